@@ -1,0 +1,54 @@
+# Every check CI runs is `make test`; nothing here needs more than Go and the
+# Go module proxy.
+
+GO          ?= go
+STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
+FUZZTIME    ?= 10s
+PKGS        := ./...
+EXAMPLES    := $(sort $(dir $(wildcard examples/*/main.go)))
+
+.PHONY: all build test fmt-check vet staticcheck unit examples fuzz bench cover
+
+all: build test
+
+build:
+	$(GO) build $(PKGS)
+	$(GO) build -o bin/jose ./cmd/jose
+
+test: fmt-check vet staticcheck unit examples
+
+fmt-check:
+	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go') | grep -v '^bench/'); \
+	if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
+
+vet:
+	$(GO) vet $(PKGS)
+
+staticcheck:
+	$(GO) run $(STATICCHECK) $(PKGS)
+
+unit:
+	$(GO) test -race -count=1 $(PKGS)
+
+# Each example is a program that runs offline and exits 0 when it worked.
+examples:
+	@set -e; for d in $(EXAMPLES); do \
+		echo "== go run ./$$d"; \
+		$(GO) run ./$$d > /dev/null; \
+	done
+
+# Runs every fuzz target for FUZZTIME each (the seed corpora already run in `make unit`).
+fuzz:
+	@set -e; for pkg in $$($(GO) list $(PKGS)); do \
+		for f in $$($(GO) test -list '^Fuzz' $$pkg | grep '^Fuzz'); do \
+			echo "== $$pkg $$f"; \
+			$(GO) test -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) $$pkg; \
+		done; \
+	done
+
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem -count 5 $(PKGS)
+
+cover:
+	$(GO) test -count=1 -coverprofile=cover.out $(PKGS)
+	$(GO) tool cover -func=cover.out | tail -1

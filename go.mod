@@ -1,0 +1,3 @@
+module github.com/joseproject/jose
+
+go 1.26

@@ -1,0 +1,106 @@
+// Package base64url implements the strict, unpadded base64url encoding that
+// JOSE uses everywhere (RFC 7515 §2 and Appendix C).
+//
+// Decoding is strict: padding, white space, line breaks, characters outside
+// the URL-safe alphabet and non-canonical final characters (unused bits that
+// are not zero) are all errors. The standard library's decoder silently skips
+// '\r' and '\n', so this package rejects them itself before decoding.
+//
+// The Append functions let hot paths encode and decode into a buffer the
+// caller owns, without allocating.
+package base64url
+
+import (
+	"encoding/base64"
+	"errors"
+)
+
+// ErrInvalid is returned for input that is not canonical unpadded base64url.
+var ErrInvalid = errors.New("base64url: invalid encoding")
+
+var enc = base64.RawURLEncoding.Strict()
+
+// EncodedLen returns the length of the encoding of n bytes.
+func EncodedLen(n int) int { return enc.EncodedLen(n) }
+
+// DecodedLen returns the length of the bytes that an encoding of n
+// characters decodes to, or -1 when no valid encoding has that length.
+func DecodedLen(n int) int {
+	if n%4 == 1 {
+		return -1
+	}
+	return enc.DecodedLen(n)
+}
+
+// AppendEncode appends the encoding of src to dst and returns the result.
+func AppendEncode(dst, src []byte) []byte { return enc.AppendEncode(dst, src) }
+
+// EncodeToString returns the encoding of src.
+func EncodeToString(src []byte) string { return enc.EncodeToString(src) }
+
+// AppendDecode appends the bytes that src encodes to dst and returns the
+// result. On error dst is returned unchanged, with [ErrInvalid].
+func AppendDecode(dst, src []byte) ([]byte, error) {
+	if !valid(src) {
+		return dst, ErrInvalid
+	}
+	out, err := enc.AppendDecode(dst, src)
+	if err != nil {
+		return dst, ErrInvalid
+	}
+	return out, nil
+}
+
+// Decode returns the bytes that src encodes.
+func Decode(src []byte) ([]byte, error) {
+	if len(src) == 0 {
+		return []byte{}, nil
+	}
+	return AppendDecode(make([]byte, 0, enc.DecodedLen(len(src))), src)
+}
+
+// DecodeString returns the bytes that s encodes.
+func DecodeString(s string) ([]byte, error) {
+	if !validString(s) {
+		return nil, ErrInvalid
+	}
+	out, err := enc.DecodeString(s)
+	if err != nil {
+		return nil, ErrInvalid
+	}
+	return out, nil
+}
+
+// alphabet marks the 64 characters of the URL-safe alphabet.
+var alphabet = func() (t [256]bool) {
+	for _, c := range []byte("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_") {
+		t[c] = true
+	}
+	return t
+}()
+
+// valid reports whether every byte is in the alphabet and the length is
+// possible. It catches what the standard decoder lets through ('\r', '\n').
+func valid(src []byte) bool {
+	if len(src)%4 == 1 {
+		return false
+	}
+	for _, c := range src {
+		if !alphabet[c] {
+			return false
+		}
+	}
+	return true
+}
+
+func validString(s string) bool {
+	if len(s)%4 == 1 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if !alphabet[s[i]] {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,321 @@
+package jwa
+
+import (
+	"crypto/ecdh"
+	"fmt"
+	"sync"
+)
+
+// Signer computes JWS signatures with one key for one algorithm. The key was
+// checked once, when the Signer was made; Sign does no key checks.
+type Signer interface {
+	// Sign returns the signature of the JWS Signing Input.
+	Sign(signingInput []byte) ([]byte, error)
+}
+
+// Verifier checks JWS signatures with one key for one algorithm. Verify
+// returns an error that wraps [ErrInvalidSignature] for any signature that
+// does not verify, including one of the wrong length or encoding.
+type Verifier interface {
+	Verify(signingInput, signature []byte) error
+}
+
+// SignatureScheme is the implementation of a signature algorithm. The
+// built-in ones are listed in one table; an application may add its own with
+// [RegisterSignature].
+type SignatureScheme interface {
+	// KeyType is the kind of key the algorithm uses.
+	KeyType() KeyType
+	// NewSigner checks key and binds it to the algorithm.
+	NewSigner(key any) (Signer, error)
+	// NewVerifier checks key and binds it to the algorithm.
+	NewVerifier(key any) (Verifier, error)
+}
+
+// KeyParams carries the JWE header parameters that key management reads and
+// writes, in decoded form, so that jwa needs no JSON. An encrypter fills in
+// what it produces; a decrypter reads what the header gave.
+type KeyParams struct {
+	// Enc is the content encryption in use. ECDH-ES in direct mode uses it as
+	// the Concat KDF AlgorithmID and to size the CEK; every decrypter uses it
+	// to know the CEK length.
+	Enc ContentEncryption
+
+	// EPK is the ephemeral public key of ECDH-ES ("epk"): written by the
+	// encrypter, read by the decrypter.
+	EPK *ecdh.PublicKey
+	// APU and APV are the Concat KDF PartyUInfo and PartyVInfo ("apu",
+	// "apv"), already base64url-decoded. Both are optional.
+	APU, APV []byte
+
+	// IV and Tag are the AES-GCM key wrap's "iv" and "tag".
+	IV, Tag []byte
+
+	// P2S is the PBES2 salt input ("p2s", decoded). An encrypter draws a
+	// random one when it is empty.
+	P2S []byte
+	// P2C is the PBES2 iteration count ("p2c"). An encrypter uses
+	// [DefaultP2C] when it is zero.
+	P2C int
+	// MaxP2C is the largest P2C a decrypter accepts; zero means
+	// [DefaultMaxP2C]. A larger count fails with [ErrLimitExceeded] before
+	// any PBKDF2 work.
+	MaxP2C int
+}
+
+// KeyEncrypter protects the content encryption key for one recipient.
+type KeyEncrypter interface {
+	// EncryptKey returns the CEK to use and the JWE Encrypted Key, and
+	// fills in the header parameters the algorithm produces.
+	//
+	// A wrapping algorithm protects cek and returns it unchanged. A direct
+	// algorithm (dir, ECDH-ES; see [KeyAlgorithm.IsDirect]) ignores cek,
+	// returns the CEK it determined and an empty encrypted key.
+	EncryptKey(cek []byte, p *KeyParams) (cekUsed, encryptedKey []byte, err error)
+}
+
+// KeyDecrypter recovers the content encryption key for one recipient.
+type KeyDecrypter interface {
+	// DecryptKey returns the CEK, of the length p.Enc needs. Every failure
+	// wraps [ErrDecryption], except a p2c over the cap ([ErrLimitExceeded])
+	// and malformed parameters ([ErrMalformed]), which are checked first.
+	// RSA1_5 returns a random CEK instead of an error when the padding is
+	// wrong (RFC 7516 §11.5).
+	DecryptKey(encryptedKey []byte, p *KeyParams) ([]byte, error)
+}
+
+// KeyManagementScheme is the implementation of a JWE key management
+// algorithm. An application may add its own with [RegisterKeyManagement].
+type KeyManagementScheme interface {
+	// KeyType is the kind of key the algorithm uses.
+	KeyType() KeyType
+	// Direct reports whether the algorithm determines the CEK itself (dir,
+	// ECDH-ES), which allows a single recipient only.
+	Direct() bool
+	// NewKeyEncrypter checks key and binds it to the algorithm.
+	NewKeyEncrypter(key any) (KeyEncrypter, error)
+	// NewKeyDecrypter checks key and binds it to the algorithm.
+	NewKeyDecrypter(key any) (KeyDecrypter, error)
+}
+
+// Sealed is the output of content encryption.
+type Sealed struct {
+	IV, Ciphertext, Tag []byte
+}
+
+// ContentCipher encrypts and decrypts JWE content with one CEK.
+type ContentCipher interface {
+	// Seal encrypts plaintext with a fresh random IV and authenticates aad
+	// along with it.
+	Seal(plaintext, aad []byte) (Sealed, error)
+	// Open checks the tag and decrypts. Every failure, including an IV or
+	// tag of the wrong length, wraps [ErrDecryption].
+	Open(s Sealed, aad []byte) ([]byte, error)
+}
+
+// ContentScheme is the implementation of a content encryption algorithm. An
+// application may add its own with [RegisterContentEncryption].
+type ContentScheme interface {
+	// KeySize is the CEK length in bytes.
+	KeySize() int
+	// NewCipher checks the CEK's length and binds it to the algorithm.
+	NewCipher(cek []byte) (ContentCipher, error)
+}
+
+// registered holds the algorithms that applications add at start-up. The
+// built-in tables (builtinSignatures, builtinKeyManagement, builtinContent)
+// are read without locking.
+var registered struct {
+	sync.RWMutex
+	sig     map[SignatureAlgorithm]SignatureScheme
+	key     map[KeyAlgorithm]KeyManagementScheme
+	content map[ContentEncryption]ContentScheme
+}
+
+// RegisterSignature adds a signature algorithm. It fails with
+// [ErrAlreadyRegistered] when the name is built in or already registered.
+// Registering makes an algorithm available, never acceptable: a verifier
+// still lists the algorithms it accepts.
+func RegisterSignature(name SignatureAlgorithm, s SignatureScheme) error {
+	if name == "" || name == NoSignature || s == nil {
+		return fmt.Errorf("jwa: cannot register signature algorithm %q", name)
+	}
+	registered.Lock()
+	defer registered.Unlock()
+	if _, ok := builtinSignatures[name]; ok || registered.sig[name] != nil {
+		return fmt.Errorf("jwa: %q: %w", name, ErrAlreadyRegistered)
+	}
+	if registered.sig == nil {
+		registered.sig = map[SignatureAlgorithm]SignatureScheme{}
+	}
+	registered.sig[name] = s
+	return nil
+}
+
+// RegisterKeyManagement adds a JWE key management algorithm; see
+// [RegisterSignature].
+func RegisterKeyManagement(name KeyAlgorithm, s KeyManagementScheme) error {
+	if name == "" || s == nil {
+		return fmt.Errorf("jwa: cannot register key management algorithm %q", name)
+	}
+	registered.Lock()
+	defer registered.Unlock()
+	if _, ok := builtinKeyManagement[name]; ok || registered.key[name] != nil {
+		return fmt.Errorf("jwa: %q: %w", name, ErrAlreadyRegistered)
+	}
+	if registered.key == nil {
+		registered.key = map[KeyAlgorithm]KeyManagementScheme{}
+	}
+	registered.key[name] = s
+	return nil
+}
+
+// RegisterContentEncryption adds a JWE content encryption algorithm; see
+// [RegisterSignature].
+func RegisterContentEncryption(name ContentEncryption, s ContentScheme) error {
+	if name == "" || s == nil {
+		return fmt.Errorf("jwa: cannot register content encryption %q", name)
+	}
+	registered.Lock()
+	defer registered.Unlock()
+	if _, ok := builtinContent[name]; ok || registered.content[name] != nil {
+		return fmt.Errorf("jwa: %q: %w", name, ErrAlreadyRegistered)
+	}
+	if registered.content == nil {
+		registered.content = map[ContentEncryption]ContentScheme{}
+	}
+	registered.content[name] = s
+	return nil
+}
+
+// Scheme returns the implementation of a, or an error wrapping
+// [ErrUnsupportedAlgorithm].
+func (a SignatureAlgorithm) Scheme() (SignatureScheme, error) {
+	if s, ok := builtinSignatures[a]; ok {
+		return s, nil
+	}
+	registered.RLock()
+	s := registered.sig[a]
+	registered.RUnlock()
+	if s == nil {
+		return nil, fmt.Errorf("jwa: signature algorithm %q: %w", a, ErrUnsupportedAlgorithm)
+	}
+	return s, nil
+}
+
+// Scheme returns the implementation of a, or an error wrapping
+// [ErrUnsupportedAlgorithm].
+func (a KeyAlgorithm) Scheme() (KeyManagementScheme, error) {
+	if s, ok := builtinKeyManagement[a]; ok {
+		return s, nil
+	}
+	registered.RLock()
+	s := registered.key[a]
+	registered.RUnlock()
+	if s == nil {
+		return nil, fmt.Errorf("jwa: key management algorithm %q: %w", a, ErrUnsupportedAlgorithm)
+	}
+	return s, nil
+}
+
+// Scheme returns the implementation of e, or an error wrapping
+// [ErrUnsupportedAlgorithm].
+func (e ContentEncryption) Scheme() (ContentScheme, error) {
+	if s, ok := builtinContent[e]; ok {
+		return s, nil
+	}
+	registered.RLock()
+	s := registered.content[e]
+	registered.RUnlock()
+	if s == nil {
+		return nil, fmt.Errorf("jwa: content encryption %q: %w", e, ErrUnsupportedAlgorithm)
+	}
+	return s, nil
+}
+
+// Available reports whether a is implemented (built in or registered).
+func (a SignatureAlgorithm) Available() bool { _, err := a.Scheme(); return err == nil }
+
+// Available reports whether a is implemented (built in or registered).
+func (a KeyAlgorithm) Available() bool { _, err := a.Scheme(); return err == nil }
+
+// Available reports whether e is implemented (built in or registered).
+func (e ContentEncryption) Available() bool { _, err := e.Scheme(); return err == nil }
+
+// NewSigner checks key and binds it to a. See the algorithm's documentation
+// in the package overview for the key types each accepts.
+func (a SignatureAlgorithm) NewSigner(key any) (Signer, error) {
+	s, err := a.Scheme()
+	if err != nil {
+		return nil, err
+	}
+	return s.NewSigner(key)
+}
+
+// NewVerifier checks key and binds it to a.
+func (a SignatureAlgorithm) NewVerifier(key any) (Verifier, error) {
+	s, err := a.Scheme()
+	if err != nil {
+		return nil, err
+	}
+	return s.NewVerifier(key)
+}
+
+// KeyType is the kind of key a uses, or "" when a is not implemented.
+func (a SignatureAlgorithm) KeyType() KeyType {
+	if s, err := a.Scheme(); err == nil {
+		return s.KeyType()
+	}
+	return ""
+}
+
+// NewKeyEncrypter checks key and binds it to a.
+func (a KeyAlgorithm) NewKeyEncrypter(key any) (KeyEncrypter, error) {
+	s, err := a.Scheme()
+	if err != nil {
+		return nil, err
+	}
+	return s.NewKeyEncrypter(key)
+}
+
+// NewKeyDecrypter checks key and binds it to a.
+func (a KeyAlgorithm) NewKeyDecrypter(key any) (KeyDecrypter, error) {
+	s, err := a.Scheme()
+	if err != nil {
+		return nil, err
+	}
+	return s.NewKeyDecrypter(key)
+}
+
+// KeyType is the kind of key a uses, or "" when a is not implemented.
+func (a KeyAlgorithm) KeyType() KeyType {
+	if s, err := a.Scheme(); err == nil {
+		return s.KeyType()
+	}
+	return ""
+}
+
+// IsDirect reports whether a determines the CEK itself (dir, ECDH-ES), so
+// that a JWE using it has a single recipient and an empty encrypted key.
+func (a KeyAlgorithm) IsDirect() bool {
+	s, err := a.Scheme()
+	return err == nil && s.Direct()
+}
+
+// KeySize is the CEK length in bytes that e needs, or 0 when e is not
+// implemented.
+func (e ContentEncryption) KeySize() int {
+	if s, err := e.Scheme(); err == nil {
+		return s.KeySize()
+	}
+	return 0
+}
+
+// NewCipher checks the CEK's length and binds it to e.
+func (e ContentEncryption) NewCipher(cek []byte) (ContentCipher, error) {
+	s, err := e.Scheme()
+	if err != nil {
+		return nil, err
+	}
+	return s.NewCipher(cek)
+}

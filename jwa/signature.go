@@ -1,0 +1,4 @@
+package jwa
+
+// builtinSignatures lists the signature algorithms the library implements.
+var builtinSignatures = map[SignatureAlgorithm]SignatureScheme{}
