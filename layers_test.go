@@ -11,12 +11,13 @@ import (
 // the module, directly or through another package, fails the test, so the
 // layer diagram cannot drift from the code.
 var allowedImports = map[string][]string{
-	"internal/base64url": {},
-	"jwa":                {"internal/base64url"},
-	"jwk":                {"jwa", "internal/base64url"},
-	"jws":                {"jwk", "jwa", "internal/base64url"},
-	"jwe":                {"jwk", "jwa", "internal/base64url"},
-	"jwt":                {"jws", "jwe", "jwk", "jwa", "internal/base64url"},
+	"internal/base64url":  {},
+	"internal/strictjson": {},
+	"jwa":                 {"internal/base64url"},
+	"jwk":                 {"jwa", "internal/base64url", "internal/strictjson"},
+	"jws":                 {"jwk", "jwa", "internal/base64url", "internal/strictjson"},
+	"jwe":                 {"jwk", "jwa", "internal/base64url", "internal/strictjson"},
+	"jwt":                 {"jws", "jwe", "jwk", "jwa", "internal/base64url", "internal/strictjson"},
 }
 
 const module = "github.com/joseproject/jose"
