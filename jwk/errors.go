@@ -1,0 +1,25 @@
+package jwk
+
+import "errors"
+
+// Errors of package jwk. Key validation failures wrap [jwa.ErrInvalidKey],
+// malformed JSON wraps [jwa.ErrMalformed], and a key bound to another
+// algorithm wraps [jwa.ErrAlgorithmNotAllowed]; the errors here are the
+// meanings jwa does not have.
+var (
+	// ErrKeyUsage: the key's "use" or "key_ops" does not allow the operation
+	// (RFC 7517 §4.2, §4.3): an "enc" key asked to verify, say.
+	ErrKeyUsage = errors.New("jwk: key's use or key_ops forbids this operation")
+
+	// ErrKeyNotFound: no key of the set fits the token (its kid, its
+	// algorithm, the key types the caller allowed).
+	ErrKeyNotFound = errors.New("jwk: no matching key")
+
+	// ErrAmbiguousKey: the token's kid names two or more keys of the same
+	// type; RFC 7517 §4.5 allows a shared kid only across key types.
+	ErrAmbiguousKey = errors.New("jwk: kid matches more than one key of the same type")
+
+	// ErrMixedKeySet: a set used for verification holds both secret (oct)
+	// keys and public keys; secrets and published keys are never mixed.
+	ErrMixedKeySet = errors.New("jwk: key set mixes secret and public keys")
+)

@@ -1,0 +1,121 @@
+package jwk
+
+import (
+	"crypto/rsa"
+	"fmt"
+	"slices"
+
+	"github.com/joseproject/jose/jwa"
+)
+
+// operation is what a key is asked to do.
+type operation int
+
+const (
+	opSign operation = iota
+	opVerify
+	opEncrypt // key management on the sender's side
+	opDecrypt // key management on the recipient's side
+)
+
+// opNames are the key_ops values (RFC 7517 §4.3) that allow each operation.
+var opNames = [...][]string{
+	opSign:    {"sign"},
+	opVerify:  {"verify"},
+	opEncrypt: {"encrypt", "wrapKey", "deriveKey", "deriveBits"},
+	opDecrypt: {"decrypt", "unwrapKey", "deriveKey", "deriveBits"},
+}
+
+// useOps are the key_ops values consistent with each use (RFC 7517 §4.3).
+var useOps = map[string][]string{
+	"sig": {"sign", "verify"},
+	"enc": {"encrypt", "decrypt", "wrapKey", "unwrapKey", "deriveKey", "deriveBits"},
+}
+
+// permits checks the key's own alg, use and key_ops against an operation
+// with an algorithm (T03): a key bound to one algorithm serves no other, an
+// "enc" key never signs, a key whose key_ops omit the operation refuses it.
+func (k *Key) permits(alg string, op operation) error {
+	if k.alg != "" && k.alg != alg {
+		return fmt.Errorf("jwk: %v is bound to %s, not %s: %w", k, k.alg, alg, jwa.ErrAlgorithmNotAllowed)
+	}
+	switch k.use {
+	case "sig":
+		if op != opSign && op != opVerify {
+			return fmt.Errorf("jwk: %v has use \"sig\" and cannot serve %s: %w", k, alg, ErrKeyUsage)
+		}
+	case "enc":
+		if op != opEncrypt && op != opDecrypt {
+			return fmt.Errorf("jwk: %v has use \"enc\" and cannot serve %s: %w", k, alg, ErrKeyUsage)
+		}
+	}
+	if k.ops != nil && !slices.ContainsFunc(opNames[op], func(s string) bool { return slices.Contains(k.ops, s) }) {
+		return fmt.Errorf("jwk: %v: key_ops %v do not allow %s: %w", k, k.ops, opNames[op][0], ErrKeyUsage)
+	}
+	return nil
+}
+
+// Signer binds the key to a signature algorithm after checking that the
+// key's alg, use and key_ops allow signing with it; jwa then checks the key's
+// type and size for the algorithm.
+func (k *Key) Signer(alg jwa.SignatureAlgorithm) (jwa.Signer, error) {
+	if err := k.permits(string(alg), opSign); err != nil {
+		return nil, err
+	}
+	if !k.private {
+		return nil, fmt.Errorf("jwk: %v is a public key and cannot sign: %w", k, jwa.ErrInvalidKey)
+	}
+	return alg.NewSigner(k.raw)
+}
+
+// Verifier binds the key (its public part) to a signature algorithm, as
+// [Key.Signer] does. The binding is made once per algorithm and reused.
+func (k *Key) Verifier(alg jwa.SignatureAlgorithm) (jwa.Verifier, error) {
+	if v, ok := k.verifiers.Load(alg); ok {
+		return v.(jwa.Verifier), nil
+	}
+	if err := k.permits(string(alg), opVerify); err != nil {
+		return nil, err
+	}
+	var key any = k.pub
+	switch {
+	case k.kty == jwa.KeyTypeOct:
+		key = k.raw
+	case k.weak:
+		key = jwa.WeakRSAPublicKey{Key: k.pub.(*rsa.PublicKey)}
+	}
+	v, err := alg.NewVerifier(key)
+	if err != nil {
+		return nil, err
+	}
+	k.verifiers.Store(alg, v)
+	return v, nil
+}
+
+// KeyEncrypter binds the key (its public part) to a JWE key management
+// algorithm, after the same checks as [Key.Signer].
+func (k *Key) KeyEncrypter(alg jwa.KeyAlgorithm) (jwa.KeyEncrypter, error) {
+	if err := k.permits(string(alg), opEncrypt); err != nil {
+		return nil, err
+	}
+	if k.weak {
+		return nil, fmt.Errorf("jwk: %v is accepted for verification only: %w", k, jwa.ErrInvalidKey)
+	}
+	key := k.pub
+	if k.kty == jwa.KeyTypeOct {
+		key = k.raw
+	}
+	return alg.NewKeyEncrypter(key)
+}
+
+// KeyDecrypter binds the private key to a JWE key management algorithm,
+// after the same checks as [Key.Signer].
+func (k *Key) KeyDecrypter(alg jwa.KeyAlgorithm) (jwa.KeyDecrypter, error) {
+	if err := k.permits(string(alg), opDecrypt); err != nil {
+		return nil, err
+	}
+	if !k.private {
+		return nil, fmt.Errorf("jwk: %v is a public key and cannot decrypt: %w", k, jwa.ErrInvalidKey)
+	}
+	return alg.NewKeyDecrypter(k.raw)
+}
