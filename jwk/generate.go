@@ -42,7 +42,11 @@ type genConfig struct {
 	members []Option
 }
 
-func (o Option) applyGenerate(c *genConfig) { c.members = append(c.members, o) }
+func (o Option) applyGenerate(c *genConfig) {
+	if o != nil {
+		c.members = append(c.members, o)
+	}
+}
 
 type genOption func(*genConfig)
 
@@ -114,7 +118,7 @@ func Generate[A Algorithm](alg A, opts ...GenerateOption) (*Key, error) {
 		}
 	}
 	if scratch.alg != "" && scratch.alg != string(alg) {
-		return nil, invalid("generating a %s key with alg %q", alg, scratch.alg)
+		return nil, invalid("Generate(%s) given an option that sets alg %q", alg, scratch.alg)
 	}
 	raw, err := generateRaw(kty, c)
 	if err != nil {

@@ -198,7 +198,7 @@ func parseCertificates(block *pem.Block, rest []byte, opts []Option) (*Key, erro
 	}
 	k, err := FromKey(chain[0].PublicKey, opts...)
 	if err != nil {
-		return nil, fmt.Errorf("jwk: PEM: key of the leaf certificate: %w", err)
+		return nil, err
 	}
 	// RFC 7517 §4.7: the key in the first certificate matches the JWK's key,
 	// here by construction.
