@@ -129,7 +129,7 @@ type rfc7520JWE struct {
 		PlaintextC string `json:"plaintext_c"`
 		AADB64u    string `json:"aad_b64u"`
 	} `json:"generated"`
-	EncryptingKey      json.RawMessage `json:"encrypting_key"`
+	EncryptingKey     json.RawMessage `json:"encrypting_key"`
 	EncryptingContent struct {
 		Protected     struct{ Enc ContentEncryption } `json:"protected"`
 		Unprotected   struct{ Enc ContentEncryption } `json:"unprotected"`
