@@ -18,9 +18,11 @@ type ecdsaScheme struct {
 	order []byte // the group order n, big-endian, size bytes
 }
 
-func newECDSAScheme(alg SignatureAlgorithm, h crypto.Hash, c elliptic.Curve) ecdsaScheme {
+// newECDSAScheme returns a pointer, so that schemes stay comparable as
+// interface values although they hold a slice.
+func newECDSAScheme(alg SignatureAlgorithm, h crypto.Hash, c elliptic.Curve) *ecdsaScheme {
 	size := (c.Params().BitSize + 7) / 8
-	return ecdsaScheme{alg: alg, hash: h, curve: c, size: size, order: c.Params().N.FillBytes(make([]byte, size))}
+	return &ecdsaScheme{alg: alg, hash: h, curve: c, size: size, order: c.Params().N.FillBytes(make([]byte, size))}
 }
 
 func (ecdsaScheme) KeyType() KeyType { return KeyTypeEC }
@@ -28,7 +30,7 @@ func (ecdsaScheme) KeyType() KeyType { return KeyTypeEC }
 // NewSigner takes an *ecdsa.PrivateKey or a crypto.Signer whose Public() is
 // an *ecdsa.PublicKey, on the algorithm's curve. A crypto.Signer's ASN.1 DER
 // output is converted to R||S.
-func (s ecdsaScheme) NewSigner(key any) (Signer, error) {
+func (s *ecdsaScheme) NewSigner(key any) (Signer, error) {
 	var signer crypto.Signer
 	switch k := key.(type) {
 	case *ecdsa.PrivateKey:
@@ -73,7 +75,7 @@ func (s ecdsaScheme) NewSigner(key any) (Signer, error) {
 
 // NewVerifier takes an *ecdsa.PublicKey on the algorithm's curve; the point
 // must be on the curve. The key is copied.
-func (s ecdsaScheme) NewVerifier(key any) (Verifier, error) {
+func (s *ecdsaScheme) NewVerifier(key any) (Verifier, error) {
 	switch k := key.(type) {
 	case *ecdsa.PublicKey:
 		pub, err := s.checkPublic(k)
@@ -89,7 +91,7 @@ func (s ecdsaScheme) NewVerifier(key any) (Verifier, error) {
 
 // checkPublic checks the curve (RFC 7518 §3.4 binds each algorithm to one)
 // and that the point is on it (T10), and returns a copy of the key.
-func (s ecdsaScheme) checkPublic(pub *ecdsa.PublicKey) (*ecdsa.PublicKey, error) {
+func (s *ecdsaScheme) checkPublic(pub *ecdsa.PublicKey) (*ecdsa.PublicKey, error) {
 	//lint:ignore SA1019 only read, to refuse a key that crypto/ecdsa would dereference
 	if pub == nil || pub.X == nil || pub.Y == nil {
 		return nil, keyError(s.alg, "nil or incomplete *ecdsa.PublicKey")
@@ -113,7 +115,7 @@ func (s ecdsaScheme) checkPublic(pub *ecdsa.PublicKey) (*ecdsa.PublicKey, error)
 }
 
 type ecdsaSigner struct {
-	ecdsaScheme
+	*ecdsaScheme
 	signer crypto.Signer
 }
 
@@ -133,7 +135,7 @@ func (e *ecdsaSigner) Sign(signingInput []byte) ([]byte, error) {
 }
 
 type ecdsaVerifier struct {
-	ecdsaScheme
+	*ecdsaScheme
 	pub *ecdsa.PublicKey
 }
 
