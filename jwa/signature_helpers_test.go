@@ -99,16 +99,7 @@ func readJSON(t testing.TB, path string, v any) {
 	}
 }
 
-// loadRSA reads a PKCS #8 PEM key from testdata/keys.
-func loadRSA(t testing.TB, name string) *rsa.PrivateKey {
-	t.Helper()
-	k, err := readRSA(name)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return k
-}
-
+// readRSA reads a PKCS #8 PEM key from testdata/keys.
 func readRSA(name string) (*rsa.PrivateKey, error) {
 	b, err := os.ReadFile(filepath.Join("..", "testdata", "keys", name))
 	if err != nil {
