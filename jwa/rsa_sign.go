@@ -45,7 +45,9 @@ type rsaScheme struct {
 func (rsaScheme) KeyType() KeyType { return KeyTypeRSA }
 
 // NewSigner takes an *rsa.PrivateKey or a crypto.Signer whose Public() is
-// an *rsa.PublicKey, with a modulus of 2048 to 16384 bits.
+// an *rsa.PublicKey, with a modulus of 2048 to 16384 bits and an odd
+// exponent of at least 3. The consistency of the private values (primes,
+// D) is not rechecked here: crypto/rsa refuses an inconsistent key on Sign.
 func (s rsaScheme) NewSigner(key any) (Signer, error) {
 	var signer crypto.Signer
 	switch k := key.(type) {
