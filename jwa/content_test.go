@@ -139,15 +139,6 @@ type rfc7520JWE struct {
 	} `json:"encrypting_content"`
 }
 
-func b64(t *testing.T, s string) []byte {
-	t.Helper()
-	b, err := base64url.DecodeString(s)
-	if err != nil {
-		t.Fatalf("base64url %q: %v", s, err)
-	}
-	return b
-}
-
 // TestRFC7520Content reproduces the ciphertext and tag of every RFC 7520 §5
 // JWE example from its CEK, IV, AAD and plaintext.
 func TestRFC7520Content(t *testing.T) {
