@@ -16,7 +16,6 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/joseproject/jose/internal/base64url"
 )
 
 // allContent is every built-in content encryption, in a fixed order.
