@@ -52,9 +52,9 @@ type genOption func(*genConfig)
 
 func (o genOption) applyGenerate(c *genConfig) { o(c) }
 
-// WithBits sets the size of a generated key in bits: the RSA modulus (2048
-// to 8192, default 2048) or the length of a secret (128 to 8192, a multiple
-// of 8, default 256). It is an error for EC and OKP keys, whose size is
+// WithBits sets the size of a generated key in bits, a multiple of 8: the
+// RSA modulus (2048 to 8192, default 2048) or the length of a secret (128
+// to 8192, default 256). It is an error for EC and OKP keys, whose size is
 // their curve's.
 func WithBits(bits int) GenerateOption {
 	return genOption(func(c *genConfig) { c.bits, c.bitsSet = bits, true })
@@ -210,15 +210,9 @@ func (c *genConfig) fixBits(alg any, bits int) error {
 func generateRaw(kty jwa.KeyType, c *genConfig) (any, error) {
 	switch kty {
 	case jwa.KeyTypeRSA:
-		if c.crv != "" {
-			return nil, invalid("an RSA key has no curve (got %s)", c.crv)
-		}
-		bits := defaultRSABit
-		if c.bitsSet {
-			bits = c.bits
-		}
-		if bits < minRSABits || bits > maxRSABits {
-			return nil, invalid("RSA keys of %d bits are not generated (%d to %d)", bits, minRSABits, maxRSABits)
+		bits, err := c.size("RSA keys", defaultRSABit, minRSABits, maxRSABits)
+		if err != nil {
+			return nil, err
 		}
 		key, err := rsa.GenerateKey(rand.Reader, bits)
 		if err != nil {
@@ -251,19 +245,29 @@ func generateRaw(kty jwa.KeyType, c *genConfig) (any, error) {
 		}
 		return nil, invalid("OKP curve %q (Ed25519 or X25519)", c.crv)
 	case jwa.KeyTypeOct:
-		if c.crv != "" {
-			return nil, invalid("a secret has no curve (got %s)", c.crv)
-		}
-		bits := defaultOctBit
-		if c.bitsSet {
-			bits = c.bits
-		}
-		if bits < minOctBits || bits > maxOctBits || bits%8 != 0 {
-			return nil, invalid("secrets of %d bits are not generated (a multiple of 8, %d to %d)", bits, minOctBits, maxOctBits)
+		bits, err := c.size("secrets", defaultOctBit, minOctBits, maxOctBits)
+		if err != nil {
+			return nil, err
 		}
 		secret := make([]byte, bits/8)
 		_, _ = rand.Read(secret) // crypto/rand.Read never fails (Go 1.24)
 		return secret, nil
 	}
 	return nil, invalid("cannot generate a key of type %q (RSA, EC, OKP or oct)", kty)
+}
+
+// size returns the size in bits of an RSA key or a secret: the default, or
+// the caller's within the bounds. A curve means nothing for these keys.
+func (c *genConfig) size(what string, def, lo, hi int) (int, error) {
+	if c.crv != "" {
+		return 0, invalid("%s have no curve (got %s)", what, c.crv)
+	}
+	bits := def
+	if c.bitsSet {
+		bits = c.bits
+	}
+	if bits < lo || bits > hi || bits%8 != 0 {
+		return 0, invalid("%s of %d bits are not generated (a multiple of 8, %d to %d)", what, bits, lo, hi)
+	}
+	return bits, nil
 }

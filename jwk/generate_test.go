@@ -68,7 +68,47 @@ func TestGenerate(t *testing.T) {
 			if k.Algorithm() != tt.alg {
 				t.Errorf("alg %q, want %q", k.Algorithm(), tt.alg)
 			}
+			checkBinds(t, k)
 		})
+	}
+}
+
+// checkBinds checks that a generated key serves its algorithm, when jwa
+// implements it: it signs and verifies, or binds for key management.
+func checkBinds(t *testing.T, k *Key) {
+	t.Helper()
+	if alg := jwa.SignatureAlgorithm(k.Algorithm()); alg.Available() {
+		s, err := k.Signer(alg)
+		if err != nil {
+			t.Fatalf("Signer(%s): %v", alg, err)
+		}
+		sig, err := s.Sign([]byte("input"))
+		if err != nil {
+			t.Fatalf("Sign: %v", err)
+		}
+		verifier := k.Public()
+		if k.IsSymmetric() {
+			verifier = k
+		}
+		v, err := verifier.Verifier(alg)
+		if err != nil {
+			t.Fatalf("Verifier(%s): %v", alg, err)
+		}
+		if err := v.Verify([]byte("input"), sig); err != nil {
+			t.Errorf("Verify: %v", err)
+		}
+	}
+	if alg := jwa.KeyAlgorithm(k.Algorithm()); alg.Available() {
+		if _, err := k.KeyDecrypter(alg); err != nil {
+			t.Errorf("KeyDecrypter(%s): %v", alg, err)
+		}
+		enc := k.Public()
+		if k.IsSymmetric() {
+			enc = k
+		}
+		if _, err := enc.KeyEncrypter(alg); err != nil {
+			t.Errorf("KeyEncrypter(%s): %v", alg, err)
+		}
 	}
 }
 
@@ -80,6 +120,7 @@ func TestGenerateRSA(t *testing.T) {
 		t.Fatal(err)
 	}
 	checkGenerated(t, k, jwa.KeyTypeRSA, "", 0)
+	checkBinds(t, k)
 	if n := k.PublicKey().(*rsa.PublicKey).N.BitLen(); n != 2048 || k.Algorithm() != "PS256" || k.KeyID() != "rsa-1" {
 		t.Errorf("%v of %d bits", k, n)
 	}
