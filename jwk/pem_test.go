@@ -101,6 +101,25 @@ func TestParsePEM(t *testing.T) {
 	}
 }
 
+// TestParsePEMLayout: white space around and between blocks is fine, and
+// so are CRLF line ends.
+func TestParsePEMLayout(t *testing.T) {
+	key := string(readPEM(t, "ec-p256-pkcs8.pem"))
+	chain := string(readPEM(t, "chain.pem"))
+	for name, data := range map[string]string{
+		"CRLF":                     strings.ReplaceAll(key, "\n", "\r\n"),
+		"space around":             "\n\n  \t" + key + "\n\n \n",
+		"no final newline":         strings.TrimSpace(key),
+		"certificates spaced":      strings.ReplaceAll(chain, "-----\n-----", "-----\n\n\r\n-----"),
+		"certificates CRLF":        strings.ReplaceAll(chain, "\n", "\r\n"),
+		"EC PARAMETERS then SEC 1": string(readPEM(t, "ec-p256-sec1-params.pem")),
+	} {
+		if _, err := ParsePEM([]byte(data)); err != nil {
+			t.Errorf("%s: %v", name, err)
+		}
+	}
+}
+
 // TestParsePEMSameKey reads one key in each of its encodings.
 func TestParsePEMSameKey(t *testing.T) {
 	for _, group := range [][]string{
