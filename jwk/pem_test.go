@@ -175,12 +175,12 @@ func TestPEMRoundTrip(t *testing.T) {
 	}
 }
 
-// opaqueSigner is a key whose private part lives elsewhere (an HSM).
-type opaqueSigner struct{ crypto.Signer }
+// hsmSigner is a key whose private part lives elsewhere (an HSM).
+type hsmSigner struct{ crypto.Signer }
 
 func TestPEMRejects(t *testing.T) {
 	ec := mustParsePEM(t, "ec-p256-pkcs8.pem")
-	opaque, err := FromKey(opaqueSigner{ec.Raw().(crypto.Signer)})
+	opaque, err := FromKey(hsmSigner{ec.Raw().(crypto.Signer)})
 	if err != nil {
 		t.Fatal(err)
 	}
