@@ -15,7 +15,6 @@ import (
 	"strings"
 	"sync"
 	"testing"
-
 )
 
 // allContent is every built-in content encryption, in a fixed order.
