@@ -7,6 +7,7 @@ import (
 	"crypto/rsa"
 	"encoding/hex"
 	"encoding/json"
+	"fmt"
 	"math/big"
 	"os"
 	"path/filepath"
@@ -221,8 +222,12 @@ func rfc7520Vector(t testing.TB, file string, recipient int, reproducible bool) 
 		}
 		ek, key, alg = all[recipient], keys[recipient], all[recipient].Header.Alg
 	}
+	name := "RFC 7520 " + file
+	if recipient >= 0 {
+		name += fmt.Sprintf(" recipient %d", recipient+1)
+	}
 	v := kmVector{
-		Name:         "RFC 7520 " + file,
+		Name:         name,
 		Alg:          alg,
 		Enc:          f.EncryptingContent.Protected.Enc,
 		Key:          key,
