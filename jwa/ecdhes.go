@@ -40,6 +40,9 @@ func (s ecdhES) NewKeyEncrypter(key any) (KeyEncrypter, error) {
 	case *ecdh.PublicKey:
 		pub = k
 	case *ecdsa.PublicKey:
+		// ecdsa.PublicKey.ECDH panics on a key without coordinates, so
+		// the deprecated fields are read here only to refuse such a key.
+		//lint:ignore SA1019 guarding against a stdlib panic, not using the value
 		if k == nil || k.Curve == nil || k.X == nil || k.Y == nil {
 			return nil, fmt.Errorf("jwa: %s: nil or incomplete ECDSA key: %w", s.alg, ErrInvalidKey)
 		}
@@ -63,6 +66,8 @@ func (s ecdhES) NewKeyDecrypter(key any) (KeyDecrypter, error) {
 	case *ecdh.PrivateKey:
 		priv = k
 	case *ecdsa.PrivateKey:
+		// As above: ecdsa.PrivateKey.ECDH panics on an incomplete key.
+		//lint:ignore SA1019 guarding against a stdlib panic, not using the value
 		if k == nil || k.Curve == nil || k.D == nil || k.X == nil || k.Y == nil {
 			return nil, fmt.Errorf("jwa: %s: nil or incomplete ECDSA key: %w", s.alg, ErrInvalidKey)
 		}

@@ -598,6 +598,13 @@ func TestKeyManagementRejections(t *testing.T) {
 		{"ECDH typed nil private key", func() error { return dec(ECDH_ES, (*ecdh.PrivateKey)(nil), nil, &KeyParams{Enc: A128GCM}) }, ErrInvalidKey},
 		{"ECDSA typed nil public key", func() error { return enc(ECDH_ES_A128KW, (*ecdsa.PublicKey)(nil), k16, &KeyParams{Enc: A128GCM}) }, ErrInvalidKey},
 		{"ECDSA zero public key", func() error { return enc(ECDH_ES_A128KW, &ecdsa.PublicKey{}, k16, &KeyParams{Enc: A128GCM}) }, ErrInvalidKey},
+		{"ECDSA public key without coordinates", func() error {
+			return enc(ECDH_ES, &ecdsa.PublicKey{Curve: elliptic.P256()}, nil, &KeyParams{Enc: A128GCM})
+		}, ErrInvalidKey},
+		{"ECDSA private key without public coordinates", func() error {
+			//lint:ignore SA1019 builds the incomplete key the row is about
+			return dec(ECDH_ES, &ecdsa.PrivateKey{PublicKey: ecdsa.PublicKey{Curve: elliptic.P256()}, D: big.NewInt(5)}, nil, &KeyParams{Enc: A128GCM})
+		}, ErrInvalidKey},
 		{"ECDSA zero private key", func() error { return dec(ECDH_ES, &ecdsa.PrivateKey{}, nil, &KeyParams{Enc: A128GCM}) }, ErrInvalidKey},
 		{"ECDSA P-224 key", func() error { return enc(ECDH_ES, &p224.PublicKey, nil, &KeyParams{Enc: A128GCM}) }, ErrInvalidKey},
 		{"ECDH private key as encrypter", func() error { return enc(ECDH_ES, p256, nil, &KeyParams{Enc: A128GCM}) }, ErrInvalidKey},

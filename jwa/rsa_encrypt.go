@@ -107,6 +107,7 @@ func (e *rsaEncrypter) EncryptKey(cek []byte, p *KeyParams) ([]byte, []byte, err
 	var ek []byte
 	var err error
 	if e.hash == 0 {
+		//lint:ignore SA1019 RSA1_5 is RSAES-PKCS1-v1_5 by definition; the algorithm is documented as deprecated
 		ek, err = rsa.EncryptPKCS1v15(rand.Reader, e.pub, cek)
 	} else {
 		ek, err = rsa.EncryptOAEP(e.hash.New(), rand.Reader, e.pub, cek, nil)
@@ -159,9 +160,11 @@ func (d *rsaDecrypter) decryptPKCS1v15(encryptedKey []byte, n int) []byte {
 	if priv, ok := d.key.(*rsa.PrivateKey); ok {
 		// Its error only reports a ciphertext of the wrong length, which
 		// leaves cek random: the mitigation wants no error either way.
+		//lint:ignore SA1019 the RFC 7516 §11.5 mitigation for RSA1_5 needs exactly this function
 		_ = rsa.DecryptPKCS1v15SessionKey(nil, priv, encryptedKey, cek)
 		return cek
 	}
+	//lint:ignore SA1019 a crypto.Decrypter is asked for RSA1_5 with the session-key option
 	got, err := d.key.Decrypt(rand.Reader, encryptedKey, &rsa.PKCS1v15DecryptOptions{SessionKeyLen: n})
 	if err != nil || len(got) != n {
 		return cek
