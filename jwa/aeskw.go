@@ -80,15 +80,25 @@ func (s aesKW) NewKeyEncrypter(key any) (KeyEncrypter, error) { return s.bind(ke
 func (s aesKW) NewKeyDecrypter(key any) (KeyDecrypter, error) { return s.bind(key) }
 
 func (s aesKW) bind(key any) (*aesKWKey, error) {
-	k, err := secretKey(s.alg, key, s.size)
+	block, err := aesKey(s.alg, key, s.size)
+	if err != nil {
+		return nil, err
+	}
+	return &aesKWKey{alg: s.alg, block: block}, nil
+}
+
+// aesKey checks that key is a []byte of size bytes and makes the AES cipher
+// (AES-KW and AES-GCMKW).
+func aesKey(alg KeyAlgorithm, key any, size int) (cipher.Block, error) {
+	k, err := secretKey(alg, key, size)
 	if err != nil {
 		return nil, err
 	}
 	block, err := aes.NewCipher(k)
 	if err != nil {
-		return nil, fmt.Errorf("jwa: %s: %v: %w", s.alg, err, ErrInvalidKey)
+		return nil, fmt.Errorf("jwa: %s: %v: %w", alg, err, ErrInvalidKey)
 	}
-	return &aesKWKey{alg: s.alg, block: block}, nil
+	return block, nil
 }
 
 // aesKWKey is an AES key bound to one of the AES-KW algorithms. It is also

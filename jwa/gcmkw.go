@@ -1,7 +1,6 @@
 package jwa
 
 import (
-	"crypto/aes"
 	"crypto/cipher"
 	"fmt"
 )
@@ -27,13 +26,9 @@ func (s gcmKW) NewKeyEncrypter(key any) (KeyEncrypter, error) { return s.bind(ke
 func (s gcmKW) NewKeyDecrypter(key any) (KeyDecrypter, error) { return s.bind(key) }
 
 func (s gcmKW) bind(key any) (*gcmKWKey, error) {
-	k, err := secretKey(s.alg, key, s.size)
+	block, err := aesKey(s.alg, key, s.size)
 	if err != nil {
 		return nil, err
-	}
-	block, err := aes.NewCipher(k)
-	if err != nil {
-		return nil, fmt.Errorf("jwa: %s: %v: %w", s.alg, err, ErrInvalidKey)
 	}
 	aead, err := cipher.NewGCM(block)
 	if err != nil {
