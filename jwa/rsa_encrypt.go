@@ -11,8 +11,8 @@ import (
 // transport. RFC 7518 §4.2 and §4.3 require 2048 bits or more.
 const minRSAEncryptionBits = 2048
 
-// rsaKM is RSA key transport: RSAES-PKCS1-v1_5 (RSA1_5, RFC 7518 §4.2) when
-// hash is zero, RSAES-OAEP with hash for both OAEP and MGF1 otherwise
+// rsaKM is RSA key transport: RSAES-PKCS1-v1_5 (RSA1_5, RFC 7518 §4.2;
+// deprecated, kept to read old tokens, see RFC 8725 §3.2) when hash is zero, RSAES-OAEP with hash for both OAEP and MGF1 otherwise
 // (RSA-OAEP with SHA-1 and RSA-OAEP-256, RFC 7518 §4.3; RSA-OAEP-384 and
 // RSA-OAEP-512 from the IANA registry).
 //
