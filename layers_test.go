@@ -13,11 +13,12 @@ import (
 var allowedImports = map[string][]string{
 	"internal/base64url":  {},
 	"internal/strictjson": {},
+	"internal/header":     {"jwa", "internal/base64url", "internal/strictjson"},
 	"jwa":                 {"internal/base64url"},
 	"jwk":                 {"jwa", "internal/base64url", "internal/strictjson"},
-	"jws":                 {"jwk", "jwa", "internal/base64url", "internal/strictjson"},
-	"jwe":                 {"jwk", "jwa", "internal/base64url", "internal/strictjson"},
-	"jwt":                 {"jws", "jwe", "jwk", "jwa", "internal/base64url", "internal/strictjson"},
+	"jws":                 {"jwk", "jwa", "internal/base64url", "internal/strictjson", "internal/header"},
+	"jwe":                 {"jwk", "jwa", "internal/base64url", "internal/strictjson", "internal/header"},
+	"jwt":                 {"jws", "jwe", "jwk", "jwa", "internal/base64url", "internal/strictjson", "internal/header"},
 }
 
 const module = "github.com/joseproject/jose"
