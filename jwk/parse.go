@@ -161,12 +161,16 @@ func (m members) bytes(name string, maxLen int) ([]byte, bool, error) {
 	if err != nil || !ok {
 		return nil, ok, err
 	}
-	if len(s) > base64url.EncodedLen(maxLen) {
-		return nil, false, invalid("member %q is longer than %d bytes", name, maxLen)
+	tooLong := func() error { return invalid("member %q is longer than %d bytes", name, maxLen) }
+	if len(s) > base64url.EncodedLen(maxLen)+4 { // hostile lengths end here, before decoding
+		return nil, false, tooLong()
 	}
 	b, err := base64url.DecodeString(s)
 	if err != nil {
 		return nil, false, malformed("member %q is not base64url", name)
+	}
+	if len(b) > maxLen {
+		return nil, false, tooLong()
 	}
 	return b, true, nil
 }
