@@ -16,7 +16,6 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/joseproject/jose/internal/base64url"
 )
 
 // allContent is every built-in content encryption, in a fixed order.
@@ -137,15 +136,6 @@ type rfc7520JWE struct {
 		Ciphertext    string                          `json:"ciphertext"`
 		Tag           string                          `json:"tag"`
 	} `json:"encrypting_content"`
-}
-
-func b64(t *testing.T, s string) []byte {
-	t.Helper()
-	b, err := base64url.DecodeString(s)
-	if err != nil {
-		t.Fatalf("base64url %q: %v", s, err)
-	}
-	return b
 }
 
 // TestRFC7520Content reproduces the ciphertext and tag of every RFC 7520 §5
