@@ -92,7 +92,6 @@ func (c *config) signature(spec *signerSpec) (*signature, error) {
 	}
 	prot = append([]member{{"alg", appendString(nil, string(spec.alg))}}, prot...)
 
-
 	var pm header.Members
 	var err error
 	raw := spec.rawHeader
