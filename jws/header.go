@@ -198,7 +198,7 @@ func parseX5C(m header.Members) ([]*x509.Certificate, error) {
 // parseJWK reads the "jwk" member: a public, non-secret key (RFC 7515
 // §4.1.3: the key the token was signed with, so a public key).
 func parseJWK(raw json.RawMessage) (*jwk.Key, error) {
-	k, err := jwkParse(raw)
+	k, err := jwk.Parse(raw)
 	if err != nil {
 		return nil, malformed(`"jwk": %v`, err)
 	}
