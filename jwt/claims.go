@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/joseproject/jose/internal/strictjson"
@@ -60,7 +61,7 @@ func parseNumericDate(b []byte) (time.Time, error) {
 	if len(b) == 0 || (b[0] != '-' && (b[0] < '0' || b[0] > '9')) {
 		return time.Time{}, invalidClaims("must be a number of seconds")
 	}
-	if bytes.IndexAny(b, ".eE") < 0 {
+	if !bytes.ContainsAny(b, ".eE") {
 		s, err := strconv.ParseInt(string(b), 10, 64)
 		if err != nil || s < 0 || s > MaxNumericDate {
 			return time.Time{}, invalidClaims("%.40s is outside 0..%d", b, MaxNumericDate)
@@ -164,6 +165,9 @@ type Claims struct {
 	ID        string       `json:"jti,omitempty"` // RFC 7519 §4.1.7
 }
 
+// registeredNames are the claims of RFC 7519 §4.1.
+var registeredNames = [...]string{"iss", "sub", "aud", "exp", "nbf", "iat", "jti"}
+
 // claimSet is a parsed claim set: its members undecoded, and the registered
 // claims read with type checks.
 type claimSet struct {
@@ -186,6 +190,17 @@ func parseClaims(payload []byte) (*claimSet, error) {
 	m, err := strictjson.Object(payload)
 	if err != nil {
 		return nil, fmt.Errorf("jwt: claim set: %v: %w", err, ErrInvalidClaims)
+	}
+	// encoding/json matches struct fields without regard to case (Unicode
+	// simple folding), so {"EXP":1} would fill Claims.ExpiresAt when the
+	// claims are decoded into the caller's type, although the checks here
+	// saw no "exp". Refuse such near-names of the registered claims.
+	for name := range m {
+		for _, reg := range registeredNames {
+			if name != reg && strings.EqualFold(name, reg) {
+				return nil, fmt.Errorf("jwt: claim %q: only %q names the registered claim: %w", clip(name), reg, ErrInvalidClaims)
+			}
+		}
 	}
 	s := &claimSet{members: m}
 	c := &s.claims

@@ -150,6 +150,7 @@ func TestParseClaimsReject(t *testing.T) {
 	for _, in := range []string{
 		``, `null`, `[]`, `"x"`, `1`, `{`, `{}x`, `{} {}`, "\xef\xbb\xbf{}", "{\"a\":\"\xff\"}",
 		`{"exp":1,"exp":2}`, `{"exp":1,"EXP":2}`, `{"iss":"a","Iss":"b"}`, `{"a":{"b":1,"B":2}}`,
+		`{"EXP":1}`, `{"Iss":"a"}`, `{"ſub":"s"}`, `{"AUD":"a"}`, `{"jtI":"x"}`,
 		`{"iss":1}`, `{"iss":null}`, `{"iss":["a"]}`, `{"sub":true}`, `{"jti":{}}`,
 		`{"aud":{"a":1}}`, `{"aud":1}`, `{"aud":null}`, `{"aud":[1]}`,
 		`{"exp":"1300819380"}`, `{"exp":null}`, `{"nbf":[1]}`, `{"iat":true}`,
@@ -389,6 +390,9 @@ func TestTypeMatches(t *testing.T) {
 	}
 }
 
+// nilContext is the bad input of a WithContext test.
+var nilContext context.Context
+
 func TestOptionErrors(t *testing.T) {
 	tests := []struct {
 		call call
@@ -410,7 +414,7 @@ func TestOptionErrors(t *testing.T) {
 		{callVerify, WithDecryptionKeySet(nil, jwa.A128KW)},
 		{callVerify, WithJTIValidator(nil)},
 		{callVerify, WithValidator[Claims](nil)},
-		{callVerify, WithContext(nil)}, //nolint:staticcheck // a nil context is the bad input
+		{callVerify, WithContext(nilContext)},
 		{callVerify, nil},
 		{callEncrypt, WithEncryption(jwa.A128GCM, jwa.A256GCM)},
 	}
