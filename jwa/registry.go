@@ -103,7 +103,10 @@ type Sealed struct {
 	IV, Ciphertext, Tag []byte
 }
 
-// ContentCipher encrypts and decrypts JWE content with one CEK.
+// ContentCipher encrypts and decrypts JWE content with one CEK. It is safe
+// for concurrent use; so are the Signer, Verifier, KeyEncrypter and
+// KeyDecrypter values of this package, and implementations registered by an
+// application must be too.
 type ContentCipher interface {
 	// Seal encrypts plaintext with a fresh random IV and authenticates aad
 	// along with it.
