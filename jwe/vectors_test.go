@@ -203,6 +203,11 @@ func TestRFC7520Reproduce(t *testing.T) {
 				opt  Option
 				want json.RawMessage
 			}{{WithJSON(), v.Output.JSON}, {WithFlattened(), v.Output.JSONFlat}} {
+				if !bytes.Contains(f.want, []byte(`"recipients"`)) && f.want != nil && bytes.Equal(f.want, v.Output.JSON) {
+					// §5.6 writes its "json" without "recipients", which RFC
+					// 7516 §7.2.1 requires; only its flattened form is compared.
+					continue
+				}
 				got, err := Encrypt([]byte(v.Input.Plaintext), append(base, f.opt)...)
 				if err != nil {
 					t.Fatal(err)
