@@ -65,7 +65,10 @@ func Decrypt(token []byte, opts ...Option) ([]byte, error) {
 //
 // Then each recipient whose "alg" is allowed and for which a key fits (by
 // alg, and by kid when both the token and the key have one) is tried in
-// order, until one decrypts. Whatever fails from there on (the key unwrap,
+// order, until one decrypts. A recipient that the key's algorithm refuses
+// on public values alone (a "p2c" over the cap, an "epk" on another curve
+// than the key) is skipped before any secret work; when every recipient was
+// refused that way, the first such error is returned. Whatever fails from there on (the key unwrap,
 // the CEK's length, the tag, the padding, the IV's length) gives the same
 // error, wrapping [ErrDecryption] with no cause, and a failed key unwrap
 // goes on with a random CEK so that it costs the same work as a bad tag
@@ -186,17 +189,24 @@ func (c *config) decrypt(m *Message, keys []boundKey) (*Result, error) {
 	}
 	aad := aadInput(m.rawProtected, m.rawAAD, m.hasAAD)
 	sealed := jwa.Sealed{IV: m.IV, Ciphertext: m.Ciphertext, Tag: m.Tag}
+	var structural error // the first recipient refused on public values
+	tried := false
 	for _, a := range attempts {
 		p := *a.params
 		cek, err := a.dec.DecryptKey(m.Recipients[a.recipient].EncryptedKey, &p)
 		if err != nil {
-			// Checks on public values come first in jwa and may be told
-			// apart; anything else is a decryption failure.
+			// jwa checks public values first (a p2c over the cap, an epk on
+			// another curve than the key) and says so; such a recipient is
+			// skipped before any secret work, and may be told apart.
 			if errors.Is(err, jwa.ErrLimitExceeded) || errors.Is(err, jwa.ErrMalformed) {
-				return nil, fmt.Errorf("jwe: recipient %d: %w", a.recipient, err)
+				if structural == nil {
+					structural = fmt.Errorf("jwe: recipient %d: %w", a.recipient, err)
+				}
+				continue
 			}
 			cek = nil
 		}
+		tried = true
 		if len(cek) != scheme.KeySize() {
 			// Go on with a random CEK of the right length so that a bad key
 			// costs the same work as a bad tag (RFC 7516 §11.5).
@@ -224,6 +234,9 @@ func (c *config) decrypt(m *Message, keys []boundKey) (*Result, error) {
 			AAD:           m.AAD,
 			Serialization: m.Serialization,
 		}, nil
+	}
+	if !tried {
+		return nil, structural
 	}
 	return nil, errDecrypt
 }

@@ -147,3 +147,7 @@ func gcmSeal(t testing.TB, cek, iv, plaintext, aad []byte) (ct, tag []byte) {
 	out := g.Seal(nil, iv, plaintext, aad)
 	return out[:len(out)-16], out[len(out)-16:]
 }
+
+var errKeyNotFound = jwk.ErrKeyNotFound
+
+func jsonUnmarshal(data []byte, v any) error { return json.Unmarshal(data, v) }
