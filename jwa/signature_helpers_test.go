@@ -25,16 +25,6 @@ import (
 // reader (package jwk sits above jwa and cannot be imported), the committed
 // RSA test keys, and a crypto.Signer wrapper that hides the concrete key.
 
-// b64 decodes a base64url test value or fails the test.
-func b64(t testing.TB, s string) []byte {
-	t.Helper()
-	b, err := base64url.DecodeString(s)
-	if err != nil {
-		t.Fatalf("base64url %q: %v", s, err)
-	}
-	return b
-}
-
 // jwkKeys turns the JSON of a test JWK into standard library keys: priv is
 // nil when the JWK has no private part. For "oct" both are the secret.
 func jwkKeys(t testing.TB, raw json.RawMessage) (priv, pub any) {
@@ -85,18 +75,6 @@ func jwkKeys(t testing.TB, raw json.RawMessage) (priv, pub any) {
 	}
 	t.Fatalf("JWK: unsupported kty %q", j.Kty)
 	return nil, nil
-}
-
-// readJSON decodes a test data file into v.
-func readJSON(t testing.TB, path string, v any) {
-	t.Helper()
-	b, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := json.Unmarshal(b, v); err != nil {
-		t.Fatalf("%s: %v", path, err)
-	}
 }
 
 // readRSA reads a PKCS #8 PEM key from testdata/keys.

@@ -114,8 +114,9 @@ func (k *Key) apply(opts []Option) error {
 	return k.checkMembers()
 }
 
-// checkMembers applies the rules between members (RFC 7517 §4.3: use and
-// key_ops must agree) once the members are set.
+// checkMembers applies the rules between members once the members are set:
+// use and key_ops must agree (RFC 7517 §4.3), and the X.509 members must
+// match the key (see checkCertificates).
 func (k *Key) checkMembers() error {
 	for i, op := range k.ops {
 		if slices.Contains(k.ops[:i], op) {
@@ -125,7 +126,7 @@ func (k *Key) checkMembers() error {
 			return fmt.Errorf("jwk: key_ops %q contradicts use %q: %w", op, k.use, jwa.ErrMalformed)
 		}
 	}
-	return nil
+	return k.checkCertificates()
 }
 
 func invalid(format string, args ...any) error {

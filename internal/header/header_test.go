@@ -44,11 +44,11 @@ func TestDecodeProtected(t *testing.T) {
 }
 
 func TestTypedMembers(t *testing.T) {
-	m, err := Parse([]byte(`{"s":"x","n":5,"b":true,"a":["x","y"],"bad":1.5,"neg":-1,"big":99999999999,"lead":012,"obj":{},"u":"AQ"}`), "h")
+	_, err := Parse([]byte(`{"s":"x","n":5,"b":true,"a":["x","y"],"bad":1.5,"neg":-1,"big":99999999999,"lead":012,"obj":{},"u":"AQ"}`), "h")
 	if err == nil {
 		t.Fatal("leading zero must not parse as JSON")
 	}
-	m, err = Parse([]byte(`{"s":"x","n":5,"b":true,"a":["x","y"],"bad":1.5,"neg":-1,"big":99999999999,"obj":{},"u":"AQ","notb64":"A="}`), "h")
+	m, err := Parse([]byte(`{"s":"x","n":5,"b":true,"a":["x","y"],"bad":1.5,"neg":-1,"big":99999999999,"obj":{},"u":"AQ","notb64":"A="}`), "h")
 	if err != nil {
 		t.Fatal(err)
 	}

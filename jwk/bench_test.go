@@ -1,0 +1,65 @@
+package jwk
+
+import (
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/sha256"
+	"testing"
+)
+
+// BenchmarkParseEC parses a public P-521 JWK; BenchmarkParseECStdlib is the
+// standard library's own point decoding, the floor under it.
+func BenchmarkParseEC(b *testing.B) {
+	data := readTestdata(b, "rfc7520/jwk/3_1.ec_public_key.json")
+	for b.Loop() {
+		if _, err := Parse(data); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkParseECStdlib(b *testing.B) {
+	k := mustParse(b, readTestdata(b, "rfc7520/jwk/3_1.ec_public_key.json"))
+	point, _ := k.PublicKey().(*ecdsa.PublicKey).Bytes()
+	for b.Loop() {
+		if _, err := ecdsa.ParseUncompressedPublicKey(elliptic.P521(), point); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkParseRSAPublic(b *testing.B) {
+	data := readTestdata(b, "rfc7520/jwk/3_3.rsa_public_key.json")
+	for b.Loop() {
+		if _, err := Parse(data); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkThumbprint against BenchmarkThumbprintSHA256, the hash alone.
+func BenchmarkThumbprint(b *testing.B) {
+	k := mustParse(b, readTestdata(b, "rfc7520/jwk/3_3.rsa_public_key.json"))
+	for b.Loop() {
+		if _, err := k.Thumbprint(0); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkThumbprintSHA256(b *testing.B) {
+	k := mustParse(b, readTestdata(b, "rfc7520/jwk/3_3.rsa_public_key.json"))
+	in, _ := k.thumbprintInput()
+	for b.Loop() {
+		sha256.Sum256(in)
+	}
+}
+
+func BenchmarkMarshalRSAPublic(b *testing.B) {
+	k := mustParse(b, readTestdata(b, "rfc7520/jwk/3_3.rsa_public_key.json"))
+	for b.Loop() {
+		if _, err := k.MarshalJSON(); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

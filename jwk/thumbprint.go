@@ -1,0 +1,92 @@
+package jwk
+
+import (
+	"crypto"
+	_ "crypto/sha256" // SHA-256, the default thumbprint hash
+	_ "crypto/sha512" // SHA-384 and SHA-512 thumbprints
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/joseproject/jose/jwa"
+)
+
+// thumbprintURIPrefix is the URN of RFC 9278 §3, followed by the hash name.
+const thumbprintURIPrefix = "urn:ietf:params:oauth:jwk-thumbprint:"
+
+// hashNames are the names of the IANA "Named Information Hash Algorithm"
+// registry that RFC 9278 §3 uses in thumbprint URIs.
+var hashNames = map[crypto.Hash]string{
+	crypto.SHA256: "sha-256",
+	crypto.SHA384: "sha-384",
+	crypto.SHA512: "sha-512",
+}
+
+// thumbprintInput is the JSON that RFC 7638 §3 hashes: the required members
+// only (kty and the public material; k for an oct key), in lexicographic
+// order, without white space. No private member is ever part of it (T54).
+func (k *Key) thumbprintInput() ([]byte, error) {
+	mat, err := k.material(false)
+	if err != nil {
+		return nil, err
+	}
+	mat = append(mat, member{"kty", string(k.kty)})
+	slices.SortFunc(mat, func(a, b member) int { return strings.Compare(a.name, b.name) })
+	b := []byte{'{'}
+	for _, m := range mat {
+		b = appendMember(b, m.name, m.value)
+	}
+	return append(b, '}'), nil
+}
+
+// Thumbprint returns the JWK thumbprint of RFC 7638: the digest, with h, of
+// the key's required members. h = 0 means SHA-256. The thumbprint of an
+// oct key is a digest of the secret: do not publish it for a secret that
+// could be guessed (a password).
+func (k *Key) Thumbprint(h crypto.Hash) ([]byte, error) {
+	if h == 0 {
+		h = crypto.SHA256
+	}
+	if !h.Available() {
+		return nil, fmt.Errorf("jwk: thumbprint hash %v is not linked into the program: %w", h, jwa.ErrUnsupportedAlgorithm)
+	}
+	in, err := k.thumbprintInput()
+	if err != nil {
+		return nil, err
+	}
+	d := h.New()
+	d.Write(in)
+	return d.Sum(nil), nil
+}
+
+// ThumbprintURI returns the JWK thumbprint URI of RFC 9278:
+// "urn:ietf:params:oauth:jwk-thumbprint:sha-256:" and the base64url of the
+// thumbprint. h is SHA-256 (also when 0), SHA-384 or SHA-512; other hashes
+// wrap [jwa.ErrUnsupportedAlgorithm].
+func (k *Key) ThumbprintURI(h crypto.Hash) (string, error) {
+	if h == 0 {
+		h = crypto.SHA256
+	}
+	name, ok := hashNames[h]
+	if !ok {
+		return "", fmt.Errorf("jwk: no thumbprint URI name for hash %v: %w", h, jwa.ErrUnsupportedAlgorithm)
+	}
+	tp, err := k.Thumbprint(h)
+	if err != nil {
+		return "", err
+	}
+	return thumbprintURIPrefix + name + ":" + b64(tp), nil
+}
+
+// WithThumbprintKeyID sets "kid" to the base64url of the key's SHA-256
+// thumbprint (RFC 7638 §1), replacing any kid set before it.
+func WithThumbprintKeyID() Option {
+	return func(k *Key) error {
+		tp, err := k.Thumbprint(crypto.SHA256)
+		if err != nil {
+			return err
+		}
+		k.kid = b64(tp)
+		return nil
+	}
+}
