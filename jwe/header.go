@@ -2,13 +2,14 @@ package jwe
 
 import (
 	"crypto/ecdh"
+	"crypto/ecdsa"
 	"encoding/json"
 	"maps"
 	"slices"
 
-	"github.com/joseproject/jose/internal/base64url"
 	"github.com/joseproject/jose/internal/header"
 	"github.com/joseproject/jose/jwa"
+	"github.com/joseproject/jose/jwk"
 )
 
 // Header is one JOSE header of a JWE (protected, shared unprotected or
@@ -142,83 +143,35 @@ func (h *Header) MarshalJSON() ([]byte, error) {
 	return json.Marshal(map[string]json.RawMessage(h.m))
 }
 
-// ephemeral key ("epk", RFC 7518 §4.6.1.1): a public EC key on P-256, P-384
-// or P-521, or an OKP X25519 key (RFC 8037 §3.2).
-
-type epkJSON struct {
-	Kty string `json:"kty"`
-	Crv string `json:"crv"`
-	X   string `json:"x"`
-	Y   string `json:"y,omitempty"`
-}
-
-var epkCurves = map[string]struct {
-	curve ecdh.Curve
-	kty   string
-	size  int
-}{
-	"P-256":  {ecdh.P256(), "EC", 32},
-	"P-384":  {ecdh.P384(), "EC", 48},
-	"P-521":  {ecdh.P521(), "EC", 66},
-	"X25519": {ecdh.X25519(), "OKP", 32},
-}
-
-// parseEPK reads an "epk" value. It must be a public key: kty, crv, x (and
-// y for EC) only, with no private member, and the point must be on the
-// curve (T33; crypto/ecdh checks it). Every error wraps [jwa.ErrMalformed].
+// parseEPK reads an ephemeral public key ("epk", RFC 7518 §4.6.1.1): a
+// public EC key on P-256, P-384 or P-521, or an OKP X25519 key (RFC 8037
+// §3.2). jwk checks it as any key (the point must be on its curve, T33); a
+// private member makes it malformed. Every error wraps [jwa.ErrMalformed].
 func parseEPK(raw json.RawMessage) (*ecdh.PublicKey, error) {
-	m, err := header.Parse(raw, "epk")
+	k, err := jwk.Parse(raw)
+	if err != nil {
+		return nil, malformed("epk: %v", err)
+	}
+	if k.IsPrivate() {
+		return nil, malformed("epk holds private key material")
+	}
+	switch pub := k.PublicKey().(type) {
+	case *ecdsa.PublicKey:
+		if epk, err := pub.ECDH(); err == nil {
+			return epk, nil
+		}
+	case *ecdh.PublicKey:
+		return pub, nil
+	}
+	return nil, malformed("epk of kty %q, crv %q: need EC P-256, P-384, P-521 or OKP X25519", k.KeyType(), k.Curve())
+}
+
+// marshalEPK writes the ephemeral public key as a JWK (kty, crv, x, y: the
+// member order of RFC 7520).
+func marshalEPK(pub *ecdh.PublicKey) (json.RawMessage, error) {
+	k, err := jwk.FromKey(pub)
 	if err != nil {
 		return nil, err
 	}
-	for name := range m {
-		switch name {
-		case "kty", "crv", "x", "y", "kid", "alg", "use", "key_ops":
-		default:
-			return nil, malformed("epk member %q is not allowed in an ephemeral public key", name)
-		}
-	}
-	kty, _, err1 := m.String("kty")
-	crv, _, err2 := m.String("crv")
-	x, _, err3 := m.Bytes("x")
-	y, hasY, err4 := m.Bytes("y")
-	if err1 != nil || err2 != nil || err3 != nil || err4 != nil {
-		return nil, malformed("epk members of the wrong type")
-	}
-	c, ok := epkCurves[crv]
-	if !ok || c.kty != kty {
-		return nil, malformed("epk of kty %q, crv %q: need EC P-256, P-384, P-521 or OKP X25519", kty, crv)
-	}
-	if len(x) != c.size || (kty == "EC") != hasY || (hasY && len(y) != c.size) {
-		return nil, malformed("epk coordinates of the wrong length for %s", crv)
-	}
-	point := x
-	if kty == "EC" {
-		point = append(append([]byte{4}, x...), y...)
-	}
-	pub, err := c.curve.NewPublicKey(point)
-	if err != nil {
-		return nil, malformed("epk is not a point on %s", crv)
-	}
-	return pub, nil
-}
-
-// marshalEPK writes the public key as a JWK with members in the order kty,
-// crv, x, y (the order of RFC 7520).
-func marshalEPK(pub *ecdh.PublicKey) (json.RawMessage, error) {
-	b := pub.Bytes()
-	for crv, c := range epkCurves {
-		if c.curve != pub.Curve() {
-			continue
-		}
-		e := epkJSON{Kty: c.kty, Crv: crv}
-		if c.kty == "OKP" {
-			e.X = base64url.EncodeToString(b)
-		} else {
-			e.X = base64url.EncodeToString(b[1 : 1+c.size])
-			e.Y = base64url.EncodeToString(b[1+c.size:])
-		}
-		return json.Marshal(e)
-	}
-	return nil, malformed("ephemeral key on an unsupported curve")
+	return k.MarshalJSON()
 }
