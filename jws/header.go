@@ -172,25 +172,15 @@ func newHeader(m header.Members) (*Header, error) {
 	return h, nil
 }
 
-// parseX5C decodes "x5c": standard (not URL) base64 DER certificates, leaf
-// first (RFC 7515 §4.1.6).
+// parseX5C decodes "x5c" (RFC 7515 §4.1.6) as jwk does for a JWK.
 func parseX5C(m header.Members) ([]*x509.Certificate, error) {
 	list, ok, err := m.Strings("x5c")
 	if !ok || err != nil {
 		return nil, err
 	}
-	if len(list) == 0 {
-		return nil, malformed(`"x5c" is empty`)
-	}
-	certs := make([]*x509.Certificate, len(list))
-	for i, s := range list {
-		der, err := base64.StdEncoding.Strict().DecodeString(s)
-		if err != nil {
-			return nil, malformed(`"x5c" certificate %d is not base64`, i)
-		}
-		if certs[i], err = x509.ParseCertificate(der); err != nil {
-			return nil, malformed(`"x5c" certificate %d: %v`, i, err)
-		}
+	certs, err := jwk.ParseCertificates(list)
+	if err != nil {
+		return nil, fmt.Errorf("jws: %w", err)
 	}
 	return certs, nil
 }

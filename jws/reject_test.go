@@ -145,6 +145,8 @@ func TestRejections(t *testing.T) {
 		{"alg not a string", compactHS(`{"alg":["HS256"]}`, "p"), []Option{hs}, jwa.ErrMalformed},
 		{"kid not a string", compactHS(`{"alg":"HS256","kid":7}`, "p"), []Option{hs}, jwa.ErrMalformed},
 		{"x5c not base64", compactHS(`{"alg":"HS256","x5c":["!"]}`, "p"), []Option{hs}, jwa.ErrMalformed},
+		{"x5c with a line break", compactHS(`{"alg":"HS256","x5c":["MII\nB"]}`, "p"), []Option{hs}, jwa.ErrMalformed},
+		{"x5c empty", compactHS(`{"alg":"HS256","x5c":[]}`, "p"), []Option{hs}, jwa.ErrMalformed},
 		{"detached payload not given", []byte(`{"protected":"` + b64(`{"alg":"HS256"}`) + `","signature":"` + string(sig) + `"}`), []Option{hs}, jwa.ErrMalformed},
 		{"detached payload given to a token with one", good, []Option{hs, WithPayload([]byte("payload"))}, jwa.ErrMalformed},
 		{"embedded jwk ignored by default", compactHS(`{"alg":"ES256","jwk":{"kty":"EC","crv":"P-256","x":"f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU","y":"x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0"}}`, "p"), []Option{hs}, jwa.ErrAlgorithmNotAllowed},

@@ -186,21 +186,12 @@ func (c *config) candidates(s *signature) ([]*jwk.Key, error) {
 // x509Key verifies an "x5c" chain with the caller's options and returns
 // its leaf's key.
 func (c *config) x509Key(chain []*x509.Certificate) (*jwk.Key, error) {
-	opts := *c.x509
-	if opts.Intermediates == nil {
-		opts.Intermediates = x509.NewCertPool()
-	} else {
-		opts.Intermediates = opts.Intermediates.Clone()
-	}
-	for _, cert := range chain[1:] {
-		opts.Intermediates.AddCert(cert)
-	}
-	if _, err := chain[0].Verify(opts); err != nil {
-		return nil, fmt.Errorf(`jws: the token's "x5c" chain does not verify: %v: %w`, err, jwk.ErrKeyNotFound)
-	}
-	k, err := jwk.FromKey(chain[0].PublicKey)
+	k, err := jwk.FromCertificates(chain)
 	if err != nil {
 		return nil, fmt.Errorf(`jws: the token's "x5c" leaf key: %w`, err)
+	}
+	if _, err := k.VerifyCertificates(*c.x509); err != nil {
+		return nil, fmt.Errorf(`jws: the token's "x5c" chain does not verify: %v: %w`, err, jwk.ErrKeyNotFound)
 	}
 	return k, nil
 }
