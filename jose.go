@@ -4,6 +4,8 @@
 //	internal/base64url ← jwa ← jwk ← jws ─┐
 //	                              ← jwe ─┴← jwt
 //
+// The packages:
+//
 //   - [github.com/joseproject/jose/jwa]: algorithm names ([RFC 7518],
 //     [RFC 8037], [RFC 9864]) and their implementations over standard
 //     library keys.
