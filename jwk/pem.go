@@ -196,14 +196,7 @@ func parseCertificates(block *pem.Block, rest []byte, opts []Option) (*Key, erro
 			return nil, err
 		}
 	}
-	k, err := FromKey(chain[0].PublicKey, opts...)
-	if err != nil {
-		return nil, err
-	}
-	// RFC 7517 §4.7: the key in the first certificate matches the JWK's key,
-	// here by construction.
-	k.x5c = chain
-	return k, nil
+	return FromCertificates(chain, opts...)
 }
 
 // PEM encodes the key: a private key as PKCS#8 ("PRIVATE KEY", RFC 5208),

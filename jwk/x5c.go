@@ -7,24 +7,32 @@ import (
 	"crypto/subtle"
 	"crypto/x509"
 	"encoding/base64"
+	"slices"
 	"strings"
 )
 
-// parseX5C reads "x5c" (RFC 7517 §4.7): one or more DER certificates, each
-// in standard base64 with padding (not base64url), leaf first.
+// parseX5C reads the "x5c" member.
 func parseX5C(m members) ([]*x509.Certificate, error) {
 	ders, ok, err := m.strings("x5c")
 	if err != nil || !ok {
 		return nil, err
 	}
-	if len(ders) == 0 {
-		return nil, malformed("member \"x5c\" is empty") // RFC 7517 §4.7: one or more
+	return ParseCertificates(ders)
+}
+
+// ParseCertificates decodes an "x5c" value (RFC 7517 §4.7, RFC 7515
+// §4.1.6): one to 16 DER certificates, each in standard base64 with padding
+// (not base64url), leaf first. It parses them and trusts nothing; errors
+// wrap [jwa.ErrMalformed].
+func ParseCertificates(x5c []string) ([]*x509.Certificate, error) {
+	if len(x5c) == 0 {
+		return nil, malformed("\"x5c\" is empty") // RFC 7517 §4.7: one or more
 	}
-	if len(ders) > maxCertsInX5C {
-		return nil, malformed("member \"x5c\" has %d certificates, over the limit of %d", len(ders), maxCertsInX5C)
+	if len(x5c) > maxCertsInX5C {
+		return nil, malformed("\"x5c\" has %d certificates, over the limit of %d", len(x5c), maxCertsInX5C)
 	}
-	certs := make([]*x509.Certificate, len(ders))
-	for i, s := range ders {
+	certs := make([]*x509.Certificate, len(x5c))
+	for i, s := range x5c {
 		// The standard decoder skips CR and LF; the RFC's encoding has none.
 		if strings.ContainsAny(s, "\r\n") {
 			return nil, malformed("x5c certificate %d is not base64", i)
@@ -38,6 +46,26 @@ func parseX5C(m members) ([]*x509.Certificate, error) {
 		}
 	}
 	return certs, nil
+}
+
+// FromCertificates makes a Key of the leaf certificate's public key, with
+// the chain (leaf first) as its "x5c". Nothing in the chain is trusted until
+// [Key.VerifyCertificates] has checked it.
+func FromCertificates(chain []*x509.Certificate, opts ...Option) (*Key, error) {
+	if len(chain) == 0 || slices.Contains(chain, nil) {
+		return nil, invalid("no certificate")
+	}
+	k, err := FromKey(chain[0].PublicKey, opts...)
+	if err != nil {
+		return nil, err
+	}
+	if k == chain[0].PublicKey {
+		k = k.clone()
+	}
+	// RFC 7517 §4.7: the key in the first certificate is the JWK's key, here
+	// by construction.
+	k.x5c = slices.Clone(chain)
+	return k, nil
 }
 
 // checkCertificates checks the X.509 members against each other and the key:

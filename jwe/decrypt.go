@@ -1,0 +1,306 @@
+package jwe
+
+import (
+	"crypto/rand"
+	"errors"
+	"fmt"
+	"slices"
+
+	"github.com/joseproject/jose/internal/header"
+	"github.com/joseproject/jose/jwa"
+	"github.com/joseproject/jose/jwk"
+)
+
+// Result is what [DecryptMessage] returns: the plaintext and what it was
+// decrypted with. Everything in it was authenticated except Shared and
+// PerRecipient, which no JWE protects.
+type Result struct {
+	// Plaintext is the decrypted (and decompressed) content.
+	Plaintext []byte
+	// Recipient is the index in Message.Recipients of the recipient whose
+	// key decrypted the content.
+	Recipient int
+	// Key is the key that decrypted it.
+	Key *jwk.Key
+	// Header is the JOSE Header of that recipient (the union of the three
+	// below).
+	Header *Header
+	// Protected, Shared and PerRecipient are the three headers, each empty
+	// (not nil) when absent.
+	Protected, Shared, PerRecipient *Header
+	// AAD is the external additional authenticated data, or nil.
+	AAD []byte
+	// Serialization is the form the token was in.
+	Serialization Serialization
+}
+
+// Decrypt decrypts a JWE in any serialization and returns the plaintext. It
+// is [DecryptMessage] without the details.
+func Decrypt(token []byte, opts ...Option) ([]byte, error) {
+	r, err := DecryptMessage(token, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return r.Plaintext, nil
+}
+
+// DecryptMessage decrypts a JWE in any serialization.
+//
+// The caller states what it accepts, and the token chooses nothing by
+// itself: keys with [WithKey] (each bound to its algorithm) and/or
+// [WithKeySet] (with its list of algorithms), and the allowed content
+// encryptions with [WithEncryption]; both are required. A token whose "alg"
+// or "enc" is not allowed fails with [jwa.ErrAlgorithmNotAllowed] before any
+// key is used.
+//
+// Before any cryptographic work, the token is parsed as [Parse] does and its
+// limits are applied ([WithMaxSize], [WithMaxRecipients],
+// [WithMaxHeaderSize], and the PBES2 count of [WithMaxP2C], checked before
+// any PBKDF2 work); "crit" must name only members given to [WithCritical];
+// with dir or ECDH-ES the encrypted key must be empty (T35); an "epk" must
+// be a public key on the curve of the recipient's key (T33). Those failures
+// wrap [jwa.ErrMalformed], [jwa.ErrLimitExceeded] or
+// [jwa.ErrUnsupportedAlgorithm]; a recipient with no usable key gives
+// [jwk.ErrKeyNotFound].
+//
+// Then each recipient whose "alg" is allowed and for which a key fits (by
+// alg, and by kid when both the token and the key have one) is tried in
+// order, until one decrypts. A recipient that the key's algorithm refuses
+// on public values alone (a "p2c" over the cap, an "epk" on another curve
+// than the key) is skipped before any secret work; when every recipient was
+// refused that way, the first such error is returned. Whatever fails from there on (the key unwrap,
+// the CEK's length, the tag, the padding, the IV's length) gives the same
+// error, wrapping [ErrDecryption] with no cause, and a failed key unwrap
+// goes on with a random CEK so that it costs the same work as a bad tag
+// (RSA1_5 keeps the RFC 7516 §11.5 mitigation). A compressed plaintext is
+// then inflated up to [WithMaxDecompressedSize] ([jwa.ErrLimitExceeded]
+// when it would grow larger).
+func DecryptMessage(token []byte, opts ...Option) (*Result, error) {
+	c, err := newConfig(forDecrypt, opts)
+	if err != nil {
+		return nil, err
+	}
+	if len(c.keys) == 0 && c.set == nil {
+		return nil, notAllowed("Decrypt needs a key: WithKey or WithKeySet")
+	}
+	if len(c.encs) == 0 {
+		return nil, notAllowed("Decrypt needs the allowed content encryptions: WithEncryption")
+	}
+	keys, err := c.bindKeys()
+	if err != nil {
+		return nil, err
+	}
+	m, err := c.parse(token)
+	if err != nil {
+		return nil, err
+	}
+	return c.decrypt(m, keys)
+}
+
+// boundKey is a WithKey key, checked and bound to its algorithm.
+type boundKey struct {
+	alg jwa.KeyAlgorithm
+	key *jwk.Key
+	dec jwa.KeyDecrypter
+}
+
+func (c *config) bindKeys() ([]boundKey, error) {
+	out := make([]boundKey, 0, len(c.keys))
+	for _, k := range c.keys {
+		if _, err := k.alg.Scheme(); err != nil {
+			return nil, fmt.Errorf("jwe: WithKey: %w", err)
+		}
+		key, err := jwk.FromKey(k.key)
+		if err != nil {
+			return nil, fmt.Errorf("jwe: WithKey(%s): %w", k.alg, err)
+		}
+		dec, err := key.KeyDecrypter(k.alg)
+		if err != nil {
+			return nil, fmt.Errorf("jwe: WithKey(%s): %w", k.alg, err)
+		}
+		out = append(out, boundKey{k.alg, key, dec})
+	}
+	return out, nil
+}
+
+func (c *config) algAllowed(alg jwa.KeyAlgorithm) bool {
+	return slices.Contains(c.setAlgs, alg) || slices.ContainsFunc(c.keys, func(k decryptKey) bool { return k.alg == alg })
+}
+
+// attempt is one (recipient, key) pair to try.
+type attempt struct {
+	recipient int
+	key       *jwk.Key
+	dec       jwa.KeyDecrypter
+	params    *jwa.KeyParams
+}
+
+func (c *config) decrypt(m *Message, keys []boundKey) (*Result, error) {
+	enc := m.JOSEHeader(0).Encryption() // the same for all: Parse checked
+	if !slices.Contains(c.encs, enc) {
+		return nil, notAllowed("content encryption %q", enc)
+	}
+	scheme, err := enc.Scheme()
+	if err != nil {
+		return nil, fmt.Errorf("jwe: %w", err)
+	}
+	if zip := m.Protected.Compression(); zip != "" && zip != jwa.Deflate {
+		return nil, fmt.Errorf("jwe: compression %q: %w", zip, jwa.ErrUnsupportedAlgorithm)
+	}
+	var attempts []attempt
+	allowed := false
+	for i, r := range m.Recipients {
+		// RFC 7516 §4.1.13: "crit" only in the protected header, naming
+		// only members this call understands (T23).
+		if _, err := header.CheckCrit(m.Protected.m, []header.Members{m.Shared.m, r.Header.m}, registered, c.critical); err != nil {
+			return nil, err
+		}
+		h := m.JOSEHeader(i)
+		alg := h.Algorithm()
+		if !c.algAllowed(alg) {
+			continue
+		}
+		allowed = true
+		if _, err := alg.Scheme(); err != nil {
+			return nil, fmt.Errorf("jwe: %w", err)
+		}
+		// T35: dir and ECDH-ES determine the CEK; an encrypted key would
+		// be ignored, so a token that carries one is not what it claims.
+		if alg.IsDirect() && len(r.EncryptedKey) != 0 {
+			return nil, malformed("%s with a non-empty encrypted key", alg)
+		}
+		p, err := c.keyParams(h, enc)
+		if err != nil {
+			return nil, err
+		}
+		cands, err := c.candidates(h, alg, keys)
+		if err != nil {
+			return nil, err
+		}
+		for _, k := range cands {
+			attempts = append(attempts, attempt{recipient: i, key: k.key, dec: k.dec, params: p})
+		}
+	}
+	if !allowed {
+		return nil, notAllowed("no recipient uses an allowed key management algorithm")
+	}
+	if len(attempts) == 0 {
+		return nil, fmt.Errorf("jwe: no key fits any recipient: %w", jwk.ErrKeyNotFound)
+	}
+	aad := aadInput(m.rawProtected, m.rawAAD, m.hasAAD)
+	sealed := jwa.Sealed{IV: m.IV, Ciphertext: m.Ciphertext, Tag: m.Tag}
+	var structural error // the first recipient refused on public values
+	tried := false
+	for _, a := range attempts {
+		p := *a.params
+		cek, err := a.dec.DecryptKey(m.Recipients[a.recipient].EncryptedKey, &p)
+		if err != nil {
+			// jwa checks public values first (a p2c over the cap, an epk on
+			// another curve than the key) and says so; such a recipient is
+			// skipped before any secret work, and may be told apart.
+			if errors.Is(err, jwa.ErrLimitExceeded) || errors.Is(err, jwa.ErrMalformed) {
+				if structural == nil {
+					structural = fmt.Errorf("jwe: recipient %d: %w", a.recipient, err)
+				}
+				continue
+			}
+			cek = nil
+		}
+		tried = true
+		if len(cek) != scheme.KeySize() {
+			// Go on with a random CEK of the right length so that a bad key
+			// costs the same work as a bad tag (RFC 7516 §11.5).
+			cek = make([]byte, scheme.KeySize())
+			_, _ = rand.Read(cek)
+		}
+		plain, ok := open(scheme, cek, sealed, aad)
+		if !ok {
+			continue
+		}
+		if m.Protected.Compression() == jwa.Deflate {
+			// A limit of zero is jwa.DefaultMaxDecompressedSize.
+			if plain, err = jwa.Deflate.Decompress(plain, c.maxDecomp); err != nil {
+				return nil, fmt.Errorf("jwe: %w", err)
+			}
+		}
+		return &Result{
+			Plaintext:     plain,
+			Recipient:     a.recipient,
+			Key:           a.key,
+			Header:        m.JOSEHeader(a.recipient),
+			Protected:     m.Protected,
+			Shared:        m.Shared,
+			PerRecipient:  m.Recipients[a.recipient].Header,
+			AAD:           m.AAD,
+			Serialization: m.Serialization,
+		}, nil
+	}
+	if !tried {
+		return nil, structural
+	}
+	return nil, errDecrypt
+}
+
+// open runs the content decryption and reports success only.
+func open(scheme jwa.ContentScheme, cek []byte, s jwa.Sealed, aad []byte) ([]byte, bool) {
+	ciph, err := scheme.NewCipher(cek)
+	if err != nil {
+		return nil, false
+	}
+	plain, err := ciph.Open(s, aad)
+	if err != nil {
+		return nil, false
+	}
+	return plain, true
+}
+
+// keyParams reads the key management parameters of a recipient's header.
+// The JSON types were checked by Parse.
+func (c *config) keyParams(h *Header, enc jwa.ContentEncryption) (*jwa.KeyParams, error) {
+	p := &jwa.KeyParams{Enc: enc, MaxP2C: c.maxP2C}
+	if raw, ok := h.m["epk"]; ok {
+		epk, err := parseEPK(raw)
+		if err != nil {
+			return nil, err
+		}
+		p.EPK = epk
+	}
+	p.APU, _, _ = h.m.Bytes("apu")
+	p.APV, _, _ = h.m.Bytes("apv")
+	p.IV, _, _ = h.m.Bytes("iv")
+	p.Tag, _, _ = h.m.Bytes("tag")
+	p.P2S, _, _ = h.m.Bytes("p2s")
+	p.P2C, _, _ = h.m.Int("p2c")
+	return p, nil
+}
+
+// candidates returns the keys to try on a recipient with alg: the WithKey
+// keys bound to alg whose kid does not contradict the header's, then the
+// key set's choice.
+func (c *config) candidates(h *Header, alg jwa.KeyAlgorithm, keys []boundKey) ([]boundKey, error) {
+	kid := h.KeyID()
+	var out []boundKey
+	for _, k := range keys {
+		if k.alg != alg {
+			continue
+		}
+		if kid != "" && k.key.KeyID() != "" && k.key.KeyID() != kid {
+			continue
+		}
+		out = append(out, k)
+	}
+	if c.set != nil && slices.Contains(c.setAlgs, alg) {
+		found, err := c.set.Select(c.ctx, jwk.Query{KeyID: kid, KeyManagement: alg})
+		if err != nil && !errors.Is(err, jwk.ErrKeyNotFound) {
+			return nil, fmt.Errorf("jwe: %w", err)
+		}
+		for _, k := range found {
+			dec, err := k.KeyDecrypter(alg)
+			if err != nil {
+				continue
+			}
+			out = append(out, boundKey{alg, k, dec})
+		}
+	}
+	return out, nil
+}

@@ -1,0 +1,296 @@
+package jwe
+
+import (
+	"crypto/rand"
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strconv"
+
+	"github.com/joseproject/jose/internal/base64url"
+	"github.com/joseproject/jose/jwa"
+	"github.com/joseproject/jose/jwk"
+)
+
+// Encrypt encrypts plaintext for the recipients given with [WithRecipient]
+// (at least one) with the content encryption given with [WithEncryption]
+// (exactly one), and returns the JWE.
+//
+// Every call draws a fresh random CEK of the size the content encryption
+// needs, and the content encryption draws a fresh IV (T46); ECDH-ES draws a
+// fresh ephemeral key per recipient, PBES2 a fresh 16-byte salt. dir and
+// ECDH-ES determine the CEK themselves, so they allow one recipient only
+// (RFC 7516 §7.2.1).
+//
+// Output: compact by default (one recipient, no unprotected header, no
+// AAD; anything else is an error, never silently another form), flattened
+// JSON with [WithFlattened], general JSON with [WithJSON] (needed for
+// several recipients). With one recipient, "alg", "kid" and the members the
+// key management algorithm writes ("epk", "p2s", "p2c", "tag", "iv") go to
+// the protected header, as in RFC 7520 §5; with several recipients they go
+// to each recipient's unprotected header, as in RFC 7516 Appendix A.4, and
+// the protected header holds "enc", "zip" and the caller's members. The
+// protected header's members are written in the order alg, kid, algorithm
+// members, the caller's members (in option order), enc, zip.
+//
+// "kid" is the key's kid unless [WithKeyID] says otherwise. The PBES2
+// iteration count is [DefaultEncryptP2C] unless [WithP2C] says otherwise.
+func Encrypt(plaintext []byte, opts ...Option) ([]byte, error) {
+	c, err := newConfig(forEncrypt, opts)
+	if err != nil {
+		return nil, err
+	}
+	form, err := c.encryptForm()
+	if err != nil {
+		return nil, err
+	}
+	enc := c.encs[0]
+	scheme, err := enc.Scheme()
+	if err != nil {
+		return nil, fmt.Errorf("jwe: %w", err)
+	}
+
+	cek := c.testCEK
+	if cek == nil {
+		cek = make([]byte, scheme.KeySize())
+		_, _ = rand.Read(cek) // never fails since Go 1.24
+	}
+	several := len(c.recipients) > 1
+	recipientHeaders := make([][]member, len(c.recipients))
+	encryptedKeys := make([][]byte, len(c.recipients))
+	var generatedProtected []member
+	for i, spec := range c.recipients {
+		gen, ek, used, err := c.encryptKey(spec, enc, cek)
+		if err != nil {
+			return nil, err
+		}
+		if spec.alg.IsDirect() {
+			cek = used
+		}
+		encryptedKeys[i] = ek
+		if several {
+			recipientHeaders[i] = append(gen, spec.header...)
+		} else {
+			generatedProtected = gen
+			recipientHeaders[i] = spec.header
+		}
+	}
+
+	protected := append(generatedProtected, c.protected...)
+	protected = append(protected, member{"enc", mustMarshal(string(enc))})
+	if c.zip != "" {
+		protected = append(protected, member{"zip", mustMarshal(string(c.zip))})
+	}
+	for i := range recipientHeaders {
+		// RFC 7516 §7.2.1: the headers must be disjoint.
+		if err := disjoint(protected, c.shared, recipientHeaders[i]); err != nil {
+			return nil, err
+		}
+	}
+	rawProtected := base64url.EncodeToString(objectJSON(protected))
+	rawAAD := base64url.EncodeToString(c.aad)
+	aad := aadInput(rawProtected, rawAAD, len(c.aad) > 0)
+
+	content := plaintext
+	if c.zip != "" {
+		if content, err = c.zip.Compress(plaintext); err != nil {
+			return nil, fmt.Errorf("jwe: %w", err)
+		}
+	}
+	var sealed jwa.Sealed
+	if c.testSeal != nil {
+		sealed, err = c.testSeal(enc, cek, content, aad)
+	} else {
+		var ciph jwa.ContentCipher
+		if ciph, err = scheme.NewCipher(cek); err == nil {
+			sealed, err = ciph.Seal(content, aad)
+		}
+	}
+	if err != nil {
+		return nil, fmt.Errorf("jwe: %s: %w", enc, err)
+	}
+
+	if form == Compact {
+		return compact(rawProtected, encryptedKeys[0], sealed), nil
+	}
+	out := jsonJWE{
+		Protected:  rawProtected,
+		IV:         base64url.EncodeToString(sealed.IV),
+		Ciphertext: ptr(base64url.EncodeToString(sealed.Ciphertext)),
+		Tag:        base64url.EncodeToString(sealed.Tag),
+	}
+	if len(c.shared) > 0 {
+		out.Unprotected = objectJSON(c.shared)
+	}
+	if len(c.aad) > 0 {
+		out.AAD = &rawAAD
+	}
+	if form == Flattened {
+		if len(recipientHeaders[0]) > 0 {
+			out.Header = objectJSON(recipientHeaders[0])
+		}
+		if len(encryptedKeys[0]) > 0 {
+			out.EncryptedKey = ptr(base64url.EncodeToString(encryptedKeys[0]))
+		}
+	} else {
+		out.Recipients = make([]jsonRecipient, len(c.recipients))
+		for i := range out.Recipients {
+			out.Recipients[i].EncryptedKey = base64url.EncodeToString(encryptedKeys[i])
+			if len(recipientHeaders[i]) > 0 {
+				out.Recipients[i].Header = objectJSON(recipientHeaders[i])
+			}
+		}
+	}
+	b, err := json.Marshal(out)
+	if err != nil {
+		return nil, fmt.Errorf("jwe: %v", err)
+	}
+	return b, nil
+}
+
+func ptr[T any](v T) *T { return &v }
+
+// encryptForm checks the assembled Encrypt options and picks the output.
+func (c *config) encryptForm() (Serialization, error) {
+	switch {
+	case len(c.recipients) == 0:
+		return 0, fmt.Errorf("jwe: Encrypt needs a recipient: WithRecipient")
+	case len(c.encs) != 1:
+		return 0, fmt.Errorf("jwe: Encrypt needs exactly one content encryption: WithEncryption")
+	case c.json && c.flat:
+		return 0, fmt.Errorf("jwe: WithJSON and WithFlattened contradict each other")
+	}
+	if len(c.recipients) > 1 {
+		for _, r := range c.recipients {
+			// RFC 7516 §7.2.1 (and §4.5, §4.6 of RFC 7518): a direct
+			// algorithm fixes the CEK, which the other recipients cannot
+			// share.
+			if r.alg.IsDirect() {
+				return 0, fmt.Errorf("jwe: %s allows a single recipient only", r.alg)
+			}
+		}
+		if !c.json {
+			return 0, fmt.Errorf("jwe: %d recipients need the general JSON serialization: WithJSON", len(c.recipients))
+		}
+	}
+	if c.json {
+		return General, nil
+	}
+	if c.flat {
+		return Flattened, nil
+	}
+	switch {
+	case c.aadSet:
+		return 0, fmt.Errorf("jwe: the compact serialization cannot carry AAD: use WithJSON or WithFlattened")
+	case len(c.shared) > 0 || len(c.recipients[0].header) > 0:
+		return 0, fmt.Errorf("jwe: the compact serialization cannot carry unprotected headers: use WithJSON or WithFlattened")
+	}
+	return Compact, nil
+}
+
+// encryptKey protects cek for one recipient and returns the header members
+// it produces (alg, kid, epk, p2s, p2c, tag, iv), the encrypted key and the
+// CEK the algorithm used.
+func (c *config) encryptKey(spec recipientSpec, enc jwa.ContentEncryption, cek []byte) ([]member, []byte, []byte, error) {
+	if _, err := spec.alg.Scheme(); err != nil {
+		return nil, nil, nil, fmt.Errorf("jwe: WithRecipient: %w", err)
+	}
+	key, err := jwk.FromKey(spec.key)
+	if err != nil {
+		return nil, nil, nil, fmt.Errorf("jwe: WithRecipient(%s): %w", spec.alg, err)
+	}
+	ke, err := key.KeyEncrypter(spec.alg)
+	if err != nil {
+		return nil, nil, nil, fmt.Errorf("jwe: WithRecipient(%s): %w", spec.alg, err)
+	}
+	p := jwa.KeyParams{Enc: enc, P2C: c.p2c, P2S: slices.Clone(c.testP2S)}
+	for _, list := range [][]member{c.protected, c.shared, spec.header} {
+		for _, m := range list {
+			var dst *[]byte
+			switch m.name {
+			case "apu":
+				dst = &p.APU
+			case "apv":
+				dst = &p.APV
+			default:
+				continue
+			}
+			var s string
+			if json.Unmarshal(m.value, &s) != nil {
+				return nil, nil, nil, fmt.Errorf("jwe: header member %q must be a base64url string", m.name)
+			}
+			if *dst, err = base64url.DecodeString(s); err != nil {
+				return nil, nil, nil, fmt.Errorf("jwe: header member %q must be a base64url string", m.name)
+			}
+		}
+	}
+	used, ek, err := ke.EncryptKey(cek, &p)
+	if err != nil {
+		return nil, nil, nil, fmt.Errorf("jwe: %s: %w", spec.alg, err)
+	}
+	gen := []member{{"alg", mustMarshal(string(spec.alg))}}
+	kid := key.KeyID()
+	if spec.kid != nil {
+		kid = *spec.kid
+	}
+	if kid != "" {
+		gen = append(gen, member{"kid", mustMarshal(kid)})
+	}
+	if p.EPK != nil {
+		epk, err := marshalEPK(p.EPK)
+		if err != nil {
+			return nil, nil, nil, err
+		}
+		gen = append(gen, member{"epk", epk})
+	}
+	if len(p.P2S) > 0 {
+		gen = append(gen,
+			member{"p2s", mustMarshal(base64url.EncodeToString(p.P2S))},
+			member{"p2c", json.RawMessage(strconv.Itoa(p.P2C))})
+	}
+	if len(p.Tag) > 0 || len(p.IV) > 0 {
+		gen = append(gen,
+			member{"tag", mustMarshal(base64url.EncodeToString(p.Tag))},
+			member{"iv", mustMarshal(base64url.EncodeToString(p.IV))})
+	}
+	return gen, ek, used, nil
+}
+
+func disjoint(lists ...[]member) error {
+	seen := map[string]bool{}
+	for _, l := range lists {
+		for _, m := range l {
+			if seen[m.name] {
+				return fmt.Errorf("jwe: header member %q is set in more than one header (RFC 7516 §7.2.1)", m.name)
+			}
+			seen[m.name] = true
+		}
+	}
+	return nil
+}
+
+// objectJSON writes members as a JSON object in their order.
+func objectJSON(members []member) []byte {
+	b := []byte{'{'}
+	for i, m := range members {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, mustMarshal(m.name)...)
+		b = append(b, ':')
+		b = append(b, m.value...)
+	}
+	return append(b, '}')
+}
+
+// compact joins the five parts of RFC 7516 §7.1.
+func compact(rawProtected string, ek []byte, s jwa.Sealed) []byte {
+	n := len(rawProtected) + 4 + base64url.EncodedLen(len(ek)) + base64url.EncodedLen(len(s.IV)) +
+		base64url.EncodedLen(len(s.Ciphertext)) + base64url.EncodedLen(len(s.Tag))
+	b := make([]byte, 0, n)
+	b = append(b, rawProtected...)
+	b = append(base64url.AppendEncode(append(b, '.'), ek), '.')
+	b = append(base64url.AppendEncode(b, s.IV), '.')
+	b = append(base64url.AppendEncode(b, s.Ciphertext), '.')
+	return base64url.AppendEncode(b, s.Tag)
+}

@@ -1,0 +1,79 @@
+package jwe_test
+
+import (
+	"crypto/ecdh"
+	"crypto/rand"
+	"crypto/rsa"
+	"crypto/x509"
+	"encoding/pem"
+	"fmt"
+	"os"
+
+	"github.com/joseproject/jose/jwa"
+	"github.com/joseproject/jose/jwe"
+)
+
+func loadRSA() *rsa.PrivateKey {
+	data, _ := os.ReadFile("../testdata/keys/rsa2048.pem")
+	block, _ := pem.Decode(data)
+	k, err := x509.ParsePKCS8PrivateKey(block.Bytes)
+	if err != nil {
+		panic(err)
+	}
+	return k.(*rsa.PrivateKey)
+}
+
+// Compact serialization with RSA-OAEP-256 and A256GCM.
+func Example() {
+	priv := loadRSA()
+	tok, err := jwe.Encrypt([]byte("a secret message"),
+		jwe.WithRecipient(jwa.RSA_OAEP_256, &priv.PublicKey), jwe.WithEncryption(jwa.A256GCM))
+	if err != nil {
+		panic(err)
+	}
+	plain, err := jwe.Decrypt(tok, jwe.WithKey(jwa.RSA_OAEP_256, priv), jwe.WithEncryption(jwa.A256GCM))
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println(string(plain))
+	// Output: a secret message
+}
+
+// ECDH-ES+A256KW to two recipients in the general JSON serialization; each
+// decrypts with its own key, and the result says which recipient it was.
+func Example_multipleRecipients() {
+	alice, _ := ecdh.P256().GenerateKey(rand.Reader)
+	bob, _ := ecdh.X25519().GenerateKey(rand.Reader)
+	tok, err := jwe.Encrypt([]byte("for Alice and Bob"),
+		jwe.WithRecipient(jwa.ECDH_ES_A256KW, alice.PublicKey()), jwe.WithKeyID("alice"),
+		jwe.WithRecipient(jwa.ECDH_ES_A256KW, bob.PublicKey()), jwe.WithKeyID("bob"),
+		jwe.WithEncryption(jwa.A256GCM), jwe.WithJSON())
+	if err != nil {
+		panic(err)
+	}
+	r, err := jwe.DecryptMessage(tok, jwe.WithKey(jwa.ECDH_ES_A256KW, bob), jwe.WithEncryption(jwa.A256GCM))
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println(string(r.Plaintext), r.Recipient, r.Header.KeyID())
+	// Output: for Alice and Bob 1 bob
+}
+
+// Password-based encryption with PBES2. The iteration count is lowered here
+// to keep the example quick; see the package documentation for the choice.
+func Example_password() {
+	password := []byte("correct horse battery staple")
+	tok, err := jwe.Encrypt([]byte("locked with a password"),
+		jwe.WithRecipient(jwa.PBES2_HS256_A128KW, password), jwe.WithEncryption(jwa.A128GCM),
+		jwe.WithP2C(10_000))
+	if err != nil {
+		panic(err)
+	}
+	plain, err := jwe.Decrypt(tok, jwe.WithKey(jwa.PBES2_HS256_A128KW, password),
+		jwe.WithEncryption(jwa.A128GCM), jwe.WithMaxP2C(10_000))
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println(string(plain))
+	// Output: locked with a password
+}

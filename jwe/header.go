@@ -1,0 +1,177 @@
+package jwe
+
+import (
+	"crypto/ecdh"
+	"crypto/ecdsa"
+	"encoding/json"
+	"maps"
+	"slices"
+
+	"github.com/joseproject/jose/internal/header"
+	"github.com/joseproject/jose/jwa"
+	"github.com/joseproject/jose/jwk"
+)
+
+// Header is one JOSE header of a JWE (protected, shared unprotected or
+// per-recipient), or the union of them for one recipient. Its registered
+// members were type-checked when the token was parsed: a member of the wrong
+// JSON type is rejected then, so the typed accessors here return "" for an
+// absent member only. A Header is immutable.
+type Header struct {
+	m header.Members
+}
+
+// registered lists the header members RFC 7516 §4.1 and RFC 7518 §4.6-4.8
+// define; "crit" must not name them (RFC 7516 §4.1.13).
+var registered = []string{
+	"alg", "enc", "zip", "jku", "jwk", "kid", "x5u", "x5c", "x5t", "x5t#S256",
+	"typ", "cty", "crit", "epk", "apu", "apv", "iv", "tag", "p2s", "p2c",
+}
+
+// checkMembers checks the JSON types of the registered members of h (T22).
+func checkMembers(h header.Members) error {
+	for _, name := range []string{"alg", "enc", "zip", "kid", "typ", "cty", "jku", "x5u", "x5t", "x5t#S256"} {
+		if _, _, err := h.String(name); err != nil {
+			return err
+		}
+	}
+	for _, name := range []string{"apu", "apv", "iv", "tag", "p2s", "x5t", "x5t#S256"} {
+		if _, _, err := h.Bytes(name); err != nil {
+			return err
+		}
+	}
+	if _, _, err := h.Int("p2c"); err != nil {
+		return err
+	}
+	if _, _, err := h.Strings("crit"); err != nil {
+		return err
+	}
+	for _, name := range []string{"epk", "jwk"} {
+		if v, ok := h[name]; ok && (len(v) == 0 || v[0] != '{') {
+			return malformed("header member %q must be an object", name)
+		}
+	}
+	return nil
+}
+
+func newHeader(m header.Members) *Header {
+	if m == nil {
+		m = header.Members{}
+	}
+	return &Header{m: m}
+}
+
+// merge returns the union of disjoint headers.
+func merge(hs ...*Header) *Header {
+	out := header.Members{}
+	for _, h := range hs {
+		if h != nil {
+			maps.Copy(out, h.m)
+		}
+	}
+	return &Header{m: out}
+}
+
+func (h *Header) str(name string) string {
+	if h == nil {
+		return ""
+	}
+	s, _, _ := h.m.String(name)
+	return s
+}
+
+// Algorithm returns "alg", the key management algorithm.
+func (h *Header) Algorithm() jwa.KeyAlgorithm { return jwa.KeyAlgorithm(h.str("alg")) }
+
+// Encryption returns "enc", the content encryption.
+func (h *Header) Encryption() jwa.ContentEncryption { return jwa.ContentEncryption(h.str("enc")) }
+
+// Compression returns "zip".
+func (h *Header) Compression() jwa.CompressionAlgorithm {
+	return jwa.CompressionAlgorithm(h.str("zip"))
+}
+
+// KeyID returns "kid". It is the token's own claim: compare it, never use it
+// as a path or a query.
+func (h *Header) KeyID() string { return h.str("kid") }
+
+// Type returns "typ".
+func (h *Header) Type() string { return h.str("typ") }
+
+// ContentType returns "cty".
+func (h *Header) ContentType() string { return h.str("cty") }
+
+// Critical returns "crit".
+func (h *Header) Critical() []string {
+	if h == nil {
+		return nil
+	}
+	s, _, _ := h.m.Strings("crit")
+	return s
+}
+
+// Get returns the undecoded JSON value of any member.
+func (h *Header) Get(name string) (json.RawMessage, bool) {
+	if h == nil {
+		return nil, false
+	}
+	v, ok := h.m[name]
+	return slices.Clone(v), ok
+}
+
+// Names returns the member names, sorted.
+func (h *Header) Names() []string {
+	if h == nil {
+		return nil
+	}
+	return slices.Sorted(maps.Keys(h.m))
+}
+
+// Len returns the number of members.
+func (h *Header) Len() int {
+	if h == nil {
+		return 0
+	}
+	return len(h.m)
+}
+
+// MarshalJSON writes the header as a JSON object with its members sorted.
+func (h *Header) MarshalJSON() ([]byte, error) {
+	if h == nil || h.m == nil {
+		return []byte("{}"), nil
+	}
+	return json.Marshal(map[string]json.RawMessage(h.m))
+}
+
+// parseEPK reads an ephemeral public key ("epk", RFC 7518 §4.6.1.1): a
+// public EC key on P-256, P-384 or P-521, or an OKP X25519 key (RFC 8037
+// §3.2). jwk checks it as any key (the point must be on its curve, T33); a
+// private member makes it malformed. Every error wraps [jwa.ErrMalformed].
+func parseEPK(raw json.RawMessage) (*ecdh.PublicKey, error) {
+	k, err := jwk.Parse(raw)
+	if err != nil {
+		return nil, malformed("epk: %v", err)
+	}
+	if k.IsPrivate() {
+		return nil, malformed("epk holds private key material")
+	}
+	switch pub := k.PublicKey().(type) {
+	case *ecdsa.PublicKey:
+		if epk, err := pub.ECDH(); err == nil {
+			return epk, nil
+		}
+	case *ecdh.PublicKey:
+		return pub, nil
+	}
+	return nil, malformed("epk of kty %q, crv %q: need EC P-256, P-384, P-521 or OKP X25519", k.KeyType(), k.Curve())
+}
+
+// marshalEPK writes the ephemeral public key as a JWK (kty, crv, x, y: the
+// member order of RFC 7520).
+func marshalEPK(pub *ecdh.PublicKey) (json.RawMessage, error) {
+	k, err := jwk.FromKey(pub)
+	if err != nil {
+		return nil, err
+	}
+	return k.MarshalJSON()
+}

@@ -1,0 +1,153 @@
+package jwe
+
+import (
+	"crypto/aes"
+	"crypto/cipher"
+	"crypto/ecdh"
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rsa"
+	"crypto/x509"
+	"encoding/json"
+	"encoding/pem"
+	"math/big"
+	"os"
+	"testing"
+
+	"github.com/joseproject/jose/internal/base64url"
+	"github.com/joseproject/jose/jwa"
+	"github.com/joseproject/jose/jwk"
+)
+
+// b64 decodes base64url or fails the test.
+func b64(t testing.TB, s string) []byte {
+	t.Helper()
+	b, err := base64url.DecodeString(s)
+	if err != nil {
+		t.Fatalf("base64url %q: %v", s, err)
+	}
+	return b
+}
+
+// keyFromJWK makes a *jwk.Key of a JWK given in a test vector. It reads
+// only the members the vectors use, so that these tests do not depend on
+// jwk's JSON parser.
+func keyFromJWK(t testing.TB, raw json.RawMessage) *jwk.Key {
+	t.Helper()
+	var all map[string]any
+	if err := json.Unmarshal(raw, &all); err != nil {
+		t.Fatalf("JWK: %v", err)
+	}
+	m := map[string]string{}
+	for k, v := range all {
+		if s, ok := v.(string); ok {
+			m[k] = s
+		}
+	}
+	num := func(name string) *big.Int { return new(big.Int).SetBytes(b64(t, m[name])) }
+	var key any
+	switch m["kty"] {
+	case "RSA":
+		k := &rsa.PrivateKey{
+			PublicKey: rsa.PublicKey{N: num("n"), E: int(num("e").Int64())},
+			D:         num("d"),
+			Primes:    []*big.Int{num("p"), num("q")},
+		}
+		k.Precompute()
+		key = k
+	case "EC":
+		curve := map[string]elliptic.Curve{"P-256": elliptic.P256(), "P-384": elliptic.P384(), "P-521": elliptic.P521()}[m["crv"]]
+		k, err := ecdsa.ParseRawPrivateKey(curve, b64(t, m["d"]))
+		if err != nil {
+			t.Fatalf("EC JWK: %v", err)
+		}
+		key = k
+	case "OKP":
+		k, err := ecdh.X25519().NewPrivateKey(b64(t, m["d"]))
+		if err != nil {
+			t.Fatalf("X25519 JWK: %v", err)
+		}
+		key = k
+	case "oct":
+		key = b64(t, m["k"])
+	default:
+		t.Fatalf("JWK of kty %q", m["kty"])
+	}
+	var opts []jwk.Option
+	if m["kid"] != "" {
+		opts = append(opts, jwk.WithKeyID(m["kid"]))
+	}
+	k, err := jwk.FromKey(key, opts...)
+	if err != nil {
+		t.Fatalf("jwk.FromKey: %v", err)
+	}
+	return k
+}
+
+// rsaKey loads the 2048-bit RSA key committed under testdata/keys.
+func rsaKey(t testing.TB) *rsa.PrivateKey {
+	t.Helper()
+	data, err := os.ReadFile("../testdata/keys/rsa2048.pem")
+	if err != nil {
+		t.Fatal(err)
+	}
+	block, _ := pem.Decode(data)
+	if block == nil {
+		t.Fatal("no PEM block in rsa2048.pem")
+	}
+	k, err := x509.ParsePKCS8PrivateKey(block.Bytes)
+	if err != nil {
+		if k1, err1 := x509.ParsePKCS1PrivateKey(block.Bytes); err1 == nil {
+			return k1
+		}
+		t.Fatal(err)
+	}
+	return k.(*rsa.PrivateKey)
+}
+
+// withCEK, withP2S and withGCMIV are the test hooks that fix the randomness
+// of Encrypt so that published vectors can be reproduced byte for byte.
+func withCEK(cek []byte) Option {
+	return func(c *config) error { c.testCEK = cek; return nil }
+}
+
+func withP2S(p2s []byte) Option {
+	return func(c *config) error { c.testP2S = p2s; return nil }
+}
+
+// withGCMIV seals with AES-GCM under the given IV (AES-GCM content
+// encryption only).
+func withGCMIV(t testing.TB, iv []byte) Option {
+	return func(c *config) error {
+		c.testSeal = func(enc jwa.ContentEncryption, cek, plaintext, aad []byte) (jwa.Sealed, error) {
+			block, err := aes.NewCipher(cek)
+			if err != nil {
+				return jwa.Sealed{}, err
+			}
+			g, err := cipher.NewGCM(block)
+			if err != nil {
+				return jwa.Sealed{}, err
+			}
+			out := g.Seal(nil, iv, plaintext, aad)
+			n := len(out) - g.Overhead()
+			return jwa.Sealed{IV: iv, Ciphertext: out[:n], Tag: out[n:]}, nil
+		}
+		return nil
+	}
+}
+
+// gcmSeal encrypts with AES-GCM, for tokens built by hand.
+func gcmSeal(t testing.TB, cek, iv, plaintext, aad []byte) (ct, tag []byte) {
+	t.Helper()
+	block, err := aes.NewCipher(cek)
+	if err != nil {
+		t.Fatal(err)
+	}
+	g, _ := cipher.NewGCM(block)
+	out := g.Seal(nil, iv, plaintext, aad)
+	return out[:len(out)-16], out[len(out)-16:]
+}
+
+var errKeyNotFound = jwk.ErrKeyNotFound
+
+func jsonUnmarshal(data []byte, v any) error { return json.Unmarshal(data, v) }

@@ -1,0 +1,331 @@
+package jwe
+
+import (
+	"bytes"
+	"encoding/json"
+
+	"github.com/joseproject/jose/internal/base64url"
+	"github.com/joseproject/jose/internal/header"
+	"github.com/joseproject/jose/internal/strictjson"
+	"github.com/joseproject/jose/jwa"
+)
+
+// Serialization is the form a JWE was read in or is written in.
+type Serialization int
+
+// Serializations (RFC 7516 §7).
+const (
+	Compact   Serialization = iota // five base64url parts joined by dots, §7.1
+	General                        // JSON with "recipients", §7.2.1
+	Flattened                      // JSON with one recipient at top level, §7.2.2
+)
+
+// Message is a parsed JWE: its structure, checked, but nothing decrypted or
+// authenticated. The protected header is as the token says; it is only
+// authenticated once [DecryptMessage] succeeded.
+type Message struct {
+	// Serialization is the form the token was in.
+	Serialization Serialization
+	// Protected is the integrity-protected header; empty (not nil) when
+	// the token has none.
+	Protected *Header
+	// Shared is the shared unprotected header ("unprotected"); empty when
+	// absent.
+	Shared *Header
+	// Recipients has one entry per recipient: one for the compact and
+	// flattened forms.
+	Recipients []Recipient
+	// AAD is the external additional authenticated data ("aad"), decoded;
+	// nil when absent.
+	AAD []byte
+	// IV, Ciphertext and Tag are the decoded content parts.
+	IV, Ciphertext, Tag []byte
+
+	rawProtected string // the base64url of the protected header, as given
+	rawAAD       string // the base64url of aad, as given
+	hasAAD       bool
+}
+
+// Recipient is one recipient of a [Message].
+type Recipient struct {
+	// Header is the per-recipient unprotected header ("header"); empty
+	// when absent.
+	Header *Header
+	// EncryptedKey is the JWE Encrypted Key, decoded; empty for dir and
+	// ECDH-ES.
+	EncryptedKey []byte
+}
+
+// JOSEHeader returns the JOSE Header of recipient i: the union of the
+// protected, shared and per-recipient headers (disjoint, RFC 7516 §7.2.1).
+// It returns nil when i is out of range.
+func (m *Message) JOSEHeader(i int) *Header {
+	if i < 0 || i >= len(m.Recipients) {
+		return nil
+	}
+	return merge(m.Protected, m.Shared, m.Recipients[i].Header)
+}
+
+// jsonJWE is both JSON serializations, for reading and writing.
+type jsonJWE struct {
+	Protected    string          `json:"protected,omitempty"`
+	Unprotected  json.RawMessage `json:"unprotected,omitempty"`
+	Header       json.RawMessage `json:"header,omitempty"`
+	EncryptedKey *string         `json:"encrypted_key,omitempty"`
+	Recipients   []jsonRecipient `json:"recipients,omitempty"`
+	AAD          *string         `json:"aad,omitempty"`
+	IV           string          `json:"iv,omitempty"`
+	Ciphertext   *string         `json:"ciphertext,omitempty"`
+	Tag          string          `json:"tag,omitempty"`
+}
+
+type jsonRecipient struct {
+	Header       json.RawMessage `json:"header,omitempty"`
+	EncryptedKey string          `json:"encrypted_key,omitempty"`
+}
+
+// Parse reads a JWE in any of the three serializations: compact when the
+// first byte other than white space is not "{", JSON otherwise (general
+// when it has "recipients", flattened when not). It checks the structure
+// only: strict base64url (T20), strict JSON without duplicate or case-folded
+// member names (T21), the JSON types of the registered header members (T22),
+// headers pairwise disjoint (T27), "zip" only in the protected header (T45),
+// "crit" only there, and the limits of [WithMaxSize], [WithMaxRecipients]
+// and [WithMaxHeaderSize]. Nothing is decrypted or authenticated.
+//
+// Errors wrap [jwa.ErrMalformed] or [jwa.ErrLimitExceeded].
+func Parse(token []byte, opts ...Option) (*Message, error) {
+	c, err := newConfig(forParse, opts)
+	if err != nil {
+		return nil, err
+	}
+	return c.parse(token)
+}
+
+func (c *config) parse(token []byte) (*Message, error) {
+	maxSize, maxRecips, maxHeader := c.limits()
+	if len(token) > maxSize {
+		return nil, limit("token of %d bytes is over the limit of %d", len(token), maxSize)
+	}
+	trimmed := bytes.TrimLeft(token, " \t\r\n")
+	var m *Message
+	var err error
+	if len(trimmed) > 0 && trimmed[0] == '{' {
+		m, err = parseJSON(token, maxRecips, maxHeader)
+	} else {
+		m, err = parseCompact(token, maxHeader)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if err := m.check(); err != nil {
+		return nil, err
+	}
+	return m, nil
+}
+
+func parseCompact(token []byte, maxHeader int) (*Message, error) {
+	parts, err := header.SplitCompact(string(token), 5)
+	if err != nil {
+		return nil, err
+	}
+	if parts[0] == "" {
+		return nil, malformed("compact serialization needs a protected header")
+	}
+	m := &Message{Serialization: Compact}
+	if m.Protected, err = decodeProtected(parts[0], maxHeader); err != nil {
+		return nil, err
+	}
+	m.rawProtected = parts[0]
+	m.Shared = newHeader(nil)
+	ek, err := decodePart("encrypted key", parts[1])
+	if err != nil {
+		return nil, err
+	}
+	m.Recipients = []Recipient{{Header: newHeader(nil), EncryptedKey: ek}}
+	if m.IV, err = decodePart("iv", parts[2]); err != nil {
+		return nil, err
+	}
+	if m.Ciphertext, err = decodePart("ciphertext", parts[3]); err != nil {
+		return nil, err
+	}
+	if m.Tag, err = decodePart("tag", parts[4]); err != nil {
+		return nil, err
+	}
+	return m, nil
+}
+
+func decodePart(what, s string) ([]byte, error) {
+	b, err := base64url.DecodeString(s)
+	if err != nil {
+		return nil, malformed("%s is not base64url", what)
+	}
+	return b, nil
+}
+
+func decodeProtected(b64 string, maxHeader int) (*Header, error) {
+	if base64url.DecodedLen(len(b64)) > maxHeader {
+		return nil, limit("protected header over the limit of %d bytes", maxHeader)
+	}
+	m, err := header.DecodeProtected(b64)
+	if err != nil {
+		return nil, err
+	}
+	return newHeader(m), nil
+}
+
+func parseUnprotected(raw json.RawMessage, what string, maxHeader int) (*Header, error) {
+	if raw == nil {
+		return newHeader(nil), nil
+	}
+	if len(raw) > maxHeader {
+		return nil, limit("%s over the limit of %d bytes", what, maxHeader)
+	}
+	m, err := header.Parse(raw, what)
+	if err != nil {
+		return nil, err
+	}
+	return newHeader(m), nil
+}
+
+func parseJSON(token []byte, maxRecips, maxHeader int) (*Message, error) {
+	if err := strictjson.Check(token); err != nil {
+		return nil, malformed("JSON serialization: %v", err)
+	}
+	var j jsonJWE
+	// Check rejected duplicate and case-folded names, so encoding/json's
+	// case-insensitive matching can no longer pick between two members.
+	if err := json.Unmarshal(token, &j); err != nil {
+		return nil, malformed("JSON serialization: %v", err)
+	}
+	var raw map[string]json.RawMessage
+	_ = json.Unmarshal(token, &raw) // cannot fail after the line above
+	_, general := raw["recipients"]
+	m := &Message{Serialization: Flattened}
+	var err error
+	if general {
+		m.Serialization = General
+		// RFC 7516 §7.2.2: the flattened members are not used alongside
+		// "recipients"; a token with both could be read two ways (T25).
+		if _, ok := raw["header"]; ok {
+			return nil, malformed(`JSON serialization has both "recipients" and "header"`)
+		}
+		if _, ok := raw["encrypted_key"]; ok {
+			return nil, malformed(`JSON serialization has both "recipients" and "encrypted_key"`)
+		}
+		if len(j.Recipients) == 0 {
+			return nil, malformed(`"recipients" must be a non-empty array`)
+		}
+		if len(j.Recipients) > maxRecips {
+			return nil, limit("%d recipients, over the limit of %d", len(j.Recipients), maxRecips)
+		}
+	} else {
+		ek := ""
+		if j.EncryptedKey != nil {
+			ek = *j.EncryptedKey
+		}
+		j.Recipients = []jsonRecipient{{Header: j.Header, EncryptedKey: ek}}
+	}
+	if j.Ciphertext == nil {
+		return nil, malformed(`JSON serialization has no "ciphertext"`)
+	}
+	if m.Protected, err = newHeader(nil), nil; j.Protected != "" {
+		if m.Protected, err = decodeProtected(j.Protected, maxHeader); err != nil {
+			return nil, err
+		}
+	}
+	m.rawProtected = j.Protected
+	if m.Shared, err = parseUnprotected(j.Unprotected, "shared unprotected header", maxHeader); err != nil {
+		return nil, err
+	}
+	for _, r := range j.Recipients {
+		h, err := parseUnprotected(r.Header, "per-recipient header", maxHeader)
+		if err != nil {
+			return nil, err
+		}
+		ek, err := decodePart("encrypted key", r.EncryptedKey)
+		if err != nil {
+			return nil, err
+		}
+		m.Recipients = append(m.Recipients, Recipient{Header: h, EncryptedKey: ek})
+	}
+	if j.AAD != nil {
+		if m.AAD, err = decodePart("aad", *j.AAD); err != nil {
+			return nil, err
+		}
+		m.rawAAD, m.hasAAD = *j.AAD, true
+	}
+	if m.IV, err = decodePart("iv", j.IV); err != nil {
+		return nil, err
+	}
+	if m.Ciphertext, err = decodePart("ciphertext", *j.Ciphertext); err != nil {
+		return nil, err
+	}
+	if m.Tag, err = decodePart("tag", j.Tag); err != nil {
+		return nil, err
+	}
+	return m, nil
+}
+
+// check applies the header rules that do not depend on the caller's keys.
+func (m *Message) check() error {
+	for _, h := range append([]*Header{m.Protected, m.Shared}, recipientHeaders(m)...) {
+		if err := checkMembers(h.m); err != nil {
+			return err
+		}
+	}
+	// T45: "zip" changes how the plaintext is read, so it must be
+	// integrity protected (RFC 7516 §4.1.3 wants it in the protected header).
+	if _, ok := m.Shared.m["zip"]; ok {
+		return malformed(`"zip" must be in the protected header`)
+	}
+	for i, r := range m.Recipients {
+		if _, ok := r.Header.m["zip"]; ok {
+			return malformed(`"zip" must be in the protected header`)
+		}
+		// RFC 7516 §7.2.1: the protected, shared and per-recipient headers
+		// must be disjoint (T27).
+		if err := header.Disjoint(m.Protected.m, m.Shared.m, r.Header.m); err != nil {
+			return err
+		}
+		h := m.JOSEHeader(i)
+		// RFC 7516 §4.1.1, §4.1.2: "alg" and "enc" are required.
+		if h.Algorithm() == "" {
+			return malformed("recipient %d has no \"alg\"", i)
+		}
+		if h.Encryption() == "" {
+			return malformed("recipient %d has no \"enc\"", i)
+		}
+		// RFC 7516 §7.2.1: one content encryption for all recipients.
+		if h.Encryption() != m.JOSEHeader(0).Encryption() {
+			return malformed(`recipients disagree on "enc"`)
+		}
+	}
+	return nil
+}
+
+func recipientHeaders(m *Message) []*Header {
+	hs := make([]*Header, len(m.Recipients))
+	for i, r := range m.Recipients {
+		hs[i] = r.Header
+	}
+	return hs
+}
+
+// aadInput is the Additional Authenticated Data of RFC 7516 §5.1 step 14:
+// ASCII(BASE64URL(protected)), then "." and BASE64URL(aad) when "aad" is
+// present.
+func aadInput(rawProtected string, rawAAD string, hasAAD bool) []byte {
+	n := len(rawProtected)
+	if hasAAD {
+		n += 1 + len(rawAAD)
+	}
+	b := make([]byte, 0, n)
+	b = append(b, rawProtected...)
+	if hasAAD {
+		b = append(append(b, '.'), rawAAD...)
+	}
+	return b
+}
+
+var _ = jwa.ErrMalformed

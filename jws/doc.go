@@ -1,0 +1,28 @@
+// Package jws signs and verifies JSON Web Signatures ([RFC 7515]) in the
+// compact, flattened JSON and general JSON serializations, with several
+// signatures, detached payloads (RFC 7515 Appendix F) and unencoded payloads
+// ([RFC 7797]).
+//
+// Most callers want [Sign] with [WithKey], and [Verify] with [WithKey] (one
+// key bound to one algorithm) or [WithKeySet] (a set of keys and the list of
+// algorithms accepted):
+//
+//	tok, err := jws.Sign(payload, jws.WithKey(jwa.ES256, priv))
+//	payload, err := jws.Verify(tok, jws.WithKey(jwa.ES256, pub))
+//
+// [VerifyMessage] also tells which signature verified, with which key, and
+// gives that signature's headers; read headers only from its [Result], never
+// from the unverified token.
+//
+// Verification is strict by default (RFC 8725): the caller always states the
+// algorithms it accepts; "none" needs [WithUnsafeNone]; "alg" must be in the
+// protected header unless [WithUnprotectedAlgorithm] is given; keys named by
+// the token ("jwk", "x5c") are used only through [WithEmbeddedJWK] and
+// [WithX509]; "jku" and "x5u" are never fetched; "crit" is enforced; protected
+// headers with duplicate members, non-canonical base64url and trailing data
+// are refused; tokens are bounded in size ([DefaultMaxSize]) and in
+// signatures ([DefaultMaxSignatures]).
+//
+// [RFC 7515]: https://www.rfc-editor.org/rfc/rfc7515
+// [RFC 7797]: https://www.rfc-editor.org/rfc/rfc7797
+package jws

@@ -1,0 +1,383 @@
+package jws
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"slices"
+	"unicode/utf8"
+
+	"github.com/joseproject/jose/internal/base64url"
+	"github.com/joseproject/jose/internal/header"
+	"github.com/joseproject/jose/internal/strictjson"
+	"github.com/joseproject/jose/jwa"
+)
+
+// format is a JWS serialization.
+type format int
+
+const (
+	compact   format = iota // RFC 7515 §7.1
+	flattened               // RFC 7515 §7.2.2
+	general                 // RFC 7515 §7.2.1
+)
+
+// Message is a parsed JWS whose signatures have not been verified. Use
+// [Verify] or [VerifyMessage] to get a payload you can trust.
+type Message struct {
+	format  format
+	payload []byte // decoded, or the detached payload
+	// segment is the payload as it enters the JWS Signing Input: its
+	// base64url, or the payload itself when "b64" is false (RFC 7797 §3).
+	segment  []byte
+	detached bool
+	b64      bool
+	sigs     []*signature
+}
+
+// signature is one signature of a Message, with its headers checked.
+type signature struct {
+	protectedB64 string
+	protected    *Header // empty when absent
+	unprotected  *Header // empty when absent
+	alg          jwa.SignatureAlgorithm
+	algProtected bool
+	sig          []byte
+	input        []byte // the JWS Signing Input, when the token holds it as one piece (compact)
+}
+
+// UnverifiedPayload returns the payload without any signature checked. Do
+// not act on it; use [Verify].
+func (m *Message) UnverifiedPayload() []byte { return slices.Clone(m.payload) }
+
+// Parse reads a JWS in any of the three serializations, told apart by the
+// input: a JSON object (first non-space byte '{') with "signatures" is the
+// general JSON serialization, another JSON object the flattened one, and
+// anything else the compact one (RFC 7515 §7). It checks the structure and
+// the header rules that [Verify] applies (see the package overview) but no
+// signature. Options: [WithPayload], [WithCritical],
+// [WithUnprotectedAlgorithm], [WithMaxSize], [WithMaxSignatures].
+func Parse(token []byte, opts ...Option) (*Message, error) {
+	c, err := newConfig(opParse, opts)
+	if err != nil {
+		return nil, err
+	}
+	return parse(token, c)
+}
+
+func parse(token []byte, c *config) (*Message, error) {
+	if len(token) > c.maxSize {
+		return nil, fmt.Errorf("jws: token of %d bytes is over the limit of %d (WithMaxSize): %w", len(token), c.maxSize, jwa.ErrLimitExceeded)
+	}
+	var m *Message
+	var err error
+	if t := bytes.TrimLeft(token, " \t\r\n"); len(t) > 0 && t[0] == '{' {
+		m, err = parseJSON(token, c)
+	} else {
+		m, err = parseCompact(token)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if err := m.checkHeaders(c); err != nil {
+		return nil, err
+	}
+	if err := m.setPayload(c); err != nil {
+		return nil, err
+	}
+	return m, nil
+}
+
+// parseCompact splits header.payload.signature (RFC 7515 §7.1).
+func parseCompact(token []byte) (*Message, error) {
+	parts, err := header.SplitCompact(string(token), 3)
+	if err != nil {
+		return nil, fmt.Errorf("jws: %w", err)
+	}
+	s, err := newSignature(parts[0], true, nil, parts[2])
+	if err != nil {
+		return nil, err
+	}
+	n := len(parts[0]) + 1 + len(parts[1])
+	s.input = token[:n:n] // capped: appending never writes into token
+	return &Message{format: compact, segment: []byte(parts[1]), sigs: []*signature{s}}, nil
+}
+
+// parseJSON reads the general or the flattened JSON serialization (RFC 7515
+// §7.2) under the strictjson rules: no duplicate members, nothing after the
+// object (T21, T25).
+func parseJSON(token []byte, c *config) (*Message, error) {
+	top, err := strictjson.Object(token)
+	if err != nil {
+		return nil, malformed("JSON serialization: %v", err)
+	}
+	m := &Message{format: flattened}
+	if raw, ok := top["payload"]; ok {
+		p, err := jsonString(raw, "payload")
+		if err != nil {
+			return nil, err
+		}
+		m.segment = []byte(p)
+	} else {
+		m.detached = true
+	}
+	objs := []map[string]json.RawMessage{top}
+	if raw, ok := top["signatures"]; ok {
+		m.format = general
+		for _, name := range []string{"protected", "header", "signature"} {
+			if _, ok := top[name]; ok {
+				return nil, malformed("JSON serialization has both \"signatures\" and %q", name)
+			}
+		}
+		var list []json.RawMessage
+		if err := json.Unmarshal(raw, &list); err != nil || len(raw) == 0 || raw[0] != '[' {
+			return nil, malformed(`"signatures" must be an array`)
+		}
+		if len(list) == 0 {
+			return nil, malformed(`"signatures" is empty`)
+		}
+		if len(list) > c.maxSignatures {
+			return nil, fmt.Errorf("jws: %d signatures, over the limit of %d (WithMaxSignatures): %w", len(list), c.maxSignatures, jwa.ErrLimitExceeded)
+		}
+		objs = objs[:0]
+		for i, r := range list {
+			o, err := strictjson.Object(r)
+			if err != nil {
+				return nil, malformed("signature %d is not a JSON object", i)
+			}
+			objs = append(objs, o)
+		}
+	}
+	for i, o := range objs {
+		s, err := jsonSignature(o)
+		if err != nil && len(objs) > 1 {
+			return nil, fmt.Errorf("jws: signature %d: %w", i, err)
+		}
+		if err != nil {
+			return nil, err
+		}
+		m.sigs = append(m.sigs, s)
+	}
+	return m, nil
+}
+
+// jsonSignature reads "protected", "header" and "signature" of one
+// signature object.
+func jsonSignature(o map[string]json.RawMessage) (*signature, error) {
+	var prot, sig string
+	var err error
+	_, hasProt := o["protected"]
+	if hasProt {
+		if prot, err = jsonString(o["protected"], "protected"); err != nil {
+			return nil, err
+		}
+		if prot == "" { // RFC 7515 §7.2.1: absent when the header is empty
+			return nil, malformed(`"protected" is empty`)
+		}
+	}
+	var unprot header.Members
+	if raw, ok := o["header"]; ok {
+		if unprot, err = header.Parse(raw, "unprotected header"); err != nil {
+			return nil, fmt.Errorf("jws: %w", err)
+		}
+	}
+	if !hasProt && unprot == nil { // RFC 7515 §7.2.1
+		return nil, malformed("signature has neither a protected nor an unprotected header")
+	}
+	raw, ok := o["signature"]
+	if !ok {
+		return nil, malformed(`"signature" is missing`)
+	}
+	if sig, err = jsonString(raw, "signature"); err != nil {
+		return nil, err
+	}
+	return newSignature(prot, hasProt, unprot, sig)
+}
+
+// newSignature decodes a signature's protected header and signature value.
+func newSignature(protB64 string, hasProt bool, unprot header.Members, sig string) (*signature, error) {
+	s := &signature{protectedB64: protB64, protected: &Header{}, unprotected: &Header{}}
+	var err error
+	if hasProt {
+		m, err := header.DecodeProtected(protB64)
+		if err != nil {
+			return nil, fmt.Errorf("jws: %w", err)
+		}
+		if s.protected, err = newHeader(m); err != nil {
+			return nil, fmt.Errorf("jws: protected header: %w", err)
+		}
+	}
+	if unprot != nil {
+		if s.unprotected, err = newHeader(unprot); err != nil {
+			return nil, fmt.Errorf("jws: unprotected header: %w", err)
+		}
+	}
+	if s.sig, err = base64url.DecodeString(sig); err != nil {
+		return nil, fmt.Errorf("jws: signature is not base64url: %w (%w)", ErrInvalidSignature, jwa.ErrMalformed)
+	}
+	return s, nil
+}
+
+func jsonString(raw json.RawMessage, name string) (string, error) {
+	var s string
+	if len(raw) == 0 || raw[0] != '"' || json.Unmarshal(raw, &s) != nil {
+		return "", malformed("%q must be a string", name)
+	}
+	return s, nil
+}
+
+// checkHeaders applies the header rules to every signature and reads the
+// common "b64".
+func (m *Message) checkHeaders(c *config) error {
+	for i, s := range m.sigs {
+		b64, err := checkSignatureHeaders(s, c.critical)
+		if err != nil && len(m.sigs) > 1 {
+			return fmt.Errorf("jws: signature %d: %w", i, err)
+		}
+		if err != nil {
+			return err
+		}
+		// RFC 7797 §3: every signature must agree on "b64".
+		if i > 0 && b64 != m.b64 {
+			return malformed(`signatures disagree on "b64"`)
+		}
+		m.b64 = b64
+	}
+	return nil
+}
+
+// checkSignatureHeaders applies to one signature the rules of RFC 7515 §4,
+// RFC 7797 and DESIGN.md, and returns its "b64" value. Sign runs it too, so
+// it never writes a token that Verify refuses.
+func checkSignatureHeaders(s *signature, critical []string) (bool, error) {
+	p, u := s.protected, s.unprotected
+	if err := header.Disjoint(p.m, u.m); err != nil { // RFC 7515 §7.2.1, T27
+		return false, fmt.Errorf("jws: %w", err)
+	}
+	if _, err := header.CheckCrit(p.m, []header.Members{u.m}, registered, append([]string{"b64"}, critical...)); err != nil {
+		return false, fmt.Errorf("jws: %w", err) // RFC 7515 §4.1.11, T23
+	}
+	if _, ok := p.m["zip"]; ok { // T45: compression is a JWE feature (RFC 7515 §4.1 has no "zip")
+		return false, malformed(`"zip" has no meaning in a JWS`)
+	}
+	if _, ok := u.m["zip"]; ok {
+		return false, malformed(`"zip" has no meaning in a JWS`)
+	}
+	if _, ok := u.m["b64"]; ok {
+		return false, malformed(`"b64" must be in the protected header`) // RFC 7797 §3
+	}
+	if _, ok := p.m["b64"]; ok && !slices.Contains(p.Critical(), "b64") {
+		return false, malformed(`"b64" must be listed in "crit"`) // RFC 7797 §6, T24
+	}
+	switch {
+	case p.Algorithm() != "":
+		s.alg, s.algProtected = p.Algorithm(), true
+	case u.Algorithm() != "":
+		s.alg = u.Algorithm()
+	default:
+		return false, malformed(`no "alg" header member`) // RFC 7515 §4.1.1
+	}
+	return p.Base64Payload(), nil
+}
+
+// setPayload decodes the payload, or takes the detached one.
+func (m *Message) setPayload(c *config) error {
+	if c.hasPayload {
+		if len(m.segment) > 0 {
+			return malformed("WithPayload was given but the token has a payload of its own") // T28
+		}
+		m.detached, m.payload = true, c.payload
+		for _, s := range m.sigs {
+			s.input = nil // the token's own input lacks the payload
+		}
+		if m.b64 {
+			m.segment = base64url.AppendEncode(nil, c.payload)
+		} else {
+			m.segment = c.payload
+		}
+		return nil
+	}
+	if m.detached {
+		return malformed("the payload is detached: give it with WithPayload")
+	}
+	if !m.b64 {
+		m.payload = m.segment
+		return nil
+	}
+	var err error
+	if m.payload, err = base64url.Decode(m.segment); err != nil {
+		return malformed("payload is not base64url")
+	}
+	return nil
+}
+
+// signingInput returns the JWS Signing Input of s (RFC 7515 §5.1 step 5,
+// RFC 7797 §3).
+func (m *Message) signingInput(s *signature) []byte {
+	if s.input != nil {
+		return s.input
+	}
+	return appendSigningInput(nil, s.protectedB64, m.segment)
+}
+
+// appendSigningInput appends ASCII(protected) '.' segment, the input that
+// Sign and Verify share.
+func appendSigningInput(dst []byte, protectedB64 string, segment []byte) []byte {
+	dst = append(dst, protectedB64...)
+	dst = append(dst, '.')
+	return append(dst, segment...)
+}
+
+// jsonSig is one signature in the JSON serializations.
+type jsonSig struct {
+	Protected string         `json:"protected,omitempty"`
+	Header    header.Members `json:"header,omitempty"`
+	Signature string         `json:"signature"`
+}
+
+// encode writes m in the serialization f. The payload is left out when it is
+// detached.
+func (m *Message) encode(f format) ([]byte, error) {
+	if f == compact {
+		s := m.sigs[0]
+		if !m.b64 && bytes.IndexByte(m.compactSegment(), '.') >= 0 {
+			return nil, malformed("an unencoded payload with a '.' cannot be compact (RFC 7797 §5.2): use a JSON serialization")
+		}
+		if s.input != nil && !m.detached { // extend the signing input's buffer
+			out := append(s.input, '.')
+			return base64url.AppendEncode(out, s.sig), nil
+		}
+		out := appendSigningInput(nil, s.protectedB64, m.compactSegment())
+		out = append(out, '.')
+		return base64url.AppendEncode(out, s.sig), nil
+	}
+	sigs := make([]jsonSig, len(m.sigs))
+	for i, s := range m.sigs {
+		sigs[i] = jsonSig{s.protectedB64, s.unprotected.m, base64url.EncodeToString(s.sig)}
+	}
+	var payload *string
+	if !m.detached {
+		if !m.b64 && !utf8.Valid(m.segment) {
+			return nil, malformed("an unencoded payload must be valid UTF-8 in a JSON serialization")
+		}
+		p := string(m.segment)
+		payload = &p
+	}
+	if f == general {
+		return marshal(struct {
+			Payload    *string   `json:"payload,omitempty"`
+			Signatures []jsonSig `json:"signatures"`
+		}{payload, sigs})
+	}
+	return marshal(struct {
+		Payload *string `json:"payload,omitempty"`
+		jsonSig
+	}{payload, sigs[0]})
+}
+
+func (m *Message) compactSegment() []byte {
+	if m.detached {
+		return nil
+	}
+	return m.segment
+}

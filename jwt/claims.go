@@ -1,0 +1,241 @@
+package jwt
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/joseproject/jose/internal/strictjson"
+)
+
+// MaxNumericDate is the latest NumericDate accepted and written:
+// 9999-12-31T23:59:59Z, in seconds since the epoch. Later values, like
+// values before the epoch, are refused as malformed claims (T48): no token
+// needs them and they overflow time arithmetic.
+const MaxNumericDate = 253402300799
+
+// NumericDate is a time as a JSON number of seconds since
+// 1970-01-01T00:00:00Z UTC (RFC 7519 §2), used by "exp", "nbf" and "iat".
+//
+// On input it reads an integer or a fractional number (1300819380,
+// 1300819380.5, 1.3e9) from 0 to [MaxNumericDate]; anything else (a string,
+// null, a negative or later value, a number too large for a float) is an
+// error wrapping [ErrInvalidClaims]. It is written as a whole number of
+// seconds (any fraction is dropped), the form every JWT library reads.
+type NumericDate struct {
+	time.Time
+}
+
+// NewNumericDate returns t as a NumericDate, truncated to whole seconds.
+func NewNumericDate(t time.Time) *NumericDate {
+	return &NumericDate{t.Truncate(time.Second)}
+}
+
+// MarshalJSON writes the date as whole seconds since the epoch. It fails
+// for a date before the epoch or after [MaxNumericDate].
+func (d NumericDate) MarshalJSON() ([]byte, error) {
+	s := d.Unix()
+	if s < 0 || s > MaxNumericDate {
+		return nil, fmt.Errorf("jwt: NumericDate %s is outside 1970..9999: %w", d.UTC().Format(time.RFC3339), ErrInvalidClaims)
+	}
+	return strconv.AppendInt(nil, s, 10), nil
+}
+
+// UnmarshalJSON reads a JSON number as described on [NumericDate].
+func (d *NumericDate) UnmarshalJSON(b []byte) error {
+	t, err := parseNumericDate(b)
+	if err != nil {
+		return fmt.Errorf("jwt: NumericDate: %w", err)
+	}
+	d.Time = t
+	return nil
+}
+
+// parseNumericDate reads the JSON number b. Errors wrap ErrInvalidClaims
+// and name no claim; the caller adds the name.
+func parseNumericDate(b []byte) (time.Time, error) {
+	if len(b) == 0 || (b[0] != '-' && (b[0] < '0' || b[0] > '9')) {
+		return time.Time{}, invalidClaims("must be a number of seconds")
+	}
+	if !bytes.ContainsAny(b, ".eE") {
+		s, err := strconv.ParseInt(string(b), 10, 64)
+		if err != nil || s < 0 || s > MaxNumericDate {
+			return time.Time{}, invalidClaims("%.40s is outside 0..%d", b, MaxNumericDate)
+		}
+		return time.Unix(s, 0), nil
+	}
+	f, err := strconv.ParseFloat(string(b), 64)
+	// The negated comparisons also catch NaN, which JSON cannot spell but a
+	// caller of UnmarshalJSON could pass.
+	if err != nil || !(f >= 0) || !(f <= MaxNumericDate) {
+		return time.Time{}, invalidClaims("%.40s is outside 0..%d", b, MaxNumericDate)
+	}
+	sec := math.Floor(f)
+	ns := math.Round((f - sec) * 1e9)
+	if ns >= 1e9 {
+		sec, ns = sec+1, 0
+	}
+	return time.Unix(int64(sec), int64(ns)), nil
+}
+
+// Audience is the "aud" claim (RFC 7519 §4.1.3): the recipients the token is
+// meant for. It reads a single string or an array of strings; anything else
+// (null, a number, an object, an array holding a non-string) is an error
+// wrapping [ErrInvalidClaims].
+//
+// It is written as a single string when it holds exactly one value (the
+// special case RFC 7519 §4.1.3 allows) and as an array otherwise; the
+// signing option [WithAudienceArray] writes an array always.
+type Audience []string
+
+// MarshalJSON writes one value as a string, and zero or several as an array.
+func (a Audience) MarshalJSON() ([]byte, error) {
+	if len(a) == 1 {
+		return json.Marshal(a[0])
+	}
+	return json.Marshal([]string(a))
+}
+
+// UnmarshalJSON reads a string or an array of strings.
+func (a *Audience) UnmarshalJSON(b []byte) error {
+	v, err := parseAudience(b)
+	if err != nil {
+		return fmt.Errorf("jwt: Audience: %w", err)
+	}
+	*a = v
+	return nil
+}
+
+func parseAudience(b []byte) (Audience, error) {
+	if len(b) > 0 && b[0] == '"' {
+		var s string
+		if err := json.Unmarshal(b, &s); err != nil {
+			return nil, invalidClaims("not a JSON string")
+		}
+		return Audience{s}, nil
+	}
+	if len(b) == 0 || b[0] != '[' {
+		return nil, invalidClaims("must be a string or an array of strings")
+	}
+	var raw []json.RawMessage
+	if err := json.Unmarshal(b, &raw); err != nil {
+		return nil, invalidClaims("must be a string or an array of strings")
+	}
+	out := make(Audience, len(raw))
+	for i, r := range raw {
+		if len(r) == 0 || r[0] != '"' || json.Unmarshal(r, &out[i]) != nil {
+			return nil, invalidClaims("must be a string or an array of strings")
+		}
+	}
+	return out, nil
+}
+
+// Contains reports whether s is one of the audience's values. The match is
+// exact: no prefix, case folding or URI normalisation (T49).
+func (a Audience) Contains(s string) bool {
+	for _, v := range a {
+		if v == s {
+			return true
+		}
+	}
+	return false
+}
+
+// Claims holds the registered claims of RFC 7519 §4.1. Embed it in a struct
+// of the application's own claims to verify both at once:
+//
+//	type AccessClaims struct {
+//		jwt.Claims
+//		Scope string `json:"scope"`
+//	}
+//
+// An absent claim is the zero value. Claims has no JSON methods of its own,
+// so embedding it keeps the embedding struct's other fields.
+type Claims struct {
+	Issuer    string       `json:"iss,omitempty"` // RFC 7519 §4.1.1
+	Subject   string       `json:"sub,omitempty"` // RFC 7519 §4.1.2
+	Audience  Audience     `json:"aud,omitempty"` // RFC 7519 §4.1.3
+	ExpiresAt *NumericDate `json:"exp,omitempty"` // RFC 7519 §4.1.4
+	NotBefore *NumericDate `json:"nbf,omitempty"` // RFC 7519 §4.1.5
+	IssuedAt  *NumericDate `json:"iat,omitempty"` // RFC 7519 §4.1.6
+	ID        string       `json:"jti,omitempty"` // RFC 7519 §4.1.7
+}
+
+// registeredNames are the claims of RFC 7519 §4.1.
+var registeredNames = [...]string{"iss", "sub", "aud", "exp", "nbf", "iat", "jti"}
+
+// claimSet is a parsed claim set: its members undecoded, and the registered
+// claims read with type checks.
+type claimSet struct {
+	members map[string]json.RawMessage
+	claims  Claims
+}
+
+// has reports whether the claim is present with a value other than null.
+func (s *claimSet) has(name string) bool {
+	v, ok := s.members[name]
+	return ok && string(v) != "null"
+}
+
+// parseClaims reads a claim set: one JSON object (RFC 7519 §7.2 step 10)
+// under the strictjson rules, so that {"exp":1,"EXP":2} and duplicate
+// members are refused (T21), whose registered claims have their registered
+// types (T22). A registered claim that is null is refused rather than taken
+// as absent.
+func parseClaims(payload []byte) (*claimSet, error) {
+	m, err := strictjson.Object(payload)
+	if err != nil {
+		return nil, fmt.Errorf("jwt: claim set: %v: %w", err, ErrInvalidClaims)
+	}
+	// encoding/json matches struct fields without regard to case (Unicode
+	// simple folding), so {"EXP":1} would fill Claims.ExpiresAt when the
+	// claims are decoded into the caller's type, although the checks here
+	// saw no "exp". Refuse such near-names of the registered claims.
+	for name := range m {
+		for _, reg := range registeredNames {
+			if name != reg && strings.EqualFold(name, reg) {
+				return nil, fmt.Errorf("jwt: claim %q: only %q names the registered claim: %w", clip(name), reg, ErrInvalidClaims)
+			}
+		}
+	}
+	s := &claimSet{members: m}
+	c := &s.claims
+	for _, str := range []struct {
+		name string
+		dst  *string
+	}{{"iss", &c.Issuer}, {"sub", &c.Subject}, {"jti", &c.ID}} {
+		v, ok := m[str.name]
+		if !ok {
+			continue
+		}
+		if len(v) == 0 || v[0] != '"' || json.Unmarshal(v, str.dst) != nil {
+			return nil, claimError(str.name, invalidClaims("must be a string"))
+		}
+	}
+	for _, date := range []struct {
+		name string
+		dst  **NumericDate
+	}{{"exp", &c.ExpiresAt}, {"nbf", &c.NotBefore}, {"iat", &c.IssuedAt}} {
+		v, ok := m[date.name]
+		if !ok {
+			continue
+		}
+		t, err := parseNumericDate(v)
+		if err != nil {
+			return nil, claimError(date.name, err)
+		}
+		*date.dst = &NumericDate{t}
+	}
+	if v, ok := m["aud"]; ok {
+		a, err := parseAudience(v)
+		if err != nil {
+			return nil, claimError("aud", err)
+		}
+		c.Audience = a
+	}
+	return s, nil
+}

@@ -1,0 +1,36 @@
+// Package jwt issues and verifies JSON Web Tokens ([RFC 7519]): signed
+// tokens (a JWS), encrypted tokens (a JWE) and nested sign-then-encrypt
+// tokens, with the defaults of the JWT Best Current Practices ([RFC 8725]).
+//
+// Most callers want [Sign] and [Verify]:
+//
+//	token, err := jwt.Sign(claims, jwa.ES256, key, jwt.WithType("at+jwt"))
+//	c, err := jwt.Verify[MyClaims](token,
+//		jwt.WithKey(jwa.ES256, publicKey),
+//		jwt.WithIssuer("https://issuer.example.com"),
+//		jwt.WithAudience("https://api.example.com"))
+//
+// The claims are the registered ones ([Claims]) and the application's own:
+// Verify decodes into any type T, typically a struct that embeds [Claims],
+// or map[string]any.
+//
+// What Verify does by default, and why:
+//   - it accepts only the form of token its options ask for: a JWS with
+//     verification keys; a nested token only with decryption keys as well;
+//     an encrypted token without a signature only with [WithEncryptedOnly];
+//     never a JSON serialization ([ErrUnexpectedForm]);
+//   - it checks the signature (and decrypts) before it reads any claim, and
+//     returns claims only when every check passed;
+//   - "exp" is required ([WithAllowNoExpiry] opts out) and checked; "nbf"
+//     and "iat" are checked when present; a token with "aud" is refused
+//     unless the caller accepts one of its audiences ([WithAudience]);
+//   - the claim set is parsed strictly: one JSON object, no duplicate or
+//     case-folded duplicate members, registered claims of the right JSON
+//     type, dates from 1970 to 9999 ([ErrInvalidClaims]).
+//
+// Every failure wraps a sentinel of this package (or of jwa, jws, jwe for
+// the cryptographic layers) for errors.Is, and names the claim at fault.
+//
+// [RFC 7519]: https://www.rfc-editor.org/rfc/rfc7519
+// [RFC 8725]: https://www.rfc-editor.org/rfc/rfc8725
+package jwt

@@ -1,0 +1,84 @@
+package jwt
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/joseproject/jose/jwa"
+)
+
+// Sentinel errors. Every error of [Verify] wraps one or more of these (or a
+// jwa, jwk, jws or jwe sentinel for failures of the signature or
+// encryption layers, such as [jwa.ErrInvalidSignature]), and its message
+// names the claim and says why it failed.
+var (
+	// ErrInvalidClaims: the claim set is not one JSON object, has duplicate
+	// members, or a registered claim has the wrong type or an out-of-range
+	// value. It wraps [jwa.ErrMalformed].
+	ErrInvalidClaims = fmt.Errorf("invalid claims: %w", jwa.ErrMalformed)
+
+	// ErrExpired: the current time is at or after "exp" plus the leeway.
+	ErrExpired = errors.New("token expired")
+
+	// ErrNotValidYet: the current time is before "nbf" minus the leeway.
+	ErrNotValidYet = errors.New("token not valid yet")
+
+	// ErrIssuedInFuture: "iat" is later than the current time plus the leeway.
+	ErrIssuedInFuture = errors.New("token issued in the future")
+
+	// ErrTooOld: "iat" is older than the maximum age ([WithMaxAge]) plus the
+	// leeway.
+	ErrTooOld = errors.New("token too old")
+
+	// ErrMissingClaim: a claim the caller requires is absent (or null). It is
+	// returned together with the claim's own sentinel where there is one
+	// (a missing "iss" when [WithIssuer] was given wraps both this and
+	// [ErrInvalidIssuer]).
+	ErrMissingClaim = errors.New("required claim missing")
+
+	// ErrInvalidIssuer: "iss" is not one of the issuers the caller accepts.
+	ErrInvalidIssuer = errors.New("issuer not accepted")
+
+	// ErrInvalidAudience: "aud" holds none of the audiences the caller
+	// accepts, or the token has "aud" and the caller accepts none.
+	ErrInvalidAudience = errors.New("audience not accepted")
+
+	// ErrInvalidSubject: "sub" is not the subject the caller expects.
+	ErrInvalidSubject = errors.New("subject not accepted")
+
+	// ErrInvalidType: the "typ" header is not the type the caller expects
+	// ([WithType]), or a nested token's "cty" is not "JWT".
+	ErrInvalidType = errors.New("token type not accepted")
+
+	// ErrRejected: a callback of the caller ([WithValidator],
+	// [WithJTIValidator]) refused the token. The callback's own error is
+	// wrapped too.
+	ErrRejected = errors.New("token rejected by a validator")
+
+	// ErrUnexpectedForm: the token is not in the form the caller asked for:
+	// a JWE where a JWS is expected (T37), a JWS where decryption options
+	// ask for a JWE, an encrypted token without a signature inside when
+	// [WithEncryptedOnly] was not given (T38), a JSON serialization
+	// (JWTs are compact only, RFC 7519 §1).
+	ErrUnexpectedForm = errors.New("token not in the expected form")
+
+	// ErrInvalidOption: the options contradict each other, miss a required
+	// input (Verify without a key), or mean nothing for the call.
+	ErrInvalidOption = errors.New("invalid option")
+)
+
+// invalidClaims makes an error wrapping ErrInvalidClaims, without the
+// package prefix: callers add the context.
+func invalidClaims(format string, args ...any) error {
+	return fmt.Errorf(format+": %w", append(args, ErrInvalidClaims)...)
+}
+
+// claimError puts the name of the claim in front of err.
+func claimError(name string, err error) error {
+	return fmt.Errorf("jwt: claim %q: %w", name, err)
+}
+
+// optionError makes an error wrapping ErrInvalidOption.
+func optionError(format string, args ...any) error {
+	return fmt.Errorf("jwt: "+format+": %w", append(args, ErrInvalidOption)...)
+}

@@ -1,0 +1,334 @@
+package jwt
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+
+	"github.com/joseproject/jose/jwa"
+	"github.com/joseproject/jose/jwe"
+	"github.com/joseproject/jose/jws"
+)
+
+// Sign returns claims as a signed JWT: a JWS in the compact serialization
+// (RFC 7519 §7.1) with "typ" "JWT" (or [WithType]), signed with key under
+// alg. The key is anything jws.Sign accepts for alg: a [jwk.Key], a
+// crypto.Signer, or a []byte secret for HMAC; its "kid" goes in the header
+// unless [WithKeyID] says otherwise.
+//
+// claims is marshalled with encoding/json: a struct (typically embedding
+// [Claims]), a pointer to one, a map[string]any or a json.RawMessage. It
+// must give a JSON object whose registered claims have their registered
+// types; Sign checks this and fails with [ErrInvalidClaims] otherwise. Sign
+// adds nothing to the claims: set "exp" (which [Verify] requires by
+// default) and "iat" yourself.
+//
+// Options: [WithType], [WithKeyID], [WithAudienceArray].
+func Sign(claims any, alg jwa.SignatureAlgorithm, key any, opts ...Option) (string, error) {
+	c, err := newConfig(callSign, opts)
+	if err != nil {
+		return "", err
+	}
+	payload, err := c.marshal(claims)
+	if err != nil {
+		return "", err
+	}
+	return c.sign(payload, alg, key)
+}
+
+// Encrypt returns claims as an encrypted JWT without a signature: a JWE in
+// the compact serialization (RFC 7519 §7.1) with "typ" "JWT" (or
+// [WithType]), encrypted to key under the key management algorithm alg and
+// the content encryption given by [WithEncryption] (required). Anyone who
+// holds the recipient's public key can make such a token: its claims are
+// confidential but their origin is unproven, so [Verify] accepts it only
+// under [WithEncryptedOnly]. Prefer [SignAndEncrypt].
+//
+// claims is as for [Sign]. Options: [WithEncryption], [WithType],
+// [WithKeyID], [WithAudienceArray].
+func Encrypt(claims any, alg jwa.KeyAlgorithm, key any, opts ...Option) (string, error) {
+	c, err := newConfig(callEncrypt, opts)
+	if err != nil {
+		return "", err
+	}
+	if len(c.encryption) == 0 {
+		return "", optionError("Encrypt needs WithEncryption")
+	}
+	payload, err := c.marshal(claims)
+	if err != nil {
+		return "", err
+	}
+	jopts := []jwe.Option{jwe.WithRecipient(alg, key)}
+	if c.kid != "" {
+		jopts = append(jopts, jwe.WithKeyID(c.kid))
+	}
+	jopts = append(jopts, jwe.WithEncryption(c.encryption[0]), jwe.WithType(c.typ))
+	tok, err := jwe.Encrypt(payload, jopts...)
+	if err != nil {
+		return "", fmt.Errorf("jwt: %w", err)
+	}
+	return string(tok), nil
+}
+
+// SignAndEncrypt returns claims as a nested JWT (RFC 7519 §5.2, §7.1 step
+// 5): signed as by [Sign] with key under alg, then the signed token
+// encrypted to the key of [WithRecipient] with the content encryption of
+// [WithEncryption] (both required), in a JWE whose "cty" is "JWT".
+//
+// claims is as for [Sign]. Options: [WithRecipient], [WithEncryption],
+// [WithType] and [WithKeyID] (both for the inner, signed token),
+// [WithAudienceArray].
+func SignAndEncrypt(claims any, alg jwa.SignatureAlgorithm, key any, opts ...Option) (string, error) {
+	c, err := newConfig(callSignAndEncrypt, opts)
+	if err != nil {
+		return "", err
+	}
+	if c.recipient == nil || len(c.encryption) == 0 {
+		return "", optionError("SignAndEncrypt needs WithRecipient and WithEncryption")
+	}
+	payload, err := c.marshal(claims)
+	if err != nil {
+		return "", err
+	}
+	inner, err := c.sign(payload, alg, key)
+	if err != nil {
+		return "", err
+	}
+	tok, err := jwe.Encrypt([]byte(inner),
+		jwe.WithRecipient(c.recipient.alg, c.recipient.key),
+		jwe.WithEncryption(c.encryption[0]),
+		jwe.WithContentType("JWT")) // RFC 7519 §5.2
+	if err != nil {
+		return "", fmt.Errorf("jwt: %w", err)
+	}
+	return string(tok), nil
+}
+
+// marshal turns the caller's claims into a checked claim set.
+func (c *config) marshal(claims any) ([]byte, error) {
+	if claims == nil {
+		return nil, fmt.Errorf("jwt: nil claims: %w", ErrInvalidClaims)
+	}
+	payload, err := json.Marshal(claims)
+	if err != nil {
+		return nil, fmt.Errorf("jwt: claims do not marshal: %v: %w", err, ErrInvalidClaims)
+	}
+	s, err := parseClaims(payload)
+	if err != nil {
+		return nil, err
+	}
+	if c.audArray {
+		if aud, ok := s.members["aud"]; ok && aud[0] == '"' {
+			s.members["aud"] = json.RawMessage("[" + string(aud) + "]")
+			if payload, err = json.Marshal(s.members); err != nil {
+				return nil, fmt.Errorf("jwt: claims: %v: %w", err, ErrInvalidClaims)
+			}
+		}
+	}
+	return payload, nil
+}
+
+func (c *config) sign(payload []byte, alg jwa.SignatureAlgorithm, key any) (string, error) {
+	jopts := []jws.Option{jws.WithKey(alg, key)}
+	if c.kid != "" {
+		jopts = append(jopts, jws.WithKeyID(c.kid))
+	}
+	jopts = append(jopts, jws.WithType(c.typ))
+	tok, err := jws.Sign(payload, jopts...)
+	if err != nil {
+		return "", fmt.Errorf("jwt: %w", err)
+	}
+	return string(tok), nil
+}
+
+// Verify checks a JWT and returns its claims decoded into T: a struct of
+// the application's (typically embedding [Claims]), a pointer to one,
+// [Claims] itself, or map[string]any (which keeps every claim). A struct
+// keeps the claims it has fields for; others are ignored. The claims are
+// returned only when every check passed, never with an error.
+//
+// The token must be in the form the options ask for (else
+// [ErrUnexpectedForm]; JWTs use the compact serializations only):
+//   - a signed JWT (a JWS) with [WithKey] or [WithKeySet];
+//   - a nested JWT (a JWE whose "cty" is "JWT", holding a JWS) when
+//     [WithDecryptionKey] or [WithDecryptionKeySet] and [WithEncryption]
+//     are given too: it is decrypted, then its signature is verified;
+//   - an encrypted JWT without a signature only with the decryption options
+//     and [WithEncryptedOnly] (and no verification key).
+//
+// Then, in this order: the signature (or decryption) is checked before any
+// claim is read; the "typ" header if [WithType] is given (for a nested
+// token, the inner signed header); the claim set must be a JSON object
+// with well-typed registered claims ([ErrInvalidClaims]); then the rules:
+//   - "exp" is required unless [WithAllowNoExpiry] ([ErrMissingClaim]), and
+//     the current time must be before it ([ErrExpired]);
+//   - "nbf", if present, must not be after the current time
+//     ([ErrNotValidYet]); [WithRequiredClaims]("nbf") requires it;
+//   - "iat", if present, must not be in the future ([ErrIssuedInFuture]),
+//     nor older than [WithMaxAge] ([ErrTooOld]);
+//   - [WithIssuer], [WithSubject], [WithAudience]; a token with "aud" is
+//     refused when the caller accepts no audience ([ErrInvalidAudience]);
+//   - [WithRequiredClaims]; then the [WithValidator] functions and the
+//     [WithJTIValidator] ([ErrRejected]).
+//
+// Every time comparison allows the [WithLeeway] (default zero) and reads
+// the time once from [WithClock] (default time.Now).
+func Verify[T any](token string, opts ...Option) (T, error) {
+	var zero T
+	c, err := newConfig(callVerify, opts)
+	if err != nil {
+		return zero, err
+	}
+	if err := c.checkVerify(); err != nil {
+		return zero, err
+	}
+	if err := checkValidators[T](c); err != nil {
+		return zero, err
+	}
+	payload, err := c.open(token)
+	if err != nil {
+		return zero, err
+	}
+	return claimsOf[T](c, payload)
+}
+
+// checkVerify checks that the options of Verify ask for one form of token.
+func (c *config) checkVerify() error {
+	switch {
+	case c.encryptOnly && c.verifying():
+		return optionError("WithEncryptedOnly excludes WithKey and WithKeySet: an encrypted-only token has no signature")
+	case c.encryptOnly && !c.decrypting():
+		return optionError("WithEncryptedOnly needs WithDecryptionKey or WithDecryptionKeySet")
+	case !c.encryptOnly && !c.verifying():
+		return optionError("Verify needs WithKey or WithKeySet")
+	case c.decrypting() && len(c.encryption) == 0:
+		return optionError("decryption needs WithEncryption to list the accepted content encryptions")
+	case !c.decrypting() && len(c.encryption) > 0:
+		return optionError("WithEncryption without a decryption key")
+	}
+	return nil
+}
+
+// open checks the token's form, signature and decryption, and returns the
+// authenticated claim set.
+func (c *config) open(token string) ([]byte, error) {
+	parts, err := compactParts(token)
+	if err != nil {
+		return nil, err
+	}
+	if parts == 3 {
+		if c.decrypting() {
+			return nil, fmt.Errorf("jwt: the token is signed but not encrypted, and decryption keys were given: %w", ErrUnexpectedForm)
+		}
+		return c.verifyJWS(token, false)
+	}
+	if !c.decrypting() {
+		// T37: never treat a JWE as a JWS, whatever its header says.
+		return nil, fmt.Errorf("jwt: the token is encrypted (JWE) and no decryption key was given: %w", ErrUnexpectedForm)
+	}
+	jopts := make([]jwe.Option, 0, len(c.decKeys)+3)
+	for _, k := range c.decKeys {
+		jopts = append(jopts, jwe.WithKey(k.alg, k.key))
+	}
+	if c.decSet != nil {
+		jopts = append(jopts, jwe.WithKeySet(c.decSet, c.decSetAlgs...))
+	}
+	jopts = append(jopts, jwe.WithEncryption(c.encryption...), jwe.WithContext(c.ctx))
+	r, err := jwe.DecryptMessage([]byte(token), jopts...)
+	if err != nil {
+		return nil, fmt.Errorf("jwt: %w", err)
+	}
+	cty, hasCty := r.Protected.Get("cty")
+	nested := hasCty && typeMatches(r.Protected.ContentType(), "JWT")
+	if c.encryptOnly {
+		if hasCty {
+			return nil, fmt.Errorf("jwt: the encrypted token has \"cty\" %.40s, and WithEncryptedOnly expects claims: %w", cty, ErrUnexpectedForm)
+		}
+		if err := c.checkType(r.Protected.Type(), r.Protected.Get); err != nil {
+			return nil, err
+		}
+		return r.Plaintext, nil
+	}
+	if !nested {
+		if !hasCty {
+			// T38: claims that are encrypted but not signed.
+			return nil, fmt.Errorf("jwt: the encrypted token holds unsigned claims (no \"cty\": \"JWT\"), and WithEncryptedOnly was not given: %w", ErrUnexpectedForm)
+		}
+		// RFC 7519 §5.2: a nested JWT's "cty" MUST be "JWT".
+		return nil, fmt.Errorf("jwt: the encrypted token has \"cty\" %.40s, not \"JWT\": %w: %w", cty, ErrUnexpectedForm, ErrInvalidType)
+	}
+	inner := string(r.Plaintext)
+	if n, err := compactParts(inner); err != nil || n != 3 {
+		return nil, fmt.Errorf("jwt: the nested token does not hold a compact JWS: %w", ErrUnexpectedForm)
+	}
+	return c.verifyJWS(inner, true)
+}
+
+// verifyJWS verifies a compact JWS with the caller's keys and checks its
+// signed header.
+func (c *config) verifyJWS(token string, nested bool) ([]byte, error) {
+	jopts := make([]jws.Option, 0, len(c.sigKeys)+2)
+	for _, k := range c.sigKeys {
+		jopts = append(jopts, jws.WithKey(k.alg, k.key))
+	}
+	if c.sigSet != nil {
+		jopts = append(jopts, jws.WithKeySet(c.sigSet, c.sigSetAlgs...), jws.WithContext(c.ctx))
+	}
+	r, err := jws.VerifyMessage([]byte(token), jopts...)
+	if err != nil {
+		if nested {
+			return nil, fmt.Errorf("jwt: nested token: %w", err)
+		}
+		return nil, fmt.Errorf("jwt: %w", err)
+	}
+	if len(r.Signatures) != 1 {
+		return nil, fmt.Errorf("jwt: %d verified signatures in a compact JWS: %w", len(r.Signatures), ErrUnexpectedForm)
+	}
+	h := r.Signatures[0].Protected
+	if cty, ok := h.Get("cty"); ok && typeMatches(h.ContentType(), "JWT") {
+		// RFC 7519 §7.2 step 8 would nest again; this package signs claims once.
+		return nil, fmt.Errorf("jwt: the signed token has \"cty\" %.40s: a JWT nested in a JWS is not supported: %w", cty, ErrUnexpectedForm)
+	}
+	if err := c.checkType(h.Type(), h.Get); err != nil {
+		return nil, err
+	}
+	return r.Payload, nil
+}
+
+// checkType checks the authenticated "typ" against WithType (RFC 8725
+// §3.11).
+func (c *config) checkType(typ string, get func(string) (json.RawMessage, bool)) error {
+	if !c.typSet {
+		return nil
+	}
+	if _, ok := get("typ"); !ok {
+		return fmt.Errorf("jwt: header \"typ\" is missing, want %q: %w", c.typ, ErrInvalidType)
+	}
+	if !typeMatches(typ, c.typ) {
+		return fmt.Errorf("jwt: header \"typ\" is %q, want %q: %w", clip(typ), c.typ, ErrInvalidType)
+	}
+	return nil
+}
+
+// compactParts checks that token is a compact serialization: base64url
+// characters and dots only (so no JSON serialization, T25), in 3 parts
+// (a JWS) or 5 (a JWE). It returns the number of parts.
+func compactParts(token string) (int, error) {
+	dots := 0
+	for i := 0; i < len(token); i++ {
+		switch b := token[i]; {
+		case b == '.':
+			dots++
+		case b >= 'a' && b <= 'z', b >= 'A' && b <= 'Z', b >= '0' && b <= '9', b == '-', b == '_':
+		default:
+			if strings.HasPrefix(strings.TrimSpace(token), "{") {
+				return 0, fmt.Errorf("jwt: a JSON serialization is not a JWT (RFC 7519 §1): %w", ErrUnexpectedForm)
+			}
+			return 0, fmt.Errorf("jwt: byte %d of the token is not base64url or '.': %w", i, jwa.ErrMalformed)
+		}
+	}
+	if dots != 2 && dots != 4 {
+		return 0, fmt.Errorf("jwt: the token has %d parts, want 3 (JWS) or 5 (JWE): %w", dots+1, jwa.ErrMalformed)
+	}
+	return dots + 1, nil
+}
