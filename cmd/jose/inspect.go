@@ -2,16 +2,18 @@ package main
 
 import (
 	"bytes"
+	"encoding/base64"
 	"encoding/json"
 	"fmt"
 	"io"
+	"unicode/utf8"
 
 	"github.com/joseproject/jose/jwa"
 	"github.com/joseproject/jose/jwe"
 	"github.com/joseproject/jose/jws"
 )
 
-// jinspect: jose inspect [FILE]
+// inspect: jose inspect [FILE]
 func inspect(e *env, args []string) error {
 	fs := newFlags("inspect", "[FILE]")
 	file, err := parseArgs(e, fs, args)
@@ -92,6 +94,10 @@ func inspectJWS(w io.Writer, tok []byte, probe map[string]json.RawMessage) error
 			return nil
 		}
 	}
-	fmt.Fprintf(w, "payload (%d bytes):\n%s\n", len(payload), payload)
+	if utf8.Valid(payload) {
+		fmt.Fprintf(w, "payload (%d bytes of text):\n%s\n", len(payload), payload)
+		return nil
+	}
+	fmt.Fprintf(w, "payload (%d bytes of binary, shown as base64url):\n%s\n", len(payload), base64.RawURLEncoding.EncodeToString(payload))
 	return nil
 }

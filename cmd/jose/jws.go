@@ -153,6 +153,9 @@ func jwsVerify(e *env, args []string) error {
 		return err
 	}
 	opts = append(opts, jws.WithContext(e.ctx))
+	if *payloadFile == "-" && file == "" {
+		return usagef("the token and --payload cannot both come from standard input")
+	}
 	if *payloadFile != "" {
 		p, err := readInput(e, *payloadFile)
 		if err != nil {
