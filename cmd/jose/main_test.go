@@ -445,9 +445,9 @@ func TestJWT(t *testing.T) {
 		t.Errorf("nested claims: %s", out)
 	}
 	mustJose(t, 0, nested, "jwt", "verify", "--key", pub, "--decrypt-key", enc) // defaults: the key's alg, RFC 7518 encs
-	mustJose(t, 1, nested, "jwt", "verify", "--key", pub)                         // a JWE where a JWS is expected
-	mustJose(t, 1, signed, "jwt", "verify", "--key", pub, "--decrypt-key", enc)   // and the other way round
-	mustJose(t, 2, signed, "jwt", "verify", "--key", pub, "--enc", "A256GCM")     // --enc without --decrypt-key
+	mustJose(t, 1, nested, "jwt", "verify", "--key", pub)                       // a JWE where a JWS is expected
+	mustJose(t, 1, signed, "jwt", "verify", "--key", pub, "--decrypt-key", enc) // and the other way round
+	mustJose(t, 2, signed, "jwt", "verify", "--key", pub, "--enc", "A256GCM")   // --enc without --decrypt-key
 }
 
 func TestInspect(t *testing.T) {
