@@ -129,6 +129,34 @@ type keySource struct {
 	keys []*jwk.Key // the keys of the set, as known now
 }
 
+// keyFlags are the --key, --alg and --allow-http flags of the verifying and
+// decrypting commands.
+type keyFlags struct {
+	key, alg  *string
+	allowHTTP *bool
+}
+
+func addKeyFlags(fs *flags, use, algUsage string) keyFlags {
+	return keyFlags{
+		key:       fs.String("key", "", use+" key: a JWK, JWK Set or PEM file, or a JWK Set URL"),
+		alg:       fs.String("alg", "", algUsage+", comma-separated (default: the key's alg)"),
+		allowHTTP: fs.Bool("allow-http", false, "allow an http:// --key URL (for loopback tests)"),
+	}
+}
+
+// verifier loads --key and the signature algorithms it is used with.
+func (kf keyFlags) verifier(e *env) (*keySource, []jwa.SignatureAlgorithm, error) {
+	ks, err := loadKey(e.ctx, *kf.key, *kf.allowHTTP)
+	if err != nil {
+		return nil, nil, err
+	}
+	algs, err := allowedAlgs[jwa.SignatureAlgorithm]("--alg", *kf.alg, ks)
+	if err != nil {
+		return nil, nil, err
+	}
+	return ks, algs, nil
+}
+
 // loadKey reads --key: a JWK, a JWK Set or PEM from a file, or a JWK Set
 // from an https:// URL (http:// only with --allow-http) fetched through
 // jwk.NewRemote. Every failure is a usage error.

@@ -156,11 +156,10 @@ func decryptKeyOptions(ks *keySource, algs []jwa.KeyAlgorithm) ([]jwe.Option, er
 // jweDecrypt: jose jwe decrypt --key FILE [--alg ALG[,ALG...]] [--enc ENC[,ENC...]] [FILE]
 func jweDecrypt(e *env, args []string) error {
 	fs := newFlags("jwe decrypt", "--key FILE|URL|--password-file FILE [--alg ALG[,ALG...]] [--enc ENC[,ENC...]] [FILE]")
-	keySpec := fs.String("key", "", "decryption key: a JWK, JWK Set or PEM file, or a JWK Set URL")
+	kf := addKeyFlags(fs, "decryption", "allowed key management algorithms")
+	keySpec, algFlag := kf.key, kf.alg
 	passwordFile := fs.String("password-file", "", "PBES2 password (instead of --key)")
-	algFlag := fs.String("alg", "", "allowed key management algorithms, comma-separated (default: the key's alg)")
 	encFlag := fs.String("enc", "", "allowed content encryptions, comma-separated (default: those of RFC 7518 §5)")
-	allowHTTP := fs.Bool("allow-http", false, "allow an http:// --key URL (for loopback tests)")
 	file, err := parseArgs(e, fs, args)
 	if err != nil {
 		return err
@@ -190,7 +189,7 @@ func jweDecrypt(e *env, args []string) error {
 			opts = append(opts, jwe.WithKey(a, pw))
 		}
 	default:
-		ks, err := loadKey(e.ctx, *keySpec, *allowHTTP)
+		ks, err := loadKey(e.ctx, *keySpec, *kf.allowHTTP)
 		if err != nil {
 			return err
 		}

@@ -132,19 +132,13 @@ func verifyKeyOptions(ks *keySource, algs []jwa.SignatureAlgorithm) ([]jws.Optio
 // jwsVerify: jose jws verify --key FILE [--alg ALG[,ALG...]] [--payload FILE] [FILE]
 func jwsVerify(e *env, args []string) error {
 	fs := newFlags("jws verify", "--key FILE|URL [--alg ALG[,ALG...]] [--payload FILE] [FILE]")
-	keySpec := fs.String("key", "", "verification key: a JWK, JWK Set or PEM file, or a JWK Set URL")
-	algFlag := fs.String("alg", "", "allowed algorithms, comma-separated (default: the key's alg)")
+	kf := addKeyFlags(fs, "verification", "allowed algorithms")
 	payloadFile := fs.String("payload", "", "the detached payload")
-	allowHTTP := fs.Bool("allow-http", false, "allow an http:// --key URL (for loopback tests)")
 	file, err := parseArgs(e, fs, args)
 	if err != nil {
 		return err
 	}
-	ks, err := loadKey(e.ctx, *keySpec, *allowHTTP)
-	if err != nil {
-		return err
-	}
-	algs, err := allowedAlgs[jwa.SignatureAlgorithm]("--alg", *algFlag, ks)
+	ks, algs, err := kf.verifier(e)
 	if err != nil {
 		return err
 	}

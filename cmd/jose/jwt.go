@@ -114,8 +114,7 @@ func jwtSign(e *env, args []string) error {
 // [--allow-no-exp] [--decrypt-key FILE --enc ENC[,ENC...] --key-alg ALG[,ALG...]] [FILE]
 func jwtVerify(e *env, args []string) error {
 	fs := newFlags("jwt verify", "--key FILE|URL [--alg ALG[,ALG...]] [--iss S] [--aud S] [--sub S] [--leeway DURATION] [--require CLAIM,...] [--typ TYP] [--allow-no-exp] [--decrypt-key FILE --enc ENC[,ENC...] --key-alg ALG[,ALG...]] [FILE]")
-	keySpec := fs.String("key", "", "verification key: a JWK, JWK Set or PEM file, or a JWK Set URL")
-	algFlag := fs.String("alg", "", "allowed signature algorithms, comma-separated (default: the key's alg)")
+	kf := addKeyFlags(fs, "verification", "allowed signature algorithms")
 	var iss, aud listFlag
 	fs.Var(&iss, "iss", "accepted issuer; repeat for several")
 	fs.Var(&aud, "aud", "accepted audience; repeat for several")
@@ -127,7 +126,6 @@ func jwtVerify(e *env, args []string) error {
 	decryptSpec := fs.String("decrypt-key", "", "key to decrypt a nested (signed, then encrypted) JWT with")
 	encFlag := fs.String("enc", "", "allowed content encryptions of a nested JWT (default: those of RFC 7518 §5)")
 	keyAlgFlag := fs.String("key-alg", "", "allowed key management algorithms of a nested JWT (default: the decryption key's alg)")
-	allowHTTP := fs.Bool("allow-http", false, "allow an http:// --key URL (for loopback tests)")
 	file, err := parseArgs(e, fs, args)
 	if err != nil {
 		return err
@@ -135,11 +133,7 @@ func jwtVerify(e *env, args []string) error {
 	if *decryptSpec == "" && (*encFlag != "" || *keyAlgFlag != "") {
 		return usagef("--enc and --key-alg need --decrypt-key")
 	}
-	ks, err := loadKey(e.ctx, *keySpec, *allowHTTP)
-	if err != nil {
-		return err
-	}
-	algs, err := allowedAlgs[jwa.SignatureAlgorithm]("--alg", *algFlag, ks)
+	ks, algs, err := kf.verifier(e)
 	if err != nil {
 		return err
 	}
@@ -156,7 +150,7 @@ func jwtVerify(e *env, args []string) error {
 		opts = append(opts, jwt.WithKeySet(ks.set, algs...))
 	}
 	if *decryptSpec != "" {
-		dks, err := loadKey(e.ctx, *decryptSpec, *allowHTTP)
+		dks, err := loadKey(e.ctx, *decryptSpec, *kf.allowHTTP)
 		if err != nil {
 			return err
 		}
