@@ -20,6 +20,19 @@ const (
 	Flattened                      // JSON with one recipient at top level, §7.2.2
 )
 
+// String returns "compact", "general JSON" or "flattened JSON".
+func (s Serialization) String() string {
+	switch s {
+	case Compact:
+		return "compact"
+	case General:
+		return "general JSON"
+	case Flattened:
+		return "flattened JSON"
+	}
+	return "unknown"
+}
+
 // Message is a parsed JWE: its structure, checked, but nothing decrypted or
 // authenticated. The protected header is as the token says; it is only
 // authenticated once [DecryptMessage] succeeded.

@@ -8,6 +8,7 @@ import (
 	"io"
 	"unicode/utf8"
 
+	"github.com/joseproject/jose"
 	"github.com/joseproject/jose/jwa"
 	"github.com/joseproject/jose/jwe"
 	"github.com/joseproject/jose/jws"
@@ -24,18 +25,16 @@ func inspect(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	isJSON := tok[0] == '{'
-	var probe map[string]json.RawMessage
-	if isJSON {
-		if err := json.Unmarshal(tok, &probe); err != nil {
-			return fmt.Errorf("not a JOSE object: the JSON does not parse: %w", jwa.ErrMalformed)
-		}
-	}
-	_, hasCiphertext := probe["ciphertext"]
-	if hasCiphertext || (!isJSON && bytes.Count(tok, []byte(".")) == 4) {
+	switch jose.Detect(tok) {
+	case jose.JWE:
 		return inspectJWE(e.stdout, tok)
+	case jose.JWS:
+		return inspectJWS(e.stdout, tok)
 	}
-	return inspectJWS(e.stdout, tok, probe)
+	if _, err := jws.Parse(tok); err != nil {
+		return fmt.Errorf("not a JOSE object: %w", err)
+	}
+	return fmt.Errorf("not a JOSE object: %w", jwa.ErrMalformed)
 }
 
 func inspectJWE(w io.Writer, tok []byte) error {
@@ -43,8 +42,7 @@ func inspectJWE(w io.Writer, tok []byte) error {
 	if err != nil {
 		return fmt.Errorf("not a JOSE object: %w", err)
 	}
-	form := map[jwe.Serialization]string{jwe.Compact: "compact", jwe.Flattened: "flattened JSON", jwe.General: "general JSON"}[m.Serialization]
-	fmt.Fprintf(w, "JWE, %s serialization, %d recipient(s)\n", form, len(m.Recipients))
+	fmt.Fprintf(w, "JWE, %s serialization, %d recipient(s)\n", m.Serialization, len(m.Recipients))
 	fmt.Fprintln(w, "UNVERIFIED: nothing was decrypted or authenticated")
 	printHeader(w, "protected header", m.Protected)
 	if m.Shared.Len() > 0 {
@@ -72,20 +70,20 @@ func printHeader(w io.Writer, label string, h json.Marshaler) {
 	fmt.Fprintf(w, "%s: %s\n", label, b)
 }
 
-func inspectJWS(w io.Writer, tok []byte, probe map[string]json.RawMessage) error {
+func inspectJWS(w io.Writer, tok []byte) error {
 	m, err := jws.Parse(tok)
 	if err != nil {
 		return fmt.Errorf("not a JOSE object: %w", err)
 	}
-	form := "compact"
-	if probe != nil {
-		form = "flattened JSON"
-		if _, ok := probe["signatures"]; ok {
-			form = "general JSON"
+	fmt.Fprintf(w, "JWS, %s serialization, %d signature(s)\n", m.Serialization(), m.SignatureCount())
+	fmt.Fprintln(w, "UNVERIFIED: no signature was checked; do not trust anything below")
+	for i := range m.SignatureCount() {
+		protected, unprotected := m.UnverifiedHeaders(i)
+		printHeader(w, fmt.Sprintf("signature %d protected header", i), protected)
+		if unprotected.Len() > 0 {
+			printHeader(w, fmt.Sprintf("signature %d unprotected header", i), unprotected)
 		}
 	}
-	fmt.Fprintf(w, "JWS, %s serialization\n", form)
-	fmt.Fprintln(w, "UNVERIFIED: no signature was checked; do not trust anything below")
 	payload := m.UnverifiedPayload()
 	if json.Valid(payload) {
 		var out bytes.Buffer

@@ -11,8 +11,8 @@ import (
 	"time"
 )
 
-// jose runs the command in-process and returns its output and exit status.
-func jose(t *testing.T, stdin string, args ...string) (stdout, stderr string, code int) {
+// runJose runs the command in-process and returns its output and exit status.
+func runJose(t *testing.T, stdin string, args ...string) (stdout, stderr string, code int) {
 	t.Helper()
 	var out, errOut bytes.Buffer
 	code = run(args, strings.NewReader(stdin), &out, &errOut)
@@ -22,7 +22,7 @@ func jose(t *testing.T, stdin string, args ...string) (stdout, stderr string, co
 // mustJose runs the command and fails the test unless it exits with want.
 func mustJose(t *testing.T, want int, stdin string, args ...string) string {
 	t.Helper()
-	out, errOut, code := jose(t, stdin, args...)
+	out, errOut, code := runJose(t, stdin, args...)
 	if code != want {
 		t.Fatalf("jose %s: exit %d, want %d; stderr: %s", strings.Join(args, " "), code, want, errOut)
 	}
@@ -82,7 +82,7 @@ func TestUsage(t *testing.T) {
 		{[]string{"jwk", "convert", "--to", "der", rfc7638Key}, 2},
 		{[]string{"jws", "sign", "--alg", "HS256"}, 2}, // no --key
 	} {
-		_, errOut, code := jose(t, "x", tc.args...)
+		_, errOut, code := runJose(t, "x", tc.args...)
 		if code != tc.code {
 			t.Errorf("jose %v: exit %d, want %d (stderr %q)", tc.args, code, tc.code, errOut)
 		}
@@ -243,7 +243,7 @@ func TestJWSRoundTrips(t *testing.T) {
 			// A changed signature fails with status 1.
 			bad := strings.Replace(tok, "A", "B", 1)
 			if bad != tok {
-				if _, _, code := jose(t, bad, "jws", "verify", "--key", verifyKey, "--alg", alg); code != 1 {
+				if _, _, code := runJose(t, bad, "jws", "verify", "--key", verifyKey, "--alg", alg); code != 1 {
 					t.Errorf("%s %s: tampered token: exit %d", alg, format, code)
 				}
 			}
@@ -420,7 +420,7 @@ func TestJWT(t *testing.T) {
 		if name == "wrong alg" {
 			code = 2 // the key is bound to ES256
 		}
-		if _, errOut, c := jose(t, tok, append([]string{"jwt", "verify", "--key", pub}, args...)...); c != code {
+		if _, errOut, c := runJose(t, tok, append([]string{"jwt", "verify", "--key", pub}, args...)...); c != code {
 			t.Errorf("%s: exit %d, want %d (%s)", name, c, code, errOut)
 		}
 	}
@@ -455,7 +455,7 @@ func TestInspect(t *testing.T) {
 	key := genKey(t, dir, "hs.json", "--alg", "HS256", "--kid", "k")
 	tok := mustJose(t, 0, `{"a":1}`, "jws", "sign", "--key", key)
 	out := mustJose(t, 0, tok+"\n", "inspect")
-	for _, want := range []string{"JWS, compact serialization", "UNVERIFIED", "\"a\": 1"} {
+	for _, want := range []string{"JWS, compact serialization", "UNVERIFIED", "\"a\": 1", `protected header: {"alg":"HS256","kid":"k"}`} {
 		if !strings.Contains(out, want) {
 			t.Errorf("inspect lacks %q:\n%s", want, out)
 		}
