@@ -311,3 +311,30 @@ func FuzzDecryptHPKE(f *testing.F) {
 		}
 	})
 }
+
+// BenchmarkHPKE measures compact Encrypt and Decrypt with HPKE-0 and
+// HPKE-0-KE; jwa's BenchmarkHPKE has the raw crypto/hpke calls.
+func BenchmarkHPKE(b *testing.B) {
+	sk := hpkeDHKey(b, jwa.HPKE_0)
+	plain := make([]byte, 1024)
+	for _, alg := range []jwa.KeyAlgorithm{jwa.HPKE_0, jwa.HPKE_0_KE} {
+		enc, dec := []Option{WithRecipient(alg, sk.PublicKey())}, []Option{WithKey(alg, sk)}
+		if !alg.IsIntegrated() {
+			enc, dec = append(enc, WithEncryption(jwa.A128GCM)), append(dec, WithEncryption(jwa.A128GCM))
+		}
+		tok, err := Encrypt(plain, enc...)
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Run(string(alg)+"/Encrypt", func(b *testing.B) {
+			for b.Loop() {
+				_, _ = Encrypt(plain, enc...)
+			}
+		})
+		b.Run(string(alg)+"/Decrypt", func(b *testing.B) {
+			for b.Loop() {
+				_, _ = Decrypt(tok, dec...)
+			}
+		})
+	}
+}
