@@ -306,6 +306,12 @@ func (m *Message) check() error {
 		if h.Algorithm() == "" {
 			return malformed("recipient %d has no \"alg\"", i)
 		}
+		if h.Algorithm().IsIntegrated() {
+			if err := m.checkIntegrated(h); err != nil {
+				return err
+			}
+			continue
+		}
 		if h.Encryption() == "" {
 			return malformed("recipient %d has no \"enc\"", i)
 		}
