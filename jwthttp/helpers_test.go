@@ -2,6 +2,7 @@ package jwthttp_test
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -128,3 +129,5 @@ func mustJSON(t testing.TB, v any) json.RawMessage {
 func challengeOf(w *httptest.ResponseRecorder) string {
 	return strings.Join(w.Header().Values("WWW-Authenticate"), " | ")
 }
+
+func errorsIs(err, target error) bool { return errors.Is(err, target) }
