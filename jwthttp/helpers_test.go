@@ -1,7 +1,6 @@
 package jwthttp_test
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
@@ -116,14 +115,6 @@ func (q request) do(h http.Handler) *httptest.ResponseRecorder {
 	w := httptest.NewRecorder()
 	h.ServeHTTP(w, r)
 	return w
-}
-
-func mustJSON(t testing.TB, v any) json.RawMessage {
-	b, err := json.Marshal(v)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return b
 }
 
 func challengeOf(w *httptest.ResponseRecorder) string {
