@@ -90,9 +90,9 @@ type hpkeSuite struct {
 	integrated     bool
 }
 
-func init() {
-	// The table is written once here rather than in keymanagement.go's
-	// literal so that the HPKE rows stay in this file.
+// withHPKE adds the HPKE rows to the built-in table, each suite twice: its
+// Integrated Encryption algorithm and its Key Encryption twin ("-KE").
+func withHPKE(table map[KeyAlgorithm]KeyManagementScheme) map[KeyAlgorithm]KeyManagementScheme {
 	for _, s := range []hpkeSuite{
 		{alg: HPKE_0, kem: kemP256, kdf: kdfSHA256, aead: aeadA128},
 		{alg: HPKE_1, kem: kemP384, kdf: kdfSHA384, aead: aeadA256},
@@ -113,11 +113,12 @@ func init() {
 	} {
 		integrated := s
 		integrated.integrated = true
-		builtinKeyManagement[s.alg] = integrated
+		table[s.alg] = integrated
 		ke := s
 		ke.alg += "-KE"
-		builtinKeyManagement[ke.alg] = ke
+		table[ke.alg] = ke
 	}
+	return table
 }
 
 // HPKEAlgorithms lists the HPKE algorithms this package implements, each
