@@ -271,8 +271,14 @@ func TestOptionErrors(t *testing.T) {
 		{"nil key", func() error { _, err := dpop.NewProof("GET", testURI, jwa.ES256, nil); return err }, jwa.ErrInvalidKey},
 		{"relative URI", func() error { _, err := dpop.NewProof("GET", "/items", jwa.ES256, key); return err }, dpop.ErrInvalidOption},
 		{"empty method", func() error { _, err := dpop.NewProof("", testURI, jwa.ES256, key); return err }, dpop.ErrInvalidOption},
-		{"two nonces", func() error { _, err := dpop.NewProof("GET", testURI, jwa.ES256, key, dpop.WithNonce("a", "b")); return err }, dpop.ErrInvalidOption},
-		{"validator option", func() error { _, err := dpop.NewProof("GET", testURI, jwa.ES256, key, dpop.WithMaxAge(time.Second)); return err }, dpop.ErrInvalidOption},
+		{"two nonces", func() error {
+			_, err := dpop.NewProof("GET", testURI, jwa.ES256, key, dpop.WithNonce("a", "b"))
+			return err
+		}, dpop.ErrInvalidOption},
+		{"validator option", func() error {
+			_, err := dpop.NewProof("GET", testURI, jwa.ES256, key, dpop.WithMaxAge(time.Second))
+			return err
+		}, dpop.ErrInvalidOption},
 		{"given twice", func() error {
 			_, err := dpop.NewProof("GET", testURI, jwa.ES256, key, dpop.WithID("a"), dpop.WithID("b"))
 			return err
@@ -287,7 +293,10 @@ func TestOptionErrors(t *testing.T) {
 		{"Validator call option", func() error { _, err := dpop.NewValidator(dpop.WithThumbprint("x")); return err }, dpop.ErrInvalidOption},
 		{"Validate relative URI", func() error { _, err := newValidator(t).ValidateProof("a.b.c", "GET", "/items"); return err }, dpop.ErrInvalidOption},
 		{"Validate empty method", func() error { _, err := newValidator(t).ValidateProof("a.b.c", "", testURI); return err }, dpop.ErrInvalidOption},
-		{"Validate clock", func() error { _, err := newValidator(t).ValidateProof("a.b.c", "GET", testURI, dpop.WithClock(clock)); return err }, dpop.ErrInvalidOption},
+		{"Validate clock", func() error {
+			_, err := newValidator(t).ValidateProof("a.b.c", "GET", testURI, dpop.WithClock(clock))
+			return err
+		}, dpop.ErrInvalidOption},
 		{"Validate nil option", func() error { _, err := newValidator(t).ValidateProof("a.b.c", "GET", testURI, nil); return err }, dpop.ErrInvalidOption},
 	}
 	for _, tt := range proofErrs {
