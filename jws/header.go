@@ -187,7 +187,8 @@ func parseJWK(raw json.RawMessage) (*jwk.Key, error) {
 		return nil, malformed(`"jwk": %v`, err)
 	}
 	if k.IsPrivate() || k.IsSymmetric() {
-		return nil, malformed(`"jwk" holds a private or secret key`)
+		// RFC 7515 §4.1.3 and RFC 9449 §4.3 step 7: a header key is public.
+		return nil, fmt.Errorf(`jws: "jwk" holds a private or secret key: %w: %w`, jwa.ErrMalformed, jwa.ErrInvalidKey)
 	}
 	return k, nil
 }
