@@ -211,12 +211,12 @@ func Prepare(lib Library, op Op, token []byte) (Run, error) {
 // adapter overrides it.
 type na struct{}
 
-func (na) JWTSign(string) (Run, error)              { return nil, ErrNA }
-func (na) JWTVerify(string, []byte) (Run, error)    { return nil, ErrNA }
-func (na) JWSSign(string, []byte) (Run, error)      { return nil, ErrNA }
-func (na) JWSVerify(string, []byte) (Run, error)    { return nil, ErrNA }
-func (na) JWEEncrypt(JWECase, []byte) (Run, error)  { return nil, ErrNA }
-func (na) JWEDecrypt(JWECase, []byte) (Run, error)  { return nil, ErrNA }
-func (na) JWKSParse([]byte) (Run, error)            { return nil, ErrNA }
-func (na) Thumbprint(string) (Run, error)           { return nil, ErrNA }
-func (na) ParseUnverified([]byte) (Run, error)      { return nil, ErrNA }
+func (na) JWTSign(string) (Run, error)             { return nil, ErrNA }
+func (na) JWTVerify(string, []byte) (Run, error)   { return nil, ErrNA }
+func (na) JWSSign(string, []byte) (Run, error)     { return nil, ErrNA }
+func (na) JWSVerify(string, []byte) (Run, error)   { return nil, ErrNA }
+func (na) JWEEncrypt(JWECase, []byte) (Run, error) { return nil, ErrNA }
+func (na) JWEDecrypt(JWECase, []byte) (Run, error) { return nil, ErrNA }
+func (na) JWKSParse([]byte) (Run, error)           { return nil, ErrNA }
+func (na) Thumbprint(string) (Run, error)          { return nil, ErrNA }
+func (na) ParseUnverified([]byte) (Run, error)     { return nil, ErrNA }

@@ -27,7 +27,9 @@ func (Raw) JWEEncrypt(c JWECase, plaintext []byte) (Run, error) {
 	switch k := encKey.(type) {
 	case *ecdh.PublicKey:
 		peer = k
-	case interface{ ECDH() (*ecdh.PublicKey, error) }:
+	case interface {
+		ECDH() (*ecdh.PublicKey, error)
+	}:
 		var err error
 		if peer, err = k.ECDH(); err != nil {
 			return nil, err
@@ -172,7 +174,9 @@ func (Raw) JWEDecrypt(c JWECase, token []byte) (Run, error) {
 			priv = decKey.(*ecdh.PrivateKey)
 		} else {
 			epk, err = ecdh.P256().NewPublicKey(append(append([]byte{4}, x...), y...))
-			if k, ok := decKey.(interface{ ECDH() (*ecdh.PrivateKey, error) }); ok && err == nil {
+			if k, ok := decKey.(interface {
+				ECDH() (*ecdh.PrivateKey, error)
+			}); ok && err == nil {
 				priv, err = k.ECDH()
 			}
 		}
