@@ -12,7 +12,7 @@ import (
 )
 
 // GoJose adapts github.com/go-jose/go-jose/v4.
-type GoJose struct{ na }
+type GoJose struct{}
 
 // Name implements Library.
 func (GoJose) Name() string { return "gojose" }

@@ -17,7 +17,7 @@ import (
 )
 
 // JWX3 adapts github.com/lestrrat-go/jwx/v3.
-type JWX3 struct{ na }
+type JWX3 struct{}
 
 // Name implements Library.
 func (JWX3) Name() string { return "jwx3" }

@@ -18,7 +18,7 @@ import (
 )
 
 // JWX4 adapts github.com/lestrrat-go/jwx/v4.
-type JWX4 struct{ na }
+type JWX4 struct{}
 
 // Name implements Library.
 func (JWX4) Name() string { return "jwx4" }

@@ -15,7 +15,7 @@ import (
 
 // Ours adapts this library. Keys are given as standard library keys, as to
 // every other library.
-type Ours struct{ na }
+type Ours struct{}
 
 // Name implements Library.
 func (Ours) Name() string { return "ours" }

@@ -23,7 +23,7 @@ import (
 // splitting and decoding the token, JSON) done in setup, outside the timed
 // region. Its producers return nil; as a consumer it reads real tokens, so the
 // cross-check also proves the other libraries' output is standard.
-type Raw struct{ na }
+type Raw struct{}
 
 // Name implements Library.
 func (Raw) Name() string { return "raw" }

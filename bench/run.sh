@@ -14,7 +14,7 @@ cd "$(dirname "$0")"
 
 PASSES=${PASSES:-5}
 BENCHTIME=${BENCHTIME:-200ms}
-OPS=${OPS:-.}
+OPS=${OPS:-.*}
 LIBS=${LIBS:-raw ours gojose jwx3 jwx4 golangjwt}
 BENCHSTAT=golang.org/x/perf/cmd/benchstat@v0.0.0-20260908200009-22c9c6c9d4da
 OUT=results
@@ -36,7 +36,9 @@ while [ "$pass" -le "$PASSES" ]; do
 		[ "$lib" = jwx4 ] && bin="$OUT/bench-jsonv2.test"
 		echo "== pass $pass/$PASSES: $lib"
 		"$bin" -test.run '^$' -test.bench "^BenchmarkJOSE\$/^op=($OPS)\$/^lib=$lib\$" \
-			-test.benchmem -test.count 1 -test.benchtime "$BENCHTIME" >> "$OUT/raw.txt"
+			-test.benchmem -test.count 1 -test.benchtime "$BENCHTIME" > "$OUT/pass.txt"
+		grep -q '^Benchmark' "$OUT/pass.txt" || { echo "no benchmark ran for $lib" >&2; exit 1; }
+		cat "$OUT/pass.txt" >> "$OUT/raw.txt"
 	done
 	pass=$((pass + 1))
 done
