@@ -41,11 +41,7 @@ func (Raw) JWEEncrypt(c JWECase, plaintext []byte) (Run, error) {
 		case "dir":
 			cek = encKey.([]byte)
 		case "ECDH-ES":
-			eph, err := peer.Curve().GenerateKey(rand.Reader)
-			if err != nil {
-				return nil, err
-			}
-			z, err := eph.ECDH(peer)
+			z, err := ephemeralAgree(peer)
 			if err != nil {
 				return nil, err
 			}
@@ -72,11 +68,7 @@ func rawWrap(c JWECase, key any, peer *ecdh.PublicKey, cek []byte) ([]byte, erro
 	case "RSA-OAEP-256":
 		return rsa.EncryptOAEP(sha256.New(), rand.Reader, key.(*rsa.PublicKey), cek, nil)
 	case "ECDH-ES+A256KW":
-		eph, err := peer.Curve().GenerateKey(rand.Reader)
-		if err != nil {
-			return nil, err
-		}
-		z, err := eph.ECDH(peer)
+		z, err := ephemeralAgree(peer)
 		if err != nil {
 			return nil, err
 		}
@@ -91,6 +83,16 @@ func rawWrap(c JWECase, key any, peer *ecdh.PublicKey, cek []byte) ([]byte, erro
 		return aesWrap(kek, cek)
 	}
 	return nil, ErrNA
+}
+
+// ephemeralAgree draws an ephemeral key on peer's curve and returns the
+// shared secret Z (RFC 7518 §4.6).
+func ephemeralAgree(peer *ecdh.PublicKey) ([]byte, error) {
+	eph, err := peer.Curve().GenerateKey(rand.Reader)
+	if err != nil {
+		return nil, err
+	}
+	return eph.ECDH(peer)
 }
 
 // rawSeal is the content encryption primitive: AES-GCM, or AES-CBC with
