@@ -7,12 +7,13 @@
 # GOEXPERIMENT=jsonv2 on Go 1.26, so it runs from a second test binary built
 # with it; every other library runs from a binary built without.
 #
-# Environment: PASSES (default 5), BENCHTIME (default 200ms), OPS (a regexp
+# Environment: PASSES (default 6, the fewest for which benchstat gives a
+# 95% confidence interval), BENCHTIME (default 200ms), OPS (a regexp
 # over operation names, default all), LIBS (default all).
 set -eu
 cd "$(dirname "$0")"
 
-PASSES=${PASSES:-5}
+PASSES=${PASSES:-6}
 BENCHTIME=${BENCHTIME:-200ms}
 OPS=${OPS:-.*}
 LIBS=${LIBS:-raw ours gojose jwx3 jwx4 golangjwt}
