@@ -26,6 +26,7 @@ type Header struct {
 var registered = []string{
 	"alg", "enc", "zip", "jku", "jwk", "kid", "x5u", "x5c", "x5t", "x5t#S256",
 	"typ", "cty", "crit", "epk", "apu", "apv", "iv", "tag", "p2s", "p2c",
+	"ek", "psk_id", // draft-ietf-jose-hpke-encrypt-20 §11.2
 }
 
 // checkMembers checks the JSON types of the registered members of h (T22).
@@ -35,7 +36,7 @@ func checkMembers(h header.Members) error {
 			return err
 		}
 	}
-	for _, name := range []string{"apu", "apv", "iv", "tag", "p2s", "x5t", "x5t#S256"} {
+	for _, name := range []string{"apu", "apv", "iv", "tag", "p2s", "x5t", "x5t#S256", "ek", "psk_id"} {
 		if _, _, err := h.Bytes(name); err != nil {
 			return err
 		}

@@ -34,6 +34,14 @@ var registered = []string{
 	"enc", "zip", "epk", "apu", "apv", "iv", "tag", "p2s", "p2c",
 }
 
+// MarshalJSON writes the header's members as they stood in the token.
+func (h *Header) MarshalJSON() ([]byte, error) {
+	if h == nil || len(h.m) == 0 {
+		return []byte("{}"), nil
+	}
+	return json.Marshal(map[string]json.RawMessage(h.m))
+}
+
 // str returns a string member that was checked when the header was made.
 func (h *Header) str(name string) string {
 	if h == nil {
