@@ -137,8 +137,11 @@ func (p *processor) object(obj map[string]any, path string, parent *Disclosure, 
 			return malformed("\"_sd\" at %q holds a non-string", path)
 		}
 		d, err := p.digest(dg)
-		if err != nil || d == nil {
-			return err // a digest without a disclosure is ignored
+		if err != nil {
+			return err
+		}
+		if d == nil {
+			continue // RFC 9901 §7.1 step 3.3.1: a digest without a disclosure is ignored
 		}
 		if d.element {
 			// RFC 9901 §7.1 step 3.3.2.1
