@@ -112,7 +112,6 @@ func (s *SDJWT) HashAlgorithm() HashAlgorithm { return s.hash }
 // Each one's [Disclosure.Path] says which claim it reveals.
 func (s *SDJWT) Disclosures() []*Disclosure { return slices.Clone(s.disclosures) }
 
-
 // String returns the SD-JWT with every disclosure, in the compact form.
 func (s *SDJWT) String() string {
 	t := &token{jwt: s.jwt}
