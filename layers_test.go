@@ -19,6 +19,7 @@ var allowedImports = map[string][]string{
 	"jws":                 {"jwk", "jwa", "internal/base64url", "internal/strictjson", "internal/header"},
 	"jwe":                 {"jwk", "jwa", "internal/base64url", "internal/strictjson", "internal/header"},
 	"jwt":                 {"jws", "jwe", "jwk", "jwa", "internal/base64url", "internal/strictjson", "internal/header"},
+	"jwthttp":             {"jwt", "jws", "jwe", "jwk", "jwa", "internal/base64url", "internal/strictjson", "internal/header"},
 	"sdjwt":               {"jwt", "jws", "jwe", "jwk", "jwa", "internal/base64url", "internal/strictjson", "internal/header"},
 }
 
