@@ -48,15 +48,24 @@ func Object(data []byte) (map[string]json.RawMessage, error) {
 // it. A caller that has checked data may then decode it with encoding/json,
 // into a struct too, without ambiguity.
 func Check(data []byte) error {
+	trimmed := bytes.TrimLeft(data, " \t\r\n")
+	if len(trimmed) == 0 || trimmed[0] != '{' {
+		if bytes.HasPrefix(data, []byte("\xef\xbb\xbf")) {
+			return fmt.Errorf("%w: byte order mark", ErrInvalid)
+		}
+		return ErrNotObject
+	}
+	return CheckValue(data)
+}
+
+// CheckValue is [Check] for any one JSON value (an array, for example), not
+// only an object.
+func CheckValue(data []byte) error {
 	if bytes.HasPrefix(data, []byte("\xef\xbb\xbf")) {
 		return fmt.Errorf("%w: byte order mark", ErrInvalid)
 	}
 	if !utf8.Valid(data) {
 		return fmt.Errorf("%w: invalid UTF-8", ErrInvalid)
-	}
-	trimmed := bytes.TrimLeft(data, " \t\r\n")
-	if len(trimmed) == 0 || trimmed[0] != '{' {
-		return ErrNotObject
 	}
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.UseNumber()
@@ -64,7 +73,7 @@ func Check(data []byte) error {
 		return err
 	}
 	if _, err := dec.Token(); err != io.EOF {
-		return fmt.Errorf("%w: data after the object", ErrInvalid)
+		return fmt.Errorf("%w: data after the value", ErrInvalid)
 	}
 	return nil
 }
