@@ -26,6 +26,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"hash/maphash"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -125,14 +126,81 @@ func (s *scanner) unexpected(want string) error {
 }
 
 // smallObject is how many member names an object's duplicate check keeps in
-// a fixed array and compares one by one; a larger object moves them into a
-// map keyed by folded name.
-const smallObject = 8
+// a fixed array and compares one by one; past that it also keeps a set of
+// keyed hashes of the folded names, so that the check stays linear.
+const smallObject = 16
 
 // member is a name already read in the object being checked.
 type member struct {
 	name  []byte // unescaped
 	ascii bool
+}
+
+// memberNames is the duplicate check of one object. A small object costs
+// no allocation; a large one a few, not one per member.
+type memberNames struct {
+	small  [smallObject]member
+	n      int
+	more   []member
+	hashes map[uint64]struct{}
+}
+
+// seed keys the hashes, so that input cannot be made of names whose hashes
+// collide, which would make the check quadratic.
+var seed = maphash.MakeSeed()
+
+// add records m, or reports that a name read before equals it under case
+// folding.
+func (ns *memberNames) add(m member) error {
+	if ns.n < smallObject {
+		for _, prev := range ns.small[:ns.n] {
+			if foldEqual(prev, m) {
+				return fmt.Errorf("%w: %q", ErrDuplicate, m.name)
+			}
+		}
+		ns.small[ns.n] = m
+		ns.n++
+		return nil
+	}
+	if ns.hashes == nil {
+		ns.hashes = make(map[uint64]struct{}, 2*smallObject)
+		for _, prev := range ns.small {
+			ns.hashes[foldHash(prev)] = struct{}{}
+		}
+	}
+	h := foldHash(m)
+	if _, seen := ns.hashes[h]; seen { // a duplicate, or a rare collision
+		for _, prev := range ns.small {
+			if foldEqual(prev, m) {
+				return fmt.Errorf("%w: %q", ErrDuplicate, m.name)
+			}
+		}
+		for _, prev := range ns.more {
+			if foldEqual(prev, m) {
+				return fmt.Errorf("%w: %q", ErrDuplicate, m.name)
+			}
+		}
+	}
+	ns.hashes[h] = struct{}{}
+	ns.more = append(ns.more, m)
+	ns.n++
+	return nil
+}
+
+// foldHash hashes a name so that names foldEqual calls equal hash equal.
+func foldHash(m member) uint64 {
+	var buf [64]byte
+	b := buf[:0]
+	if m.ascii {
+		for _, c := range m.name {
+			b = append(b, lowerASCII(c))
+		}
+	} else {
+		for _, r := range string(m.name) {
+			b = utf8.AppendRune(b, foldRune(r))
+		}
+	}
+	return maphash.Bytes(seed, b)
 }
 
 // object reads an object at s.pos, which holds '{', nested depth levels
@@ -147,11 +215,7 @@ func (s *scanner) object(depth int, out map[string]json.RawMessage) error {
 		s.pos++
 		return nil
 	}
-	var (
-		small [smallObject]member
-		n     int
-		large map[string]struct{}
-	)
+	var names memberNames
 	for {
 		if s.pos >= len(s.data) || s.data[s.pos] != '"' {
 			return s.unexpected("a member name")
@@ -166,29 +230,9 @@ func (s *scanner) object(depth int, out map[string]json.RawMessage) error {
 		if escaped {
 			name = appendUnescaped(nil, raw)
 		}
-		m := member{name: name, ascii: isASCII(name)}
-		switch {
-		case n < smallObject:
-			for _, prev := range small[:n] {
-				if foldEqual(prev, m) {
-					return fmt.Errorf("%w: %q", ErrDuplicate, name)
-				}
-			}
-			small[n] = m
-		case n == smallObject:
-			large = make(map[string]struct{}, 2*smallObject)
-			for _, prev := range small {
-				large[fold(string(prev.name))] = struct{}{}
-			}
-			fallthrough
-		default:
-			key := fold(string(name))
-			if _, dup := large[key]; dup {
-				return fmt.Errorf("%w: %q", ErrDuplicate, name)
-			}
-			large[key] = struct{}{}
+		if err := names.add(member{name: name, ascii: isASCII(name)}); err != nil {
+			return err
 		}
-		n++
 
 		s.space()
 		if s.pos >= len(s.data) || s.data[s.pos] != ':' {
