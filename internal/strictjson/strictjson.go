@@ -27,7 +27,6 @@ import (
 	"errors"
 	"fmt"
 	"hash/maphash"
-	"strings"
 	"unicode"
 	"unicode/utf8"
 )
@@ -247,20 +246,28 @@ func (s *scanner) object(depth int, out map[string]json.RawMessage) error {
 		if out != nil {
 			out[memberName(name, escaped)] = s.data[vstart:s.pos:s.pos]
 		}
-		s.space()
-		if s.pos < len(s.data) {
-			switch s.data[s.pos] {
-			case ',':
-				s.pos++
-				s.space()
-				continue
-			case '}':
-				s.pos++
-				return nil
-			}
+		if more, err := s.separator('}'); !more {
+			return err
 		}
-		return s.unexpected("',' or '}'")
 	}
+}
+
+// separator reads what follows a member or element: ',' when more follow,
+// or the closing delimiter.
+func (s *scanner) separator(close byte) (more bool, err error) {
+	s.space()
+	if s.pos < len(s.data) {
+		switch s.data[s.pos] {
+		case ',':
+			s.pos++
+			s.space()
+			return true, nil
+		case close:
+			s.pos++
+			return false, nil
+		}
+	}
+	return false, s.unexpected("',' or '" + string(close) + "'")
 }
 
 // array reads an array at s.pos, which holds '['.
@@ -278,19 +285,9 @@ func (s *scanner) array(depth int) error {
 		if err := s.value(depth + 1); err != nil {
 			return err
 		}
-		s.space()
-		if s.pos < len(s.data) {
-			switch s.data[s.pos] {
-			case ',':
-				s.pos++
-				s.space()
-				continue
-			case ']':
-				s.pos++
-				return nil
-			}
+		if more, err := s.separator(']'); !more {
+			return err
 		}
-		return s.unexpected("',' or ']'")
 	}
 }
 
@@ -578,17 +575,13 @@ func StringArray(raw []byte) ([]string, error) {
 				v = appendUnescaped(nil, v)
 			}
 			out = append(out, string(v))
-			s.space()
-			if s.pos < len(raw) && raw[s.pos] == ',' {
-				s.pos++
-				s.space()
-				continue
+			more, err := s.separator(']')
+			if err != nil {
+				return nil, err
 			}
-			if s.pos < len(raw) && raw[s.pos] == ']' {
-				s.pos++
+			if !more {
 				break
 			}
-			return nil, s.unexpected("',' or ']'")
 		}
 	}
 	if s.pos != len(raw) {
@@ -721,7 +714,7 @@ func memberName(name []byte, escaped bool) string {
 }
 
 // foldEqual tells whether two names are equal under Unicode simple case
-// folding, as fold sees them, without allocating.
+// folding (rune by rune, as foldRune maps them), without allocating.
 func foldEqual(a, b member) bool {
 	if a.ascii && b.ascii {
 		if len(a.name) != len(b.name) {
@@ -769,18 +762,4 @@ func foldRune(r rune) rune {
 		m = unicode.ToLower(m)
 	}
 	return m
-}
-
-// fold maps every name to one representative of the names that equal it
-// under Unicode case folding, so that a map lookup finds case-insensitive
-// duplicates.
-func fold(s string) string {
-	if ascii := strings.IndexFunc(s, func(r rune) bool { return r >= utf8.RuneSelf }) < 0; ascii {
-		return strings.ToLower(s) // allocates only when s has upper case
-	}
-	b := make([]rune, 0, len(s))
-	for _, r := range s {
-		b = append(b, foldRune(r))
-	}
-	return string(b)
 }
