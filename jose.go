@@ -1,16 +1,108 @@
 // Package jose is the map of the library: JSON Object Signing and Encryption
-// for Go, in layered packages.
+// for Go, in layered packages. Each imports only the ones before it:
 //
-//		internal/base64url ← jwa ← jwk ← jws ─┐
-//		                              ← jwe ─┴← jwt
+//	internal/base64url ← jwa ← jwk ← jws ─┐
+//	                              ← jwe ─┴← jwt
 //
-//	  - [github.com/joseproject/jose/jwa]: algorithm names (RFC 7518, RFC 8037,
-//	    RFC 9864) and their implementations over standard library keys.
-//	  - [github.com/joseproject/jose/jwk]: keys in JSON form (RFC 7517), key
-//	    sets, thumbprints (RFC 7638), PEM and X.509.
-//	  - [github.com/joseproject/jose/jws]: signatures (RFC 7515, RFC 7797).
-//	  - [github.com/joseproject/jose/jwe]: encryption (RFC 7516).
-//	  - [github.com/joseproject/jose/jwt]: tokens and claims (RFC 7519, RFC 8725).
+// The packages:
 //
-// Nothing in the library imports this package.
+//   - [github.com/joseproject/jose/jwa]: algorithm names ([RFC 7518],
+//     [RFC 8037], [RFC 9864]) and their implementations over standard
+//     library keys.
+//   - [github.com/joseproject/jose/jwk]: keys ([RFC 7517]) in JSON and PEM,
+//     key sets, thumbprints ([RFC 7638]), remote key sets and discovery.
+//   - [github.com/joseproject/jose/jws]: signatures ([RFC 7515], [RFC 7797]).
+//   - [github.com/joseproject/jose/jwe]: encryption ([RFC 7516]).
+//   - [github.com/joseproject/jose/jwt]: tokens and claims ([RFC 7519],
+//     with the defaults of [RFC 8725]).
+//
+// Nothing in the library imports this package; it holds only what needs
+// several layers, such as [Detect].
+//
+// # Issue and verify a JWT
+//
+//	key, _ := jwk.Generate(jwa.ES256)
+//	token, _ := jwt.Sign(jwt.Claims{Subject: "alice", Audience: jwt.Audience{"api"},
+//		ExpiresAt: jwt.NewNumericDate(time.Now().Add(time.Hour))}, jwa.ES256, key)
+//	claims, err := jwt.Verify[jwt.Claims](token,
+//		jwt.WithKey(jwa.ES256, key.Public()), jwt.WithAudience("api"))
+//
+// # Verify tokens of an identity provider
+//
+//	keys, _ := jwk.Discover(ctx, "https://accounts.example.com")
+//	claims, err := jwt.Verify[jwt.Claims](token, jwt.WithKeySet(keys, jwa.RS256),
+//		jwt.WithIssuer("https://accounts.example.com"), jwt.WithAudience("client-id"))
+//
+// # Sign and verify a payload
+//
+//	signed, _ := jws.Sign(payload, jws.WithKey(jwa.EdDSA, key))
+//	payload, err := jws.Verify(signed, jws.WithKey(jwa.EdDSA, key.Public()))
+//
+// # Encrypt and decrypt
+//
+//	enc, _ := jwe.Encrypt(plaintext, jwe.WithRecipient(jwa.RSA_OAEP_256, pub),
+//		jwe.WithEncryption(jwa.A256GCM))
+//	plaintext, err := jwe.Decrypt(enc, jwe.WithKey(jwa.RSA_OAEP_256, priv),
+//		jwe.WithEncryption(jwa.A256GCM))
+//
+// # Keys
+//
+//	key, err := jwk.FromKey(stdlibKeyOrSigner)   // *ecdsa.PrivateKey, crypto.Signer, []byte ...
+//	key, err = jwk.ParsePEM(pemBytes)
+//	set, err := jwk.ParseSet(jwksJSON)
+//	thumbprint, err := key.Thumbprint(crypto.SHA256)
+//
+// [RFC 7515]: https://www.rfc-editor.org/rfc/rfc7515
+// [RFC 7516]: https://www.rfc-editor.org/rfc/rfc7516
+// [RFC 7517]: https://www.rfc-editor.org/rfc/rfc7517
+// [RFC 7518]: https://www.rfc-editor.org/rfc/rfc7518
+// [RFC 7519]: https://www.rfc-editor.org/rfc/rfc7519
+// [RFC 7638]: https://www.rfc-editor.org/rfc/rfc7638
+// [RFC 7797]: https://www.rfc-editor.org/rfc/rfc7797
+// [RFC 8037]: https://www.rfc-editor.org/rfc/rfc8037
+// [RFC 8725]: https://www.rfc-editor.org/rfc/rfc8725
+// [RFC 9864]: https://www.rfc-editor.org/rfc/rfc9864
 package jose
+
+import (
+	"bytes"
+
+	"github.com/joseproject/jose/jwe"
+	"github.com/joseproject/jose/jws"
+)
+
+// Kind is what a token is, as [Detect] tells it.
+type Kind int
+
+// Kinds of token.
+const (
+	Unknown Kind = iota // not a JOSE object
+	JWS                 // a signed object (a signed JWT is one), in any serialization
+	JWE                 // an encrypted object, in any serialization
+)
+
+// String returns "JWS", "JWE" or "unknown".
+func (k Kind) String() string {
+	switch k {
+	case JWS:
+		return "JWS"
+	case JWE:
+		return "JWE"
+	}
+	return "unknown"
+}
+
+// Detect tells whether token is a JWS or a JWE, in the compact or a JSON
+// serialization, by parsing its structure with [jws.Parse] and [jwe.Parse]
+// and their default limits. It verifies and decrypts nothing: use it to
+// route a token, never to trust one.
+func Detect(token []byte) Kind {
+	token = bytes.TrimSpace(token)
+	if _, err := jws.Parse(token); err == nil {
+		return JWS
+	}
+	if _, err := jwe.Parse(token); err == nil {
+		return JWE
+	}
+	return Unknown
+}

@@ -40,7 +40,7 @@ const DefaultMaxP2C = 1_000_000
 // builtinKeyManagement lists the key management algorithms the library
 // implements. Each entry's doc comment (on its type) lists the keys it
 // accepts.
-var builtinKeyManagement = map[KeyAlgorithm]KeyManagementScheme{
+var builtinKeyManagement = withHPKE(map[KeyAlgorithm]KeyManagementScheme{
 	RSA1_5:       rsaKM{alg: RSA1_5},
 	RSA_OAEP:     rsaKM{alg: RSA_OAEP, hash: crypto.SHA1},
 	RSA_OAEP_256: rsaKM{alg: RSA_OAEP_256, hash: crypto.SHA256},
@@ -65,7 +65,7 @@ var builtinKeyManagement = map[KeyAlgorithm]KeyManagementScheme{
 	PBES2_HS256_A128KW: pbes2{alg: PBES2_HS256_A128KW, hash: crypto.SHA256, kwSize: 16},
 	PBES2_HS384_A192KW: pbes2{alg: PBES2_HS384_A192KW, hash: crypto.SHA384, kwSize: 24},
 	PBES2_HS512_A256KW: pbes2{alg: PBES2_HS512_A256KW, hash: crypto.SHA512, kwSize: 32},
-}
+})
 
 // cekSize is the CEK length in bytes that enc needs. It asks the content
 // encryption registry first and falls back to the sizes of the built-in

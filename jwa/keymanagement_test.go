@@ -35,8 +35,8 @@ var allKeyAlgs = []KeyAlgorithm{
 }
 
 func TestKeyManagementTable(t *testing.T) {
-	if len(builtinKeyManagement) != len(allKeyAlgs) {
-		t.Fatalf("table has %d algorithms, names.go %d", len(builtinKeyManagement), len(allKeyAlgs))
+	if len(builtinKeyManagement) != len(allKeyAlgs)+len(HPKEAlgorithms()) {
+		t.Fatalf("table has %d algorithms, names.go and hpke.go %d", len(builtinKeyManagement), len(allKeyAlgs)+len(HPKEAlgorithms()))
 	}
 	for _, a := range allKeyAlgs {
 		if !a.Available() {

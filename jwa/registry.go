@@ -51,6 +51,11 @@ type KeyParams struct {
 	// IV and Tag are the AES-GCM key wrap's "iv" and "tag".
 	IV, Tag []byte
 
+	// EK is the HPKE encapsulated secret of key encryption ("ek",
+	// draft-ietf-jose-hpke-encrypt §4.1), base64url-decoded: written by the
+	// encrypter, read by the decrypter.
+	EK []byte
+
 	// P2S is the PBES2 salt input ("p2s", decoded). An encrypter draws a
 	// random one when it is empty.
 	P2S []byte

@@ -83,7 +83,7 @@ func DecryptMessage(token []byte, opts ...Option) (*Result, error) {
 	if len(c.keys) == 0 && c.set == nil {
 		return nil, notAllowed("Decrypt needs a key: WithKey or WithKeySet")
 	}
-	if len(c.encs) == 0 {
+	if len(c.encs) == 0 && !c.onlyIntegrated() {
 		return nil, notAllowed("Decrypt needs the allowed content encryptions: WithEncryption")
 	}
 	keys, err := c.bindKeys()
@@ -135,7 +135,31 @@ type attempt struct {
 	params    *jwa.KeyParams
 }
 
+// checkCommon applies the rules every recipient's header must pass before
+// its key is used: "crit", "zip" and "psk_id".
+func (c *config) checkCommon(m *Message, recipient int) error {
+	h := m.JOSEHeader(recipient)
+	// RFC 7516 §4.1.13: "crit" only in the protected header, naming only
+	// members this call understands (T23).
+	if _, err := header.CheckCrit(m.Protected.m, []header.Members{m.Shared.m, m.Recipients[recipient].Header.m}, registered, c.critical); err != nil {
+		return err
+	}
+	if zip := m.Protected.Compression(); zip != "" && zip != jwa.Deflate {
+		return fmt.Errorf("jwe: compression %q: %w", zip, jwa.ErrUnsupportedAlgorithm)
+	}
+	// draft-ietf-jose-hpke-encrypt-20 §4: "psk_id" selects HPKE PSK mode,
+	// which crypto/hpke does not offer; decrypting in base mode instead
+	// would ignore a member the sender meant.
+	if _, ok := h.m["psk_id"]; ok {
+		return fmt.Errorf("jwe: \"psk_id\" (HPKE PSK mode) is not supported: %w", jwa.ErrUnsupportedAlgorithm)
+	}
+	return nil
+}
+
 func (c *config) decrypt(m *Message, keys []boundKey) (*Result, error) {
+	if m.JOSEHeader(0).Algorithm().IsIntegrated() { // Parse checked it is the only recipient
+		return c.decryptIntegrated(m, keys)
+	}
 	enc := m.JOSEHeader(0).Encryption() // the same for all: Parse checked
 	if !slices.Contains(c.encs, enc) {
 		return nil, notAllowed("content encryption %q", enc)
@@ -144,18 +168,14 @@ func (c *config) decrypt(m *Message, keys []boundKey) (*Result, error) {
 	if err != nil {
 		return nil, fmt.Errorf("jwe: %w", err)
 	}
-	if zip := m.Protected.Compression(); zip != "" && zip != jwa.Deflate {
-		return nil, fmt.Errorf("jwe: compression %q: %w", zip, jwa.ErrUnsupportedAlgorithm)
-	}
 	var attempts []attempt
 	allowed := false
-	for i, r := range m.Recipients {
-		// RFC 7516 §4.1.13: "crit" only in the protected header, naming
-		// only members this call understands (T23).
-		if _, err := header.CheckCrit(m.Protected.m, []header.Members{m.Shared.m, r.Header.m}, registered, c.critical); err != nil {
+	for i := range m.Recipients {
+		h := m.JOSEHeader(i)
+		r := m.Recipients[i]
+		if err := c.checkCommon(m, i); err != nil {
 			return nil, err
 		}
-		h := m.JOSEHeader(i)
 		alg := h.Algorithm()
 		if !c.algAllowed(alg) {
 			continue
@@ -217,28 +237,34 @@ func (c *config) decrypt(m *Message, keys []boundKey) (*Result, error) {
 		if !ok {
 			continue
 		}
-		if m.Protected.Compression() == jwa.Deflate {
-			// A limit of zero is jwa.DefaultMaxDecompressedSize.
-			if plain, err = jwa.Deflate.Decompress(plain, c.maxDecomp); err != nil {
-				return nil, fmt.Errorf("jwe: %w", err)
-			}
-		}
-		return &Result{
-			Plaintext:     plain,
-			Recipient:     a.recipient,
-			Key:           a.key,
-			Header:        m.JOSEHeader(a.recipient),
-			Protected:     m.Protected,
-			Shared:        m.Shared,
-			PerRecipient:  m.Recipients[a.recipient].Header,
-			AAD:           m.AAD,
-			Serialization: m.Serialization,
-		}, nil
+		return c.result(m, a.recipient, a.key, plain)
 	}
 	if !tried {
 		return nil, structural
 	}
 	return nil, errDecrypt
+}
+
+// result inflates a compressed plaintext and reports what decrypted it.
+func (c *config) result(m *Message, recipient int, key *jwk.Key, plain []byte) (*Result, error) {
+	if m.Protected.Compression() == jwa.Deflate {
+		var err error
+		// A limit of zero is jwa.DefaultMaxDecompressedSize.
+		if plain, err = jwa.Deflate.Decompress(plain, c.maxDecomp); err != nil {
+			return nil, fmt.Errorf("jwe: %w", err)
+		}
+	}
+	return &Result{
+		Plaintext:     plain,
+		Recipient:     recipient,
+		Key:           key,
+		Header:        m.JOSEHeader(recipient),
+		Protected:     m.Protected,
+		Shared:        m.Shared,
+		PerRecipient:  m.Recipients[recipient].Header,
+		AAD:           m.AAD,
+		Serialization: m.Serialization,
+	}, nil
 }
 
 // open runs the content decryption and reports success only.
@@ -269,6 +295,7 @@ func (c *config) keyParams(h *Header, enc jwa.ContentEncryption) (*jwa.KeyParams
 	p.APV, _, _ = h.m.Bytes("apv")
 	p.IV, _, _ = h.m.Bytes("iv")
 	p.Tag, _, _ = h.m.Bytes("tag")
+	p.EK, _, _ = h.m.Bytes("ek")
 	p.P2S, _, _ = h.m.Bytes("p2s")
 	p.P2C, _, _ = h.m.Int("p2c")
 	return p, nil

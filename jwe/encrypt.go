@@ -44,6 +44,9 @@ func Encrypt(plaintext []byte, opts ...Option) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
+	if _, ok := c.integrated(); ok {
+		return c.encryptIntegrated(plaintext, form)
+	}
 	enc := c.encs[0]
 	scheme, err := enc.Scheme()
 	if err != nil {
@@ -110,9 +113,16 @@ func Encrypt(plaintext []byte, opts ...Option) ([]byte, error) {
 		return nil, fmt.Errorf("jwe: %s: %w", enc, err)
 	}
 
+	return c.serialize(form, rawProtected, recipientHeaders, encryptedKeys, sealed)
+}
+
+// serialize writes the JWE in form: the compact serialization of RFC 7516
+// §7.1, or the JSON of §7.2 with the caller's shared header and AAD.
+func (c *config) serialize(form Serialization, rawProtected string, recipientHeaders [][]member, encryptedKeys [][]byte, sealed jwa.Sealed) ([]byte, error) {
 	if form == Compact {
 		return compact(rawProtected, encryptedKeys[0], sealed), nil
 	}
+	rawAAD := base64url.EncodeToString(c.aad)
 	out := jsonJWE{
 		Protected:  rawProtected,
 		IV:         base64url.EncodeToString(sealed.IV),
@@ -133,7 +143,7 @@ func Encrypt(plaintext []byte, opts ...Option) ([]byte, error) {
 			out.EncryptedKey = ptr(base64url.EncodeToString(encryptedKeys[0]))
 		}
 	} else {
-		out.Recipients = make([]jsonRecipient, len(c.recipients))
+		out.Recipients = make([]jsonRecipient, len(encryptedKeys))
 		for i := range out.Recipients {
 			out.Recipients[i].EncryptedKey = base64url.EncodeToString(encryptedKeys[i])
 			if len(recipientHeaders[i]) > 0 {
@@ -155,10 +165,23 @@ func (c *config) encryptForm() (Serialization, error) {
 	switch {
 	case len(c.recipients) == 0:
 		return 0, fmt.Errorf("jwe: Encrypt needs a recipient: WithRecipient")
-	case len(c.encs) != 1:
-		return 0, fmt.Errorf("jwe: Encrypt needs exactly one content encryption: WithEncryption")
 	case c.json && c.flat:
 		return 0, fmt.Errorf("jwe: WithJSON and WithFlattened contradict each other")
+	}
+	if alg, ok := c.integrated(); ok {
+		// draft-ietf-jose-hpke-encrypt-20 §5: exactly one recipient, and no
+		// "enc" since the algorithm encrypts the content itself.
+		switch {
+		case len(c.recipients) > 1:
+			return 0, fmt.Errorf("jwe: %s is Integrated Encryption and allows a single recipient only", alg)
+		case c.encSet:
+			return 0, fmt.Errorf("jwe: %s is Integrated Encryption and takes no WithEncryption", alg)
+		}
+		return c.pickForm()
+	}
+	switch {
+	case len(c.encs) != 1:
+		return 0, fmt.Errorf("jwe: Encrypt needs exactly one content encryption: WithEncryption")
 	}
 	if len(c.recipients) > 1 {
 		for _, r := range c.recipients {
@@ -173,6 +196,12 @@ func (c *config) encryptForm() (Serialization, error) {
 			return 0, fmt.Errorf("jwe: %d recipients need the general JSON serialization: WithJSON", len(c.recipients))
 		}
 	}
+	return c.pickForm()
+}
+
+// pickForm chooses the serialization from WithJSON and WithFlattened, and
+// refuses the compact form for what it cannot carry.
+func (c *config) pickForm() (Serialization, error) {
 	if c.json {
 		return General, nil
 	}
@@ -192,16 +221,9 @@ func (c *config) encryptForm() (Serialization, error) {
 // it produces (alg, kid, epk, p2s, p2c, tag, iv), the encrypted key and the
 // CEK the algorithm used.
 func (c *config) encryptKey(spec recipientSpec, enc jwa.ContentEncryption, cek []byte) ([]member, []byte, []byte, error) {
-	if _, err := spec.alg.Scheme(); err != nil {
-		return nil, nil, nil, fmt.Errorf("jwe: WithRecipient: %w", err)
-	}
-	key, err := jwk.FromKey(spec.key)
+	key, ke, err := bindRecipient(spec)
 	if err != nil {
-		return nil, nil, nil, fmt.Errorf("jwe: WithRecipient(%s): %w", spec.alg, err)
-	}
-	ke, err := key.KeyEncrypter(spec.alg)
-	if err != nil {
-		return nil, nil, nil, fmt.Errorf("jwe: WithRecipient(%s): %w", spec.alg, err)
+		return nil, nil, nil, err
 	}
 	p := jwa.KeyParams{Enc: enc, P2C: c.p2c, P2S: slices.Clone(c.testP2S)}
 	for _, list := range [][]member{c.protected, c.shared, spec.header} {
@@ -228,14 +250,7 @@ func (c *config) encryptKey(spec recipientSpec, enc jwa.ContentEncryption, cek [
 	if err != nil {
 		return nil, nil, nil, fmt.Errorf("jwe: %s: %w", spec.alg, err)
 	}
-	gen := []member{{"alg", mustMarshal(string(spec.alg))}}
-	kid := key.KeyID()
-	if spec.kid != nil {
-		kid = *spec.kid
-	}
-	if kid != "" {
-		gen = append(gen, member{"kid", mustMarshal(kid)})
-	}
+	gen := algAndKID(spec, key)
 	if p.EPK != nil {
 		epk, err := marshalEPK(p.EPK)
 		if err != nil {
@@ -248,12 +263,45 @@ func (c *config) encryptKey(spec recipientSpec, enc jwa.ContentEncryption, cek [
 			member{"p2s", mustMarshal(base64url.EncodeToString(p.P2S))},
 			member{"p2c", json.RawMessage(strconv.Itoa(p.P2C))})
 	}
+	if len(p.EK) > 0 {
+		gen = append(gen, member{"ek", mustMarshal(base64url.EncodeToString(p.EK))})
+	}
 	if len(p.Tag) > 0 || len(p.IV) > 0 {
 		gen = append(gen,
 			member{"tag", mustMarshal(base64url.EncodeToString(p.Tag))},
 			member{"iv", mustMarshal(base64url.EncodeToString(p.IV))})
 	}
 	return gen, ek, used, nil
+}
+
+// bindRecipient checks a WithRecipient key and binds it to its algorithm.
+func bindRecipient(spec recipientSpec) (*jwk.Key, jwa.KeyEncrypter, error) {
+	if _, err := spec.alg.Scheme(); err != nil {
+		return nil, nil, fmt.Errorf("jwe: WithRecipient: %w", err)
+	}
+	key, err := jwk.FromKey(spec.key)
+	if err != nil {
+		return nil, nil, fmt.Errorf("jwe: WithRecipient(%s): %w", spec.alg, err)
+	}
+	ke, err := key.KeyEncrypter(spec.alg)
+	if err != nil {
+		return nil, nil, fmt.Errorf("jwe: WithRecipient(%s): %w", spec.alg, err)
+	}
+	return key, ke, nil
+}
+
+// algAndKID are the first members of a recipient's header: "alg", then
+// "kid" (the key's unless WithKeyID said otherwise).
+func algAndKID(spec recipientSpec, key *jwk.Key) []member {
+	gen := []member{{"alg", mustMarshal(string(spec.alg))}}
+	kid := key.KeyID()
+	if spec.kid != nil {
+		kid = *spec.kid
+	}
+	if kid != "" {
+		gen = append(gen, member{"kid", mustMarshal(kid)})
+	}
+	return gen
 }
 
 func disjoint(lists ...[]member) error {

@@ -20,6 +20,19 @@ const (
 	Flattened                      // JSON with one recipient at top level, §7.2.2
 )
 
+// String returns "compact", "general JSON" or "flattened JSON".
+func (s Serialization) String() string {
+	switch s {
+	case Compact:
+		return "compact"
+	case General:
+		return "general JSON"
+	case Flattened:
+		return "flattened JSON"
+	}
+	return "unknown"
+}
+
 // Message is a parsed JWE: its structure, checked, but nothing decrypted or
 // authenticated. The protected header is as the token says; it is only
 // authenticated once [DecryptMessage] succeeded.
@@ -292,6 +305,12 @@ func (m *Message) check() error {
 		// RFC 7516 §4.1.1, §4.1.2: "alg" and "enc" are required.
 		if h.Algorithm() == "" {
 			return malformed("recipient %d has no \"alg\"", i)
+		}
+		if h.Algorithm().IsIntegrated() {
+			if err := m.checkIntegrated(h); err != nil {
+				return err
+			}
+			continue
 		}
 		if h.Encryption() == "" {
 			return malformed("recipient %d has no \"enc\"", i)

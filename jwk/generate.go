@@ -111,20 +111,19 @@ func Generate[A Algorithm](alg A, opts ...GenerateOption) (*Key, error) {
 	if err != nil {
 		return nil, err
 	}
-	scratch := &Key{}
-	for _, o := range c.members {
-		if err := o(scratch); err != nil {
-			return nil, err
-		}
-	}
-	if scratch.alg != "" && scratch.alg != string(alg) {
-		return nil, invalid("Generate(%s) given an option that sets alg %q", alg, scratch.alg)
-	}
 	raw, err := generateRaw(kty, c)
 	if err != nil {
 		return nil, err
 	}
-	return FromKey(raw, append(c.members, WithAlgorithm(alg))...)
+	k, err := FromKey(raw, c.members...)
+	if err != nil {
+		return nil, err
+	}
+	if k.alg != "" && k.alg != string(alg) {
+		return nil, invalid("Generate(%s) given an option that sets alg %q", alg, k.alg)
+	}
+	k.alg = string(alg)
+	return k, nil
 }
 
 func newGenConfig(opts []GenerateOption) *genConfig {

@@ -9,6 +9,7 @@ import (
 	"errors"
 	"testing"
 
+	"github.com/joseproject/jose/internal/base64url"
 	"github.com/joseproject/jose/jwa"
 )
 
@@ -263,4 +264,18 @@ func BenchmarkGenerate(b *testing.B) {
 			}
 		}
 	})
+}
+
+func TestGenerateWithThumbprintKeyID(t *testing.T) {
+	k, err := Generate(jwa.ES256, WithThumbprintKeyID())
+	if err != nil {
+		t.Fatal(err)
+	}
+	tp, err := k.Thumbprint(0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if k.KeyID() != base64url.EncodeToString(tp) || k.Algorithm() != "ES256" {
+		t.Fatalf("kid %q alg %q, want the thumbprint and ES256", k.KeyID(), k.Algorithm())
+	}
 }

@@ -52,7 +52,7 @@ type Key struct {
 	x5t, x5tS256  []byte
 	extra         map[string]json.RawMessage // members this package does not know, kept for round trips
 
-	verifiers sync.Map // jwa.SignatureAlgorithm → jwa.Verifier, bound once
+	bindings sync.Map // binding → the jwa value bound for it, made once
 }
 
 // Option sets a JWK member when a key is made with [FromKey].

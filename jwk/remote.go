@@ -45,16 +45,16 @@ type Remote struct {
 	cfg remoteConfig
 	ctx context.Context
 
-	mu           sync.Mutex
-	set          *Set
-	etag         string
-	lastModified string
-	nextRefresh  time.Time
-	lastAttempt  time.Time
-	lastErr      error
-	fetches      int
-	inflight     *fetchCall
-	background   bool
+	mu               sync.Mutex
+	set              *Set
+	etag             string
+	lastModified     string
+	nextRefresh      time.Time
+	lastKeyIDRefresh time.Time // the last refresh caused by an unknown kid
+	lastErr          error
+	fetches          int
+	inflight         *fetchCall
+	background       bool
 }
 
 type fetchCall struct {
@@ -216,7 +216,7 @@ func (r *Remote) Select(ctx context.Context, q Query) ([]*Key, error) {
 		return nil, err
 	}
 	keys, err := set.Select(ctx, q)
-	if errors.Is(err, ErrKeyNotFound) && q.KeyID != "" && !set.hasKeyID(q.KeyID) && r.mayRefresh() {
+	if errors.Is(err, ErrKeyNotFound) && q.KeyID != "" && !set.hasKeyID(q.KeyID) && r.mayRefreshForKeyID() {
 		if r.refresh(ctx) == nil {
 			return r.Set().Select(ctx, q)
 		}
@@ -252,10 +252,18 @@ func (r *Remote) load(ctx context.Context) (*Set, error) {
 	return r.Set(), nil
 }
 
-func (r *Remote) mayRefresh() bool {
+// mayRefreshForKeyID reports whether an unknown kid may cause a refresh now:
+// the first time, then at most once per minimum interval, however many
+// tokens with unknown kids arrive (T53).
+func (r *Remote) mayRefreshForKeyID() bool {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	return r.inflight != nil || r.cfg.now().Sub(r.lastAttempt) >= r.cfg.minRefresh
+	now := r.cfg.now()
+	if !r.lastKeyIDRefresh.IsZero() && now.Sub(r.lastKeyIDRefresh) < r.cfg.minRefresh {
+		return false
+	}
+	r.lastKeyIDRefresh = now
+	return true
 }
 
 // refresh fetches the set, sharing one request among concurrent callers.
@@ -267,7 +275,6 @@ func (r *Remote) refresh(ctx context.Context) error {
 	if c == nil {
 		c = &fetchCall{done: make(chan struct{})}
 		r.inflight = c
-		r.lastAttempt = r.cfg.now()
 		r.mu.Unlock()
 		go r.run(c)
 	} else {

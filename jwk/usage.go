@@ -55,67 +55,96 @@ func (k *Key) permits(alg string, op operation) error {
 	return nil
 }
 
-// Signer binds the key to a signature algorithm after checking that the
-// key's alg, use and key_ops allow signing with it; jwa then checks the key's
-// type and size for the algorithm.
-func (k *Key) Signer(alg jwa.SignatureAlgorithm) (jwa.Signer, error) {
-	if err := k.permits(string(alg), opSign); err != nil {
-		return nil, err
-	}
-	if !k.private {
-		return nil, fmt.Errorf("jwk: %v is a public key and cannot sign: %w", k, jwa.ErrInvalidKey)
-	}
-	return alg.NewSigner(k.raw)
+// binding names one use of a key: an operation with an algorithm.
+type binding struct {
+	op  operation
+	alg string
 }
 
-// Verifier binds the key (its public part) to a signature algorithm, as
-// [Key.Signer] does. The binding is made once per algorithm and reused.
-func (k *Key) Verifier(alg jwa.SignatureAlgorithm) (jwa.Verifier, error) {
-	if v, ok := k.verifiers.Load(alg); ok {
-		return v.(jwa.Verifier), nil
+// bound returns the value bound for b, making it with bind the first time.
+// A Key is immutable, so a binding made once stays right; failures are not
+// kept, so their errors are made afresh.
+func (k *Key) bound(b binding, bind func() (any, error)) (any, error) {
+	if v, ok := k.bindings.Load(b); ok {
+		return v, nil
 	}
-	if err := k.permits(string(alg), opVerify); err != nil {
+	if err := k.permits(b.alg, b.op); err != nil {
 		return nil, err
 	}
-	var key any = k.pub
-	switch {
-	case k.kty == jwa.KeyTypeOct:
-		key = k.raw
-	case k.weak:
-		key = jwa.WeakRSAPublicKey{Key: k.pub.(*rsa.PublicKey)}
-	}
-	v, err := alg.NewVerifier(key)
+	v, err := bind()
 	if err != nil {
 		return nil, err
 	}
-	k.verifiers.Store(alg, v)
+	k.bindings.Store(b, v)
 	return v, nil
 }
 
-// KeyEncrypter binds the key (its public part) to a JWE key management
-// algorithm, after the same checks as [Key.Signer].
-func (k *Key) KeyEncrypter(alg jwa.KeyAlgorithm) (jwa.KeyEncrypter, error) {
-	if err := k.permits(string(alg), opEncrypt); err != nil {
+// Signer binds the key to a signature algorithm after checking that the
+// key's alg, use and key_ops allow signing with it; jwa then checks the key's
+// type and size for the algorithm. The binding is made once per algorithm
+// and reused.
+func (k *Key) Signer(alg jwa.SignatureAlgorithm) (jwa.Signer, error) {
+	v, err := k.bound(binding{opSign, string(alg)}, func() (any, error) {
+		if !k.private {
+			return nil, fmt.Errorf("jwk: %v is a public key and cannot sign: %w", k, jwa.ErrInvalidKey)
+		}
+		return alg.NewSigner(k.raw)
+	})
+	if err != nil {
 		return nil, err
 	}
-	if k.weak {
-		return nil, fmt.Errorf("jwk: %v is accepted for verification only: %w", k, jwa.ErrInvalidKey)
-	}
-	key := k.pub
-	if k.kty == jwa.KeyTypeOct {
-		key = k.raw
-	}
-	return alg.NewKeyEncrypter(key)
+	return v.(jwa.Signer), nil
 }
 
-// KeyDecrypter binds the private key to a JWE key management algorithm,
-// after the same checks as [Key.Signer].
-func (k *Key) KeyDecrypter(alg jwa.KeyAlgorithm) (jwa.KeyDecrypter, error) {
-	if err := k.permits(string(alg), opDecrypt); err != nil {
+// Verifier binds the key (its public part) to a signature algorithm, as
+// [Key.Signer] does.
+func (k *Key) Verifier(alg jwa.SignatureAlgorithm) (jwa.Verifier, error) {
+	v, err := k.bound(binding{opVerify, string(alg)}, func() (any, error) {
+		var key any = k.pub
+		switch {
+		case k.kty == jwa.KeyTypeOct:
+			key = k.raw
+		case k.weak:
+			key = jwa.WeakRSAPublicKey{Key: k.pub.(*rsa.PublicKey)}
+		}
+		return alg.NewVerifier(key)
+	})
+	if err != nil {
 		return nil, err
 	}
-	if !k.private {
-		return nil, fmt.Errorf("jwk: %v is a public key and cannot decrypt: %w", k, jwa.ErrInvalidKey)
+	return v.(jwa.Verifier), nil
+}
+
+// KeyEncrypter binds the key (its public part) to a JWE key management
+// algorithm, as [Key.Signer] does.
+func (k *Key) KeyEncrypter(alg jwa.KeyAlgorithm) (jwa.KeyEncrypter, error) {
+	v, err := k.bound(binding{opEncrypt, string(alg)}, func() (any, error) {
+		if k.weak {
+			return nil, fmt.Errorf("jwk: %v is accepted for verification only: %w", k, jwa.ErrInvalidKey)
+		}
+		key := k.pub
+		if k.kty == jwa.KeyTypeOct {
+			key = k.raw
+		}
+		return alg.NewKeyEncrypter(key)
+	})
+	if err != nil {
+		return nil, err
 	}
-	return alg.NewKeyDecrypter(k.raw)
+	return v.(jwa.KeyEncrypter), nil
+}
+
+// KeyDecrypter binds the private key to a JWE key management algorithm, as
+// [Key.Signer] does.
+func (k *Key) KeyDecrypter(alg jwa.KeyAlgorithm) (jwa.KeyDecrypter, error) {
+	v, err := k.bound(binding{opDecrypt, string(alg)}, func() (any, error) {
+		if !k.private {
+			return nil, fmt.Errorf("jwk: %v is a public key and cannot decrypt: %w", k, jwa.ErrInvalidKey)
+		}
+		return alg.NewKeyDecrypter(k.raw)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return v.(jwa.KeyDecrypter), nil
 }

@@ -6,7 +6,6 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
-	"maps"
 	"slices"
 
 	"github.com/joseproject/jose/internal/base64url"
@@ -33,6 +32,9 @@ var registered = []string{
 	"alg", "jku", "jwk", "kid", "x5u", "x5c", "x5t", "x5t#S256", "typ", "cty", "crit",
 	"enc", "zip", "epk", "apu", "apv", "iv", "tag", "p2s", "p2c",
 }
+
+// MarshalJSON writes the header's members as they stood in the token.
+func (h *Header) MarshalJSON() ([]byte, error) { return h.members().MarshalJSON() }
 
 // str returns a string member that was checked when the header was made.
 func (h *Header) str(name string) string {
@@ -115,28 +117,20 @@ func (h *Header) X509ThumbprintSHA256() []byte {
 }
 
 // Get returns the JSON value of any member, registered or not.
-func (h *Header) Get(name string) (json.RawMessage, bool) {
-	if h == nil {
-		return nil, false
-	}
-	v, ok := h.m[name]
-	return slices.Clone(v), ok
-}
+func (h *Header) Get(name string) (json.RawMessage, bool) { return h.members().Get(name) }
 
 // Names returns the member names, sorted.
-func (h *Header) Names() []string {
+func (h *Header) Names() []string { return h.members().Names() }
+
+// Len returns the number of members.
+func (h *Header) Len() int { return len(h.members()) }
+
+// members returns the members; none for a nil header.
+func (h *Header) members() header.Members {
 	if h == nil {
 		return nil
 	}
-	return slices.Sorted(maps.Keys(h.m))
-}
-
-// Len returns the number of members.
-func (h *Header) Len() int {
-	if h == nil {
-		return 0
-	}
-	return len(h.m)
+	return h.m
 }
 
 // newHeader checks the types of the registered members of m (T22) and

@@ -14,18 +14,33 @@ import (
 )
 
 // format is a JWS serialization.
-type format int
+// Serialization is the form a JWS was read in or is written in.
+type Serialization int
 
+// Serializations (RFC 7515 §7).
 const (
-	compact   format = iota // RFC 7515 §7.1
-	flattened               // RFC 7515 §7.2.2
-	general                 // RFC 7515 §7.2.1
+	Compact   Serialization = iota // three base64url parts joined by dots, §7.1
+	Flattened                      // JSON with one signature at top level, §7.2.2
+	General                        // JSON with "signatures", §7.2.1
 )
+
+// String returns "compact", "flattened JSON" or "general JSON".
+func (s Serialization) String() string {
+	switch s {
+	case Compact:
+		return "compact"
+	case Flattened:
+		return "flattened JSON"
+	case General:
+		return "general JSON"
+	}
+	return "unknown"
+}
 
 // Message is a parsed JWS whose signatures have not been verified. Use
 // [Verify] or [VerifyMessage] to get a payload you can trust.
 type Message struct {
-	format  format
+	format  Serialization
 	payload []byte // decoded, or the detached payload
 	// segment is the payload as it enters the JWS Signing Input: its
 	// base64url, or the payload itself when "b64" is false (RFC 7797 §3).
@@ -49,6 +64,23 @@ type signature struct {
 // UnverifiedPayload returns the payload without any signature checked. Do
 // not act on it; use [Verify].
 func (m *Message) UnverifiedPayload() []byte { return slices.Clone(m.payload) }
+
+// Serialization returns the form the token was in.
+func (m *Message) Serialization() Serialization { return m.format }
+
+// SignatureCount returns the number of signatures in the token.
+func (m *Message) SignatureCount() int { return len(m.sigs) }
+
+// UnverifiedHeaders returns the protected and unprotected headers of
+// signature i (from 0), neither of them authenticated: use them to inspect
+// a token, never to act on it. Both are empty, never nil, when absent; i out
+// of range gives two empty headers.
+func (m *Message) UnverifiedHeaders(i int) (protected, unprotected *Header) {
+	if i < 0 || i >= len(m.sigs) {
+		return &Header{}, &Header{}
+	}
+	return m.sigs[i].protected, m.sigs[i].unprotected
+}
 
 // Parse reads a JWS in any of the three serializations, told apart by the
 // input: a JSON object (first non-space byte '{') with "signatures" is the
@@ -100,7 +132,7 @@ func parseCompact(token []byte) (*Message, error) {
 	}
 	n := len(parts[0]) + 1 + len(parts[1])
 	s.input = token[:n:n] // capped: appending never writes into token
-	return &Message{format: compact, segment: []byte(parts[1]), sigs: []*signature{s}}, nil
+	return &Message{format: Compact, segment: []byte(parts[1]), sigs: []*signature{s}}, nil
 }
 
 // parseJSON reads the general or the flattened JSON serialization (RFC 7515
@@ -111,7 +143,7 @@ func parseJSON(token []byte, c *config) (*Message, error) {
 	if err != nil {
 		return nil, malformed("JSON serialization: %v", err)
 	}
-	m := &Message{format: flattened}
+	m := &Message{format: Flattened}
 	if raw, ok := top["payload"]; ok {
 		p, err := jsonString(raw, "payload")
 		if err != nil {
@@ -123,7 +155,7 @@ func parseJSON(token []byte, c *config) (*Message, error) {
 	}
 	objs := []map[string]json.RawMessage{top}
 	if raw, ok := top["signatures"]; ok {
-		m.format = general
+		m.format = General
 		for _, name := range []string{"protected", "header", "signature"} {
 			if _, ok := top[name]; ok {
 				return nil, malformed("JSON serialization has both \"signatures\" and %q", name)
@@ -337,8 +369,8 @@ type jsonSig struct {
 
 // encode writes m in the serialization f. The payload is left out when it is
 // detached.
-func (m *Message) encode(f format) ([]byte, error) {
-	if f == compact {
+func (m *Message) encode(f Serialization) ([]byte, error) {
+	if f == Compact {
 		s := m.sigs[0]
 		if !m.b64 && bytes.IndexByte(m.compactSegment(), '.') >= 0 {
 			return nil, malformed("an unencoded payload with a '.' cannot be compact (RFC 7797 §5.2): use a JSON serialization")
@@ -363,7 +395,7 @@ func (m *Message) encode(f format) ([]byte, error) {
 		p := string(m.segment)
 		payload = &p
 	}
-	if f == general {
+	if f == General {
 		return marshal(struct {
 			Payload    *string   `json:"payload,omitempty"`
 			Signatures []jsonSig `json:"signatures"`

@@ -24,12 +24,12 @@ func Sign(payload []byte, opts ...Option) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	m := &Message{payload: payload, detached: c.detached, b64: !c.unencoded, format: compact}
+	m := &Message{payload: payload, detached: c.detached, b64: !c.unencoded, format: Compact}
 	switch {
 	case c.json:
-		m.format = general
+		m.format = General
 	case c.flattened:
-		m.format = flattened
+		m.format = Flattened
 	}
 	if m.b64 {
 		m.segment = base64url.AppendEncode(nil, payload)

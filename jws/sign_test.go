@@ -10,6 +10,7 @@ import (
 	"crypto/x509/pkix"
 	"errors"
 	"math/big"
+	"strings"
 	"testing"
 	"time"
 
@@ -213,5 +214,42 @@ func TestX509(t *testing.T) {
 	}
 	if _, err := Verify(tok, WithKey(jwa.HS256, hsKey)); !errors.Is(err, jwa.ErrAlgorithmNotAllowed) {
 		t.Fatalf("x5c used without the opt-in: %v", err)
+	}
+}
+
+func TestParseExposesUnverifiedStructure(t *testing.T) {
+	secret := []byte("0123456789abcdef0123456789abcdef")
+	for _, c := range []struct {
+		opts []Option
+		want Serialization
+	}{
+		{nil, Compact},
+		{[]Option{WithFlattened(), WithUnprotectedHeader("x", "y")}, Flattened},
+		{[]Option{WithJSON()}, General},
+	} {
+		tok, err := Sign([]byte("p"), append([]Option{WithKey(jwa.HS256, secret), WithKeyID("k1")}, c.opts...)...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		m, err := Parse(tok)
+		if err != nil {
+			t.Fatal(err)
+		}
+		prot, unprot := m.UnverifiedHeaders(0)
+		if m.Serialization() != c.want || m.SignatureCount() != 1 || prot.KeyID() != "k1" || prot.Algorithm() != jwa.HS256 {
+			t.Fatalf("%v: got %v, %d signatures, kid %q", c.want, m.Serialization(), m.SignatureCount(), prot.KeyID())
+		}
+		js, err := prot.MarshalJSON()
+		if err != nil || !strings.Contains(string(js), `"kid":"k1"`) {
+			t.Fatalf("header JSON %s, %v", js, err)
+		}
+		if c.want == Flattened {
+			if v, ok := unprot.Get("x"); !ok || string(v) != `"y"` {
+				t.Fatalf("unprotected header: %s", v)
+			}
+		}
+		if p, u := m.UnverifiedHeaders(5); p.Len() != 0 || u.Len() != 0 {
+			t.Fatal("an index out of range must give empty headers")
+		}
 	}
 }
