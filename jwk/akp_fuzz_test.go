@@ -25,20 +25,9 @@ func FuzzParseAKP(f *testing.F) {
 	f.Add([]byte(`{"kty":"AKP","alg":"ML-DSA-44","pub":"AAAA","priv":"AAAA"}`))
 	f.Add([]byte(`{"kty":"AKP","alg":"ML-DSA-87"}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		k, err := Parse(data)
-		if err != nil {
-			if k != nil {
-				t.Fatal("a key returned with an error")
-			}
+		k := parseStable(t, data)
+		if k == nil {
 			return
-		}
-		out, err := k.MarshalJSON()
-		if err != nil {
-			t.Fatalf("MarshalJSON of a parsed key: %v", err)
-		}
-		back, err := Parse(out)
-		if err != nil || !back.Equal(k) || back.Algorithm() != k.Algorithm() {
-			t.Fatalf("re-parse: %v\n%s", err, out)
 		}
 		if k.KeyType() != jwa.KeyTypeAKP {
 			return
