@@ -29,6 +29,13 @@ const (
 	// Ed25519 is the fully-specified EdDSA with Ed25519 of RFC 9864 §2.2.
 	Ed25519 SignatureAlgorithm = "Ed25519"
 
+	// ML-DSA (FIPS 204) with an empty context, for keys of kty "AKP"
+	// (draft-ietf-cose-dilithium-11 §5, since published as RFC 9964). Built
+	// in from Go 1.27 on (crypto/mldsa); with Go 1.26 they are names only.
+	ML_DSA_44 SignatureAlgorithm = "ML-DSA-44"
+	ML_DSA_65 SignatureAlgorithm = "ML-DSA-65"
+	ML_DSA_87 SignatureAlgorithm = "ML-DSA-87"
+
 	// NoSignature is "none", the unsecured JWS of RFC 7518 §3.6. It is a name
 	// only: no implementation is registered, and jws reaches it only through
 	// an option whose name says it is unsafe.
@@ -99,7 +106,8 @@ const (
 	Deflate CompressionAlgorithm = "DEF"
 )
 
-// KeyType names a JWK "kty" value (RFC 7518 §6.1, RFC 8037 §2).
+// KeyType names a JWK "kty" value (RFC 7518 §6.1, RFC 8037 §2,
+// draft-ietf-cose-dilithium-11 §3).
 type KeyType string
 
 // Key types.
@@ -108,6 +116,7 @@ const (
 	KeyTypeRSA KeyType = "RSA" // RSA, RFC 7518 §6.3
 	KeyTypeOct KeyType = "oct" // octet sequence (a symmetric secret), RFC 7518 §6.4
 	KeyTypeOKP KeyType = "OKP" // octet key pair (Ed25519, X25519), RFC 8037 §2
+	KeyTypeAKP KeyType = "AKP" // algorithm key pair (ML-DSA), draft-ietf-cose-dilithium-11 §3
 )
 
 // Curve names a JWK "crv" value (RFC 7518 §6.2.1.1, RFC 8037 §2).

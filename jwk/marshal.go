@@ -30,6 +30,9 @@ func b64(b []byte) string { return base64url.EncodeToString(b) }
 // (RFC 7518 §6.2.1.2, §6.2.2.1).
 func (k *Key) material(withPrivate bool) ([]member, error) {
 	withPrivate = withPrivate && k.private
+	if k.kty == jwa.KeyTypeAKP {
+		return k.akpMaterial(withPrivate) // akp.go
+	}
 	switch pub := k.pub.(type) {
 	case *rsa.PublicKey:
 		out := []member{{"n", b64(pub.N.Bytes())}, {"e", b64(big.NewInt(int64(pub.E)).Bytes())}}
