@@ -30,6 +30,9 @@ func b64(b []byte) string { return base64url.EncodeToString(b) }
 // (RFC 7518 §6.2.1.2, §6.2.2.1).
 func (k *Key) material(withPrivate bool) ([]member, error) {
 	withPrivate = withPrivate && k.private
+	if k.codec != nil {
+		return k.extMaterial(withPrivate)
+	}
 	switch pub := k.pub.(type) {
 	case *rsa.PublicKey:
 		out := []member{{"n", b64(pub.N.Bytes())}, {"e", b64(big.NewInt(int64(pub.E)).Bytes())}}
@@ -211,6 +214,10 @@ func (k *Key) Equal(o *Key) bool {
 	}
 	if k.kty != o.kty || k.crv != o.crv {
 		return false
+	}
+	if k.codec != nil || o.codec != nil {
+		// kty and crv are equal, so both keys have the same codec.
+		return k.codec != nil && o.codec != nil && k.extEqual(o)
 	}
 	if k.kty == jwa.KeyTypeOct {
 		a, _ := k.raw.([]byte)
