@@ -7,7 +7,7 @@ FUZZTIME    ?= 10s
 PKGS        := ./...
 EXAMPLES    := $(sort $(dir $(wildcard examples/*/main.go)))
 
-.PHONY: all build test fmt-check vet staticcheck unit examples fuzz bench cover
+.PHONY: all build test fmt-check vet staticcheck unit examples fuzz bench bench-compare cover
 
 all: build test
 
@@ -48,6 +48,11 @@ fuzz:
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem -count 5 $(PKGS)
+
+# Compares this library with go-jose, jwx and golang-jwt (bench/ is a module of
+# its own, so the library's go.mod never names them) and writes bench/RESULTS.md.
+bench-compare:
+	sh bench/run.sh
 
 cover:
 	$(GO) test -count=1 -coverprofile=cover.out $(PKGS)

@@ -19,6 +19,8 @@ var allowedImports = map[string][]string{
 	"jws":                 {"jwk", "jwa", "internal/base64url", "internal/strictjson", "internal/header"},
 	"jwe":                 {"jwk", "jwa", "internal/base64url", "internal/strictjson", "internal/header"},
 	"jwt":                 {"jws", "jwe", "jwk", "jwa", "internal/base64url", "internal/strictjson", "internal/header"},
+	"dpop":                {"jwt", "jws", "jwe", "jwk", "jwa", "internal/base64url", "internal/strictjson", "internal/header"},
+	"jwthttp":             {"dpop", "jwt", "jws", "jwe", "jwk", "jwa", "internal/base64url", "internal/strictjson", "internal/header"},
 }
 
 const module = "github.com/joseproject/jose"

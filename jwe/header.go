@@ -5,7 +5,6 @@ import (
 	"crypto/ecdsa"
 	"encoding/json"
 	"maps"
-	"slices"
 
 	"github.com/joseproject/jose/internal/header"
 	"github.com/joseproject/jose/jwa"
@@ -112,37 +111,24 @@ func (h *Header) Critical() []string {
 }
 
 // Get returns the undecoded JSON value of any member.
-func (h *Header) Get(name string) (json.RawMessage, bool) {
-	if h == nil {
-		return nil, false
-	}
-	v, ok := h.m[name]
-	return slices.Clone(v), ok
-}
+func (h *Header) Get(name string) (json.RawMessage, bool) { return h.members().Get(name) }
 
 // Names returns the member names, sorted.
-func (h *Header) Names() []string {
+func (h *Header) Names() []string { return h.members().Names() }
+
+// Len returns the number of members.
+func (h *Header) Len() int { return len(h.members()) }
+
+// members returns the members; none for a nil header.
+func (h *Header) members() header.Members {
 	if h == nil {
 		return nil
 	}
-	return slices.Sorted(maps.Keys(h.m))
-}
-
-// Len returns the number of members.
-func (h *Header) Len() int {
-	if h == nil {
-		return 0
-	}
-	return len(h.m)
+	return h.m
 }
 
 // MarshalJSON writes the header as a JSON object with its members sorted.
-func (h *Header) MarshalJSON() ([]byte, error) {
-	if h == nil || h.m == nil {
-		return []byte("{}"), nil
-	}
-	return json.Marshal(map[string]json.RawMessage(h.m))
-}
+func (h *Header) MarshalJSON() ([]byte, error) { return h.members().MarshalJSON() }
 
 // parseEPK reads an ephemeral public key ("epk", RFC 7518 §4.6.1.1): a
 // public EC key on P-256, P-384 or P-521, or an OKP X25519 key (RFC 8037

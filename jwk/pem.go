@@ -17,7 +17,7 @@ import (
 	"github.com/joseproject/jose/jwa"
 )
 
-// ErrEncryptedPEM: the PEM data holds a password-protected private key
+// ErrEncryptedPEM means that the PEM data holds a password-protected private key
 // (an "ENCRYPTED PRIVATE KEY" block, or a block with a "Proc-Type:
 // 4,ENCRYPTED" header). [ParsePEM] does not decrypt keys; decrypt it first,
 // for example with `openssl pkey -in encrypted.pem -out key.pem`. Errors

@@ -9,7 +9,7 @@ import (
 	"github.com/joseproject/jose/jwa"
 )
 
-// ErrUntrustedCertificate: the key's "x5c" chain could not be trusted: the
+// ErrUntrustedCertificate means that the key's "x5c" chain could not be trusted: the
 // key has no chain, the caller gave no roots, or the chain does not verify
 // against them (unknown root, expired, wrong usage, bad signature).
 var ErrUntrustedCertificate = errors.New("jwk: certificate chain not trusted")

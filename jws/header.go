@@ -6,7 +6,6 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
-	"maps"
 	"slices"
 
 	"github.com/joseproject/jose/internal/base64url"
@@ -35,12 +34,7 @@ var registered = []string{
 }
 
 // MarshalJSON writes the header's members as they stood in the token.
-func (h *Header) MarshalJSON() ([]byte, error) {
-	if h == nil || len(h.m) == 0 {
-		return []byte("{}"), nil
-	}
-	return json.Marshal(map[string]json.RawMessage(h.m))
-}
+func (h *Header) MarshalJSON() ([]byte, error) { return h.members().MarshalJSON() }
 
 // str returns a string member that was checked when the header was made.
 func (h *Header) str(name string) string {
@@ -123,28 +117,20 @@ func (h *Header) X509ThumbprintSHA256() []byte {
 }
 
 // Get returns the JSON value of any member, registered or not.
-func (h *Header) Get(name string) (json.RawMessage, bool) {
-	if h == nil {
-		return nil, false
-	}
-	v, ok := h.m[name]
-	return slices.Clone(v), ok
-}
+func (h *Header) Get(name string) (json.RawMessage, bool) { return h.members().Get(name) }
 
 // Names returns the member names, sorted.
-func (h *Header) Names() []string {
+func (h *Header) Names() []string { return h.members().Names() }
+
+// Len returns the number of members.
+func (h *Header) Len() int { return len(h.members()) }
+
+// members returns the members; none for a nil header.
+func (h *Header) members() header.Members {
 	if h == nil {
 		return nil
 	}
-	return slices.Sorted(maps.Keys(h.m))
-}
-
-// Len returns the number of members.
-func (h *Header) Len() int {
-	if h == nil {
-		return 0
-	}
-	return len(h.m)
+	return h.m
 }
 
 // newHeader checks the types of the registered members of m (T22) and
@@ -201,7 +187,8 @@ func parseJWK(raw json.RawMessage) (*jwk.Key, error) {
 		return nil, malformed(`"jwk": %v`, err)
 	}
 	if k.IsPrivate() || k.IsSymmetric() {
-		return nil, malformed(`"jwk" holds a private or secret key`)
+		// RFC 7515 §4.1.3 and RFC 9449 §4.3 step 7: a header key is public.
+		return nil, fmt.Errorf(`jws: "jwk" holds a private or secret key: %w: %w`, jwa.ErrMalformed, jwa.ErrInvalidKey)
 	}
 	return k, nil
 }

@@ -13,7 +13,6 @@ import (
 	"github.com/joseproject/jose/jwa"
 )
 
-// format is a JWS serialization.
 // Serialization is the form a JWS was read in or is written in.
 type Serialization int
 

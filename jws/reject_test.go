@@ -151,6 +151,7 @@ func TestRejections(t *testing.T) {
 		{"detached payload given to a token with one", good, []Option{hs, WithPayload([]byte("payload"))}, jwa.ErrMalformed},
 		{"embedded jwk ignored by default", compactHS(`{"alg":"ES256","jwk":{"kty":"EC","crv":"P-256","x":"f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU","y":"x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0"}}`, "p"), []Option{hs}, jwa.ErrAlgorithmNotAllowed},
 		{"embedded private jwk", compactHS(`{"alg":"HS256","jwk":{"kty":"oct","k":"`+base64url.EncodeToString(hsKey)+`"}}`, "p"), []Option{hs}, jwa.ErrMalformed},
+		{"embedded private jwk is an unusable key", compactHS(`{"alg":"HS256","jwk":{"kty":"oct","k":"`+base64url.EncodeToString(hsKey)+`"}}`, "p"), []Option{hs}, jwa.ErrInvalidKey},
 		{"kid names no key", compactHS(`{"alg":"RS256","kid":"nope"}`, "p"), []Option{WithKeySet(rsaSet, jwa.RS256)}, jwk.ErrKeyNotFound},
 		{"empty token", nil, []Option{hs}, jwa.ErrMalformed},
 		{"JSON not an object", []byte(" {"), []Option{hs}, jwa.ErrMalformed},

@@ -76,6 +76,8 @@ type config struct {
 	sigKeys      []sigKey
 	sigSet       jwk.KeySet
 	sigSetAlgs   []jwa.SignatureAlgorithm
+	embedded     func(*jwk.Key) error
+	embeddedAlgs []jwa.SignatureAlgorithm
 	decKeys      []encKey
 	decSet       jwk.KeySet
 	decSetAlgs   []jwa.KeyAlgorithm
@@ -124,7 +126,9 @@ func newConfig(cl call, opts []Option) (*config, error) {
 func (c *config) decrypting() bool { return len(c.decKeys) > 0 || c.decSet != nil }
 
 // verifying reports whether Verify was given verification keys.
-func (c *config) verifying() bool { return len(c.sigKeys) > 0 || c.sigSet != nil }
+func (c *config) verifying() bool {
+	return len(c.sigKeys) > 0 || c.sigSet != nil || c.embedded != nil
+}
 
 // WithType sets the "typ" header. On [Sign], [Encrypt] and [SignAndEncrypt]
 // it replaces the default "JWT" (RFC 7519 §5.1) with a more explicit type,
@@ -245,6 +249,31 @@ func WithKeySet(set jwk.KeySet, algs ...jwa.SignatureAlgorithm) Option {
 			return optionError("WithKeySet given twice")
 		}
 		c.sigSet, c.sigSetAlgs = set, algs
+		return nil
+	}
+}
+
+// WithEmbeddedKey lets [Verify] check the signature with the public key
+// the token carries in its protected "jwk" header (RFC 7515 §4.1.3), as a
+// DPoP proof does (RFC 9449 §4.2); it delegates to [jws.WithEmbeddedJWK].
+// Such a token proves only that its signer holds the private half of the
+// key it shows, so approve must decide whether that key is acceptable (for
+// example by its thumbprint) and return nil to accept it; its error is
+// wrapped in Verify's. Only algs (at least one) are accepted, and the key
+// must fit them. A "jwk" holding private or secret members is refused.
+// It may be combined with [WithKey] and [WithKeySet]; it may be given once.
+func WithEmbeddedKey(approve func(*jwk.Key) error, algs ...jwa.SignatureAlgorithm) Option {
+	return func(c *config) error {
+		if err := c.allow("WithEmbeddedKey", callVerify); err != nil {
+			return err
+		}
+		if approve == nil || len(algs) == 0 {
+			return optionError("WithEmbeddedKey needs an approve function and at least one algorithm")
+		}
+		if c.embedded != nil {
+			return optionError("WithEmbeddedKey given twice")
+		}
+		c.embedded, c.embeddedAlgs = approve, algs
 		return nil
 	}
 }

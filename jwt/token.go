@@ -149,7 +149,7 @@ func (c *config) sign(payload []byte, alg jwa.SignatureAlgorithm, key any) (stri
 //
 // The token must be in the form the options ask for (else
 // [ErrUnexpectedForm]; JWTs use the compact serializations only):
-//   - a signed JWT (a JWS) with [WithKey] or [WithKeySet];
+//   - a signed JWT (a JWS) with [WithKey], [WithKeySet] or [WithEmbeddedKey];
 //   - a nested JWT (a JWE whose "cty" is "JWT", holding a JWS) when
 //     [WithDecryptionKey] or [WithDecryptionKeySet] and [WithEncryption]
 //     are given too: it is decrypted, then its signature is verified;
@@ -196,11 +196,11 @@ func Verify[T any](token string, opts ...Option) (T, error) {
 func (c *config) checkVerify() error {
 	switch {
 	case c.encryptOnly && c.verifying():
-		return optionError("WithEncryptedOnly excludes WithKey and WithKeySet: an encrypted-only token has no signature")
+		return optionError("WithEncryptedOnly excludes WithKey, WithKeySet and WithEmbeddedKey: an encrypted-only token has no signature")
 	case c.encryptOnly && !c.decrypting():
 		return optionError("WithEncryptedOnly needs WithDecryptionKey or WithDecryptionKeySet")
 	case !c.encryptOnly && !c.verifying():
-		return optionError("Verify needs WithKey or WithKeySet")
+		return optionError("Verify needs WithKey, WithKeySet or WithEmbeddedKey")
 	case c.decrypting() && len(c.encryption) == 0:
 		return optionError("decryption needs WithEncryption to list the accepted content encryptions")
 	case !c.decrypting() && len(c.encryption) > 0:
@@ -273,6 +273,9 @@ func (c *config) verifyJWS(token string, nested bool) ([]byte, error) {
 	}
 	if c.sigSet != nil {
 		jopts = append(jopts, jws.WithKeySet(c.sigSet, c.sigSetAlgs...), jws.WithContext(c.ctx))
+	}
+	if c.embedded != nil {
+		jopts = append(jopts, jws.WithEmbeddedJWK(c.embedded, c.embeddedAlgs...))
 	}
 	r, err := jws.VerifyMessage([]byte(token), jopts...)
 	if err != nil {

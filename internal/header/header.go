@@ -9,6 +9,7 @@ package header
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 
@@ -22,6 +23,24 @@ type Members map[string]json.RawMessage
 
 func malformed(format string, args ...any) error {
 	return fmt.Errorf(format+": %w", append(args, jwa.ErrMalformed)...)
+}
+
+// Get returns a copy of the undecoded JSON value of a member.
+func (m Members) Get(name string) (json.RawMessage, bool) {
+	v, ok := m[name]
+	return slices.Clone(v), ok
+}
+
+// Names returns the member names, sorted.
+func (m Members) Names() []string { return slices.Sorted(maps.Keys(m)) }
+
+// MarshalJSON writes the members as a JSON object, sorted by name; no
+// members is "{}".
+func (m Members) MarshalJSON() ([]byte, error) {
+	if len(m) == 0 {
+		return []byte("{}"), nil
+	}
+	return json.Marshal(map[string]json.RawMessage(m))
 }
 
 // SplitCompact splits a compact serialization into exactly n parts. It

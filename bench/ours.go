@@ -1,0 +1,130 @@
+package bench
+
+import (
+	"crypto"
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"github.com/joseproject/jose/jwa"
+	"github.com/joseproject/jose/jwe"
+	"github.com/joseproject/jose/jwk"
+	"github.com/joseproject/jose/jws"
+	"github.com/joseproject/jose/jwt"
+)
+
+// Ours adapts this library. Keys are given as standard library keys, as to
+// every other library.
+type Ours struct{}
+
+// Name implements Library.
+func (Ours) Name() string { return "ours" }
+
+type oursClaims struct {
+	jwt.Claims
+	Custom
+}
+
+// JWTSign implements Library.
+func (Ours) JWTSign(alg string) (Run, error) {
+	priv, _ := Load().SigningKey(alg)
+	claims := oursClaims{
+		Claims: jwt.Claims{
+			Issuer: Issuer, Subject: Subject, Audience: Audiences, ID: ID,
+			ExpiresAt: jwt.NewNumericDate(time.Unix(Expiry, 0)), IssuedAt: jwt.NewNumericDate(time.Unix(IssuedAt, 0)),
+		},
+		Custom: CustomClaims(),
+	}
+	a := jwa.SignatureAlgorithm(alg)
+	return func() ([]byte, error) {
+		tok, err := jwt.Sign(&claims, a, priv)
+		return []byte(tok), err
+	}, nil
+}
+
+// JWTVerify implements Library: jwt.Verify with the key, issuer and audience
+// (exp is required by default).
+func (Ours) JWTVerify(alg string, token []byte) (Run, error) {
+	_, pub := Load().SigningKey(alg)
+	a := jwa.SignatureAlgorithm(alg)
+	tok := string(token)
+	return func() ([]byte, error) {
+		c, err := jwt.Verify[oursClaims](tok, jwt.WithKey(a, pub), jwt.WithIssuer(Issuer),
+			jwt.WithAudience(Audience), jwt.WithLeeway(time.Minute))
+		return []byte(c.Subject), err
+	}, nil
+}
+
+// JWSSign implements Library.
+func (Ours) JWSSign(alg string, payload []byte) (Run, error) {
+	priv, _ := Load().SigningKey(alg)
+	a := jwa.SignatureAlgorithm(alg)
+	return func() ([]byte, error) { return jws.Sign(payload, jws.WithKey(a, priv)) }, nil
+}
+
+// JWSVerify implements Library.
+func (Ours) JWSVerify(alg string, token []byte) (Run, error) {
+	_, pub := Load().SigningKey(alg)
+	a := jwa.SignatureAlgorithm(alg)
+	return func() ([]byte, error) { return jws.Verify(token, jws.WithKey(a, pub)) }, nil
+}
+
+// JWEEncrypt implements Library.
+func (Ours) JWEEncrypt(c JWECase, plaintext []byte) (Run, error) {
+	key, _ := Load().Secret(c)
+	opts := []jwe.Option{jwe.WithRecipient(jwa.KeyAlgorithm(c.Alg), key), jwe.WithEncryption(jwa.ContentEncryption(c.Enc))}
+	if c.Key == "password" {
+		opts = append(opts, jwe.WithP2C(P2C))
+	}
+	return func() ([]byte, error) { return jwe.Encrypt(plaintext, opts...) }, nil
+}
+
+// JWEDecrypt implements Library.
+func (Ours) JWEDecrypt(c JWECase, token []byte) (Run, error) {
+	_, key := Load().Secret(c)
+	alg, enc := jwa.KeyAlgorithm(c.Alg), jwa.ContentEncryption(c.Enc)
+	return func() ([]byte, error) {
+		return jwe.Decrypt(token, jwe.WithKey(alg, key), jwe.WithEncryption(enc))
+	}, nil
+}
+
+// JWKSParse implements Library.
+func (Ours) JWKSParse(data []byte) (Run, error) {
+	return func() ([]byte, error) {
+		set, err := jwk.ParseSet(data)
+		if err != nil {
+			return nil, err
+		}
+		return fmt.Appendf(nil, "%d", set.Len()), nil
+	}, nil
+}
+
+// Thumbprint implements Library: the jwk.Key is made in setup.
+func (Ours) Thumbprint(kty string) (Run, error) {
+	fx := Load()
+	var raw any = &fx.RSA.PublicKey
+	if kty == "EC" {
+		raw = &fx.P256.PublicKey
+	}
+	k, err := jwk.FromKey(raw)
+	if err != nil {
+		return nil, err
+	}
+	return func() ([]byte, error) { return k.Thumbprint(crypto.SHA256) }, nil
+}
+
+// ParseUnverified implements Library. Package jwt has no unverified parse (by
+// design), so this is jws.Parse, UnverifiedPayload and encoding/json.
+func (Ours) ParseUnverified(token []byte) (Run, error) {
+	return func() ([]byte, error) {
+		m, err := jws.Parse(token)
+		if err != nil {
+			return nil, err
+		}
+		var c oursClaims
+		if err := json.Unmarshal(m.UnverifiedPayload(), &c); err != nil {
+			return nil, err
+		}
+		return []byte(c.Subject), nil
+	}, nil
+}

@@ -1,0 +1,35 @@
+// Package dpop implements OAuth 2.0 Demonstrating Proof of Possession
+// ([RFC 9449]): a client proves, on each HTTP request, that it holds the
+// private key an access token is bound to, so that a stolen token is of no
+// use to anyone else.
+//
+// A client makes a proof for each request with [NewProof] and sends it in
+// the DPoP header, with the access token in "Authorization: DPoP <token>":
+//
+//	proof, err := dpop.NewProof("GET", "https://api.example.com/items", jwa.ES256, key,
+//		dpop.WithAccessToken(accessToken))
+//
+// A server makes one [Validator] at start-up (it holds the algorithms it
+// accepts, the time window and the store of proofs already seen) and checks
+// each request with [Validator.Validate], which follows every step of
+// RFC 9449 §4.3:
+//
+//	v, err := dpop.NewValidator()
+//	proof, err := v.Validate(r.Header, r.Method, "https://api.example.com/items",
+//		dpop.WithAccessToken(accessToken), dpop.WithThumbprint(claims.Cnf.JKT))
+//
+// An authorization server binds the tokens it issues to [Proof.Thumbprint]
+// with the "cnf" claim ([Confirmation], RFC 9449 §6.1).
+//
+// The proof is a JWT checked by the jwt package, with the key from its own
+// "jwk" header ([jwt.WithEmbeddedKey]): that key is trusted only to prove
+// possession, never to say who the client is. A proof is not an
+// authentication: the access token must still be verified on its own.
+//
+// Every error of Validate wraps [ErrInvalidProof] (the "invalid_dpop_proof"
+// error code of RFC 9449), except [ErrUseNonce] ("use_dpop_nonce", §8 and
+// §9) and [ErrKeyMismatch] ("invalid_token", §7.1), which call for other
+// answers, and failures of the caller's [ReplayStore].
+//
+// [RFC 9449]: https://www.rfc-editor.org/rfc/rfc9449
+package dpop

@@ -1,0 +1,92 @@
+package jwt_test
+
+import (
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/joseproject/jose/jwa"
+	"github.com/joseproject/jose/jwk"
+	"github.com/joseproject/jose/jws"
+	"github.com/joseproject/jose/jwt"
+)
+
+// signEmbedded signs payload with key under ES256, its public key in the
+// protected "jwk" header.
+func signEmbedded(t *testing.T, key *jwk.Key, payload string) string {
+	t.Helper()
+	tok, err := jws.Sign([]byte(payload), jws.WithKey(jwa.ES256, key),
+		jws.WithProtectedHeader("jwk", key.Public()), jws.WithType("dpop+jwt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(tok)
+}
+
+func TestWithEmbeddedKey(t *testing.T) {
+	key, err := jwk.Generate(jwa.ES256)
+	if err != nil {
+		t.Fatal(err)
+	}
+	other, err := jwk.Generate(jwa.ES256)
+	if err != nil {
+		t.Fatal(err)
+	}
+	payload := `{"jti":"a","iat":1700000000}`
+	tok := signEmbedded(t, key, payload)
+	var seen *jwk.Key
+	approve := func(k *jwk.Key) error { seen = k; return nil }
+	c, err := jwt.Verify[jwt.Claims](tok, jwt.WithEmbeddedKey(approve, jwa.ES256),
+		jwt.WithAllowNoExpiry(), jwt.WithType("dpop+jwt"), jwt.WithClock(clock))
+	if err != nil || c.ID != "a" {
+		t.Fatalf("Verify: %+v, %v", c, err)
+	}
+	if seen == nil || !seen.Equal(key) || seen.IsPrivate() {
+		t.Fatalf("approve saw %v", seen)
+	}
+
+	refused := errors.New("unknown key")
+	tests := []struct {
+		name string
+		tok  string
+		opts []jwt.Option
+		want error
+	}{
+		{"refused by approve", tok, []jwt.Option{jwt.WithEmbeddedKey(func(*jwk.Key) error { return refused }, jwa.ES256)}, refused},
+		{"alg not listed", tok, []jwt.Option{jwt.WithEmbeddedKey(approve, jwa.ES384)}, jwa.ErrAlgorithmNotAllowed},
+		{"no jwk header", mustSign(t, other, payload), []jwt.Option{jwt.WithEmbeddedKey(approve, jwa.ES256)}, jwk.ErrKeyNotFound},
+		{"signed by another key", swapSignature(tok, signEmbedded(t, other, payload)), []jwt.Option{jwt.WithEmbeddedKey(approve, jwa.ES256)}, jwa.ErrInvalidSignature},
+		{"claims still checked", signEmbedded(t, key, `{"iat":1800000000}`), []jwt.Option{jwt.WithEmbeddedKey(approve, jwa.ES256)}, jwt.ErrIssuedInFuture},
+		{"nil approve", tok, []jwt.Option{jwt.WithEmbeddedKey(nil, jwa.ES256)}, jwt.ErrInvalidOption},
+		{"no algorithm", tok, []jwt.Option{jwt.WithEmbeddedKey(approve)}, jwt.ErrInvalidOption},
+		{"twice", tok, []jwt.Option{jwt.WithEmbeddedKey(approve, jwa.ES256), jwt.WithEmbeddedKey(approve, jwa.ES256)}, jwt.ErrInvalidOption},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			opts := append(tt.opts, jwt.WithAllowNoExpiry(), jwt.WithClock(clock))
+			c, err := jwt.Verify[jwt.Claims](tt.tok, opts...)
+			if !errors.Is(err, tt.want) || c.ID != "" {
+				t.Fatalf("got %+v, %v; want %v", c, err, tt.want)
+			}
+		})
+	}
+	if _, err := jwt.Sign(jwt.Claims{ExpiresAt: jwt.NewNumericDate(time.Now())}, jwa.ES256, key, jwt.WithEmbeddedKey(approve, jwa.ES256)); !errors.Is(err, jwt.ErrInvalidOption) {
+		t.Errorf("Sign with WithEmbeddedKey: %v", err)
+	}
+}
+
+// mustSign signs payload without a "jwk" header.
+func mustSign(t *testing.T, key *jwk.Key, payload string) string {
+	t.Helper()
+	tok, err := jws.Sign([]byte(payload), jws.WithKey(jwa.ES256, key))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(tok)
+}
+
+// swapSignature returns tok with the signature of from.
+func swapSignature(tok, from string) string {
+	return tok[:strings.LastIndexByte(tok, '.')] + from[strings.LastIndexByte(from, '.'):]
+}

@@ -1,0 +1,38 @@
+// Package jwthttp protects net/http handlers with JWT access tokens: the
+// bearer tokens of OAuth 2.0 ([RFC 6750]), typically JWT access tokens
+// ([RFC 9068]), and optionally DPoP-bound ones ([RFC 9449]).
+//
+// Most callers want [Middleware] with the options of jwt.Verify, then
+// [ClaimsFrom] in the handler and [RequireScope] where a scope is needed:
+//
+//	keys, _ := jwk.Discover(ctx, "https://issuer.example.com")
+//	auth, err := jwthttp.Middleware[MyClaims](
+//		jwthttp.WithVerifyOptions(
+//			jwt.WithKeySet(keys, jwa.RS256, jwa.ES256),
+//			jwt.WithIssuer("https://issuer.example.com"),
+//			jwt.WithAudience("https://api.example.com"),
+//			jwt.WithType("at+jwt")),
+//		jwthttp.WithRealm("api"))
+//	mux.Handle("GET /orders", auth(jwthttp.RequireScope("orders:read")(orders)))
+//
+//	func orders(w http.ResponseWriter, r *http.Request) {
+//		claims, _ := jwthttp.ClaimsFrom[MyClaims](r.Context())
+//		...
+//	}
+//
+// A refused request is answered as RFC 6750 §3 says: 401 with a
+// WWW-Authenticate challenge (with error="invalid_token" and a short
+// description when a token was sent but is not valid), 400 invalid_request
+// for a malformed request, 403 insufficient_scope from RequireScope. The
+// descriptions never repeat the token, a claim or key material; the full
+// cause goes to the [ErrorHandler] as a [ChallengeError], which wraps the
+// sentinels of jwt, jwk and jwa for errors.Is.
+//
+// The token is read from the Authorization header only; the query string
+// ([WithQueryToken]) is an opt-in, and the form body (RFC 6750 §2.2) is not
+// read.
+//
+// [RFC 6750]: https://www.rfc-editor.org/rfc/rfc6750
+// [RFC 9068]: https://www.rfc-editor.org/rfc/rfc9068
+// [RFC 9449]: https://www.rfc-editor.org/rfc/rfc9449
+package jwthttp

@@ -1,0 +1,314 @@
+package jwthttp
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+
+	"github.com/joseproject/jose/internal/base64url"
+	"github.com/joseproject/jose/jwa"
+	"github.com/joseproject/jose/jwt"
+)
+
+// Option configures [Middleware]. Invalid arguments and contradictions are
+// errors wrapping [jwt.ErrInvalidOption], reported by Middleware.
+type Option func(*config) error
+
+// ErrorHandler writes the response to a refused request. The default calls
+// e.WriteResponse(w). A handler may write any response it likes (a JSON
+// body, a log line first); to stay within RFC 6750 it should keep e.Status
+// and the WWW-Authenticate header of e.Challenge.
+type ErrorHandler func(w http.ResponseWriter, r *http.Request, e *ChallengeError)
+
+type config struct {
+	verify  []jwt.Option
+	realm   string
+	onError ErrorHandler
+	query   bool
+	dpop    DPoPVerifier
+}
+
+func optionError(format string, args ...any) error {
+	return fmt.Errorf("jwthttp: "+format+": %w", append(args, jwt.ErrInvalidOption)...)
+}
+
+// WithVerifyOptions gives the options of [jwt.Verify] that every token must
+// pass: the keys (jwt.WithKey) or key set (jwt.WithKeySet, such as a
+// jwk.Remote) with the allowed algorithms, and usually jwt.WithIssuer,
+// jwt.WithAudience, jwt.WithType("at+jwt") (RFC 9068 §4), jwt.WithLeeway,
+// jwt.WithRequiredClaims. It is required, with at least a key. The
+// request's context is given to Verify with jwt.WithContext, replacing any
+// the options hold. May be given several times; the options add up.
+func WithVerifyOptions(opts ...jwt.Option) Option {
+	return func(c *config) error {
+		c.verify = append(c.verify, opts...)
+		return nil
+	}
+}
+
+// WithRealm sets the realm of the WWW-Authenticate challenges (RFC 6750
+// §3). It must be printable ASCII without '"' or '\'. By default no realm
+// is sent.
+func WithRealm(realm string) Option {
+	return func(c *config) error {
+		for i := 0; i < len(realm); i++ {
+			if !quotable(realm[i]) {
+				return optionError("WithRealm: byte %d of the realm is not printable ASCII, or is a quote or backslash", i)
+			}
+		}
+		c.realm = realm
+		return nil
+	}
+}
+
+// WithErrorHandler replaces the default response to a refused request
+// ([ChallengeError.WriteResponse]). It is also used by [RequireScope]
+// behind this middleware.
+func WithErrorHandler(h ErrorHandler) Option {
+	return func(c *config) error {
+		if h == nil {
+			return optionError("WithErrorHandler: nil handler")
+		}
+		c.onError = h
+		return nil
+	}
+}
+
+// WithQueryToken also accepts the token in the "access_token" query
+// parameter (RFC 6750 §2.3). Tokens in URLs end up in logs, browser history
+// and Referer headers, so RFC 6750 §5.3 advises against it: use it only
+// for clients that cannot set a header (a WebSocket or EventSource in a
+// browser). A response to such a request gets "Cache-Control: private"
+// (RFC 6750 §2.3). Without this option a request with "access_token" in
+// the query is refused with invalid_request, so that the token is not
+// silently ignored.
+func WithQueryToken() Option {
+	return func(c *config) error {
+		c.query = true
+		return nil
+	}
+}
+
+// Middleware returns a middleware that lets a request through only with a
+// valid access token, and gives the handler its claims, decoded into T, in
+// the request's context ([ClaimsFrom]).
+//
+// The token is read from one "Authorization: Bearer" header field (RFC 6750
+// §2.1; the scheme is case-insensitive), or "Authorization: DPoP" with
+// [WithDPoP], or the query with [WithQueryToken]. It is checked by
+// [jwt.Verify] with the options of [WithVerifyOptions]. Then the
+// confirmation claim "cnf" (RFC 7800) is checked: a token bound to a DPoP
+// key ("jkt") is refused as a bearer token (RFC 9449 §7.2) and needs its
+// proof; a token bound by any other method (mTLS "x5t#S256", RFC 8705) is
+// refused, since this middleware cannot check that binding. The scopes
+// ("scope" and "scp") are read for [RequireScope] and [HasScope]; either
+// may be a space-separated string or an array of strings.
+//
+// A refused request goes to the [ErrorHandler] (default:
+// [ChallengeError.WriteResponse]):
+//   - no token, or another scheme such as Basic: 401 with a bare challenge
+//     (RFC 6750 §3.1);
+//   - a malformed Authorization header, several of them, a token sent in two
+//     ways, or a query token without WithQueryToken: 400 invalid_request;
+//   - a token that fails verification: 401 invalid_token, with a short
+//     description naming the check that failed and nothing of the token;
+//   - a remote key set that could not be fetched (jwk.ErrFetch): 503.
+//
+// Middleware checks its options once, including the jwt options (a call of
+// jwt.Verify on an empty token), and returns an error wrapping
+// [jwt.ErrInvalidOption] when they are wrong. The middleware is safe for
+// concurrent use; it costs one jwt.Verify per request, a decode of the
+// payload for "scope" and "cnf", and the context.
+//
+// For a nested (encrypted) token, whose payload only jwt.Verify sees,
+// "scope", "scp" and "cnf" are read from T encoded again to JSON: T must then
+// keep them (map[string]any does).
+func Middleware[T any](opts ...Option) (func(http.Handler) http.Handler, error) {
+	c := &config{}
+	for _, o := range opts {
+		if o == nil {
+			return nil, optionError("nil Option")
+		}
+		if err := o(c); err != nil {
+			return nil, err
+		}
+	}
+	if len(c.verify) == 0 {
+		return nil, optionError("Middleware needs WithVerifyOptions with a key or key set")
+	}
+	// jwt.Verify checks its options before it reads the token.
+	if _, err := jwt.Verify[T]("", c.verify...); errors.Is(err, jwt.ErrInvalidOption) {
+		return nil, fmt.Errorf("jwthttp: WithVerifyOptions: %w", err)
+	}
+	return func(next http.Handler) http.Handler {
+		if next == nil {
+			next = http.NotFoundHandler()
+		}
+		return &handler[T]{c: c, next: next}
+	}, nil
+}
+
+type handler[T any] struct {
+	c    *config
+	next http.Handler
+}
+
+func (h *handler[T]) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	c := h.c
+	token, scheme, fromQuery, e := c.extract(r)
+	if e != nil {
+		c.fail(w, r, e)
+		return
+	}
+	opts := make([]jwt.Option, len(c.verify)+1)
+	copy(opts, c.verify)
+	opts[len(c.verify)] = jwt.WithContext(r.Context())
+	claims, err := jwt.Verify[T](token, opts...)
+	if err != nil {
+		c.fail(w, r, c.tokenError(err, scheme))
+		return
+	}
+	extra, err := extraClaims(token, claims)
+	if err != nil {
+		c.fail(w, r, c.invalidToken(scheme, "the claims are malformed", err))
+		return
+	}
+	if e := c.checkBinding(r, token, scheme, extra); e != nil {
+		c.fail(w, r, e)
+		return
+	}
+	if fromQuery {
+		w.Header().Set("Cache-Control", "private") // RFC 6750 §2.3
+	}
+	ctx := context.WithValue(r.Context(), infoKey{}, &info{claims: claims, scopes: extra.scopes, c: c})
+	h.next.ServeHTTP(w, r.WithContext(ctx))
+}
+
+func (c *config) fail(w http.ResponseWriter, r *http.Request, e *ChallengeError) {
+	if c.onError != nil {
+		c.onError(w, r, e)
+		return
+	}
+	e.WriteResponse(w)
+}
+
+// extract finds the token in the request (RFC 6750 §2).
+func (c *config) extract(r *http.Request) (token, scheme string, fromQuery bool, e *ChallengeError) {
+	fields := r.Header.Values("Authorization")
+	if len(fields) > 1 {
+		return "", "", false, c.invalidRequest("more than one Authorization header")
+	}
+	queryTokens, inQuery := r.URL.Query()["access_token"]
+	if inQuery && !c.query {
+		return "", "", false, c.invalidRequest("a token in the query string is not accepted")
+	}
+	if inQuery && len(queryTokens) != 1 {
+		return "", "", false, c.invalidRequest("more than one access_token parameter")
+	}
+	if len(fields) == 1 {
+		s, cred, _ := strings.Cut(fields[0], " ")
+		switch {
+		case strings.EqualFold(s, SchemeBearer):
+			scheme = SchemeBearer
+		case strings.EqualFold(s, SchemeDPoP) && c.dpop != nil:
+			scheme = SchemeDPoP
+		default:
+			// RFC 6750 §3.1: an unsupported method gets a bare challenge.
+			return "", "", false, c.missingToken()
+		}
+		if inQuery {
+			// RFC 6750 §2: one method per request.
+			return "", "", false, c.invalidRequest("the token is sent in more than one way")
+		}
+		token = strings.TrimLeft(cred, " ")
+		if !isB64Token(token) {
+			return "", "", false, c.invalidRequest("the " + scheme + " credentials are not a token")
+		}
+		return token, scheme, false, nil
+	}
+	if inQuery {
+		if !isB64Token(queryTokens[0]) {
+			return "", "", false, c.invalidRequest("the access_token parameter is not a token")
+		}
+		return queryTokens[0], SchemeBearer, true, nil
+	}
+	return "", "", false, c.missingToken()
+}
+
+// isB64Token reports whether s is a b64token (RFC 6750 §2.1):
+// 1*( ALPHA / DIGIT / "-" / "." / "_" / "~" / "+" / "/" ) *"=".
+func isB64Token(s string) bool {
+	n := len(strings.TrimRight(s, "="))
+	if n == 0 {
+		return false
+	}
+	for i := 0; i < n; i++ {
+		switch c := s[i]; {
+		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c >= '0' && c <= '9':
+		case c == '-', c == '.', c == '_', c == '~', c == '+', c == '/':
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// extra holds the claims the middleware reads itself.
+type extra struct {
+	scopes scopeList
+	cnf    map[string]json.RawMessage
+}
+
+// extraClaims reads "scope", "scp" and "cnf" from the authenticated claim
+// set: the payload of a signed token, or claims encoded again for a nested
+// one. jwt.Verify already refused duplicate members, so this reads the same
+// values it checked.
+func extraClaims(token string, claims any) (extra, error) {
+	var payload []byte
+	var err error
+	if strings.Count(token, ".") == 2 {
+		_, rest, _ := strings.Cut(token, ".")
+		seg, _, _ := strings.Cut(rest, ".")
+		if payload, err = base64url.DecodeString(seg); err != nil {
+			return extra{}, fmt.Errorf("jwthttp: payload: %w", jwa.ErrMalformed)
+		}
+	} else if payload, err = json.Marshal(claims); err != nil {
+		return extra{}, fmt.Errorf("jwthttp: claims of a nested token: %v: %w", err, jwt.ErrInvalidClaims)
+	}
+	var v struct {
+		Scope scopeList                  `json:"scope"`
+		Scp   scopeList                  `json:"scp"`
+		Cnf   map[string]json.RawMessage `json:"cnf"`
+	}
+	if err := json.Unmarshal(payload, &v); err != nil {
+		return extra{}, fmt.Errorf("jwthttp: \"scope\", \"scp\" or \"cnf\" claim: %v: %w", err, jwt.ErrInvalidClaims)
+	}
+	return extra{scopes: append(v.Scope, v.Scp...), cnf: v.Cnf}, nil
+}
+
+type infoKey struct{}
+
+// info is what the middleware leaves in the request's context.
+type info struct {
+	claims any
+	scopes scopeList
+	c      *config
+}
+
+func infoFrom(ctx context.Context) *info {
+	i, _ := ctx.Value(infoKey{}).(*info)
+	return i
+}
+
+// ClaimsFrom returns the claims that the [Middleware] verified for this
+// request. ok is false when no middleware ran, or when T is not the type
+// argument the middleware was made with.
+func ClaimsFrom[T any](ctx context.Context) (claims T, ok bool) {
+	if i := infoFrom(ctx); i != nil {
+		claims, ok = i.claims.(T)
+	}
+	return claims, ok
+}

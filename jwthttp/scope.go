@@ -1,0 +1,118 @@
+package jwthttp
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"strings"
+)
+
+// scopeList is a "scope" or "scp" claim: a space-separated string (RFC 8693
+// §4.2, RFC 9068 §2.2.3) or an array of strings (the "scp" of several
+// providers). Scope tokens are case-sensitive (RFC 6749 §3.3).
+type scopeList []string
+
+func (s *scopeList) UnmarshalJSON(b []byte) error {
+	if len(b) > 0 && b[0] == '"' {
+		var str string
+		if err := json.Unmarshal(b, &str); err != nil {
+			return err
+		}
+		*s = strings.Fields(str)
+		return nil
+	}
+	if string(b) == "null" {
+		*s = nil
+		return nil
+	}
+	var list []string
+	if err := json.Unmarshal(b, &list); err != nil {
+		return fmt.Errorf("a scope claim is a string or an array of strings")
+	}
+	*s = list
+	return nil
+}
+
+func (s scopeList) has(scope string) bool {
+	for _, v := range s {
+		if v == scope {
+			return true
+		}
+	}
+	return false
+}
+
+// validScope reports whether s is a scope-token of RFC 6749 §3.3:
+// 1*( %x21 / %x23-5B / %x5D-7E ).
+func validScope(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c == ' ' || !quotable(c) {
+			return false
+		}
+	}
+	return true
+}
+
+// HasScope reports whether the token that the [Middleware] verified for
+// this request grants every one of scopes, from its "scope" or "scp" claim.
+// The match is exact and case-sensitive (RFC 6749 §3.3). It is false when no
+// middleware ran.
+func HasScope(ctx context.Context, scopes ...string) bool {
+	i := infoFrom(ctx)
+	if i == nil {
+		return false
+	}
+	for _, s := range scopes {
+		if !i.scopes.has(s) {
+			return false
+		}
+	}
+	return true
+}
+
+// RequireScope returns a middleware, to place behind [Middleware], that
+// lets a request through only when its token grants every one of scopes
+// (see [HasScope]). Otherwise it answers through the middleware's
+// [ErrorHandler]: by default 403 with an insufficient_scope challenge whose
+// "scope" attribute lists the scopes required (RFC 6750 §3.1).
+//
+// A request that no Middleware has verified gets 500: the chain of handlers
+// is wrong, and the request must not pass.
+//
+// RequireScope panics on a scope that is not a scope-token of RFC 6749
+// §3.3 (empty, or holding a space, a quote, a backslash or a byte outside
+// printable ASCII), as [http.ServeMux.Handle] panics on a bad pattern: it is
+// a mistake in the program, found when the handlers are set up.
+func RequireScope(scopes ...string) func(http.Handler) http.Handler {
+	for _, s := range scopes {
+		if !validScope(s) {
+			panic(fmt.Sprintf("jwthttp: RequireScope: %q is not a scope-token (RFC 6749 §3.3)", s))
+		}
+	}
+	scopes = append([]string(nil), scopes...)
+	joined := strings.Join(scopes, " ")
+	return func(next http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			i := infoFrom(r.Context())
+			if i == nil {
+				http.Error(w, http.StatusText(http.StatusInternalServerError), http.StatusInternalServerError)
+				return
+			}
+			for _, s := range scopes {
+				if !i.scopes.has(s) {
+					c := i.c
+					c.fail(w, r, &ChallengeError{Status: http.StatusForbidden, Code: CodeInsufficientScope,
+						Description: "the access token lacks a required scope", Scope: joined,
+						Scheme: SchemeBearer, Realm: c.realm, DPoP: c.dpop != nil,
+						Err: fmt.Errorf("%w: scope %q not granted", ErrInsufficientScope, s)})
+					return
+				}
+			}
+			next.ServeHTTP(w, r)
+		})
+	}
+}
