@@ -99,7 +99,7 @@ func (liarCodec) FromKey(key any) (any, bool, bool, error) {
 }
 
 // newKtyCodec adds a kty of its own ("TST") without curves.
-type newKtyCodec struct{ fakeCodec }
+type newKtyCodec struct{}
 
 func (newKtyCodec) KeyType() jwa.KeyType { return "TST" }
 func (newKtyCodec) Curve() jwa.Curve     { return "" }
