@@ -21,6 +21,7 @@ var allowedImports = map[string][]string{
 	"jwt":                 {"jws", "jwe", "jwk", "jwa", "internal/base64url", "internal/strictjson", "internal/header"},
 	"dpop":                {"jwt", "jws", "jwe", "jwk", "jwa", "internal/base64url", "internal/strictjson", "internal/header"},
 	"jwthttp":             {"dpop", "jwt", "jws", "jwe", "jwk", "jwa", "internal/base64url", "internal/strictjson", "internal/header"},
+	"sdjwt":               {"jwt", "jws", "jwe", "jwk", "jwa", "internal/base64url", "internal/strictjson", "internal/header"},
 }
 
 const module = "github.com/joseproject/jose"

@@ -13,9 +13,14 @@ import (
 	"github.com/joseproject/jose/jwt"
 )
 
-// Ours adapts this library. Keys are given as standard library keys, as to
-// every other library.
+// Ours adapts this library. Keys are made into jwk.Keys in setup, outside
+// the timed region: a jwk.Key is this library's way of checking a key once
+// and binding it to its algorithms once, as go-jose's Signer and Encrypter
+// are its own (made in setup in gojose.go too).
 type Ours struct{}
+
+// oursKey makes the jwk.Key of a standard library key.
+func oursKey(raw any) (*jwk.Key, error) { return jwk.FromKey(raw) }
 
 // Name implements Library.
 func (Ours) Name() string { return "ours" }
@@ -27,7 +32,11 @@ type oursClaims struct {
 
 // JWTSign implements Library.
 func (Ours) JWTSign(alg string) (Run, error) {
-	priv, _ := Load().SigningKey(alg)
+	raw, _ := Load().SigningKey(alg)
+	priv, err := oursKey(raw)
+	if err != nil {
+		return nil, err
+	}
 	claims := oursClaims{
 		Claims: jwt.Claims{
 			Issuer: Issuer, Subject: Subject, Audience: Audiences, ID: ID,
@@ -45,7 +54,11 @@ func (Ours) JWTSign(alg string) (Run, error) {
 // JWTVerify implements Library: jwt.Verify with the key, issuer and audience
 // (exp is required by default).
 func (Ours) JWTVerify(alg string, token []byte) (Run, error) {
-	_, pub := Load().SigningKey(alg)
+	_, raw := Load().SigningKey(alg)
+	pub, err := oursKey(raw)
+	if err != nil {
+		return nil, err
+	}
 	a := jwa.SignatureAlgorithm(alg)
 	tok := string(token)
 	return func() ([]byte, error) {
@@ -57,21 +70,33 @@ func (Ours) JWTVerify(alg string, token []byte) (Run, error) {
 
 // JWSSign implements Library.
 func (Ours) JWSSign(alg string, payload []byte) (Run, error) {
-	priv, _ := Load().SigningKey(alg)
+	raw, _ := Load().SigningKey(alg)
+	priv, err := oursKey(raw)
+	if err != nil {
+		return nil, err
+	}
 	a := jwa.SignatureAlgorithm(alg)
 	return func() ([]byte, error) { return jws.Sign(payload, jws.WithKey(a, priv)) }, nil
 }
 
 // JWSVerify implements Library.
 func (Ours) JWSVerify(alg string, token []byte) (Run, error) {
-	_, pub := Load().SigningKey(alg)
+	_, raw := Load().SigningKey(alg)
+	pub, err := oursKey(raw)
+	if err != nil {
+		return nil, err
+	}
 	a := jwa.SignatureAlgorithm(alg)
 	return func() ([]byte, error) { return jws.Verify(token, jws.WithKey(a, pub)) }, nil
 }
 
 // JWEEncrypt implements Library.
 func (Ours) JWEEncrypt(c JWECase, plaintext []byte) (Run, error) {
-	key, _ := Load().Secret(c)
+	raw, _ := Load().Secret(c)
+	key, err := oursKey(raw)
+	if err != nil {
+		return nil, err
+	}
 	opts := []jwe.Option{jwe.WithRecipient(jwa.KeyAlgorithm(c.Alg), key), jwe.WithEncryption(jwa.ContentEncryption(c.Enc))}
 	if c.Key == "password" {
 		opts = append(opts, jwe.WithP2C(P2C))
@@ -81,7 +106,11 @@ func (Ours) JWEEncrypt(c JWECase, plaintext []byte) (Run, error) {
 
 // JWEDecrypt implements Library.
 func (Ours) JWEDecrypt(c JWECase, token []byte) (Run, error) {
-	_, key := Load().Secret(c)
+	_, raw := Load().Secret(c)
+	key, err := oursKey(raw)
+	if err != nil {
+		return nil, err
+	}
 	alg, enc := jwa.KeyAlgorithm(c.Alg), jwa.ContentEncryption(c.Enc)
 	return func() ([]byte, error) {
 		return jwe.Decrypt(token, jwe.WithKey(alg, key), jwe.WithEncryption(enc))

@@ -35,6 +35,13 @@
 //     (RFC 9864): sign with an ed25519.PrivateKey or a crypto.Signer whose
 //     public key is an ed25519.PublicKey; verify with an ed25519.PublicKey
 //     that is not of small order.
+//   - ML-DSA-44, ML-DSA-65, ML-DSA-87 (draft-ietf-cose-dilithium, RFC 9964;
+//     kty "AKP"), with Go 1.27 or later: sign with an *mldsa.PrivateKey or a
+//     crypto.Signer whose public key is an *mldsa.PublicKey; verify with an
+//     *mldsa.PublicKey. The key's parameter set must be the algorithm's.
+//     Signing is hedged (randomized) with the empty context. Built with Go
+//     1.26 they are names only and fail with [ErrUnsupportedAlgorithm],
+//     saying Go 1.27 is needed.
 //   - none ([NoSignature]) is a name only: nothing implements it.
 //
 // # Key management algorithms and their keys

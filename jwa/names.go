@@ -38,6 +38,13 @@ const (
 	// github.com/joseproject/jose/ext/ed448 registers it.
 	Ed448 SignatureAlgorithm = "Ed448"
 
+	// ML-DSA (FIPS 204) with an empty context, for keys of kty "AKP"
+	// (draft-ietf-cose-dilithium-11 §5, since published as RFC 9964). Built
+	// in from Go 1.27 on (crypto/mldsa); with Go 1.26 they are names only.
+	ML_DSA_44 SignatureAlgorithm = "ML-DSA-44"
+	ML_DSA_65 SignatureAlgorithm = "ML-DSA-65"
+	ML_DSA_87 SignatureAlgorithm = "ML-DSA-87"
+
 	// NoSignature is "none", the unsecured JWS of RFC 7518 §3.6. It is a name
 	// only: no implementation is registered, and jws reaches it only through
 	// an option whose name says it is unsafe.
@@ -108,7 +115,8 @@ const (
 	Deflate CompressionAlgorithm = "DEF"
 )
 
-// KeyType names a JWK "kty" value (RFC 7518 §6.1, RFC 8037 §2).
+// KeyType names a JWK "kty" value (RFC 7518 §6.1, RFC 8037 §2,
+// draft-ietf-cose-dilithium-11 §3).
 type KeyType string
 
 // Key types.
@@ -117,6 +125,7 @@ const (
 	KeyTypeRSA KeyType = "RSA" // RSA, RFC 7518 §6.3
 	KeyTypeOct KeyType = "oct" // octet sequence (a symmetric secret), RFC 7518 §6.4
 	KeyTypeOKP KeyType = "OKP" // octet key pair (Ed25519, X25519), RFC 8037 §2
+	KeyTypeAKP KeyType = "AKP" // algorithm key pair (ML-DSA), draft-ietf-cose-dilithium-11 §3
 )
 
 // Curve names a JWK "crv" value (RFC 7518 §6.2.1.1, RFC 8037 §2).

@@ -210,6 +210,9 @@ func (a SignatureAlgorithm) Scheme() (SignatureScheme, error) {
 	s := registered.sig[a]
 	registered.RUnlock()
 	if s == nil {
+		if why := unavailableSignatures[a]; why != "" {
+			return nil, fmt.Errorf("jwa: signature algorithm %q %s: %w", a, why, ErrUnsupportedAlgorithm)
+		}
 		return nil, fmt.Errorf("jwa: signature algorithm %q: %w", a, ErrUnsupportedAlgorithm)
 	}
 	return s, nil

@@ -27,6 +27,11 @@ package jwa
 //	    is an ed25519.PublicKey. verify: ed25519.PublicKey of 32 bytes that is
 //	    neither of small order nor a non-canonical encoding. Only Ed25519 keys
 //	    are implemented for EdDSA.
+//	ML-DSA-44, ML-DSA-65, ML-DSA-87 (kty "AKP", draft-ietf-cose-dilithium)
+//	    Go 1.27 or later (crypto/mldsa); before, they wrap
+//	    ErrUnsupportedAlgorithm. sign: *mldsa.PrivateKey, or a crypto.Signer
+//	    whose Public() is an *mldsa.PublicKey. verify: *mldsa.PublicKey. The
+//	    key's parameter set must be the algorithm's. See mldsa.go.
 //
 // "none" has no implementation.
 
@@ -36,11 +41,15 @@ import (
 	"crypto/sha256"
 	"crypto/sha512"
 	"fmt"
+	"maps"
 	"reflect"
 )
 
 // builtinSignatures lists the signature algorithms the library implements.
-var builtinSignatures = map[SignatureAlgorithm]SignatureScheme{
+// The one table is assembled here: the algorithms whose implementation needs
+// a newer Go than go.mod's come from a table of their own in a file with a
+// build constraint (mldsaSignatures, empty before Go 1.27).
+var builtinSignatures = withSignatures(mldsaSignatures, map[SignatureAlgorithm]SignatureScheme{
 	HS256: hmacScheme{alg: HS256, hash: crypto.SHA256},
 	HS384: hmacScheme{alg: HS384, hash: crypto.SHA384},
 	HS512: hmacScheme{alg: HS512, hash: crypto.SHA512},
@@ -59,6 +68,12 @@ var builtinSignatures = map[SignatureAlgorithm]SignatureScheme{
 
 	EdDSA:   ed25519Scheme{alg: EdDSA},
 	Ed25519: ed25519Scheme{alg: Ed25519},
+})
+
+// withSignatures returns table with the entries of more added.
+func withSignatures(more, table map[SignatureAlgorithm]SignatureScheme) map[SignatureAlgorithm]SignatureScheme {
+	maps.Copy(table, more)
+	return table
 }
 
 // keyError reports a key that alg cannot use.

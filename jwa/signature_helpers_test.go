@@ -191,11 +191,15 @@ func (k *keys) pair(alg SignatureAlgorithm) (priv, pub any) {
 	case EdDSA, Ed25519:
 		return k.ed, k.ed.Public()
 	}
+	if priv, pub, ok := mldsaPair(alg); ok {
+		return priv, pub
+	}
 	panic("no test key for " + alg)
 }
 
 // allBuiltin lists the built-in signature algorithms in a fixed order.
-var allBuiltin = []SignatureAlgorithm{
+// The ML-DSA ones are there when the Go release builds them (mldsaBuiltin).
+var allBuiltin = append([]SignatureAlgorithm{
 	HS256, HS384, HS512, RS256, RS384, RS512, PS256, PS384, PS512,
 	ES256, ES384, ES512, EdDSA, Ed25519,
-}
+}, mldsaBuiltin...)

@@ -164,6 +164,7 @@ func TestRoundTrip(t *testing.T) {
 		HS256: 32, HS384: 48, HS512: 64,
 		RS256: 256, RS384: 256, RS512: 256, PS256: 256, PS384: 256, PS512: 256,
 		ES256: 64, ES384: 96, ES512: 132, EdDSA: 64, Ed25519: 64,
+		ML_DSA_44: 2420, ML_DSA_65: 3309, ML_DSA_87: 4627, // FIPS 204 Table 2
 	}
 	for _, alg := range allBuiltin {
 		priv, pub := k.pair(alg)

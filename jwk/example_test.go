@@ -19,7 +19,7 @@ const jwks = `{"keys":[
  {"kty":"RSA","kid":"bilbo.baggins@hobbiton.example","use":"sig",
   "n":"n4EPtAOCc9AlkeQHPzHStgAbgs7bTZLwUBZdR8_KuKPEHLd4rHVTeT-O-XV2jRojdNhxJWTDvNd7nqQ0VEiZQHz_AJmSCpMaJMRBSFKrKb2wqVwGU_NsYOYL-QtiWN2lbzcEe6XC0dApr5ydQLrHqkHHig3RBordaZ6Aj-oBHqFEHYpPe7Tpe-OfVfHd1E6cS6M1FZcD1NNLYD5lFHpPI9bTwJlsde3uhGqC0ZCuEHg8lhzwOHrtIQbS0FVbb9k3-tVTU4fg_3L_vniUFAKwuCLqKnS2BYwdq_mzSnbLY7h_qixoR7jig3__kRhuaxwUkRz5iaiQkqgc5gHdrNP5zw",
   "e":"AQAB"},
- {"kty":"AKP","alg":"ML-DSA-44","pub":"skipped: an unknown kty"}
+ {"kty":"AKP","alg":"SLH-DSA-SHA2-128s","pub":"skipped: an algorithm not implemented"}
 ]}`
 
 func ExampleSet_Select() {

@@ -291,6 +291,9 @@ func newExtKey(c KeyCodec, raw, pub any, private bool) (*Key, error) {
 		// A codec may not relabel a key type this package checks itself.
 		return nil, invalid("key codec %s %s claims a built-in %T", c.KeyType(), c.Curve(), pub)
 	}
+	if isAKPPublic(pub) {
+		return nil, invalid("key codec %s %s claims a built-in %T", c.KeyType(), c.Curve(), pub)
+	}
 	if isNilValue(pub) {
 		return nil, invalid("key codec %s %s returned no public key", c.KeyType(), c.Curve())
 	}

@@ -30,7 +30,10 @@ import (
 //   - OKP Ed25519: ed25519.PrivateKey, ed25519.PublicKey, or a crypto.Signer
 //     whose public key is ed25519.PublicKey;
 //   - OKP X25519: *ecdh.PrivateKey, *ecdh.PublicKey;
-//   - oct: []byte.
+//   - oct: []byte;
+//   - AKP (Go 1.27 and later): *mldsa.PrivateKey, *mldsa.PublicKey, or a
+//     crypto.Signer whose public key is *mldsa.PublicKey. An AKP key always
+//     has an alg, its ML-DSA parameter set, and serves that algorithm only.
 //
 // Formatting a Key with any verb prints kty, crv, kid and alg, never secret
 // material.
@@ -86,8 +89,9 @@ func WithKeyOps(ops ...string) Option {
 // no options are given, else copied with them). The key is checked: an RSA
 // private key must be consistent and have two primes, an EC or OKP key must
 // be valid on its curve with a private part that matches its public part, a
-// secret must not be empty. Typed nils and other types wrap
-// [jwa.ErrInvalidKey].
+// secret must not be empty, an ML-DSA key gets its parameter set as "alg"
+// ([WithAlgorithm] naming another set is refused). Typed nils and other
+// types wrap [jwa.ErrInvalidKey].
 func FromKey(raw any, opts ...Option) (*Key, error) {
 	if k, ok := raw.(*Key); ok && k != nil {
 		if len(opts) == 0 {
@@ -116,8 +120,9 @@ func (k *Key) apply(opts []Option) error {
 }
 
 // checkMembers applies the rules between members once the members are set:
-// use and key_ops must agree (RFC 7517 §4.3), and the X.509 members must
-// match the key (see checkCertificates).
+// use and key_ops must agree (RFC 7517 §4.3), an AKP key's alg must be its
+// parameter set's, and the X.509 members must match the key (see
+// checkCertificates).
 func (k *Key) checkMembers() error {
 	for i, op := range k.ops {
 		if slices.Contains(k.ops[:i], op) {
@@ -126,6 +131,9 @@ func (k *Key) checkMembers() error {
 		if k.use != "" && !slices.Contains(useOps[k.use], op) {
 			return fmt.Errorf("jwk: key_ops %q contradicts use %q: %w", op, k.use, jwa.ErrMalformed)
 		}
+	}
+	if err := checkAKPAlg(k); err != nil {
+		return err
 	}
 	return k.checkCertificates()
 }
@@ -136,6 +144,9 @@ func invalid(format string, args ...any) error {
 
 // fromRaw checks a standard library key and wraps it.
 func fromRaw(raw any) (*Key, error) {
+	if k, ok, err := fromAKP(raw); ok { // ML-DSA keys, from Go 1.27 on (akp.go)
+		return k, err
+	}
 	switch key := raw.(type) {
 	case []byte:
 		if len(key) == 0 {
@@ -261,7 +272,9 @@ func fromOpaque(key any, public func() crypto.PublicKey) (k *Key, err error) {
 	switch pub.(type) {
 	case *rsa.PublicKey, *ecdsa.PublicKey, ed25519.PublicKey:
 	default:
-		return nil, invalid("%T has an unsupported public key %T", key, pub)
+		if !isAKPPublic(pub) {
+			return nil, invalid("%T has an unsupported public key %T", key, pub)
+		}
 	}
 	k, err = fromRaw(pub)
 	if err != nil {

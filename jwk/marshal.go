@@ -30,6 +30,9 @@ func b64(b []byte) string { return base64url.EncodeToString(b) }
 // (RFC 7518 §6.2.1.2, §6.2.2.1).
 func (k *Key) material(withPrivate bool) ([]member, error) {
 	withPrivate = withPrivate && k.private
+	if k.kty == jwa.KeyTypeAKP {
+		return k.akpMaterial(withPrivate) // akp.go
+	}
 	if k.codec != nil {
 		return k.extMaterial(withPrivate)
 	}

@@ -41,6 +41,7 @@ var materialMembers = map[jwa.KeyType][]string{
 	jwa.KeyTypeEC:  {"crv", "x", "y", "d"},
 	jwa.KeyTypeOKP: {"crv", "x", "d"},
 	jwa.KeyTypeOct: {"k"},
+	jwa.KeyTypeAKP: {"pub", "priv"}, // draft-ietf-cose-dilithium-11 §3
 }
 
 // isKnownMember reports whether name is a member this package reads, for
@@ -69,8 +70,11 @@ func isKnownMember(name string) bool {
 // is refused because it cannot be checked, and multi-prime "oth" is
 // refused), "EC" (crv P-256, P-384, P-521; x and y of exactly the field size
 // and on the curve; d of exactly the order size and matching x and y), "OKP"
-// (crv Ed25519 or X25519; x and d of 32 bytes, d matching x) and "oct" (a
-// non-empty k). A member that belongs to another kty is an error.
+// (crv Ed25519 or X25519; x and d of 32 bytes, d matching x), "oct" (a
+// non-empty k) and, from Go 1.27 on, "AKP" (draft-ietf-cose-dilithium: alg
+// ML-DSA-44, ML-DSA-65 or ML-DSA-87, required; pub of that parameter set's
+// size; priv, when present, the 32-byte seed, which must give pub). A member
+// that belongs to another kty is an error.
 //
 // "use" must be "sig" or "enc": a key meant for something else is refused,
 // since the rules that bind it to algorithms would not know what to allow.
@@ -83,7 +87,9 @@ func isKnownMember(name string) bool {
 // Members this package does not know are kept for [Key.MarshalJSON] and
 // [Key.Member]. Errors wrap [jwa.ErrMalformed] for JSON of the wrong shape
 // and [jwa.ErrInvalidKey] for key material that is not a valid key (or of an
-// unsupported kty or crv); they name the member, never its value.
+// unsupported kty or crv); an AKP key whose alg is not implemented (any AKP
+// key before Go 1.27) wraps [jwa.ErrUnsupportedAlgorithm]. Errors name the
+// member, never its value.
 func Parse(data []byte) (*Key, error) {
 	m, err := strictjson.Object(data)
 	if err != nil {
@@ -250,6 +256,8 @@ func parseBuiltin(m members, kty jwa.KeyType) (*Key, error) {
 		raw, err = parseOKP(m)
 	case jwa.KeyTypeOct:
 		raw, err = m.need(kty, "k", 1<<20)
+	case jwa.KeyTypeAKP:
+		raw, err = parseAKP(m) // akp.go, or akp_go126.go before Go 1.27
 	default:
 		// A kty that only codecs know, with a crv none of them has.
 		crv, _, _ := m.str("crv")

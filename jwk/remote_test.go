@@ -228,7 +228,7 @@ func TestRemoteStaleSetServedWhenProviderFails(t *testing.T) {
 		"500":            func(p *provider) { p.status = http.StatusInternalServerError; p.etag = "" },
 		"malformed JSON": func(p *provider) { p.body = []byte(`{"keys":[`); p.etag = "" },
 		"no usable key": func(p *provider) {
-			p.body = []byte(`{"keys":[{"kty":"AKP","alg":"ML-DSA-44","pub":"AA"}]}`)
+			p.body = []byte(`{"keys":[{"kty":"AKP","alg":"SLH-DSA-SHA2-128s","pub":"AA"}]}`)
 			p.etag = ""
 		},
 		"oversized body": func(p *provider) {

@@ -10,7 +10,7 @@ import (
 
 func TestParseSetSkipsUnknownKinds(t *testing.T) {
 	data := []byte(`{"keys":[
-		{"kty":"AKP","alg":"ML-DSA-44","pub":"AAAA"},
+		{"kty":"AKP","alg":"SLH-DSA-SHA2-128s","pub":"AAAA"},
 		{"kty":"OKP","crv":"Ed448","x":"AAAA"},
 		{"kty":"EC","crv":"secp256k1","x":"AAAA","y":"AAAA"},
 		{"kty":"oct","k":"AAAA","use":"attest"},

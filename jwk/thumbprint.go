@@ -23,14 +23,19 @@ var hashNames = map[crypto.Hash]string{
 }
 
 // thumbprintInput is the JSON that RFC 7638 §3 hashes: the required members
-// only (kty and the public material; k for an oct key), in lexicographic
-// order, without white space. No private member is ever part of it (T54).
+// only (kty and the public material; k for an oct key; alg too for AKP), in
+// lexicographic order, without white space. No private member is ever part
+// of it (T54).
 func (k *Key) thumbprintInput() ([]byte, error) {
 	mat, err := k.material(false)
 	if err != nil {
 		return nil, err
 	}
 	mat = append(mat, member{"kty", string(k.kty)})
+	if k.kty == jwa.KeyTypeAKP {
+		// draft-ietf-cose-dilithium-11 §6: alg, kty and pub are required.
+		mat = append(mat, member{"alg", k.alg})
+	}
 	slices.SortFunc(mat, func(a, b member) int { return strings.Compare(a.name, b.name) })
 	b := []byte{'{'}
 	for _, m := range mat {

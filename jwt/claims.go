@@ -112,26 +112,17 @@ func (a *Audience) UnmarshalJSON(b []byte) error {
 
 func parseAudience(b []byte) (Audience, error) {
 	if len(b) > 0 && b[0] == '"' {
-		var s string
-		if err := json.Unmarshal(b, &s); err != nil {
+		s, err := strictjson.Unquote(b)
+		if err != nil {
 			return nil, invalidClaims("not a JSON string")
 		}
-		return Audience{s}, nil
+		return Audience{string(s)}, nil
 	}
-	if len(b) == 0 || b[0] != '[' {
+	list, err := strictjson.StringArray(b)
+	if err != nil {
 		return nil, invalidClaims("must be a string or an array of strings")
 	}
-	var raw []json.RawMessage
-	if err := json.Unmarshal(b, &raw); err != nil {
-		return nil, invalidClaims("must be a string or an array of strings")
-	}
-	out := make(Audience, len(raw))
-	for i, r := range raw {
-		if len(r) == 0 || r[0] != '"' || json.Unmarshal(r, &out[i]) != nil {
-			return nil, invalidClaims("must be a string or an array of strings")
-		}
-	}
-	return out, nil
+	return Audience(list), nil
 }
 
 // Contains reports whether s is one of the audience's values. The match is
@@ -187,7 +178,8 @@ func (s *claimSet) has(name string) bool {
 // types (T22). A registered claim that is null is refused rather than taken
 // as absent.
 func parseClaims(payload []byte) (*claimSet, error) {
-	m, err := strictjson.Object(payload)
+	// The members alias payload, which nothing changes while they are used.
+	m, err := strictjson.ObjectAliased(payload)
 	if err != nil {
 		return nil, fmt.Errorf("jwt: claim set: %v: %w", err, ErrInvalidClaims)
 	}
@@ -197,7 +189,7 @@ func parseClaims(payload []byte) (*claimSet, error) {
 	// saw no "exp". Refuse such near-names of the registered claims.
 	for name := range m {
 		for _, reg := range registeredNames {
-			if name != reg && strings.EqualFold(name, reg) {
+			if len(name) >= len(reg) && name != reg && strings.EqualFold(name, reg) {
 				return nil, fmt.Errorf("jwt: claim %q: only %q names the registered claim: %w", clip(name), reg, ErrInvalidClaims)
 			}
 		}
@@ -212,9 +204,11 @@ func parseClaims(payload []byte) (*claimSet, error) {
 		if !ok {
 			continue
 		}
-		if len(v) == 0 || v[0] != '"' || json.Unmarshal(v, str.dst) != nil {
+		u, err := strictjson.Unquote(v)
+		if err != nil {
 			return nil, claimError(str.name, invalidClaims("must be a string"))
 		}
+		*str.dst = string(u)
 	}
 	for _, date := range []struct {
 		name string

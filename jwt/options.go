@@ -91,6 +91,7 @@ type config struct {
 	allowNoExp   bool
 	jtiValidator func(context.Context, string) error
 	validators   []validator
+	transform    func([]byte) ([]byte, error)
 	ctx          context.Context
 }
 
@@ -481,6 +482,30 @@ func WithValidator[T any](fn func(claims T) error) Option {
 			},
 			run: func(p any) error { return fn(*p.(*T)) },
 		})
+		return nil
+	}
+}
+
+// WithClaimsTransform gives [Verify] a function that turns the
+// authenticated claim set into the one that is then parsed, validated and
+// decoded, for token formats layered on JWT whose claims need processing
+// first (an SD-JWT's disclosures, for example). fn is called once, after
+// the signature (and decryption) and the "typ" check passed and before any
+// claim is read; it receives the payload exactly as signed, which it must
+// parse strictly itself, and returns a JSON object. An error it returns
+// ends Verify, wrapped as it is. Only one WithClaimsTransform may be given.
+func WithClaimsTransform(fn func(claims []byte) ([]byte, error)) Option {
+	return func(c *config) error {
+		if err := c.allow("WithClaimsTransform", callVerify); err != nil {
+			return err
+		}
+		if fn == nil {
+			return optionError("WithClaimsTransform: nil function")
+		}
+		if c.transform != nil {
+			return optionError("WithClaimsTransform given twice")
+		}
+		c.transform = fn
 		return nil
 	}
 }

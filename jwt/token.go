@@ -171,6 +171,9 @@ func (c *config) sign(payload []byte, alg jwa.SignatureAlgorithm, key any) (stri
 //   - [WithRequiredClaims]; then the [WithValidator] functions and the
 //     [WithJTIValidator] ([ErrRejected]).
 //
+// With [WithClaimsTransform], the claim set read and checked is the one the
+// transform returns from the authenticated payload.
+//
 // Every time comparison allows the [WithLeeway] (default zero) and reads
 // the time once from [WithClock] (default time.Now).
 func Verify[T any](token string, opts ...Option) (T, error) {
@@ -188,6 +191,11 @@ func Verify[T any](token string, opts ...Option) (T, error) {
 	payload, err := c.open(token)
 	if err != nil {
 		return zero, err
+	}
+	if c.transform != nil {
+		if payload, err = c.transform(payload); err != nil {
+			return zero, fmt.Errorf("jwt: claims transform: %w", err)
+		}
 	}
 	return claimsOf[T](c, payload)
 }

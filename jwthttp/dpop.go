@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"net/http"
 
+	"github.com/joseproject/jose/dpop"
 	"github.com/joseproject/jose/jwt"
 )
 
@@ -75,4 +76,42 @@ func (c *config) checkBinding(r *http.Request, token, scheme string, x extra) *C
 		return c.invalidToken(scheme, "the DPoP proof key does not match the token", errors.New("jwthttp: the proof's key thumbprint differs from \"cnf\" \"jkt\""))
 	}
 	return nil
+}
+
+// DPoPProofs is the [DPoPVerifier] of package dpop: it checks each request's
+// proof with v (RFC 9449 §4.3), for the access token the request carries
+// (its "ath") and with opts (for example dpop.WithNonce). targetURI gives
+// the URI the client addressed; a server behind a proxy must build it from
+// its own configuration, since the request alone does not tell. With a nil
+// targetURI it is rebuilt from the request: https when the connection is
+// TLS, the Host header and the path.
+func DPoPProofs(v *dpop.Validator, targetURI func(*http.Request) string, opts ...dpop.Option) DPoPVerifier {
+	if targetURI == nil {
+		targetURI = requestURI
+	}
+	return dpopProofs{v: v, uri: targetURI, opts: opts}
+}
+
+type dpopProofs struct {
+	v    *dpop.Validator
+	uri  func(*http.Request) string
+	opts []dpop.Option
+}
+
+// VerifyDPoP implements [DPoPVerifier].
+func (d dpopProofs) VerifyDPoP(r *http.Request, accessToken string) (string, error) {
+	opts := append([]dpop.Option{dpop.WithAccessToken(accessToken), dpop.WithContext(r.Context())}, d.opts...)
+	p, err := d.v.Validate(r.Header, r.Method, d.uri(r), opts...)
+	if err != nil {
+		return "", err
+	}
+	return p.Thumbprint, nil
+}
+
+func requestURI(r *http.Request) string {
+	scheme := "http"
+	if r.TLS != nil {
+		scheme = "https"
+	}
+	return scheme + "://" + r.Host + r.URL.EscapedPath()
 }

@@ -55,17 +55,22 @@ func SplitCompact(token string, n int) ([]string, error) {
 
 // DecodeProtected decodes the base64url of a protected header and parses
 // it as one JSON object under the strictjson rules (no duplicate members,
-// valid UTF-8, nothing after the object).
+// valid UTF-8, nothing after the object). The members are slices of the
+// decoded buffer, which nothing else holds, so it is not copied again.
 func DecodeProtected(b64 string) (Members, error) {
 	raw, err := base64url.DecodeString(b64)
 	if err != nil {
 		return nil, malformed("protected header is not base64url")
 	}
-	return Parse(raw, "protected header")
+	m, err := strictjson.ObjectAliased(raw)
+	if err != nil {
+		return nil, malformed("protected header: %v", err)
+	}
+	return m, nil
 }
 
 // Parse parses a header (what names it in errors) as one JSON object under
-// the strictjson rules.
+// the strictjson rules. The members do not alias raw.
 func Parse(raw []byte, what string) (Members, error) {
 	m, err := strictjson.Object(raw)
 	if err != nil {
@@ -74,26 +79,36 @@ func Parse(raw []byte, what string) (Members, error) {
 	return m, nil
 }
 
-// String returns a member that must be a JSON string.
-func (m Members) String(name string) (string, bool, error) {
+// unquote returns the contents of a member that must be a JSON string, with
+// escapes decoded; without escapes it is a slice of the member's value.
+func (m Members) unquote(name string) ([]byte, bool, error) {
 	v, ok := m[name]
 	if !ok {
-		return "", false, nil
+		return nil, false, nil
 	}
-	var s string
-	if len(v) == 0 || v[0] != '"' || json.Unmarshal(v, &s) != nil {
-		return "", false, malformed("header member %q must be a string", name)
+	s, err := strictjson.Unquote(v)
+	if err != nil {
+		return nil, false, malformed("header member %q must be a string", name)
 	}
 	return s, true, nil
 }
 
-// Bytes returns a member that must be a base64url string, decoded.
+// String returns a member that must be a JSON string: valid UTF-8, without
+// control characters, bad escapes or lone surrogate escapes (the
+// strictjson rules). It allocates only the string it returns.
+func (m Members) String(name string) (string, bool, error) {
+	s, ok, err := m.unquote(name)
+	return string(s), ok, err
+}
+
+// Bytes returns a member that must be a base64url string, decoded. It
+// decodes straight from the member's JSON when the string has no escapes.
 func (m Members) Bytes(name string) ([]byte, bool, error) {
-	s, ok, err := m.String(name)
+	s, ok, err := m.unquote(name)
 	if !ok || err != nil {
 		return nil, ok, err
 	}
-	b, err := base64url.DecodeString(s)
+	b, err := base64url.Decode(s)
 	if err != nil {
 		return nil, false, malformed("header member %q is not base64url", name)
 	}
@@ -134,14 +149,16 @@ func (m Members) Int(name string) (int, bool, error) {
 	return n, true, nil
 }
 
-// Strings returns a member that must be an array of strings.
+// Strings returns a member that must be an array of strings, each under
+// the rules of [Members.String]; null is not a string. An empty array gives
+// an empty, non-nil slice.
 func (m Members) Strings(name string) ([]string, bool, error) {
 	v, ok := m[name]
 	if !ok {
 		return nil, false, nil
 	}
-	var out []string
-	if len(v) == 0 || v[0] != '[' || json.Unmarshal(v, &out) != nil {
+	out, err := strictjson.StringArray(v)
+	if err != nil {
 		return nil, false, malformed("header member %q must be an array of strings", name)
 	}
 	return out, true, nil

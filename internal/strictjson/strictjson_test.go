@@ -68,3 +68,26 @@ func FuzzObject(f *testing.F) {
 		}
 	})
 }
+
+func TestCheckValue(t *testing.T) {
+	for _, s := range []string{`["salt","name",{"a":1}]`, `"x"`, `1`, `{"a":[1]}`, ` null `} {
+		if err := CheckValue([]byte(s)); err != nil {
+			t.Errorf("CheckValue(%s): %v", s, err)
+		}
+	}
+	for name, c := range map[string]struct {
+		in   string
+		want error
+	}{
+		"duplicate in array": {`["s",{"a":1,"A":2}]`, ErrDuplicate},
+		"trailing data":      {`["s"] ["t"]`, ErrInvalid},
+		"empty":              {``, ErrInvalid},
+		"bom":                {"\xef\xbb\xbf[]", ErrInvalid},
+		"invalid utf-8":      {"[\"\xff\"]", ErrInvalid},
+		"too deep":           {strings.Repeat("[", MaxDepth+1) + strings.Repeat("]", MaxDepth+1), ErrInvalid},
+	} {
+		if err := CheckValue([]byte(c.in)); !errors.Is(err, c.want) {
+			t.Errorf("%s: got %v, want %v", name, err, c.want)
+		}
+	}
+}

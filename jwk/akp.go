@@ -1,0 +1,139 @@
+//go:build go1.27
+
+package jwk
+
+import (
+	"crypto"
+	"crypto/mldsa"
+	"fmt"
+
+	"github.com/joseproject/jose/jwa"
+)
+
+// AKP keys (draft-ietf-cose-dilithium-11 §3, since published as RFC 9964)
+// holding ML-DSA keys of Go 1.27's crypto/mldsa. Before Go 1.27,
+// akp_go126.go stands in for this file.
+
+// akpParams are the ML-DSA parameter sets by their JOSE alg.
+var akpParams = map[string]mldsa.Parameters{
+	string(jwa.ML_DSA_44): mldsa.MLDSA44(),
+	string(jwa.ML_DSA_65): mldsa.MLDSA65(),
+	string(jwa.ML_DSA_87): mldsa.MLDSA87(),
+}
+
+// akpAlg returns the JOSE alg of pub's parameter set; ok is false for nil
+// and for the zero key, whose Parameters method panics.
+func akpAlg(pub *mldsa.PublicKey) (alg string, ok bool) {
+	if pub == nil {
+		return "", false
+	}
+	defer func() {
+		if recover() != nil {
+			alg, ok = "", false
+		}
+	}()
+	p := pub.Parameters()
+	for name, q := range akpParams {
+		if p == q {
+			return name, true
+		}
+	}
+	return "", false
+}
+
+// fromAKP wraps an ML-DSA key; ok is false for any other type.
+func fromAKP(raw any) (k *Key, ok bool, err error) {
+	switch key := raw.(type) {
+	case *mldsa.PrivateKey:
+		if key == nil {
+			return nil, true, invalid("nil ML-DSA private key")
+		}
+		pub := key.PublicKey()
+		alg, valid := akpAlg(pub)
+		if !valid {
+			return nil, true, invalid("zero ML-DSA private key")
+		}
+		return &Key{kty: jwa.KeyTypeAKP, alg: alg, raw: key, pub: pub, private: true}, true, nil
+	case *mldsa.PublicKey:
+		alg, valid := akpAlg(key)
+		if !valid {
+			return nil, true, invalid("nil or zero ML-DSA public key")
+		}
+		return &Key{kty: jwa.KeyTypeAKP, alg: alg, raw: key, pub: key}, true, nil
+	}
+	return nil, false, nil
+}
+
+// isAKPPublic reports whether an opaque signer's public key is an AKP key.
+func isAKPPublic(pub crypto.PublicKey) bool {
+	_, ok := pub.(*mldsa.PublicKey)
+	return ok
+}
+
+// checkAKPAlg: an AKP key's alg is required (draft §3) and, for ML-DSA,
+// must be the parameter set of its key (§7.4: mismatched parameters).
+func checkAKPAlg(k *Key) error {
+	if k.kty != jwa.KeyTypeAKP {
+		return nil
+	}
+	want, _ := akpAlg(k.pub.(*mldsa.PublicKey))
+	if k.alg != want {
+		return invalid("%s key with alg %q", want, k.alg)
+	}
+	return nil
+}
+
+// akpMaterial lists pub and, for a private key held in memory, priv: the
+// 32-byte seed, the only private form the draft defines (§4).
+func (k *Key) akpMaterial(withPrivate bool) ([]member, error) {
+	out := []member{{"pub", b64(k.pub.(*mldsa.PublicKey).Bytes())}}
+	if !withPrivate {
+		return out, nil
+	}
+	sk, ok := k.raw.(*mldsa.PrivateKey)
+	if !ok {
+		return nil, notExportable(k)
+	}
+	return append(out, member{"priv", b64(sk.Bytes())}), nil
+}
+
+// parseAKP reads an AKP key holding an ML-DSA key.
+func parseAKP(m members) (any, error) {
+	const kty = jwa.KeyTypeAKP
+	alg, ok, err := m.str("alg")
+	if err != nil {
+		return nil, err
+	}
+	if !ok {
+		return nil, malformed("AKP key without \"alg\"") // draft §3: alg is REQUIRED
+	}
+	params, known := akpParams[alg]
+	if !known {
+		// An AKP key for an algorithm not implemented here is a kind of key
+		// this package does not know: ParseSet skips it.
+		return nil, fmt.Errorf("jwk: AKP key for alg %q: %w (%w)", alg, jwa.ErrUnsupportedAlgorithm, errSkippable)
+	}
+	pub, ok, err := m.fixed(kty, "pub", params.PublicKeySize()) // FIPS 204 Table 2
+	if err != nil {
+		return nil, err
+	}
+	if !ok {
+		return nil, malformed("AKP key without \"pub\"") // draft §3: pub is REQUIRED
+	}
+	pk, err := mldsa.NewPublicKey(params, pub)
+	if err != nil {
+		return nil, invalid("%s member \"pub\": %v", alg, err)
+	}
+	seed, private, err := m.fixed(kty, "priv", mldsa.PrivateKeySize) // draft §4, §7.3: 32 bytes
+	if err != nil || !private {
+		return pk, err
+	}
+	sk, err := mldsa.NewPrivateKey(params, seed)
+	if err != nil {
+		return nil, invalid("%s member \"priv\": %v", alg, err)
+	}
+	if !sk.PublicKey().Equal(pk) { // draft §7.4: mismatched parameters
+		return nil, invalid("%s member \"priv\" does not give \"pub\"", alg)
+	}
+	return sk, nil
+}
