@@ -16,7 +16,9 @@ import (
 //
 // The encrypter takes the recipient's *ecdh.PublicKey or *ecdsa.PublicKey;
 // the decrypter an *ecdh.PrivateKey or *ecdsa.PrivateKey. The curve must be
-// P-256, P-384, P-521 or X25519. An X25519 key is a JWK of kty "OKP" (RFC
+// P-256, P-384, P-521 or X25519. Keys of curves crypto/ecdh lacks (X448)
+// arrive as an [ECDHPublicKey] or [ECDHPrivateKey] from an extension
+// module; see ecdhext.go. An X25519 key is a JWK of kty "OKP" (RFC
 // 8037 §3.2), but KeyType reports [KeyTypeEC], the type of the other three:
 // the scheme has one KeyType, and the curve check here is what keeps keys
 // apart.
@@ -51,8 +53,10 @@ func (s ecdhES) NewKeyEncrypter(key any) (KeyEncrypter, error) {
 			return nil, fmt.Errorf("jwa: %s: %v: %w", s.alg, err, ErrInvalidKey)
 		}
 		pub = p
+	case ECDHPublicKey:
+		return s.newExtEncrypter(k)
 	default:
-		return nil, fmt.Errorf("jwa: %s: encryption key of type %T, need *ecdh.PublicKey or *ecdsa.PublicKey: %w", s.alg, key, ErrInvalidKey)
+		return nil, fmt.Errorf("jwa: %s: encryption key of type %T, need *ecdh.PublicKey, *ecdsa.PublicKey or an ECDHPublicKey: %w", s.alg, key, ErrInvalidKey)
 	}
 	if pub == nil || !ecdhCurveOK(pub.Curve()) {
 		return nil, fmt.Errorf("jwa: %s: nil key or curve other than P-256, P-384, P-521, X25519: %w", s.alg, ErrInvalidKey)
@@ -76,8 +80,10 @@ func (s ecdhES) NewKeyDecrypter(key any) (KeyDecrypter, error) {
 			return nil, fmt.Errorf("jwa: %s: %v: %w", s.alg, err, ErrInvalidKey)
 		}
 		priv = p
+	case ECDHPrivateKey:
+		return s.newExtDecrypter(k)
 	default:
-		return nil, fmt.Errorf("jwa: %s: decryption key of type %T, need *ecdh.PrivateKey or *ecdsa.PrivateKey: %w", s.alg, key, ErrInvalidKey)
+		return nil, fmt.Errorf("jwa: %s: decryption key of type %T, need *ecdh.PrivateKey, *ecdsa.PrivateKey or an ECDHPrivateKey: %w", s.alg, key, ErrInvalidKey)
 	}
 	if priv == nil || !ecdhCurveOK(priv.Curve()) {
 		return nil, fmt.Errorf("jwa: %s: nil key or curve other than P-256, P-384, P-521, X25519: %w", s.alg, ErrInvalidKey)
@@ -134,12 +140,18 @@ func (e *ecdhEncrypter) EncryptKey(cek []byte, p *KeyParams) ([]byte, []byte, er
 		// Only a low-order X25519 recipient key gets here.
 		return nil, nil, fmt.Errorf("jwa: %s: %v: %w", e.alg, err, ErrInvalidKey)
 	}
+	p.EPK, p.ExtEPK = eph.PublicKey(), nil
+	return e.finish(z, algID, size, cek, p)
+}
+
+// finish derives the key from the shared secret z: in direct mode it is the
+// CEK, returned with an empty encrypted key; otherwise it wraps cek.
+func (s ecdhES) finish(z []byte, algID string, size int, cek []byte, p *KeyParams) ([]byte, []byte, error) {
 	derived := concatKDF(z, algID, p.APU, p.APV, size)
-	p.EPK = eph.PublicKey()
-	if e.kwSize == 0 {
+	if s.kwSize == 0 {
 		return derived, []byte{}, nil
 	}
-	kw, err := newKWKey(e.alg, derived)
+	kw, err := newKWKey(s.alg, derived)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -178,11 +190,17 @@ func (d *ecdhDecrypter) DecryptKey(encryptedKey []byte, p *KeyParams) ([]byte, e
 	if err != nil {
 		return nil, errDecryption(d.alg)
 	}
+	return d.unwrapDerived(z, algID, size, encryptedKey, p)
+}
+
+// unwrapDerived derives the key from the shared secret z: in direct mode it
+// is the CEK; otherwise it unwraps encryptedKey.
+func (s ecdhES) unwrapDerived(z []byte, algID string, size int, encryptedKey []byte, p *KeyParams) ([]byte, error) {
 	derived := concatKDF(z, algID, p.APU, p.APV, size)
-	if d.kwSize == 0 {
+	if s.kwSize == 0 {
 		return derived, nil
 	}
-	kw, err := newKWKey(d.alg, derived)
+	kw, err := newKWKey(s.alg, derived)
 	if err != nil {
 		return nil, err
 	}

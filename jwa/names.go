@@ -29,6 +29,15 @@ const (
 	// Ed25519 is the fully-specified EdDSA with Ed25519 of RFC 9864 §2.2.
 	Ed25519 SignatureAlgorithm = "Ed25519"
 
+	// ES256K is ECDSA with secp256k1 and SHA-256 (RFC 8812 §3.2). It is a
+	// name only here: importing the nested module
+	// github.com/joseproject/jose/ext/secp256k1 registers it.
+	ES256K SignatureAlgorithm = "ES256K"
+	// Ed448 is the fully-specified EdDSA with Ed448 of RFC 9864 §2.3. It is
+	// a name only here: importing the nested module
+	// github.com/joseproject/jose/ext/ed448 registers it.
+	Ed448 SignatureAlgorithm = "Ed448"
+
 	// ML-DSA (FIPS 204) with an empty context, for keys of kty "AKP"
 	// (draft-ietf-cose-dilithium-11 §5, since published as RFC 9964). Built
 	// in from Go 1.27 on (crypto/mldsa); with Go 1.26 they are names only.
@@ -129,4 +138,10 @@ const (
 	P521         Curve = "P-521"   // NIST P-521, RFC 7518 §6.2.1.1
 	CurveEd25519 Curve = "Ed25519" // Ed25519 signing keys, RFC 8037 §2
 	X25519       Curve = "X25519"  // X25519 key agreement keys, RFC 8037 §2
+
+	// The curves below are names only in this module: the nested modules
+	// ext/secp256k1 and ext/ed448 implement them.
+	Secp256k1  Curve = "secp256k1" // EC secp256k1 keys, RFC 8812 §3.1
+	CurveEd448 Curve = "Ed448"     // Ed448 signing keys, RFC 8037 §2
+	X448       Curve = "X448"      // X448 key agreement keys, RFC 8037 §2
 )

@@ -44,6 +44,10 @@ type KeyParams struct {
 	// EPK is the ephemeral public key of ECDH-ES ("epk"): written by the
 	// encrypter, read by the decrypter.
 	EPK *ecdh.PublicKey
+	// ExtEPK is the ephemeral public key instead of EPK when the curve is
+	// one an extension provides ([ECDHPublicKey], X448). At most one of EPK
+	// and ExtEPK is set.
+	ExtEPK ECDHPublicKey
 	// APU and APV are the Concat KDF PartyUInfo and PartyVInfo ("apu",
 	// "apv"), already base64url-decoded. Both are optional.
 	APU, APV []byte

@@ -285,11 +285,11 @@ func open(scheme jwa.ContentScheme, cek []byte, s jwa.Sealed, aad []byte) ([]byt
 func (c *config) keyParams(h *Header, enc jwa.ContentEncryption) (*jwa.KeyParams, error) {
 	p := &jwa.KeyParams{Enc: enc, MaxP2C: c.maxP2C}
 	if raw, ok := h.m["epk"]; ok {
-		epk, err := parseEPK(raw)
+		epk, ext, err := parseEPK(raw)
 		if err != nil {
 			return nil, err
 		}
-		p.EPK = epk
+		p.EPK, p.ExtEPK = epk, ext
 	}
 	p.APU, _, _ = h.m.Bytes("apu")
 	p.APV, _, _ = h.m.Bytes("apv")

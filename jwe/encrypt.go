@@ -251,8 +251,12 @@ func (c *config) encryptKey(spec recipientSpec, enc jwa.ContentEncryption, cek [
 		return nil, nil, nil, fmt.Errorf("jwe: %s: %w", spec.alg, err)
 	}
 	gen := algAndKID(spec, key)
-	if p.EPK != nil {
-		epk, err := marshalEPK(p.EPK)
+	if p.EPK != nil || p.ExtEPK != nil {
+		var key any = p.EPK
+		if p.EPK == nil {
+			key = p.ExtEPK
+		}
+		epk, err := marshalEPK(key)
 		if err != nil {
 			return nil, nil, nil, err
 		}

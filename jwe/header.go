@@ -132,30 +132,34 @@ func (h *Header) MarshalJSON() ([]byte, error) { return h.members().MarshalJSON(
 
 // parseEPK reads an ephemeral public key ("epk", RFC 7518 §4.6.1.1): a
 // public EC key on P-256, P-384 or P-521, or an OKP X25519 key (RFC 8037
-// §3.2). jwk checks it as any key (the point must be on its curve, T33); a
-// private member makes it malformed. Every error wraps [jwa.ErrMalformed].
-func parseEPK(raw json.RawMessage) (*ecdh.PublicKey, error) {
+// §3.2), returned as an *ecdh.PublicKey; or a key of a curve an extension
+// registered with jwk (X448), returned as a [jwa.ECDHPublicKey]. jwk checks
+// it as any key (the point must be on its curve, T33); a private member
+// makes it malformed. Every error wraps [jwa.ErrMalformed].
+func parseEPK(raw json.RawMessage) (*ecdh.PublicKey, jwa.ECDHPublicKey, error) {
 	k, err := jwk.Parse(raw)
 	if err != nil {
-		return nil, malformed("epk: %v", err)
+		return nil, nil, malformed("epk: %v", err)
 	}
 	if k.IsPrivate() {
-		return nil, malformed("epk holds private key material")
+		return nil, nil, malformed("epk holds private key material")
 	}
 	switch pub := k.PublicKey().(type) {
 	case *ecdsa.PublicKey:
 		if epk, err := pub.ECDH(); err == nil {
-			return epk, nil
+			return epk, nil, nil
 		}
 	case *ecdh.PublicKey:
-		return pub, nil
+		return pub, nil, nil
+	case jwa.ECDHPublicKey:
+		return nil, pub, nil
 	}
-	return nil, malformed("epk of kty %q, crv %q: need EC P-256, P-384, P-521 or OKP X25519", k.KeyType(), k.Curve())
+	return nil, nil, malformed("epk of kty %q, crv %q: need EC P-256, P-384, P-521 or OKP X25519, or a key agreement curve of an extension", k.KeyType(), k.Curve())
 }
 
 // marshalEPK writes the ephemeral public key as a JWK (kty, crv, x, y: the
 // member order of RFC 7520).
-func marshalEPK(pub *ecdh.PublicKey) (json.RawMessage, error) {
+func marshalEPK(pub any) (json.RawMessage, error) {
 	k, err := jwk.FromKey(pub)
 	if err != nil {
 		return nil, err

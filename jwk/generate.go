@@ -207,6 +207,9 @@ func (c *genConfig) fixBits(alg any, bits int) error {
 
 // generateRaw makes a standard library key of a key type from the config.
 func generateRaw(kty jwa.KeyType, c *genConfig) (any, error) {
+	if raw, ok, err := extGenerate(kty, c); ok {
+		return raw, err
+	}
 	switch kty {
 	case jwa.KeyTypeRSA:
 		bits, err := c.size("RSA keys", defaultRSABit, minRSABits, maxRSABits)

@@ -51,6 +51,7 @@ type Key struct {
 	x5c           []*x509.Certificate
 	x5t, x5tS256  []byte
 	extra         map[string]json.RawMessage // members this package does not know, kept for round trips
+	codec         KeyCodec                   // set for a key type an extension registered (extension.go)
 
 	bindings sync.Map // binding → the jwa value bound for it, made once
 }
@@ -243,12 +244,18 @@ func fromRaw(raw any) (*Key, error) {
 			return nil, err
 		}
 		return fromRaw(ec)
+	case nil:
+		return nil, invalid("no key")
+	}
+	// Only keys of no built-in type reach the registered codecs.
+	if k, ok, err := fromExt(raw); ok {
+		return k, err
+	}
+	switch key := raw.(type) {
 	case crypto.Signer:
 		return fromOpaque(key, key.Public)
 	case crypto.Decrypter:
 		return fromOpaque(key, key.Public)
-	case nil:
-		return nil, invalid("no key")
 	}
 	return nil, invalid("unsupported key type %T", raw)
 }
@@ -358,7 +365,7 @@ func (k *Key) clone() *Key {
 		kty: k.kty, crv: k.crv, raw: k.raw, pub: k.pub, private: k.private, weak: k.weak,
 		kid: k.kid, alg: k.alg, use: k.use, ops: slices.Clone(k.ops),
 		x5u: k.x5u, x5c: slices.Clone(k.x5c), x5t: k.x5t, x5tS256: k.x5tS256,
-		extra: k.extra,
+		extra: k.extra, codec: k.codec,
 	}
 }
 

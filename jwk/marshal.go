@@ -33,6 +33,9 @@ func (k *Key) material(withPrivate bool) ([]member, error) {
 	if k.kty == jwa.KeyTypeAKP {
 		return k.akpMaterial(withPrivate) // akp.go
 	}
+	if k.codec != nil {
+		return k.extMaterial(withPrivate)
+	}
 	switch pub := k.pub.(type) {
 	case *rsa.PublicKey:
 		out := []member{{"n", b64(pub.N.Bytes())}, {"e", b64(big.NewInt(int64(pub.E)).Bytes())}}
@@ -214,6 +217,10 @@ func (k *Key) Equal(o *Key) bool {
 	}
 	if k.kty != o.kty || k.crv != o.crv {
 		return false
+	}
+	if k.codec != nil || o.codec != nil {
+		// kty and crv are equal, so both keys have the same codec.
+		return k.codec != nil && o.codec != nil && k.extEqual(o)
 	}
 	if k.kty == jwa.KeyTypeOct {
 		a, _ := k.raw.([]byte)

@@ -55,7 +55,7 @@ func isKnownMember(name string) bool {
 			return true
 		}
 	}
-	return false
+	return isExtMember(name)
 }
 
 // Parse reads one JWK (RFC 7517 §4) and checks it as [FromKey] does.
@@ -111,7 +111,7 @@ func (k *Key) UnmarshalJSON(data []byte) error {
 		kty: p.kty, crv: p.crv, raw: p.raw, pub: p.pub, private: p.private, weak: p.weak,
 		kid: p.kid, alg: p.alg, use: p.use, ops: p.ops,
 		x5u: p.x5u, x5c: p.x5c, x5t: p.x5t, x5tS256: p.x5tS256,
-		extra: p.extra,
+		extra: p.extra, codec: p.codec,
 	}
 	return nil
 }
@@ -214,6 +214,9 @@ func parseMembers(m members) (*Key, error) {
 	kty := jwa.KeyType(s)
 	allowed, known := materialMembers[kty]
 	if !known {
+		allowed, known = extMembers(kty)
+	}
+	if !known {
 		return nil, fmt.Errorf("jwk: unsupported kty %q: %w (%w)", s, jwa.ErrInvalidKey, errSkippable)
 	}
 	for name := range m {
@@ -221,7 +224,29 @@ func parseMembers(m members) (*Key, error) {
 			return nil, malformed("member %q does not belong in a %s key", name, kty)
 		}
 	}
+	var k *Key
+	if crv, _, _ := m.str("crv"); codecFor(kty, jwa.Curve(crv)) != nil {
+		// Registered pairs are never built-in ones (RegisterKeyCodec).
+		k, err = parseExt(m, codecFor(kty, jwa.Curve(crv)))
+	} else {
+		k, err = parseBuiltin(m, kty)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if err := k.readMembers(m); err != nil {
+		return nil, err
+	}
+	if err := k.checkMembers(); err != nil {
+		return nil, err
+	}
+	return k, nil
+}
+
+// parseBuiltin reads the material of a key of a built-in kty.
+func parseBuiltin(m members, kty jwa.KeyType) (*Key, error) {
 	var raw any
+	var err error
 	switch kty {
 	case jwa.KeyTypeRSA:
 		raw, err = parseRSA(m)
@@ -233,21 +258,15 @@ func parseMembers(m members) (*Key, error) {
 		raw, err = m.need(kty, "k", 1<<20)
 	case jwa.KeyTypeAKP:
 		raw, err = parseAKP(m) // akp.go, or akp_go126.go before Go 1.27
+	default:
+		// A kty that only codecs know, with a crv none of them has.
+		crv, _, _ := m.str("crv")
+		return nil, fmt.Errorf("jwk: unsupported %s crv %q: %w (%w)", kty, crv, jwa.ErrInvalidKey, errSkippable)
 	}
 	if err != nil {
 		return nil, err
 	}
-	k, err := fromRaw(raw)
-	if err != nil {
-		return nil, err
-	}
-	if err := k.readMembers(m); err != nil {
-		return nil, err
-	}
-	if err := k.checkMembers(); err != nil {
-		return nil, err
-	}
-	return k, nil
+	return fromRaw(raw)
 }
 
 // readMembers reads the members common to every kty and keeps the unknown

@@ -1,0 +1,114 @@
+package jwa
+
+import (
+	"crypto/rand"
+	"fmt"
+	"io"
+	"reflect"
+)
+
+// ECDHPublicKey is a public key on a key agreement curve that crypto/ecdh
+// does not implement, such as X448 (RFC 8037 §3.2), which the nested module
+// github.com/joseproject/jose/ext/ed448 provides. ECDH-ES and ECDH-ES+A*KW
+// accept it as the recipient's key, exactly as they accept an
+// *ecdh.PublicKey: the ephemeral key goes to [KeyParams.ExtEPK] and the
+// shared secret through the same Concat KDF (RFC 7518 §4.6.2).
+//
+// The implementation owns the curve's checks: the key was validated when it
+// was made. Its dynamic type names the curve: ECDH-ES refuses an ephemeral
+// key whose Go type differs from the recipient key's.
+type ECDHPublicKey interface {
+	// GenerateEphemeral draws a fresh private key on the key's curve from
+	// random.
+	GenerateEphemeral(random io.Reader) (ECDHPrivateKey, error)
+}
+
+// ECDHPrivateKey is the private half of an [ECDHPublicKey]. ECDH-ES accepts
+// it as a decryption key.
+type ECDHPrivateKey interface {
+	// PublicKey returns the public half.
+	PublicKey() ECDHPublicKey
+	// ECDH returns the shared secret Z with peer. It fails when peer is not
+	// a key of the same curve, and when Z is all zeros (a peer point of
+	// small order, threat T34).
+	ECDH(peer ECDHPublicKey) ([]byte, error)
+}
+
+func (s ecdhES) newExtEncrypter(pub ECDHPublicKey) (KeyEncrypter, error) {
+	if isNil(pub) {
+		return nil, fmt.Errorf("jwa: %s: nil %T: %w", s.alg, pub, ErrInvalidKey)
+	}
+	return &ecdhExtEncrypter{ecdhES: s, pub: pub}, nil
+}
+
+func (s ecdhES) newExtDecrypter(priv ECDHPrivateKey) (KeyDecrypter, error) {
+	if isNil(priv) {
+		return nil, fmt.Errorf("jwa: %s: nil %T: %w", s.alg, priv, ErrInvalidKey)
+	}
+	pub := priv.PublicKey()
+	if isNil(pub) {
+		return nil, fmt.Errorf("jwa: %s: %T has no public key: %w", s.alg, priv, ErrInvalidKey)
+	}
+	return &ecdhExtDecrypter{ecdhES: s, priv: priv, curve: reflect.TypeOf(pub)}, nil
+}
+
+type ecdhExtEncrypter struct {
+	ecdhES
+	pub ECDHPublicKey
+}
+
+// EncryptKey is [ecdhEncrypter.EncryptKey] for an extension curve: the
+// ephemeral public key goes to p.ExtEPK.
+func (e *ecdhExtEncrypter) EncryptKey(cek []byte, p *KeyParams) ([]byte, []byte, error) {
+	algID, size, err := e.keyDataLen(p)
+	if err != nil {
+		return nil, nil, err
+	}
+	if e.kwSize != 0 {
+		if err := checkCEK(e.alg, cek, p); err != nil {
+			return nil, nil, err
+		}
+	}
+	eph, err := e.pub.GenerateEphemeral(rand.Reader)
+	if err != nil || isNil(eph) {
+		return nil, nil, fmt.Errorf("jwa: %s: ephemeral key: %v", e.alg, err)
+	}
+	z, err := eph.ECDH(e.pub)
+	if err != nil {
+		return nil, nil, fmt.Errorf("jwa: %s: %v: %w", e.alg, err, ErrInvalidKey)
+	}
+	p.EPK, p.ExtEPK = nil, eph.PublicKey()
+	return e.finish(z, algID, size, cek, p)
+}
+
+type ecdhExtDecrypter struct {
+	ecdhES
+	priv  ECDHPrivateKey
+	curve reflect.Type // the Go type of the recipient's public key
+}
+
+// DecryptKey is [ecdhDecrypter.DecryptKey] for an extension curve: p.ExtEPK
+// must be present and of the recipient key's type (else ErrMalformed, T33);
+// a failed agreement (a small-order epk, T34) and a failed unwrap give
+// ErrDecryption.
+func (d *ecdhExtDecrypter) DecryptKey(encryptedKey []byte, p *KeyParams) ([]byte, error) {
+	algID, size, err := d.keyDataLen(p)
+	if err != nil {
+		return nil, err
+	}
+	if isNil(p.ExtEPK) || p.EPK != nil {
+		return nil, fmt.Errorf("jwa: %s: no epk on the curve of the key: %w", d.alg, ErrMalformed)
+	}
+	if reflect.TypeOf(p.ExtEPK) != d.curve {
+		return nil, fmt.Errorf("jwa: %s: epk is not on the curve of the key: %w", d.alg, ErrMalformed)
+	}
+	if d.kwSize == 0 && len(encryptedKey) != 0 {
+		// RFC 7516 §5.2 step 10.
+		return nil, fmt.Errorf("jwa: %s: encrypted key must be empty: %w", d.alg, ErrMalformed)
+	}
+	z, err := d.priv.ECDH(p.ExtEPK)
+	if err != nil {
+		return nil, errDecryption(d.alg)
+	}
+	return d.unwrapDerived(z, algID, size, encryptedKey, p)
+}
