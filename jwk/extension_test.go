@@ -357,3 +357,27 @@ func TestExtensionKeyInSet(t *testing.T) {
 		t.Fatalf("public set %s, %v", out, err)
 	}
 }
+
+// nilScheme is a registered signature algorithm that answers with nothing.
+type nilScheme struct{}
+
+func (nilScheme) KeyType() jwa.KeyType                  { return jwa.KeyTypeOct }
+func (nilScheme) NewSigner(any) (jwa.Signer, error)     { return nil, nil }
+func (nilScheme) NewVerifier(any) (jwa.Verifier, error) { return nil, nil }
+
+func TestBindingToAnImplementationThatGivesNothing(t *testing.T) {
+	const name = jwa.SignatureAlgorithm("X-NIL-TEST")
+	if err := jwa.RegisterSignature(name, nilScheme{}); err != nil {
+		t.Fatal(err)
+	}
+	k, err := FromKey([]byte("0123456789abcdef0123456789abcdef"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := k.Signer(name); !errors.Is(err, jwa.ErrUnsupportedAlgorithm) {
+		t.Fatalf("Signer: got %v", err)
+	}
+	if _, err := k.Verifier(name); !errors.Is(err, jwa.ErrUnsupportedAlgorithm) {
+		t.Fatalf("Verifier: got %v", err)
+	}
+}

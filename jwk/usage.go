@@ -75,6 +75,9 @@ func (k *Key) bound(b binding, bind func() (any, error)) (any, error) {
 	if err != nil {
 		return nil, err
 	}
+	if v == nil { // a registered implementation that returned neither a value nor an error
+		return nil, fmt.Errorf("jwk: the implementation of %s gave no value for %v: %w", b.alg, k, jwa.ErrUnsupportedAlgorithm)
+	}
 	k.bindings.Store(b, v)
 	return v, nil
 }
