@@ -177,40 +177,80 @@ func (s *claimSet) has(name string) bool {
 // members are refused (T21), whose registered claims have their registered
 // types (T22). A registered claim that is null is refused rather than taken
 // as absent.
+//
+// The string claims share one allocation, and so do the dates, so that a
+// claim set costs a fixed handful of allocations however many of the
+// registered claims it has.
 func parseClaims(payload []byte) (*claimSet, error) {
+	s := new(claimSet)
+	if err := readClaims(payload, s); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// readClaims is [parseClaims] into a claim set of the caller's, which can
+// then live on the caller's stack.
+func readClaims(payload []byte, s *claimSet) error {
 	// The members alias payload, which nothing changes while they are used.
 	m, err := strictjson.ObjectAliased(payload)
 	if err != nil {
-		return nil, fmt.Errorf("jwt: claim set: %v: %w", err, ErrInvalidClaims)
+		return fmt.Errorf("jwt: claim set: %v: %w", err, ErrInvalidClaims)
 	}
 	// encoding/json matches struct fields without regard to case (Unicode
 	// simple folding), so {"EXP":1} would fill Claims.ExpiresAt when the
 	// claims are decoded into the caller's type, although the checks here
 	// saw no "exp". Refuse such near-names of the registered claims.
 	for name := range m {
+		if isRegistered(name) {
+			continue
+		}
 		for _, reg := range registeredNames {
-			if len(name) >= len(reg) && name != reg && strings.EqualFold(name, reg) {
-				return nil, fmt.Errorf("jwt: claim %q: only %q names the registered claim: %w", clip(name), reg, ErrInvalidClaims)
+			if len(name) >= len(reg) && strings.EqualFold(name, reg) {
+				return fmt.Errorf("jwt: claim %q: only %q names the registered claim: %w", clip(name), reg, ErrInvalidClaims)
 			}
 		}
 	}
-	s := &claimSet{members: m}
+	*s = claimSet{members: m}
 	c := &s.claims
-	for _, str := range []struct {
-		name string
-		dst  *string
-	}{{"iss", &c.Issuer}, {"sub", &c.Subject}, {"jti", &c.ID}} {
-		v, ok := m[str.name]
-		if !ok {
+
+	// "iss", "sub", "jti" and a single "aud" string: unquoted, then copied
+	// into one string that the claims slice.
+	strNames := [...]string{"iss", "sub", "jti", "aud"}
+	var unquoted [len(strNames)][]byte
+	var present [len(strNames)]bool
+	var audErr error
+	total := 0
+	for i, name := range strNames {
+		v, ok := m[name]
+		if !ok || (name == "aud" && (len(v) == 0 || v[0] != '"')) {
 			continue
 		}
 		u, err := strictjson.Unquote(v)
-		if err != nil {
-			return nil, claimError(str.name, invalidClaims("must be a string"))
+		if err != nil && name == "aud" {
+			audErr = claimError(name, invalidClaims("not a JSON string")) // reported after the dates, as before
+			continue
 		}
-		*str.dst = string(u)
+		if err != nil {
+			return claimError(name, invalidClaims("must be a string"))
+		}
+		unquoted[i], present[i] = u, true
+		total += len(u)
 	}
-	for _, date := range []struct {
+	var all strings.Builder
+	all.Grow(total)
+	for _, u := range unquoted {
+		all.Write(u)
+	}
+	joined := all.String()
+	strs := [len(strNames)]string{}
+	for i, u := range unquoted {
+		strs[i], joined = joined[:len(u)], joined[len(u):]
+	}
+	c.Issuer, c.Subject, c.ID = strs[0], strs[1], strs[2]
+
+	var dates *[3]NumericDate
+	for i, date := range [...]struct {
 		name string
 		dst  **NumericDate
 	}{{"exp", &c.ExpiresAt}, {"nbf", &c.NotBefore}, {"iat", &c.IssuedAt}} {
@@ -220,16 +260,35 @@ func parseClaims(payload []byte) (*claimSet, error) {
 		}
 		t, err := parseNumericDate(v)
 		if err != nil {
-			return nil, claimError(date.name, err)
+			return claimError(date.name, err)
 		}
-		*date.dst = &NumericDate{t}
+		if dates == nil {
+			dates = new([3]NumericDate)
+		}
+		dates[i] = NumericDate{t}
+		*date.dst = &dates[i]
 	}
-	if v, ok := m["aud"]; ok {
+
+	switch v, ok := m["aud"]; {
+	case audErr != nil:
+		return audErr
+	case present[3]:
+		c.Audience = Audience{strs[3]}
+	case ok:
 		a, err := parseAudience(v)
 		if err != nil {
-			return nil, claimError("aud", err)
+			return claimError("aud", err)
 		}
 		c.Audience = a
 	}
-	return s, nil
+	return nil
+}
+
+// isRegistered reports whether name is one of registeredNames.
+func isRegistered(name string) bool {
+	switch name {
+	case "iss", "sub", "aud", "exp", "nbf", "iat", "jti":
+		return true
+	}
+	return false
 }

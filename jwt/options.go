@@ -3,6 +3,7 @@ package jwt
 import (
 	"context"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/joseproject/jose/jwa"
@@ -74,6 +75,7 @@ type config struct {
 	encryption   []jwa.ContentEncryption // Verify: the allowed list
 	encryptOnly  bool
 	sigKeys      []sigKey
+	sigKeysBuf   [1]sigKey // sigKeys' first backing array: one key costs no allocation
 	sigSet       jwk.KeySet
 	sigSetAlgs   []jwa.SignatureAlgorithm
 	embedded     func(*jwk.Key) error
@@ -106,6 +108,7 @@ func (c *config) allow(name string, calls call) error {
 // newConfig applies opts for the call.
 func newConfig(cl call, opts []Option) (*config, error) {
 	c := &config{call: cl, typ: "JWT"}
+	c.sigKeys = c.sigKeysBuf[:0]
 	for _, o := range opts {
 		if o == nil {
 			return nil, optionError("nil Option")
@@ -121,6 +124,16 @@ func newConfig(cl call, opts []Option) (*config, error) {
 		c.clock = time.Now
 	}
 	return c, nil
+}
+
+// appendStrings appends more to list. A first list is kept as given, with
+// its capacity clipped so that a later append copies it rather than write
+// into the caller's array; Verify only reads it, during the call.
+func appendStrings(list, more []string) []string {
+	if list == nil {
+		return slices.Clip(more)
+	}
+	return append(list, more...)
 }
 
 // decrypting reports whether Verify was given decryption keys.
@@ -335,7 +348,7 @@ func WithIssuer(issuers ...string) Option {
 		if len(issuers) == 0 {
 			return optionError("WithIssuer without an issuer")
 		}
-		c.issuers = append(c.issuers, issuers...)
+		c.issuers = appendStrings(c.issuers, issuers)
 		return nil
 	}
 }
@@ -352,7 +365,7 @@ func WithAudience(audiences ...string) Option {
 		if len(audiences) == 0 {
 			return optionError("WithAudience without an audience")
 		}
-		c.audiences = append(c.audiences, audiences...)
+		c.audiences = appendStrings(c.audiences, audiences)
 		return nil
 	}
 }
@@ -528,6 +541,9 @@ func WithContext(ctx context.Context) Option {
 // checkValidators checks, before anything is verified, that every
 // WithValidator function takes the claims type T of the Verify call.
 func checkValidators[T any](c *config) error {
+	if len(c.validators) == 0 {
+		return nil
+	}
 	var t T
 	for _, v := range c.validators {
 		if !v.accepts(&t) {

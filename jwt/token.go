@@ -275,7 +275,8 @@ func (c *config) open(token string) ([]byte, error) {
 // verifyJWS verifies a compact JWS with the caller's keys and checks its
 // signed header.
 func (c *config) verifyJWS(token string, nested bool) ([]byte, error) {
-	jopts := make([]jws.Option, 0, len(c.sigKeys)+2)
+	var buf [4]jws.Option // enough for the usual options, on the stack
+	jopts := buf[:0]
 	for _, k := range c.sigKeys {
 		jopts = append(jopts, jws.WithKey(k.alg, k.key))
 	}

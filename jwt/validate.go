@@ -3,6 +3,7 @@ package jwt
 import (
 	"encoding/json"
 	"fmt"
+	"reflect"
 	"slices"
 	"strings"
 	"time"
@@ -109,17 +110,17 @@ func mediaType(s string) string {
 // callbacks. It returns claims only when every check passed.
 func claimsOf[T any](c *config, payload []byte) (T, error) {
 	var zero T
-	s, err := parseClaims(payload)
-	if err != nil {
+	var s claimSet
+	if err := readClaims(payload, &s); err != nil {
 		return zero, err
 	}
-	if err := c.validate(s); err != nil {
+	if err := c.validate(&s); err != nil {
 		return zero, err
 	}
 	var t T
 	if p, ok := any(&t).(*Claims); ok {
 		*p = s.claims // nothing more to decode
-	} else if err := json.Unmarshal(payload, &t); err != nil {
+	} else if err := decodeClaims(&t, payload, &s); err != nil {
 		return zero, fmt.Errorf("jwt: claim set does not decode into %T: %v: %w", t, err, ErrInvalidClaims)
 	}
 	for _, v := range c.validators {
@@ -136,4 +137,20 @@ func claimsOf[T any](c *config, payload []byte) (T, error) {
 		}
 	}
 	return t, nil
+}
+
+// decodeClaims decodes the claim set into *p. For a type that embeds
+// Claims (see embedding) only the members other than the registered claims
+// go through encoding/json; the Claims field is set from s.
+func decodeClaims[T any](p *T, payload []byte, s *claimSet) error {
+	v := reflect.ValueOf(p).Elem()
+	i := embeddingOf(v.Type()).index
+	if i == noClaims {
+		return json.Unmarshal(payload, p)
+	}
+	if err := json.Unmarshal(withoutRegistered(s.members, len(payload)), p); err != nil {
+		return err
+	}
+	*v.Field(i).Addr().Interface().(*Claims) = s.claims
+	return nil
 }

@@ -1,0 +1,154 @@
+package jwt
+
+import (
+	"encoding"
+	"encoding/json"
+	"reflect"
+	"strings"
+	"sync"
+)
+
+// An embedding is how a claims type T holds [Claims], for the decoding fast
+// path of claimsOf: a struct that embeds Claims by value, at the top, where
+// encoding/json would fill it from the registered claims and from nothing
+// else. Such a T is decoded from the claim set without its registered
+// members, which [readClaims] has already read with the same checks and
+// the same results, and the Claims field is then set from them. Any other T
+// is decoded from the whole claim set.
+type embedding struct {
+	index int // the Claims field of T; -1 when T does not qualify
+}
+
+// embeddings caches the embedding of each type Verify was called with. It
+// holds types only, never values.
+var embeddings sync.Map // reflect.Type → embedding
+
+var (
+	claimsType          = reflect.TypeFor[Claims]()
+	jsonUnmarshalerType = reflect.TypeFor[json.Unmarshaler]()
+	textUnmarshalerType = reflect.TypeFor[encoding.TextUnmarshaler]()
+)
+
+const (
+	noClaims          = -1 // the index of a type that does not qualify
+	maxEmbeddingDepth = 8  // deeper embeddings are taken to name a registered claim
+)
+
+// embeddingOf returns how t holds Claims.
+func embeddingOf(t reflect.Type) embedding {
+	if e, ok := embeddings.Load(t); ok {
+		return e.(embedding)
+	}
+	e := embedding{index: claimsIndex(t)}
+	embeddings.Store(t, e)
+	return e
+}
+
+// claimsIndex returns the index of the field of t that embeds Claims, or -1
+// unless all of these hold: t is a struct without JSON methods of its own
+// (or promoted ones); exactly one of its fields is an exported, untagged
+// embedding of Claims by value; and no other field, at any depth of
+// embedding, has a JSON name that could match a registered claim.
+func claimsIndex(t reflect.Type) int {
+	if t.Kind() != reflect.Struct {
+		return noClaims
+	}
+	p := reflect.PointerTo(t)
+	if p.Implements(jsonUnmarshalerType) || p.Implements(textUnmarshalerType) {
+		return noClaims
+	}
+	index := noClaims
+	for i := range t.NumField() {
+		f := t.Field(i)
+		if f.Anonymous && f.Type == claimsType {
+			if index >= 0 || !f.IsExported() || f.Tag.Get("json") != "" {
+				return noClaims
+			}
+			index = i
+			continue
+		}
+		if mayNameRegistered(f, 0) {
+			return noClaims
+		}
+	}
+	return index
+}
+
+// mayNameRegistered reports whether encoding/json could fill the field f,
+// or a field embedded in it, from a registered claim (whose near-names
+// readClaims refuses, so that a case-insensitive comparison covers them).
+// It errs on the side of yes.
+func mayNameRegistered(f reflect.StructField, depth int) bool {
+	tag := f.Tag.Get("json")
+	if tag == "-" {
+		return false
+	}
+	name, _, _ := strings.Cut(tag, ",")
+	if name != "" || !f.Anonymous {
+		if name == "" {
+			name = f.Name
+		}
+		for _, reg := range registeredNames {
+			if strings.EqualFold(name, reg) {
+				return true
+			}
+		}
+		return false
+	}
+	// An untagged embedded field: encoding/json promotes the fields of a
+	// struct (or pointer to one) and names other types by their type name.
+	t := f.Type
+	if t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	if t.Kind() != reflect.Struct {
+		return mayNameRegistered(reflect.StructField{Name: t.Name()}, depth)
+	}
+	if depth >= maxEmbeddingDepth || t == claimsType {
+		return true
+	}
+	for i := range t.NumField() {
+		if mayNameRegistered(t.Field(i), depth+1) {
+			return true
+		}
+	}
+	return false
+}
+
+// withoutRegistered returns the claim set as a JSON object without its
+// registered members. Member order does not matter: readClaims has refused
+// names that are equal or differ only in case, so no two members can fill
+// the same field.
+func withoutRegistered(members map[string]json.RawMessage, size int) []byte {
+	b := make([]byte, 0, size)
+	b = append(b, '{')
+	for name, v := range members {
+		if isRegistered(name) {
+			continue
+		}
+		if len(b) > 1 {
+			b = append(b, ',')
+		}
+		b = appendJSONString(b, name)
+		b = append(b, ':')
+		b = append(b, v...)
+	}
+	return append(b, '}')
+}
+
+// appendJSONString appends s, valid UTF-8, as a JSON string.
+func appendJSONString(b []byte, s string) []byte {
+	const hex = "0123456789abcdef"
+	b = append(b, '"')
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == '"' || c == '\\':
+			b = append(b, '\\', c)
+		case c < 0x20:
+			b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xf])
+		default:
+			b = append(b, c)
+		}
+	}
+	return append(b, '"')
+}

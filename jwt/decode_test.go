@@ -1,0 +1,126 @@
+package jwt
+
+import (
+	"encoding/json"
+	"reflect"
+	"testing"
+	"time"
+)
+
+type plainEmbed struct {
+	Claims
+	Scope string `json:"scope"`
+}
+
+type shadowsExp struct {
+	Claims
+	Exp int64 `json:"exp"`
+}
+
+type shadowsByName struct {
+	Claims
+	Iss string // encoding/json matches "iss" to it, ignoring case
+}
+
+type taggedEmbed struct {
+	Claims `json:"claims"`
+}
+
+type skippedEmbed struct {
+	Claims `json:"-"`
+}
+
+type pointerEmbed struct {
+	*Claims
+}
+
+type inner struct {
+	Jti string `json:"JTI"`
+}
+
+type deepShadow struct {
+	Claims
+	inner
+}
+
+type withUnmarshaler struct {
+	Claims
+}
+
+func (*withUnmarshaler) UnmarshalJSON([]byte) error { return nil }
+
+type twoEmbeds struct {
+	Claims
+	Other struct{ Claims }
+}
+
+func TestClaimsIndex(t *testing.T) {
+	tests := []struct {
+		typ  reflect.Type
+		want int
+	}{
+		{reflect.TypeFor[plainEmbed](), 0},
+		{reflect.TypeFor[twoEmbeds](), 0}, // Other is a named field, its claims nested
+		{reflect.TypeFor[shadowsExp](), noClaims},
+		{reflect.TypeFor[shadowsByName](), noClaims},
+		{reflect.TypeFor[taggedEmbed](), noClaims},
+		{reflect.TypeFor[skippedEmbed](), noClaims},
+		{reflect.TypeFor[pointerEmbed](), noClaims},
+		{reflect.TypeFor[deepShadow](), noClaims},
+		{reflect.TypeFor[withUnmarshaler](), noClaims},
+		{reflect.TypeFor[map[string]any](), noClaims},
+		{reflect.TypeFor[*plainEmbed](), noClaims},
+	}
+	for _, tt := range tests {
+		if got := claimsIndex(tt.typ); got != tt.want {
+			t.Errorf("%v: index %d, want %d", tt.typ, got, tt.want)
+		}
+	}
+}
+
+// TestDecodeClaimsFastPath checks that the fast path decodes exactly what
+// encoding/json does on the whole claim set.
+func TestDecodeClaimsFastPath(t *testing.T) {
+	for _, payload := range []string{
+		`{"iss":"a\u00e9\"b","sub":"s","aud":["x","y"],"exp":1300819380.25,"nbf":1,"iat":0,"jti":"j","scope":"r w"}`,
+		`{"aud":"x","scope":"\u0000\\\"q\u2028","exp":1}`,
+		`{"sc\u006fpe":"escaped name","other":{"iss":"nested, not a claim"}}`,
+		`{}`,
+	} {
+		var s claimSet
+		if err := readClaims([]byte(payload), &s); err != nil {
+			t.Fatalf("%s: %v", payload, err)
+		}
+		var fast, slow plainEmbed
+		if err := decodeClaims(&fast, []byte(payload), &s); err != nil {
+			t.Fatalf("%s: %v", payload, err)
+		}
+		if err := json.Unmarshal([]byte(payload), &slow); err != nil {
+			t.Fatalf("%s: %v", payload, err)
+		}
+		if !reflect.DeepEqual(fast, slow) {
+			t.Errorf("%s:\nfast %+v\nslow %+v", payload, fast, slow)
+		}
+	}
+	// A type error in the application's claims is reported either way.
+	var s claimSet
+	if err := readClaims([]byte(`{"exp":1,"scope":7}`), &s); err != nil {
+		t.Fatal(err)
+	}
+	var c plainEmbed
+	if err := decodeClaims(&c, []byte(`{"exp":1,"scope":7}`), &s); err == nil {
+		t.Fatal("scope 7 decoded into a string")
+	}
+}
+
+func TestReadClaimsShared(t *testing.T) {
+	var s claimSet
+	if err := readClaims([]byte(`{"iss":"i","sub":"s","jti":"j","aud":"a","exp":2,"iat":1}`), &s); err != nil {
+		t.Fatal(err)
+	}
+	c := s.claims
+	if c.Issuer != "i" || c.Subject != "s" || c.ID != "j" || !reflect.DeepEqual(c.Audience, Audience{"a"}) ||
+		!c.ExpiresAt.Equal(time.Unix(2, 0)) || !c.IssuedAt.Equal(time.Unix(1, 0)) || c.NotBefore != nil {
+		t.Fatalf("got %+v", c)
+	}
+}
