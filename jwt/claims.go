@@ -95,9 +95,23 @@ type Audience []string
 // MarshalJSON writes one value as a string, and zero or several as an array.
 func (a Audience) MarshalJSON() ([]byte, error) {
 	if len(a) == 1 {
+		if plainASCII(a[0]) {
+			return append(append(append(make([]byte, 0, len(a[0])+2), '"'), a[0]...), '"'), nil
+		}
 		return json.Marshal(a[0])
 	}
 	return json.Marshal([]string(a))
+}
+
+// plainASCII reports whether s is printable ASCII that JSON (and
+// encoding/json, which escapes <, > and &) writes as it is, between quotes.
+func plainASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c > 0x7e || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' {
+			return false
+		}
+	}
+	return true
 }
 
 // UnmarshalJSON reads a string or an array of strings.

@@ -152,3 +152,34 @@ func appendJSONString(b []byte, s string) []byte {
 	}
 	return append(b, '"')
 }
+
+// marshalEmbeddings caches, for each type Sign was given, whether its JSON
+// form (through encoding/json) takes its registered claims from an
+// embedded Claims only. It holds types only.
+var marshalEmbeddings sync.Map // reflect.Type → bool
+
+var (
+	jsonMarshalerType = reflect.TypeFor[json.Marshaler]()
+	textMarshalerType = reflect.TypeFor[encoding.TextMarshaler]()
+)
+
+// marshalsClaims reports whether claims is a Claims, a struct that embeds
+// Claims as claimsIndex requires, or a pointer to either, with no JSON
+// methods of its own: then every registered claim of its JSON form is
+// written by a field of Claims, with its registered type.
+func marshalsClaims(claims any) bool {
+	t := reflect.TypeOf(claims)
+	if t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	if t == claimsType {
+		return true
+	}
+	if ok, found := marshalEmbeddings.Load(t); found {
+		return ok.(bool)
+	}
+	p := reflect.PointerTo(t)
+	ok := !p.Implements(jsonMarshalerType) && !p.Implements(textMarshalerType) && claimsIndex(t) != noClaims
+	marshalEmbeddings.Store(t, ok)
+	return ok
+}

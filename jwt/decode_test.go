@@ -2,6 +2,7 @@ package jwt
 
 import (
 	"encoding/json"
+	"errors"
 	"reflect"
 	"testing"
 	"time"
@@ -122,5 +123,67 @@ func TestReadClaimsShared(t *testing.T) {
 	if c.Issuer != "i" || c.Subject != "s" || c.ID != "j" || !reflect.DeepEqual(c.Audience, Audience{"a"}) ||
 		!c.ExpiresAt.Equal(time.Unix(2, 0)) || !c.IssuedAt.Equal(time.Unix(1, 0)) || c.NotBefore != nil {
 		t.Fatalf("got %+v", c)
+	}
+}
+
+type foldedNames struct {
+	Claims
+	A string `json:"scope"`
+	B string `json:"Scope"`
+}
+
+type customMarshal struct {
+	Claims
+}
+
+func (customMarshal) MarshalJSON() ([]byte, error) { return []byte(`{"exp":"soon"}`), nil }
+
+func TestMarshalsClaims(t *testing.T) {
+	for _, tt := range []struct {
+		claims any
+		want   bool
+	}{
+		{Claims{}, true},
+		{&Claims{}, true},
+		{plainEmbed{}, true},
+		{&plainEmbed{}, true},
+		{customMarshal{}, false},
+		{shadowsExp{}, false},
+		{map[string]any{}, false},
+		{json.RawMessage(`{}`), false},
+	} {
+		if got := marshalsClaims(tt.claims); got != tt.want {
+			t.Errorf("%T: %v, want %v", tt.claims, got, tt.want)
+		}
+	}
+}
+
+// TestMarshalStillStrict checks that the claim sets Sign trusts for their
+// registered claims are still checked against the strictjson rules, and
+// that the others are still fully parsed.
+func TestMarshalStillStrict(t *testing.T) {
+	c := &config{typ: "JWT"}
+	for _, claims := range []any{
+		foldedNames{A: "a", B: "b"},
+		customMarshal{},
+		(*plainEmbed)(nil),
+	} {
+		if _, err := c.marshal(claims); !errors.Is(err, ErrInvalidClaims) {
+			t.Errorf("%T: %v, want ErrInvalidClaims", claims, err)
+		}
+	}
+	for _, aud := range []Audience{{"a<b&\"c\""}, {"\xff"}, {"plain"}} {
+		out, err := c.marshal(Claims{Audience: aud})
+		if err != nil {
+			t.Fatal(err)
+		}
+		s, err := parseClaims(out)
+		if err != nil || len(s.claims.Audience) != 1 {
+			t.Fatalf("%q: %s, %v", aud, out, err)
+		}
+		want, _ := json.Marshal(map[string]string{"aud": aud[0]})
+		if string(out) != string(want) {
+			t.Errorf("%q: %s, want %s", aud, out, want)
+		}
 	}
 }

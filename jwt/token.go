@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/joseproject/jose/internal/strictjson"
 	"github.com/joseproject/jose/jwa"
 	"github.com/joseproject/jose/jwe"
 	"github.com/joseproject/jose/jws"
@@ -113,6 +114,15 @@ func (c *config) marshal(claims any) ([]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("jwt: claims do not marshal: %v: %w", err, ErrInvalidClaims)
 	}
+	if !c.audArray && marshalsClaims(claims) {
+		// The registered claims come from Claims' own fields, which write
+		// only well-typed values, and no other field can be named like
+		// one: the strictjson rules are all that is left to check.
+		if err := strictjson.Check(payload); err != nil {
+			return nil, fmt.Errorf("jwt: claim set: %v: %w", err, ErrInvalidClaims)
+		}
+		return payload, nil
+	}
 	s, err := parseClaims(payload)
 	if err != nil {
 		return nil, err
@@ -129,7 +139,8 @@ func (c *config) marshal(claims any) ([]byte, error) {
 }
 
 func (c *config) sign(payload []byte, alg jwa.SignatureAlgorithm, key any) (string, error) {
-	jopts := []jws.Option{jws.WithKey(alg, key)}
+	var buf [3]jws.Option
+	jopts := append(buf[:0], jws.WithKey(alg, key))
 	if c.kid != "" {
 		jopts = append(jopts, jws.WithKeyID(c.kid))
 	}
