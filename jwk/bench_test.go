@@ -4,6 +4,7 @@ import (
 	"crypto/ecdsa"
 	"crypto/elliptic"
 	"crypto/sha256"
+	"encoding/json"
 	"testing"
 )
 
@@ -59,6 +60,28 @@ func BenchmarkMarshalRSAPublic(b *testing.B) {
 	k := mustParse(b, readTestdata(b, "rfc7520/jwk/3_3.rsa_public_key.json"))
 	for b.Loop() {
 		if _, err := k.MarshalJSON(); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkParseSet parses the public set of RFC 7517 §A.1 (one EC, one
+// RSA key); BenchmarkParseSetEncodingJSON is encoding/json alone decoding
+// the same set into strings, without any base64 or key work.
+func BenchmarkParseSet(b *testing.B) {
+	data := readTestdata(b, "jwk/rfc7517_A.1.public_keys.json")
+	for b.Loop() {
+		if _, err := ParseSet(data); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkParseSetEncodingJSON(b *testing.B) {
+	data := readTestdata(b, "jwk/rfc7517_A.1.public_keys.json")
+	for b.Loop() {
+		var set struct{ Keys []map[string]string }
+		if err := json.Unmarshal(data, &set); err != nil {
 			b.Fatal(err)
 		}
 	}

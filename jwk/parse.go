@@ -91,7 +91,9 @@ func isKnownMember(name string) bool {
 // key before Go 1.27) wraps [jwa.ErrUnsupportedAlgorithm]. Errors name the
 // member, never its value.
 func Parse(data []byte) (*Key, error) {
-	m, err := strictjson.Object(data)
+	// The members alias data only while the key is built: every value kept
+	// is decoded or copied (readMembers clones the unknown members).
+	m, err := strictjson.ObjectAliased(data)
 	if err != nil {
 		return nil, fmt.Errorf("jwk: %w: %v", jwa.ErrMalformed, err)
 	}
@@ -123,19 +125,27 @@ func malformed(format string, args ...any) error {
 	return fmt.Errorf("jwk: "+format+": %w", append(args, jwa.ErrMalformed)...)
 }
 
-// str reads a string member; ok is false when it is absent.
-func (m members) str(name string) (s string, ok bool, err error) {
+// unquoted reads a string member, unescaped; ok is false when it is
+// absent. The result may alias the member: copy what is kept.
+func (m members) unquoted(name string) (s []byte, ok bool, err error) {
 	raw, ok := m[name]
 	if !ok {
-		return "", false, nil
+		return nil, false, nil
 	}
 	if len(raw) == 0 || raw[0] != '"' { // T22: null, numbers, objects are not strings
-		return "", false, malformed("member %q is not a string", name)
+		return nil, false, malformed("member %q is not a string", name)
 	}
-	if err := json.Unmarshal(raw, &s); err != nil {
-		return "", false, malformed("member %q is not a string", name)
+	u, err := strictjson.Unquote(raw)
+	if err != nil {
+		return nil, false, malformed("member %q is not a string", name)
 	}
-	return s, true, nil
+	return u, true, nil
+}
+
+// str reads a string member; ok is false when it is absent.
+func (m members) str(name string) (s string, ok bool, err error) {
+	u, ok, err := m.unquoted(name)
+	return string(u), ok, err
 }
 
 // strings reads a member that is an array of strings.
@@ -144,18 +154,9 @@ func (m members) strings(name string) ([]string, bool, error) {
 	if !ok {
 		return nil, false, nil
 	}
-	if len(raw) == 0 || raw[0] != '[' {
+	out, err := strictjson.StringArray(raw)
+	if err != nil {
 		return nil, false, malformed("member %q is not an array of strings", name)
-	}
-	var parts []json.RawMessage
-	if err := json.Unmarshal(raw, &parts); err != nil {
-		return nil, false, malformed("member %q is not an array of strings", name)
-	}
-	out := make([]string, len(parts))
-	for i, p := range parts {
-		if len(p) == 0 || p[0] != '"' || json.Unmarshal(p, &out[i]) != nil {
-			return nil, false, malformed("member %q is not an array of strings", name)
-		}
 	}
 	return out, true, nil
 }
@@ -163,7 +164,7 @@ func (m members) strings(name string) ([]string, bool, error) {
 // bytes reads a base64url member of at most maxLen bytes; the length is
 // checked on the encoding, before decoding.
 func (m members) bytes(name string, maxLen int) ([]byte, bool, error) {
-	s, ok, err := m.str(name)
+	s, ok, err := m.unquoted(name)
 	if err != nil || !ok {
 		return nil, ok, err
 	}
@@ -171,7 +172,7 @@ func (m members) bytes(name string, maxLen int) ([]byte, bool, error) {
 	if len(s) > base64url.EncodedLen(maxLen)+4 { // hostile lengths end here, before decoding
 		return nil, false, tooLong()
 	}
-	b, err := base64url.DecodeString(s)
+	b, err := base64url.Decode(s)
 	if err != nil {
 		return nil, false, malformed("member %q is not base64url", name)
 	}
@@ -251,7 +252,7 @@ func parseBuiltin(m members, kty jwa.KeyType) (*Key, error) {
 	case jwa.KeyTypeRSA:
 		raw, err = parseRSA(m)
 	case jwa.KeyTypeEC:
-		raw, err = parseEC(m)
+		return parseEC(m) // checked there, without fromRaw's conversions
 	case jwa.KeyTypeOKP:
 		raw, err = parseOKP(m)
 	case jwa.KeyTypeOct:
@@ -376,8 +377,9 @@ func parseRSA(m members) (any, error) {
 	return priv, nil
 }
 
-// parseEC reads an EC key (RFC 7518 §6.2).
-func parseEC(m members) (any, error) {
+// parseEC reads an EC key (RFC 7518 §6.2) and makes the Key, with the
+// checks of fromRaw: the point is on the curve, and d gives that point.
+func parseEC(m members) (*Key, error) {
 	const kty = jwa.KeyTypeEC
 	crv, err := curveMember(m, kty)
 	if err != nil {
@@ -405,16 +407,20 @@ func parseEC(m members) (any, error) {
 		return nil, invalid("EC point (x, y) is not on %s", crv)
 	}
 	d, ok, err := m.fixed(kty, "d", size) // RFC 7518 §6.2.2.1: the full order size
-	if err != nil || !ok {
-		return pub, err
+	if err != nil {
+		return nil, err
 	}
-	priv, err := ecdsa.ParseRawPrivateKey(c, d)
+	if !ok {
+		return &Key{kty: kty, crv: crv, raw: pub, pub: pub}, nil
+	}
+	priv, err := ecdsa.ParseRawPrivateKey(c, d) // checks the scalar, computes its point
 	if err != nil {
 		return nil, invalid("EC member \"d\" is not a valid %s scalar", crv)
 	}
-	// fromRaw checks that d matches the x and y that were given.
-	priv.PublicKey = *pub
-	return priv, nil
+	if !priv.PublicKey.Equal(pub) {
+		return nil, invalid("EC private key does not match its public key")
+	}
+	return &Key{kty: kty, crv: crv, raw: priv, pub: &priv.PublicKey, private: true}, nil
 }
 
 // parseOKP reads an OKP key (RFC 8037 §2).

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 
 	"github.com/joseproject/jose/internal/strictjson"
 	"github.com/joseproject/jose/jwa"
@@ -25,7 +26,9 @@ const MaxSetKeys = 1000
 // Skipped keys are not kept. Members other than "keys" are kept for
 // [Set.MarshalJSON].
 func ParseSet(data []byte) (*Set, error) {
-	m, err := strictjson.Object(data)
+	// The members alias data while the set is read; the kept ones ("keys"
+	// aside) are copied below.
+	m, err := strictjson.ObjectAliased(data)
 	if err != nil {
 		return nil, fmt.Errorf("jwk: key set: %w: %v", jwa.ErrMalformed, err)
 	}
@@ -48,8 +51,9 @@ func ParseSet(data []byte) (*Set, error) {
 		if len(item) == 0 || item[0] != '{' {
 			return nil, malformed("key %d of the set is not an object", i)
 		}
-		var km members
-		if err := json.Unmarshal(item, &km); err != nil { // strictjson checked it
+		// item is encoding/json's copy, ours to alias while the key is built.
+		km, err := strictjson.ObjectAliased(item)
+		if err != nil { // strictjson checked it already, with the whole set
 			return nil, malformed("key %d of the set: %v", i, err)
 		}
 		k, err := parseMembers(km)
@@ -68,7 +72,7 @@ func ParseSet(data []byte) (*Set, error) {
 		if s.extra == nil {
 			s.extra = map[string][]byte{}
 		}
-		s.extra[name] = v
+		s.extra[name] = slices.Clone(v)
 	}
 	return s, nil
 }
