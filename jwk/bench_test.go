@@ -6,6 +6,8 @@ import (
 	"crypto/sha256"
 	"encoding/json"
 	"testing"
+
+	"github.com/joseproject/jose/jwa"
 )
 
 // BenchmarkParseEC parses a public P-521 JWK; BenchmarkParseECStdlib is the
@@ -82,6 +84,21 @@ func BenchmarkParseSetEncodingJSON(b *testing.B) {
 	for b.Loop() {
 		var set struct{ Keys []map[string]string }
 		if err := json.Unmarshal(data, &set); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkFromKeyECPrivate is the per-call check of a standard library
+// P-256 private key given to jws or jwe instead of a *Key.
+func BenchmarkFromKeyECPrivate(b *testing.B) {
+	k, err := Generate(jwa.ES256)
+	if err != nil {
+		b.Fatal(err)
+	}
+	raw := k.Raw()
+	for b.Loop() {
+		if _, err := FromKey(raw); err != nil {
 			b.Fatal(err)
 		}
 	}

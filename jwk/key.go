@@ -7,6 +7,7 @@ import (
 	"crypto/ed25519"
 	"crypto/elliptic"
 	"crypto/rsa"
+	"crypto/subtle"
 	"crypto/x509"
 	"encoding/json"
 	"fmt"
@@ -185,12 +186,16 @@ func fromRaw(raw any) (*Key, error) {
 		if err != nil {
 			return nil, err
 		}
-		d, err := key.ECDH() // checks the scalar
+		// ECDH checks the point (it must be on the curve) and the scalar,
+		// and computes the scalar's point; Bytes encodes the given point
+		// (checked already) for the comparison, without a second ecdh
+		// conversion.
+		d, err := key.ECDH()
 		if err != nil {
 			return nil, invalid("EC private key: %v", err)
 		}
-		p, err := key.PublicKey.ECDH() // checks the point
-		if err != nil || !d.PublicKey().Equal(p) {
+		q, err := key.PublicKey.Bytes()
+		if err != nil || subtle.ConstantTimeCompare(d.PublicKey().Bytes(), q) != 1 {
 			return nil, invalid("EC private key does not match its public key")
 		}
 		return &Key{kty: jwa.KeyTypeEC, crv: crv, raw: key, pub: &key.PublicKey, private: true}, nil
