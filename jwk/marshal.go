@@ -110,19 +110,47 @@ func notExportable(k *Key) error {
 // appendMember appends a member whose value is a string or a []string,
 // which json.Marshal cannot fail on.
 func appendMember(b []byte, name string, value any) []byte {
+	if s, ok := value.(string); ok && plainASCII(s) {
+		b = appendName(b, name)
+		b = append(b, '"')
+		b = append(b, s...)
+		return append(b, '"')
+	}
 	v, _ := json.Marshal(value)
 	return appendRaw(b, name, v)
 }
 
 // appendRaw appends a member whose value is already JSON.
 func appendRaw(b []byte, name string, value []byte) []byte {
+	return append(appendName(b, name), value...)
+}
+
+// appendName appends a comma unless the member is the object's first, and
+// the member's name and colon.
+func appendName(b []byte, name string) []byte {
 	if len(b) > 1 {
 		b = append(b, ',')
 	}
+	if plainASCII(name) {
+		b = append(b, '"')
+		b = append(b, name...)
+		b = append(b, '"', ':')
+		return b
+	}
 	n, _ := json.Marshal(name)
 	b = append(b, n...)
-	b = append(b, ':')
-	return append(b, value...)
+	return append(b, ':')
+}
+
+// plainASCII reports whether s is printable ASCII that encoding/json writes
+// as it is between quotes (it escapes ", \, <, > and &).
+func plainASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c > 0x7e || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' {
+			return false
+		}
+	}
+	return true
 }
 
 // MarshalJSON writes the key as a JWK: kty, kid, use, key_ops, alg, the key
