@@ -61,6 +61,19 @@ func parseNumericDate(b []byte) (time.Time, error) {
 	if len(b) == 0 || (b[0] != '-' && (b[0] < '0' || b[0] > '9')) {
 		return time.Time{}, invalidClaims("must be a number of seconds")
 	}
+	if len(b) <= 12 { // MaxNumericDate has 12 digits: whole seconds without strconv
+		s, digits := int64(0), true
+		for _, c := range b {
+			if c < '0' || c > '9' {
+				digits = false
+				break
+			}
+			s = s*10 + int64(c-'0')
+		}
+		if digits && s <= MaxNumericDate {
+			return time.Unix(s, 0), nil
+		}
+	}
 	if !bytes.ContainsAny(b, ".eE") {
 		s, err := strconv.ParseInt(string(b), 10, 64)
 		if err != nil || s < 0 || s > MaxNumericDate {

@@ -187,3 +187,23 @@ func TestMarshalStillStrict(t *testing.T) {
 		}
 	}
 }
+
+// TestNumericDateDigits checks the digit-only shortcut of parseNumericDate
+// against strconv at its edges.
+func TestNumericDateDigits(t *testing.T) {
+	for _, tt := range []struct {
+		in   string
+		want int64 // -1: refused
+	}{
+		{"0", 0}, {"7", 7}, {"1700000000", 1700000000}, {"253402300799", MaxNumericDate},
+		{"253402300800", -1}, {"999999999999", -1}, {"1000000000000", -1}, {"-1", -1}, {"1e3", 1000},
+	} {
+		got, err := parseNumericDate([]byte(tt.in))
+		switch {
+		case tt.want < 0 && err == nil:
+			t.Errorf("%s: accepted as %v", tt.in, got)
+		case tt.want >= 0 && (err != nil || got.Unix() != tt.want || got.Nanosecond() != 0):
+			t.Errorf("%s: %v, %v; want %d", tt.in, got, err, tt.want)
+		}
+	}
+}
