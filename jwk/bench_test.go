@@ -103,3 +103,13 @@ func BenchmarkFromKeyECPrivate(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkThumbprintEC is the thumbprint of a P-521 public key.
+func BenchmarkThumbprintEC(b *testing.B) {
+	k := mustParse(b, readTestdata(b, "rfc7520/jwk/3_1.ec_public_key.json"))
+	for b.Loop() {
+		if _, err := k.Thumbprint(0); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

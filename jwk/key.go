@@ -41,10 +41,11 @@ import (
 type Key struct {
 	kty     jwa.KeyType
 	crv     jwa.Curve
-	raw     any  // the key as given or parsed: private when private is set
-	pub     any  // the public key; nil for oct
-	private bool // raw can sign or decrypt (a private key, a Signer, a Decrypter, or a secret)
-	weak    bool // pub is an RSA key the caller accepted below 2048 bits, verify only
+	raw     any    // the key as given or parsed: private when private is set
+	pub     any    // the public key; nil for oct
+	private bool   // raw can sign or decrypt (a private key, a Signer, a Decrypter, or a secret)
+	weak    bool   // pub is an RSA key the caller accepted below 2048 bits, verify only
+	ecPoint []byte // the uncompressed point of an EC key, kept from its check (read-only)
 
 	kid, alg, use string
 	ops           []string
@@ -198,7 +199,7 @@ func fromRaw(raw any) (*Key, error) {
 		if err != nil || subtle.ConstantTimeCompare(d.PublicKey().Bytes(), q) != 1 {
 			return nil, invalid("EC private key does not match its public key")
 		}
-		return &Key{kty: jwa.KeyTypeEC, crv: crv, raw: key, pub: &key.PublicKey, private: true}, nil
+		return &Key{kty: jwa.KeyTypeEC, crv: crv, raw: key, pub: &key.PublicKey, private: true, ecPoint: q}, nil
 	case *ecdsa.PublicKey:
 		if key == nil {
 			return nil, invalid("nil EC public key")
@@ -207,10 +208,11 @@ func fromRaw(raw any) (*Key, error) {
 		if err != nil {
 			return nil, err
 		}
-		if _, err := key.ECDH(); err != nil { // T10: the point must be on the curve
+		p, err := key.ECDH() // T10: the point must be on the curve
+		if err != nil {
 			return nil, invalid("EC public key: %v", err)
 		}
-		return &Key{kty: jwa.KeyTypeEC, crv: crv, raw: key, pub: key}, nil
+		return &Key{kty: jwa.KeyTypeEC, crv: crv, raw: key, pub: key, ecPoint: p.Bytes()}, nil
 	case ed25519.PrivateKey:
 		if len(key) != ed25519.PrivateKeySize {
 			return nil, invalid("Ed25519 private key of %d bytes", len(key))
@@ -367,7 +369,7 @@ func ecdsaPrivate(key *ecdh.PrivateKey) (*ecdsa.PrivateKey, error) {
 
 func (k *Key) clone() *Key {
 	return &Key{
-		kty: k.kty, crv: k.crv, raw: k.raw, pub: k.pub, private: k.private, weak: k.weak,
+		kty: k.kty, crv: k.crv, raw: k.raw, pub: k.pub, private: k.private, weak: k.weak, ecPoint: k.ecPoint,
 		kid: k.kid, alg: k.alg, use: k.use, ops: slices.Clone(k.ops),
 		x5u: k.x5u, x5c: slices.Clone(k.x5c), x5t: k.x5t, x5tS256: k.x5tS256,
 		extra: k.extra, codec: k.codec,

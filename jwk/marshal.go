@@ -61,9 +61,12 @@ func (k *Key) material(withPrivate bool) ([]member, error) {
 			member{"qi", b64(pre.Qinv.Bytes())},
 		), nil
 	case *ecdsa.PublicKey:
-		point, err := pub.Bytes()
-		if err != nil {
-			return nil, invalid("EC public key: %v", err)
+		point := k.ecPoint
+		if point == nil {
+			var err error
+			if point, err = pub.Bytes(); err != nil {
+				return nil, invalid("EC public key: %v", err)
+			}
 		}
 		size := (len(point) - 1) / 2
 		out := []member{{"crv", string(k.crv)}, {"x", b64(point[1 : 1+size])}, {"y", b64(point[1+size:])}}

@@ -110,7 +110,7 @@ func (k *Key) UnmarshalJSON(data []byte) error {
 		return err
 	}
 	*k = Key{
-		kty: p.kty, crv: p.crv, raw: p.raw, pub: p.pub, private: p.private, weak: p.weak,
+		kty: p.kty, crv: p.crv, raw: p.raw, pub: p.pub, private: p.private, weak: p.weak, ecPoint: p.ecPoint,
 		kid: p.kid, alg: p.alg, use: p.use, ops: p.ops,
 		x5u: p.x5u, x5c: p.x5c, x5t: p.x5t, x5tS256: p.x5tS256,
 		extra: p.extra, codec: p.codec,
@@ -411,7 +411,7 @@ func parseEC(m members) (*Key, error) {
 		return nil, err
 	}
 	if !ok {
-		return &Key{kty: kty, crv: crv, raw: pub, pub: pub}, nil
+		return &Key{kty: kty, crv: crv, raw: pub, pub: pub, ecPoint: point}, nil
 	}
 	priv, err := ecdsa.ParseRawPrivateKey(c, d) // checks the scalar, computes its point
 	if err != nil {
@@ -420,7 +420,7 @@ func parseEC(m members) (*Key, error) {
 	if !priv.PublicKey.Equal(pub) {
 		return nil, invalid("EC private key does not match its public key")
 	}
-	return &Key{kty: kty, crv: crv, raw: priv, pub: &priv.PublicKey, private: true}, nil
+	return &Key{kty: kty, crv: crv, raw: priv, pub: &priv.PublicKey, private: true, ecPoint: point}, nil
 }
 
 // parseOKP reads an OKP key (RFC 8037 §2).

@@ -84,9 +84,12 @@ func (k *Key) appendThumbprintInput(b []byte) (_ []byte, ok bool) {
 		return append(b, `"}`...), true
 	case *ecdsa.PublicKey:
 		// RFC 7638 §3.2: crv, kty, x, y, each coordinate of the full size.
-		point, err := pub.Bytes()
-		if err != nil {
-			return b, false // the error comes from material
+		point := k.ecPoint
+		if point == nil {
+			var err error
+			if point, err = pub.Bytes(); err != nil {
+				return b, false // the error comes from material
+			}
 		}
 		size := (len(point) - 1) / 2
 		b = append(b, `{"crv":"`...)
