@@ -61,15 +61,30 @@ func newHeader(m header.Members) *Header {
 	return &Header{m: m}
 }
 
-// merge returns the union of disjoint headers.
+// merge returns the union of disjoint headers. When at most one of them
+// has members, that one is returned as it is (a Header is immutable), so
+// the common single-header token costs no new map.
 func merge(hs ...*Header) *Header {
-	out := header.Members{}
+	var only *Header
 	for _, h := range hs {
-		if h != nil {
-			maps.Copy(out, h.m)
+		if h == nil || len(h.m) == 0 {
+			continue
 		}
+		if only != nil {
+			out := header.Members{}
+			for _, h := range hs {
+				if h != nil {
+					maps.Copy(out, h.m)
+				}
+			}
+			return &Header{m: out}
+		}
+		only = h
 	}
-	return &Header{m: out}
+	if only == nil {
+		return newHeader(nil)
+	}
+	return only
 }
 
 func (h *Header) str(name string) string {
