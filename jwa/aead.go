@@ -22,7 +22,7 @@ type aeadCipher struct {
 }
 
 func newAEADCipher(name ContentEncryption, aead cipher.AEAD) *aeadCipher {
-	return &aeadCipher{aead: aead, errOpen: fmt.Errorf("jwa: %s: %w", name, ErrDecryption)}
+	return &aeadCipher{aead: aead, errOpen: openError(name)}
 }
 
 func (c *aeadCipher) Seal(plaintext, aad []byte) (Sealed, error) {

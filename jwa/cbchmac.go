@@ -42,7 +42,7 @@ func (s cbcHMACScheme) NewCipher(cek []byte) (ContentCipher, error) {
 		block:   block,
 		tagLen:  s.encKeyLen,
 		sumLen:  s.newHash().Size(),
-		errOpen: fmt.Errorf("jwa: %s: %w", s.name, ErrDecryption),
+		errOpen: openError(s.name),
 	}
 	// Keyed HMAC states are pooled: building one costs two hash blocks, and
 	// a pool keeps the cipher safe for concurrent use.

@@ -3,6 +3,7 @@ package jwa
 import (
 	"crypto/sha256"
 	"crypto/sha512"
+	"fmt"
 )
 
 // builtinContent lists the content encryption algorithms the library implements.
@@ -21,6 +22,24 @@ var builtinContent = map[ContentEncryption]ContentScheme{
 	// draft-amringer-jose-chacha §4: 256-bit key, 128-bit tag.
 	C20P:  chachaScheme{name: C20P},
 	XC20P: chachaScheme{name: XC20P, extended: true},
+}
+
+// openErrors holds the one error that Open returns for each built-in
+// content encryption, made once rather than with every cipher.
+var openErrors = func() map[ContentEncryption]error {
+	m := make(map[ContentEncryption]error, len(builtinContent))
+	for name := range builtinContent {
+		m[name] = fmt.Errorf("jwa: %s: %w", name, ErrDecryption)
+	}
+	return m
+}()
+
+// openError returns the error Open returns for name.
+func openError(name ContentEncryption) error {
+	if err, ok := openErrors[name]; ok {
+		return err
+	}
+	return fmt.Errorf("jwa: %s: %w", name, ErrDecryption)
 }
 
 // InPlaceOpener is an optional interface of a [ContentCipher]. The built-in

@@ -7,6 +7,7 @@ import (
 	"maps"
 
 	"github.com/joseproject/jose/internal/header"
+	"github.com/joseproject/jose/internal/strictjson"
 	"github.com/joseproject/jose/jwa"
 	"github.com/joseproject/jose/jwk"
 )
@@ -31,8 +32,11 @@ var registered = []string{
 // checkMembers checks the JSON types of the registered members of h (T22).
 func checkMembers(h header.Members) error {
 	for _, name := range []string{"alg", "enc", "zip", "kid", "typ", "cty", "jku", "x5u", "x5t", "x5t#S256"} {
-		if _, _, err := h.String(name); err != nil {
-			return err
+		// As header.Members.String checks, without making the string.
+		if v, ok := h[name]; ok {
+			if _, err := strictjson.Unquote(v); err != nil {
+				return malformed("header member %q must be a string", name)
+			}
 		}
 	}
 	for _, name := range []string{"apu", "apv", "iv", "tag", "p2s", "x5t", "x5t#S256", "ek", "psk_id"} {
@@ -54,12 +58,39 @@ func checkMembers(h header.Members) error {
 	return nil
 }
 
+// emptyHeader stands for every absent header: a Header is immutable, so
+// they can all share it.
+var emptyHeader = &Header{m: header.Members{}}
+
 func newHeader(m header.Members) *Header {
-	if m == nil {
-		m = header.Members{}
+	if len(m) == 0 {
+		return emptyHeader
 	}
 	return &Header{m: m}
 }
+
+// interned holds the algorithm names a header usually carries, so that
+// reading "alg", "enc" or "zip" allocates no string.
+var interned = func() map[string]string {
+	m := map[string]string{}
+	for _, a := range []jwa.KeyAlgorithm{
+		jwa.RSA1_5, jwa.RSA_OAEP, jwa.RSA_OAEP_256, jwa.RSA_OAEP_384, jwa.RSA_OAEP_512,
+		jwa.A128KW, jwa.A192KW, jwa.A256KW, jwa.Direct,
+		jwa.ECDH_ES, jwa.ECDH_ES_A128KW, jwa.ECDH_ES_A192KW, jwa.ECDH_ES_A256KW,
+		jwa.A128GCMKW, jwa.A192GCMKW, jwa.A256GCMKW,
+		jwa.PBES2_HS256_A128KW, jwa.PBES2_HS384_A192KW, jwa.PBES2_HS512_A256KW,
+	} {
+		m[string(a)] = string(a)
+	}
+	for _, e := range []jwa.ContentEncryption{
+		jwa.A128CBC_HS256, jwa.A192CBC_HS384, jwa.A256CBC_HS512,
+		jwa.A128GCM, jwa.A192GCM, jwa.A256GCM, jwa.C20P, jwa.XC20P,
+	} {
+		m[string(e)] = string(e)
+	}
+	m[string(jwa.Deflate)] = string(jwa.Deflate)
+	return m
+}()
 
 // merge returns the union of disjoint headers. When at most one of them
 // has members, that one is returned as it is (a Header is immutable), so
@@ -91,8 +122,19 @@ func (h *Header) str(name string) string {
 	if h == nil {
 		return ""
 	}
-	s, _, _ := h.m.String(name)
-	return s
+	v, ok := h.m[name]
+	if !ok {
+		return ""
+	}
+	// Parse checked that the member is a string.
+	b, err := strictjson.Unquote(v)
+	if err != nil {
+		return ""
+	}
+	if s, ok := interned[string(b)]; ok {
+		return s
+	}
+	return string(b)
 }
 
 // Algorithm returns "alg", the key management algorithm.
