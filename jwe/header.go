@@ -194,6 +194,9 @@ func (h *Header) MarshalJSON() ([]byte, error) { return h.members().MarshalJSON(
 // it as any key (the point must be on its curve, T33); a private member
 // makes it malformed. Every error wraps [jwa.ErrMalformed].
 func parseEPK(raw json.RawMessage) (*ecdh.PublicKey, jwa.ECDHPublicKey, error) {
+	if epk := quickEPK(raw); epk != nil {
+		return epk, nil, nil
+	}
 	k, err := jwk.Parse(raw)
 	if err != nil {
 		return nil, nil, malformed("epk: %v", err)
@@ -212,6 +215,55 @@ func parseEPK(raw json.RawMessage) (*ecdh.PublicKey, jwa.ECDHPublicKey, error) {
 		return nil, pub, nil
 	}
 	return nil, nil, malformed("epk of kty %q, crv %q: need EC P-256, P-384, P-521 or OKP X25519, or a key agreement curve of an extension", k.KeyType(), k.Curve())
+}
+
+// quickEPK reads the usual "epk", with exactly the members kty, crv, x and
+// (for EC) y, each of the exact length its curve needs (RFC 7518
+// §6.2.1.2, §6.2.1.3; RFC 8037 §2), straight into an *ecdh.PublicKey, which
+// checks that the point is on the curve (T33). It returns nil for anything
+// else, which parseEPK then gives to jwk.Parse for the full checks and the
+// precise error; so it accepts nothing that jwk.Parse would refuse.
+func quickEPK(raw json.RawMessage) *ecdh.PublicKey {
+	m, err := strictjson.ObjectAliased(raw) // read only, never written
+	if err != nil || len(m) < 3 || len(m) > 4 {
+		return nil
+	}
+	kty, _, err1 := header.Members(m).String("kty")
+	crv, _, err2 := header.Members(m).String("crv")
+	x, _, err3 := header.Members(m).Bytes("x")
+	if err1 != nil || err2 != nil || err3 != nil {
+		return nil
+	}
+	var curve ecdh.Curve
+	var size int
+	switch {
+	case kty == "OKP" && crv == "X25519" && len(m) == 3:
+		if pub, err := ecdh.X25519().NewPublicKey(x); err == nil && len(x) == 32 {
+			return pub
+		}
+		return nil
+	case kty != "EC" || len(m) != 4:
+		return nil
+	case crv == "P-256":
+		curve, size = ecdh.P256(), 32
+	case crv == "P-384":
+		curve, size = ecdh.P384(), 48
+	case crv == "P-521":
+		curve, size = ecdh.P521(), 66
+	default:
+		return nil
+	}
+	y, _, err := header.Members(m).Bytes("y")
+	if err != nil || len(x) != size || len(y) != size {
+		return nil
+	}
+	point := make([]byte, 0, 1+2*size)
+	point = append(append(append(point, 4), x...), y...) // SEC 1 §2.3.3, uncompressed
+	pub, err := curve.NewPublicKey(point)
+	if err != nil {
+		return nil
+	}
+	return pub
 }
 
 // marshalEPK writes the ephemeral public key as a JWK (kty, crv, x, y: the
