@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"maps"
 
+	"github.com/joseproject/jose/internal/base64url"
 	"github.com/joseproject/jose/internal/header"
 	"github.com/joseproject/jose/internal/strictjson"
 	"github.com/joseproject/jose/jwa"
@@ -269,9 +270,39 @@ func quickEPK(raw json.RawMessage) *ecdh.PublicKey {
 // marshalEPK writes the ephemeral public key as a JWK (kty, crv, x, y: the
 // member order of RFC 7520).
 func marshalEPK(pub any) (json.RawMessage, error) {
+	if k, ok := pub.(*ecdh.PublicKey); ok && k != nil {
+		if b := quickMarshalEPK(k); b != nil {
+			return b, nil
+		}
+	}
 	k, err := jwk.FromKey(pub)
 	if err != nil {
 		return nil, err
 	}
 	return k.MarshalJSON()
+}
+
+// quickMarshalEPK writes an ephemeral key of a built-in curve as jwk would
+// (kty, crv, x, y), from the key's own encoding; nil for another curve.
+func quickMarshalEPK(k *ecdh.PublicKey) json.RawMessage {
+	var crv string
+	switch k.Curve() {
+	case ecdh.X25519():
+		b := append([]byte(`{"kty":"OKP","crv":"X25519","x":"`), base64url.AppendEncode(nil, k.Bytes())...)
+		return append(b, `"}`...)
+	case ecdh.P256():
+		crv = "P-256"
+	case ecdh.P384():
+		crv = "P-384"
+	case ecdh.P521():
+		crv = "P-521"
+	default:
+		return nil
+	}
+	point := k.Bytes() // SEC 1 §2.3.3: 0x04, x, y
+	size := (len(point) - 1) / 2
+	b := make([]byte, 0, 40+2*base64url.EncodedLen(size))
+	b = append(append(append(b, `{"kty":"EC","crv":"`...), crv...), `","x":"`...)
+	b = append(base64url.AppendEncode(b, point[1:1+size]), `","y":"`...)
+	return append(base64url.AppendEncode(b, point[1+size:]), `"}`...)
 }
