@@ -136,34 +136,43 @@ func (h *Header) members() header.Members {
 // newHeader checks the types of the registered members of m (T22) and
 // decodes the ones that need it.
 func newHeader(m header.Members) (*Header, error) {
-	h := &Header{m: m}
+	h := &Header{}
+	if err := h.init(m); err != nil {
+		return nil, err
+	}
+	return h, nil
+}
+
+// init is newHeader that fills h in place.
+func (h *Header) init(m header.Members) error {
+	*h = Header{m: m}
 	for _, name := range []string{"alg", "kid", "typ", "cty", "jku", "x5u"} {
 		if _, _, err := m.String(name); err != nil {
-			return nil, err
+			return err
 		}
 	}
 	if _, _, err := m.Strings("crit"); err != nil {
-		return nil, err
+		return err
 	}
 	if _, _, err := m.Bool("b64"); err != nil {
-		return nil, err
+		return err
 	}
 	var err error
 	if h.x5t, _, err = m.Bytes("x5t"); err != nil {
-		return nil, err
+		return err
 	}
 	if h.x5tS, _, err = m.Bytes("x5t#S256"); err != nil {
-		return nil, err
+		return err
 	}
 	if h.x5c, err = parseX5C(m); err != nil {
-		return nil, err
+		return err
 	}
 	if raw, ok := m["jwk"]; ok {
 		if h.jwk, err = parseJWK(raw); err != nil {
-			return nil, err
+			return err
 		}
 	}
-	return h, nil
+	return nil
 }
 
 // parseX5C decodes "x5c" (RFC 7515 §4.1.6) as jwk does for a JWK.
