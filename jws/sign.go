@@ -34,8 +34,9 @@ func Sign(payload []byte, opts ...Option) ([]byte, error) {
 	if !m.b64 {
 		m.segment = payload
 	}
+	m.sigs = m.oneList[:0]
 	for i := range c.signers {
-		s, err := c.signature(&c.signers[i], m)
+		s, err := c.signature(&c.signers[i], m, i == 0)
 		if err != nil {
 			return nil, err
 		}
@@ -67,7 +68,10 @@ func (m *Message) sign(s *signature, spec signerSpec) ([]byte, error) {
 // whole token: the base64url protected header, '.', the payload segment,
 // and room for the signature. The first signature encodes the payload into
 // its buffer; m.segment is then that slice, which later signatures copy.
-func (c *config) signature(spec *signerSpec, m *Message) (*signature, error) {
+//
+// The header JSON is written at the start of the same buffer, so the first
+// signature (first, held in m) costs one buffer besides the header map.
+func (c *config) signature(spec *signerSpec, m *Message, first bool) (*signature, error) {
 	has := func(name string, lists ...[]member) bool {
 		for _, list := range lists {
 			if slices.ContainsFunc(list, func(m member) bool { return m.name == name }) {
@@ -96,12 +100,27 @@ func (c *config) signature(spec *signerSpec, m *Message) (*signature, error) {
 		prot = append(prot, member{name: "crit", value: raw})
 	}
 
+	segLen := len(m.segment)
+	if m.b64 && m.segment == nil {
+		segLen = base64url.EncodedLen(len(m.payload))
+	}
+	rawLen := 2
+	for _, m := range prot {
+		rawLen += len(m.name) + len(m.str) + len(m.value) + 6 // quotes, colon, comma
+	}
 	var pm header.Members
 	var err error
 	raw := spec.rawHeader
+	if raw != nil {
+		rawLen = len(raw)
+	}
+	inLen := base64url.EncodedLen(rawLen) + 1 + segLen + 1 + base64url.EncodedLen(512)
+	buf := make([]byte, 0, rawLen+inLen)
 	if raw == nil {
 		pm = make(header.Members, len(prot))
-		if raw, err = appendObject(pm, prot); err != nil {
+		// Capped: a header longer than estimated (escapes) moves out
+		// rather than into the signing input's room.
+		if raw, err = appendObject(buf[:0:rawLen], pm, prot); err != nil {
 			return nil, err
 		}
 	} else if pm, err = header.Parse(raw, "protected header"); err != nil {
@@ -109,6 +128,9 @@ func (c *config) signature(spec *signerSpec, m *Message) (*signature, error) {
 	}
 
 	s := &signature{}
+	if first {
+		s = &m.one
+	}
 	s.protected, s.unprotected = &s.prot, &s.unprot
 	if err = s.prot.init(pm); err != nil {
 		return nil, err
@@ -121,19 +143,16 @@ func (c *config) signature(spec *signerSpec, m *Message) (*signature, error) {
 			}
 			um[m.name] = m.value
 		}
-		s.unprot.m = um
+		if err := s.unprot.init(um); err != nil {
+			return nil, err
+		}
 	}
 	if s.protected.Algorithm() != spec.alg {
 		return nil, malformed("protected header names %q, not the key's algorithm %s", s.protected.Algorithm(), spec.alg)
 	}
 
-	segLen := len(m.segment)
-	if m.b64 && m.segment == nil {
-		segLen = base64url.EncodedLen(len(m.payload))
-	}
 	pn := base64url.EncodedLen(len(raw))
-	in := make([]byte, 0, pn+1+segLen+1+base64url.EncodedLen(512))
-	in = base64url.AppendEncode(in, raw)
+	in := base64url.AppendEncode(buf[rawLen:rawLen], raw)
 	s.protectedB64 = in[:pn:pn]
 	in = append(in, '.')
 	if m.b64 && m.segment == nil {
@@ -146,15 +165,10 @@ func (c *config) signature(spec *signerSpec, m *Message) (*signature, error) {
 	return s, nil
 }
 
-// appendObject writes members as a JSON object, in order, and records each
+// appendObject appends members as a JSON object, in order, and records each
 // member's value in pm as a capped slice of the result. A name given twice
 // is an error.
-func appendObject(pm header.Members, members []member) ([]byte, error) {
-	n := 2
-	for _, m := range members {
-		n += len(m.name) + len(m.str) + len(m.value) + 6
-	}
-	dst := make([]byte, 0, n)
+func appendObject(dst []byte, pm header.Members, members []member) ([]byte, error) {
 	dst = append(dst, '{')
 	for i, m := range members {
 		if _, dup := pm[m.name]; dup {
