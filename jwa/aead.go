@@ -4,6 +4,7 @@ import (
 	"crypto/cipher"
 	"crypto/rand"
 	"fmt"
+	"slices"
 )
 
 // aeadTagSize is the tag length of every AEAD-based content encryption
@@ -21,18 +22,26 @@ type aeadCipher struct {
 }
 
 func newAEADCipher(name ContentEncryption, aead cipher.AEAD) *aeadCipher {
-	return &aeadCipher{aead: aead, errOpen: fmt.Errorf("jwa: %s: %w", name, ErrDecryption)}
+	return &aeadCipher{aead: aead, errOpen: openError(name)}
 }
 
 func (c *aeadCipher) Seal(plaintext, aad []byte) (Sealed, error) {
 	// One allocation holds the IV, the ciphertext and the tag.
+	_, s, err := c.AppendSeal(nil, plaintext, aad)
+	return s, err
+}
+
+// AppendSeal implements [AppendSealer].
+func (c *aeadCipher) AppendSeal(dst, plaintext, aad []byte) ([]byte, Sealed, error) {
 	ns := c.aead.NonceSize()
-	buf := make([]byte, ns+len(plaintext)+aeadTagSize)
-	iv := buf[:ns:ns]
+	start := len(dst)
+	dst = slices.Grow(dst, ns+len(plaintext)+aeadTagSize)[:start+ns]
+	iv := dst[start : start+ns : start+ns]
 	if _, err := rand.Read(iv); err != nil {
-		return Sealed{}, fmt.Errorf("jwa: drawing an IV: %v", err)
+		return dst[:start], Sealed{}, fmt.Errorf("jwa: drawing an IV: %v", err)
 	}
-	return c.seal(buf[ns:ns], iv, plaintext, aad), nil
+	s := c.seal(dst[start+ns:start+ns], iv, plaintext, aad)
+	return dst[:start+ns+len(plaintext)+aeadTagSize], s, nil
 }
 
 // sealWithIV encrypts with a given IV. Only the tests that reproduce
@@ -55,9 +64,6 @@ func (c *aeadCipher) seal(dst, iv, plaintext, aad []byte) Sealed {
 }
 
 func (c *aeadCipher) Open(s Sealed, aad []byte) ([]byte, error) {
-	// RFC 7518 §5.3 fixes the IV at 96 bits and the tag at 128 bits; a
-	// cipher.AEAD panics on a nonce of the wrong size, and a shorter tag
-	// would be weaker, so both are checked here.
 	if len(s.IV) != c.aead.NonceSize() || len(s.Tag) != aeadTagSize {
 		return nil, c.errOpen
 	}
@@ -67,7 +73,18 @@ func (c *aeadCipher) Open(s Sealed, aad []byte) ([]byte, error) {
 	buf := make([]byte, len(s.Ciphertext)+aeadTagSize)
 	copy(buf, s.Ciphertext)
 	copy(buf[len(s.Ciphertext):], s.Tag)
-	out, err := c.aead.Open(buf[:0], s.IV, buf, aad)
+	return c.OpenInPlace(s.IV, buf, aad)
+}
+
+// OpenInPlace implements [InPlaceOpener].
+func (c *aeadCipher) OpenInPlace(iv, ciphertextAndTag, aad []byte) ([]byte, error) {
+	// RFC 7518 §5.3 fixes the IV at 96 bits and the tag at 128 bits; a
+	// cipher.AEAD panics on a nonce of the wrong size, and a shorter tag
+	// would be weaker, so both are checked here.
+	if len(iv) != c.aead.NonceSize() || len(ciphertextAndTag) < aeadTagSize {
+		return nil, c.errOpen
+	}
+	out, err := c.aead.Open(ciphertextAndTag[:0], iv, ciphertextAndTag, aad)
 	if err != nil {
 		return nil, c.errOpen
 	}

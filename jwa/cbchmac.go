@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"hash"
 	"math"
+	"slices"
 	"sync"
 )
 
@@ -41,7 +42,7 @@ func (s cbcHMACScheme) NewCipher(cek []byte) (ContentCipher, error) {
 		block:   block,
 		tagLen:  s.encKeyLen,
 		sumLen:  s.newHash().Size(),
-		errOpen: fmt.Errorf("jwa: %s: %w", s.name, ErrDecryption),
+		errOpen: openError(s.name),
 	}
 	// Keyed HMAC states are pooled: building one costs two hash blocks, and
 	// a pool keeps the cipher safe for concurrent use.
@@ -70,13 +71,29 @@ func alOK(aadLen int) bool { return uint64(aadLen) <= math.MaxUint64/8 }
 
 func (c *cbcHMACCipher) Seal(plaintext, aad []byte) (Sealed, error) {
 	// One allocation holds the IV, the ciphertext and the HMAC output.
-	ctLen := cbcLen(len(plaintext))
-	buf := make([]byte, aes.BlockSize+ctLen+c.sumLen)
-	iv := buf[:aes.BlockSize:aes.BlockSize]
+	_, s, err := c.AppendSeal(nil, plaintext, aad)
+	return s, err
+}
+
+// AppendSeal implements [AppendSealer].
+func (c *cbcHMACCipher) AppendSeal(dst, plaintext, aad []byte) ([]byte, Sealed, error) {
+	start := len(dst)
+	dst = slices.Grow(dst, aes.BlockSize+cbcLen(len(plaintext))+c.sumLen)
+	dst = dst[:start+aes.BlockSize+cbcLen(len(plaintext))+c.sumLen]
+	iv := dst[start : start+aes.BlockSize : start+aes.BlockSize]
 	if _, err := rand.Read(iv); err != nil {
-		return Sealed{}, fmt.Errorf("jwa: drawing an IV: %v", err)
+		return dst[:start], Sealed{}, fmt.Errorf("jwa: drawing an IV: %v", err)
 	}
-	return c.seal(buf[aes.BlockSize:], iv, plaintext, aad)
+	s, err := c.seal(dst[start+aes.BlockSize:], iv, plaintext, aad)
+	// The second half of the HMAC output is not sent, and the buffer holds
+	// plaintext until it is encrypted: neither stays behind in a buffer
+	// the caller may reuse.
+	if err != nil {
+		clear(dst[start:])
+		return dst[:start], Sealed{}, err
+	}
+	clear(dst[len(dst)-(c.sumLen-c.tagLen):])
+	return dst[:len(dst)-(c.sumLen-c.tagLen)], s, nil
 }
 
 // sealWithIV encrypts with a given IV. Only the tests that reproduce
@@ -128,14 +145,38 @@ func (c *cbcHMACCipher) mac(dst, aad, iv, ct []byte) []byte {
 // Open checks the lengths and the tag, and only then decrypts and removes
 // the padding (RFC 7518 §5.2.2.2). Every failure returns the same error.
 func (c *cbcHMACCipher) Open(s Sealed, aad []byte) ([]byte, error) {
-	// The lengths come first: CBC decryption panics on an IV that is not
-	// one block or a ciphertext that is not whole blocks, and a short tag
-	// would be a weaker one. PKCS #7 padding makes the ciphertext at
-	// least one block long.
-	if len(s.IV) != aes.BlockSize || len(s.Tag) != c.tagLen ||
-		len(s.Ciphertext) == 0 || len(s.Ciphertext)%aes.BlockSize != 0 || !alOK(len(aad)) {
+	if !c.lengthsOK(s.IV, s.Ciphertext, s.Tag, aad) {
 		return nil, c.errOpen
 	}
+	return c.open(make([]byte, len(s.Ciphertext)), s, aad)
+}
+
+// OpenInPlace implements [InPlaceOpener].
+func (c *cbcHMACCipher) OpenInPlace(iv, ciphertextAndTag, aad []byte) ([]byte, error) {
+	n := len(ciphertextAndTag) - c.tagLen
+	if n < 0 {
+		return nil, c.errOpen
+	}
+	s := Sealed{IV: iv, Ciphertext: ciphertextAndTag[:n:n], Tag: ciphertextAndTag[n:]}
+	if !c.lengthsOK(s.IV, s.Ciphertext, s.Tag, aad) {
+		return nil, c.errOpen
+	}
+	return c.open(s.Ciphertext, s, aad)
+}
+
+// lengthsOK checks the lengths first: CBC decryption panics on an IV that
+// is not one block or a ciphertext that is not whole blocks, and a short
+// tag would be a weaker one. PKCS #7 padding makes the ciphertext at least
+// one block long.
+func (c *cbcHMACCipher) lengthsOK(iv, ct, tag, aad []byte) bool {
+	return len(iv) == aes.BlockSize && len(tag) == c.tagLen &&
+		len(ct) != 0 && len(ct)%aes.BlockSize == 0 && alOK(len(aad))
+}
+
+// open checks the tag and only then decrypts into out (s.Ciphertext
+// itself, or a buffer of its length) and removes the padding (RFC 7518
+// §5.2.2.2). Every failure returns the same error.
+func (c *cbcHMACCipher) open(out []byte, s Sealed, aad []byte) ([]byte, error) {
 	// RFC 7518 §5.2.2.2 step 2: the tag is checked, in constant time,
 	// before anything is decrypted, so no padding oracle exists.
 	var sumBuf [64]byte
@@ -144,7 +185,6 @@ func (c *cbcHMACCipher) Open(s Sealed, aad []byte) ([]byte, error) {
 		return nil, c.errOpen
 	}
 	// RFC 7518 §5.2.2.2 step 3: decrypt, then check and remove the padding.
-	out := make([]byte, len(s.Ciphertext))
 	cipher.NewCBCDecrypter(c.block, s.IV).CryptBlocks(out, s.Ciphertext)
 	out, ok := unpadPKCS7(out)
 	if !ok {

@@ -3,6 +3,7 @@ package jwa
 import (
 	"crypto/sha256"
 	"crypto/sha512"
+	"fmt"
 )
 
 // builtinContent lists the content encryption algorithms the library implements.
@@ -21,4 +22,48 @@ var builtinContent = map[ContentEncryption]ContentScheme{
 	// draft-amringer-jose-chacha §4: 256-bit key, 128-bit tag.
 	C20P:  chachaScheme{name: C20P},
 	XC20P: chachaScheme{name: XC20P, extended: true},
+}
+
+// openErrors holds the one error that Open returns for each built-in
+// content encryption, made once rather than with every cipher.
+var openErrors = func() map[ContentEncryption]error {
+	m := make(map[ContentEncryption]error, len(builtinContent))
+	for name := range builtinContent {
+		m[name] = fmt.Errorf("jwa: %s: %w", name, ErrDecryption)
+	}
+	return m
+}()
+
+// openError returns the error Open returns for name.
+func openError(name ContentEncryption) error {
+	if err, ok := openErrors[name]; ok {
+		return err
+	}
+	return fmt.Errorf("jwa: %s: %w", name, ErrDecryption)
+}
+
+// InPlaceOpener is an optional interface of a [ContentCipher]. The built-in
+// AES-GCM, ChaCha20-Poly1305 and AES-CBC-HMAC-SHA2 ciphers implement it, so
+// that a JWE whose parts were decoded into one buffer is opened without
+// copying the ciphertext.
+//
+// OpenInPlace is [ContentCipher.Open] with the ciphertext and the tag given
+// as one slice, the tag last: it checks the lengths and the tag, then
+// writes the plaintext over the start of ciphertextAndTag and returns that
+// prefix. Whether it succeeds or fails, the caller must treat the contents
+// of ciphertextAndTag as gone. Every failure wraps [ErrDecryption].
+type InPlaceOpener interface {
+	OpenInPlace(iv, ciphertextAndTag, aad []byte) ([]byte, error)
+}
+
+// AppendSealer is an optional interface of a [ContentCipher], implemented
+// by the built-in ciphers, that lets a caller encrypt into a buffer it
+// owns (one it reuses, or the output it is assembling).
+//
+// AppendSeal is [ContentCipher.Seal] that appends a fresh random IV, the
+// ciphertext and the tag to dst, growing it as append does, and returns
+// the result and the three parts as slices of it. Nothing but those three
+// is left in the result, so the caller may reuse it for anything.
+type AppendSealer interface {
+	AppendSeal(dst, plaintext, aad []byte) ([]byte, Sealed, error)
 }

@@ -38,8 +38,15 @@ func (s hmacScheme) newKey(key any) (*hmacKey, error) {
 	secret := bytes.Clone(k)
 	m := &hmacKey{alg: s.alg, size: s.hash.Size()}
 	newHash := s.hash.New
-	m.pool.New = func() any { return hmac.New(newHash, secret) }
+	m.pool.New = func() any { return &hmacState{h: hmac.New(newHash, secret)} }
 	return m, nil
+}
+
+// hmacState is one keyed HMAC with room for its output, so that Verify
+// computes the tag without allocating.
+type hmacState struct {
+	h   hash.Hash
+	out [sha512.Size]byte
 }
 
 // hmacKey signs and verifies with one secret. Keyed HMAC states are pooled,
@@ -51,18 +58,14 @@ type hmacKey struct {
 	pool sync.Pool
 }
 
-func (m *hmacKey) mac(dst, input []byte) []byte {
-	h := m.pool.Get().(hash.Hash)
-	h.Write(input)
-	dst = h.Sum(dst)
-	h.Reset()
-	m.pool.Put(h)
-	return dst
-}
-
 // Sign returns the HMAC of signingInput.
 func (m *hmacKey) Sign(signingInput []byte) ([]byte, error) {
-	return m.mac(make([]byte, 0, m.size), signingInput), nil
+	st := m.pool.Get().(*hmacState)
+	st.h.Write(signingInput)
+	tag := st.h.Sum(make([]byte, 0, m.size))
+	st.h.Reset()
+	m.pool.Put(st)
+	return tag, nil
 }
 
 // Verify compares the HMAC of signingInput with signature in constant time.
@@ -71,8 +74,12 @@ func (m *hmacKey) Verify(signingInput, signature []byte) error {
 	if len(signature) != m.size {
 		return sigError(m.alg, "%d bytes, want %d", len(signature), m.size)
 	}
-	var buf [sha512.Size]byte
-	if !hmac.Equal(m.mac(buf[:0], signingInput), signature) {
+	st := m.pool.Get().(*hmacState)
+	st.h.Write(signingInput)
+	ok := hmac.Equal(st.h.Sum(st.out[:0]), signature)
+	st.h.Reset()
+	m.pool.Put(st)
+	if !ok {
 		return sigError(m.alg, "HMAC mismatch")
 	}
 	return nil

@@ -211,7 +211,7 @@ func (c *config) decrypt(m *Message, keys []boundKey) (*Result, error) {
 	sealed := jwa.Sealed{IV: m.IV, Ciphertext: m.Ciphertext, Tag: m.Tag}
 	var structural error // the first recipient refused on public values
 	tried := false
-	for _, a := range attempts {
+	for i, a := range attempts {
 		p := *a.params
 		cek, err := a.dec.DecryptKey(m.Recipients[a.recipient].EncryptedKey, &p)
 		if err != nil {
@@ -233,7 +233,14 @@ func (c *config) decrypt(m *Message, keys []boundKey) (*Result, error) {
 			cek = make([]byte, scheme.KeySize())
 			_, _ = rand.Read(cek)
 		}
-		plain, ok := open(scheme, cek, sealed, aad)
+		// The last attempt may decrypt in place: no later one needs the
+		// ciphertext. Which attempt is last depends on the token and the
+		// keys only, never on a secret.
+		var inPlace []byte
+		if i == len(attempts)-1 {
+			inPlace = m.ctTag
+		}
+		plain, ok := open(scheme, cek, sealed, inPlace, aad)
 		if !ok {
 			continue
 		}
@@ -267,13 +274,20 @@ func (c *config) result(m *Message, recipient int, key *jwk.Key, plain []byte) (
 	}, nil
 }
 
-// open runs the content decryption and reports success only.
-func open(scheme jwa.ContentScheme, cek []byte, s jwa.Sealed, aad []byte) ([]byte, bool) {
+// open runs the content decryption and reports success only. When ctTag
+// is not nil (s.Ciphertext and s.Tag side by side in a buffer nothing else
+// needs) and the cipher can, it decrypts in place.
+func open(scheme jwa.ContentScheme, cek []byte, s jwa.Sealed, ctTag, aad []byte) ([]byte, bool) {
 	ciph, err := scheme.NewCipher(cek)
 	if err != nil {
 		return nil, false
 	}
-	plain, err := ciph.Open(s, aad)
+	var plain []byte
+	if ip, ok := ciph.(jwa.InPlaceOpener); ok && ctTag != nil {
+		plain, err = ip.OpenInPlace(s.IV, ctTag, aad)
+	} else {
+		plain, err = ciph.Open(s, aad)
+	}
 	if err != nil {
 		return nil, false
 	}

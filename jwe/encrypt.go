@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
+	"sync"
 
 	"github.com/joseproject/jose/internal/base64url"
 	"github.com/joseproject/jose/jwa"
@@ -90,16 +91,18 @@ func Encrypt(plaintext []byte, opts ...Option) ([]byte, error) {
 			return nil, err
 		}
 	}
-	rawProtected := base64url.EncodeToString(objectJSON(protected))
-	rawAAD := base64url.EncodeToString(c.aad)
-	aad := aadInput(rawProtected, rawAAD, len(c.aad) > 0)
-
 	content := plaintext
 	if c.zip != "" {
 		if content, err = c.zip.Compress(plaintext); err != nil {
 			return nil, fmt.Errorf("jwe: %w", err)
 		}
 	}
+	headerJSON := objectJSON(protected)
+	if form == Compact && c.testSeal == nil {
+		return compactSeal(scheme, enc, cek, headerJSON, encryptedKeys[0], content)
+	}
+	rawProtected := base64url.EncodeToString(headerJSON)
+	aad := aadInput([]byte(rawProtected), base64url.AppendEncode(nil, c.aad), len(c.aad) > 0)
 	var sealed jwa.Sealed
 	if c.testSeal != nil {
 		sealed, err = c.testSeal(enc, cek, content, aad)
@@ -116,11 +119,62 @@ func Encrypt(plaintext []byte, opts ...Option) ([]byte, error) {
 	return c.serialize(form, rawProtected, recipientHeaders, encryptedKeys, sealed)
 }
 
+// sealSlack bounds what content encryption adds to the plaintext: an IV
+// (24 bytes for XChaCha20), up to a block of padding (16) and a tag (up to
+// 32), rounded up.
+const sealSlack = 96
+
+// maxPooledSeal is the largest scratch buffer kept for reuse.
+const maxPooledSeal = 1 << 20
+
+// sealPool holds scratch buffers for AppendSeal. They only ever hold what
+// the token publishes (IV, ciphertext, tag): AppendSeal leaves nothing else
+// behind.
+var sealPool sync.Pool // of *[]byte
+
+// compactSeal encrypts content and writes the compact serialization (RFC
+// 7516 §7.1) in one allocation: the protected header is encoded straight
+// into the output, where it serves as the AAD (RFC 7516 §5.1 step 14), and
+// the sealed parts are encoded from a reused scratch buffer.
+func compactSeal(scheme jwa.ContentScheme, enc jwa.ContentEncryption, cek, headerJSON, ek, content []byte) ([]byte, error) {
+	ciph, err := scheme.NewCipher(cek)
+	if err != nil {
+		return nil, fmt.Errorf("jwe: %s: %w", enc, err)
+	}
+	as, ok := ciph.(jwa.AppendSealer)
+	if !ok {
+		rawProtected := base64url.AppendEncode(nil, headerJSON)
+		sealed, err := ciph.Seal(content, rawProtected)
+		if err != nil {
+			return nil, fmt.Errorf("jwe: %s: %w", enc, err)
+		}
+		return compact(rawProtected, ek, sealed), nil
+	}
+	n := base64url.EncodedLen(len(headerJSON)) + 4 + base64url.EncodedLen(len(ek)) +
+		base64url.EncodedLen(len(content)+sealSlack) + 8
+	out := base64url.AppendEncode(make([]byte, 0, n), headerJSON)
+	aad := out[:len(out):len(out)]
+
+	var scratch []byte
+	if p, _ := sealPool.Get().(*[]byte); p != nil {
+		scratch = (*p)[:0]
+	}
+	scratch, sealed, err := as.AppendSeal(scratch, content, aad)
+	if err != nil {
+		return nil, fmt.Errorf("jwe: %s: %w", enc, err)
+	}
+	out = appendSealed(out, ek, sealed)
+	if scratch = scratch[:0]; cap(scratch) <= maxPooledSeal {
+		sealPool.Put(&scratch)
+	}
+	return out, nil
+}
+
 // serialize writes the JWE in form: the compact serialization of RFC 7516
 // §7.1, or the JSON of §7.2 with the caller's shared header and AAD.
 func (c *config) serialize(form Serialization, rawProtected string, recipientHeaders [][]member, encryptedKeys [][]byte, sealed jwa.Sealed) ([]byte, error) {
 	if form == Compact {
-		return compact(rawProtected, encryptedKeys[0], sealed), nil
+		return compact([]byte(rawProtected), encryptedKeys[0], sealed), nil
 	}
 	rawAAD := base64url.EncodeToString(c.aad)
 	out := jsonJWE{
@@ -336,11 +390,15 @@ func objectJSON(members []member) []byte {
 }
 
 // compact joins the five parts of RFC 7516 §7.1.
-func compact(rawProtected string, ek []byte, s jwa.Sealed) []byte {
+func compact(rawProtected, ek []byte, s jwa.Sealed) []byte {
 	n := len(rawProtected) + 4 + base64url.EncodedLen(len(ek)) + base64url.EncodedLen(len(s.IV)) +
 		base64url.EncodedLen(len(s.Ciphertext)) + base64url.EncodedLen(len(s.Tag))
-	b := make([]byte, 0, n)
-	b = append(b, rawProtected...)
+	return appendSealed(append(make([]byte, 0, n), rawProtected...), ek, s)
+}
+
+// appendSealed appends the last four parts of the compact serialization to
+// the encoded protected header in b.
+func appendSealed(b, ek []byte, s jwa.Sealed) []byte {
 	b = append(base64url.AppendEncode(append(b, '.'), ek), '.')
 	b = append(base64url.AppendEncode(b, s.IV), '.')
 	b = append(base64url.AppendEncode(b, s.Ciphertext), '.')

@@ -6,7 +6,9 @@ import (
 	"encoding/json"
 	"maps"
 
+	"github.com/joseproject/jose/internal/base64url"
 	"github.com/joseproject/jose/internal/header"
+	"github.com/joseproject/jose/internal/strictjson"
 	"github.com/joseproject/jose/jwa"
 	"github.com/joseproject/jose/jwk"
 )
@@ -31,8 +33,11 @@ var registered = []string{
 // checkMembers checks the JSON types of the registered members of h (T22).
 func checkMembers(h header.Members) error {
 	for _, name := range []string{"alg", "enc", "zip", "kid", "typ", "cty", "jku", "x5u", "x5t", "x5t#S256"} {
-		if _, _, err := h.String(name); err != nil {
-			return err
+		// As header.Members.String checks, without making the string.
+		if v, ok := h[name]; ok {
+			if _, err := strictjson.Unquote(v); err != nil {
+				return malformed("header member %q must be a string", name)
+			}
 		}
 	}
 	for _, name := range []string{"apu", "apv", "iv", "tag", "p2s", "x5t", "x5t#S256", "ek", "psk_id"} {
@@ -54,30 +59,83 @@ func checkMembers(h header.Members) error {
 	return nil
 }
 
+// emptyHeader stands for every absent header: a Header is immutable, so
+// they can all share it.
+var emptyHeader = &Header{m: header.Members{}}
+
 func newHeader(m header.Members) *Header {
-	if m == nil {
-		m = header.Members{}
+	if len(m) == 0 {
+		return emptyHeader
 	}
 	return &Header{m: m}
 }
 
-// merge returns the union of disjoint headers.
-func merge(hs ...*Header) *Header {
-	out := header.Members{}
-	for _, h := range hs {
-		if h != nil {
-			maps.Copy(out, h.m)
-		}
+// interned holds the algorithm names a header usually carries, so that
+// reading "alg", "enc" or "zip" allocates no string.
+var interned = func() map[string]string {
+	m := map[string]string{}
+	for _, a := range []jwa.KeyAlgorithm{
+		jwa.RSA1_5, jwa.RSA_OAEP, jwa.RSA_OAEP_256, jwa.RSA_OAEP_384, jwa.RSA_OAEP_512,
+		jwa.A128KW, jwa.A192KW, jwa.A256KW, jwa.Direct,
+		jwa.ECDH_ES, jwa.ECDH_ES_A128KW, jwa.ECDH_ES_A192KW, jwa.ECDH_ES_A256KW,
+		jwa.A128GCMKW, jwa.A192GCMKW, jwa.A256GCMKW,
+		jwa.PBES2_HS256_A128KW, jwa.PBES2_HS384_A192KW, jwa.PBES2_HS512_A256KW,
+	} {
+		m[string(a)] = string(a)
 	}
-	return &Header{m: out}
+	for _, e := range []jwa.ContentEncryption{
+		jwa.A128CBC_HS256, jwa.A192CBC_HS384, jwa.A256CBC_HS512,
+		jwa.A128GCM, jwa.A192GCM, jwa.A256GCM, jwa.C20P, jwa.XC20P,
+	} {
+		m[string(e)] = string(e)
+	}
+	m[string(jwa.Deflate)] = string(jwa.Deflate)
+	return m
+}()
+
+// merge returns the union of disjoint headers. When at most one of them
+// has members, that one is returned as it is (a Header is immutable), so
+// the common single-header token costs no new map.
+func merge(hs ...*Header) *Header {
+	var only *Header
+	for _, h := range hs {
+		if h == nil || len(h.m) == 0 {
+			continue
+		}
+		if only != nil {
+			out := header.Members{}
+			for _, h := range hs {
+				if h != nil {
+					maps.Copy(out, h.m)
+				}
+			}
+			return &Header{m: out}
+		}
+		only = h
+	}
+	if only == nil {
+		return newHeader(nil)
+	}
+	return only
 }
 
 func (h *Header) str(name string) string {
 	if h == nil {
 		return ""
 	}
-	s, _, _ := h.m.String(name)
-	return s
+	v, ok := h.m[name]
+	if !ok {
+		return ""
+	}
+	// Parse checked that the member is a string.
+	b, err := strictjson.Unquote(v)
+	if err != nil {
+		return ""
+	}
+	if s, ok := interned[string(b)]; ok {
+		return s
+	}
+	return string(b)
 }
 
 // Algorithm returns "alg", the key management algorithm.
@@ -137,6 +195,9 @@ func (h *Header) MarshalJSON() ([]byte, error) { return h.members().MarshalJSON(
 // it as any key (the point must be on its curve, T33); a private member
 // makes it malformed. Every error wraps [jwa.ErrMalformed].
 func parseEPK(raw json.RawMessage) (*ecdh.PublicKey, jwa.ECDHPublicKey, error) {
+	if epk := quickEPK(raw); epk != nil {
+		return epk, nil, nil
+	}
 	k, err := jwk.Parse(raw)
 	if err != nil {
 		return nil, nil, malformed("epk: %v", err)
@@ -157,12 +218,91 @@ func parseEPK(raw json.RawMessage) (*ecdh.PublicKey, jwa.ECDHPublicKey, error) {
 	return nil, nil, malformed("epk of kty %q, crv %q: need EC P-256, P-384, P-521 or OKP X25519, or a key agreement curve of an extension", k.KeyType(), k.Curve())
 }
 
+// quickEPK reads the usual "epk", with exactly the members kty, crv, x and
+// (for EC) y, each of the exact length its curve needs (RFC 7518
+// §6.2.1.2, §6.2.1.3; RFC 8037 §2), straight into an *ecdh.PublicKey, which
+// checks that the point is on the curve (T33). It returns nil for anything
+// else, which parseEPK then gives to jwk.Parse for the full checks and the
+// precise error; so it accepts nothing that jwk.Parse would refuse.
+func quickEPK(raw json.RawMessage) *ecdh.PublicKey {
+	m, err := strictjson.ObjectAliased(raw) // read only, never written
+	if err != nil || len(m) < 3 || len(m) > 4 {
+		return nil
+	}
+	kty, _, err1 := header.Members(m).String("kty")
+	crv, _, err2 := header.Members(m).String("crv")
+	x, _, err3 := header.Members(m).Bytes("x")
+	if err1 != nil || err2 != nil || err3 != nil {
+		return nil
+	}
+	var curve ecdh.Curve
+	var size int
+	switch {
+	case kty == "OKP" && crv == "X25519" && len(m) == 3:
+		if pub, err := ecdh.X25519().NewPublicKey(x); err == nil && len(x) == 32 {
+			return pub
+		}
+		return nil
+	case kty != "EC" || len(m) != 4:
+		return nil
+	case crv == "P-256":
+		curve, size = ecdh.P256(), 32
+	case crv == "P-384":
+		curve, size = ecdh.P384(), 48
+	case crv == "P-521":
+		curve, size = ecdh.P521(), 66
+	default:
+		return nil
+	}
+	y, _, err := header.Members(m).Bytes("y")
+	if err != nil || len(x) != size || len(y) != size {
+		return nil
+	}
+	point := make([]byte, 0, 1+2*size)
+	point = append(append(append(point, 4), x...), y...) // SEC 1 §2.3.3, uncompressed
+	pub, err := curve.NewPublicKey(point)
+	if err != nil {
+		return nil
+	}
+	return pub
+}
+
 // marshalEPK writes the ephemeral public key as a JWK (kty, crv, x, y: the
 // member order of RFC 7520).
 func marshalEPK(pub any) (json.RawMessage, error) {
+	if k, ok := pub.(*ecdh.PublicKey); ok && k != nil {
+		if b := quickMarshalEPK(k); b != nil {
+			return b, nil
+		}
+	}
 	k, err := jwk.FromKey(pub)
 	if err != nil {
 		return nil, err
 	}
 	return k.MarshalJSON()
+}
+
+// quickMarshalEPK writes an ephemeral key of a built-in curve as jwk would
+// (kty, crv, x, y), from the key's own encoding; nil for another curve.
+func quickMarshalEPK(k *ecdh.PublicKey) json.RawMessage {
+	var crv string
+	switch k.Curve() {
+	case ecdh.X25519():
+		b := append([]byte(`{"kty":"OKP","crv":"X25519","x":"`), base64url.AppendEncode(nil, k.Bytes())...)
+		return append(b, `"}`...)
+	case ecdh.P256():
+		crv = "P-256"
+	case ecdh.P384():
+		crv = "P-384"
+	case ecdh.P521():
+		crv = "P-521"
+	default:
+		return nil
+	}
+	point := k.Bytes() // SEC 1 §2.3.3: 0x04, x, y
+	size := (len(point) - 1) / 2
+	b := make([]byte, 0, 40+2*base64url.EncodedLen(size))
+	b = append(append(append(b, `{"kty":"EC","crv":"`...), crv...), `","x":"`...)
+	b = append(base64url.AppendEncode(b, point[1:1+size]), `","y":"`...)
+	return append(base64url.AppendEncode(b, point[1+size:]), `"}`...)
 }

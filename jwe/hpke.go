@@ -47,7 +47,7 @@ func (c *config) encryptIntegrated(plaintext []byte, form Serialization) ([]byte
 		return nil, err
 	}
 	rawProtected := base64url.EncodeToString(objectJSON(protected))
-	aad := aadInput(rawProtected, base64url.EncodeToString(c.aad), len(c.aad) > 0)
+	aad := aadInput([]byte(rawProtected), base64url.AppendEncode(nil, c.aad), len(c.aad) > 0)
 	content := plaintext
 	if c.zip != "" {
 		if content, err = c.zip.Compress(plaintext); err != nil {

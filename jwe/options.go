@@ -74,6 +74,9 @@ type decryptKey struct {
 
 type config struct {
 	used []usedOption
+	// usedBuf backs used for the usual few options, inside the config's
+	// own allocation.
+	usedBuf [6]usedOption
 
 	// Encrypt.
 	recipients []recipientSpec
@@ -118,6 +121,7 @@ func (c *config) mark(name string, calls callKind) { c.used = append(c.used, use
 // newConfig applies opts and checks that each applies to call.
 func newConfig(call callKind, opts []Option) (*config, error) {
 	c := &config{ctx: context.Background()}
+	c.used = c.usedBuf[:0]
 	for _, o := range opts {
 		if o == nil {
 			return nil, fmt.Errorf("jwe: nil Option")
@@ -365,8 +369,16 @@ func WithContentType(cty string) Option {
 }
 
 func mustMarshal(s string) json.RawMessage {
-	b, _ := json.Marshal(s) // a string always marshals
-	return b
+	// Algorithm names, kids and base64url values need no escaping; quote
+	// them directly.
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c >= 0x7f || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' {
+			b, _ := json.Marshal(s) // a string always marshals
+			return b
+		}
+	}
+	b := make([]byte, 0, len(s)+2)
+	return append(append(append(b, '"'), s...), '"')
 }
 
 // WithJSON makes [Encrypt] write the general JSON serialization (RFC 7516

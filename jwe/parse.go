@@ -54,9 +54,13 @@ type Message struct {
 	// IV, Ciphertext and Tag are the decoded content parts.
 	IV, Ciphertext, Tag []byte
 
-	rawProtected string // the base64url of the protected header, as given
-	rawAAD       string // the base64url of aad, as given
+	rawProtected []byte // the base64url of the protected header, as given
+	rawAAD       []byte // the base64url of aad, as given
 	hasAAD       bool
+	// ctTag is Ciphertext followed by Tag in one buffer that only this
+	// Message holds, which an AEAD can open in place; nil when the parts
+	// are apart.
+	ctTag []byte
 }
 
 // Recipient is one recipient of a [Message].
@@ -137,34 +141,58 @@ func (c *config) parse(token []byte) (*Message, error) {
 	return m, nil
 }
 
+// compactParts names the five parts of RFC 7516 §7.1 in errors.
+var compactParts = [5]string{"protected header", "encrypted key", "iv", "ciphertext", "tag"}
+
+// parseCompact decodes the five parts into one buffer, the ciphertext and
+// the tag side by side so that decryption can work in place; the token is
+// never copied into a string.
 func parseCompact(token []byte, maxHeader int) (*Message, error) {
-	parts, err := header.SplitCompact(string(token), 5)
-	if err != nil {
-		return nil, err
+	// T19: count the dots before anything is allocated.
+	if n := bytes.Count(token, []byte{'.'}); n != 4 {
+		return nil, malformed("compact serialization has %d parts, want 5", n+1)
 	}
-	if parts[0] == "" {
+	var parts [5][]byte
+	rest := token
+	for i := range 4 {
+		j := bytes.IndexByte(rest, '.')
+		parts[i], rest = rest[:j], rest[j+1:]
+	}
+	parts[4] = rest
+	if len(parts[0]) == 0 {
 		return nil, malformed("compact serialization needs a protected header")
 	}
-	m := &Message{Serialization: Compact}
-	if m.Protected, err = decodeProtected(parts[0], maxHeader); err != nil {
-		return nil, err
+	if base64url.DecodedLen(len(parts[0])) > maxHeader {
+		return nil, limit("protected header over the limit of %d bytes", maxHeader)
 	}
-	m.rawProtected = parts[0]
-	m.Shared = newHeader(nil)
-	ek, err := decodePart("encrypted key", parts[1])
-	if err != nil {
-		return nil, err
+	size := 0
+	for _, p := range parts {
+		size += max(base64url.DecodedLen(len(p)), 0)
 	}
-	m.Recipients = []Recipient{{Header: newHeader(nil), EncryptedKey: ek}}
-	if m.IV, err = decodePart("iv", parts[2]); err != nil {
-		return nil, err
+	buf := make([]byte, 0, size)
+	var ends [5]int
+	var m *Message
+	for i, p := range parts {
+		var err error
+		if buf, err = base64url.AppendDecode(buf, p); err != nil {
+			return nil, malformed("%s is not base64url", compactParts[i])
+		}
+		ends[i] = len(buf)
+		if i == 0 {
+			// The members are slices of the header's part of buf, which
+			// nothing writes to again.
+			h, err := strictjson.ObjectAliased(buf[:ends[0]:ends[0]])
+			if err != nil {
+				return nil, malformed("protected header: %v", err)
+			}
+			m = &Message{Serialization: Compact, Protected: newHeader(h), Shared: newHeader(nil), rawProtected: parts[0]}
+		}
 	}
-	if m.Ciphertext, err = decodePart("ciphertext", parts[3]); err != nil {
-		return nil, err
-	}
-	if m.Tag, err = decodePart("tag", parts[4]); err != nil {
-		return nil, err
-	}
+	m.Recipients = []Recipient{{Header: newHeader(nil), EncryptedKey: buf[ends[0]:ends[1]:ends[1]]}}
+	m.IV = buf[ends[1]:ends[2]:ends[2]]
+	m.Ciphertext = buf[ends[2]:ends[3]:ends[3]]
+	m.Tag = buf[ends[3]:ends[4]:ends[4]]
+	m.ctTag = buf[ends[2]:ends[4]:ends[4]]
 	return m, nil
 }
 
@@ -247,7 +275,7 @@ func parseJSON(token []byte, maxRecips, maxHeader int) (*Message, error) {
 			return nil, err
 		}
 	}
-	m.rawProtected = j.Protected
+	m.rawProtected = []byte(j.Protected)
 	if m.Shared, err = parseUnprotected(j.Unprotected, "shared unprotected header", maxHeader); err != nil {
 		return nil, err
 	}
@@ -266,7 +294,7 @@ func parseJSON(token []byte, maxRecips, maxHeader int) (*Message, error) {
 		if m.AAD, err = decodePart("aad", *j.AAD); err != nil {
 			return nil, err
 		}
-		m.rawAAD, m.hasAAD = *j.AAD, true
+		m.rawAAD, m.hasAAD = []byte(*j.AAD), true
 	}
 	if m.IV, err = decodePart("iv", j.IV); err != nil {
 		return nil, err
@@ -334,17 +362,13 @@ func recipientHeaders(m *Message) []*Header {
 // aadInput is the Additional Authenticated Data of RFC 7516 §5.1 step 14:
 // ASCII(BASE64URL(protected)), then "." and BASE64URL(aad) when "aad" is
 // present.
-func aadInput(rawProtected string, rawAAD string, hasAAD bool) []byte {
-	n := len(rawProtected)
-	if hasAAD {
-		n += 1 + len(rawAAD)
+func aadInput(rawProtected, rawAAD []byte, hasAAD bool) []byte {
+	if !hasAAD {
+		return rawProtected
 	}
-	b := make([]byte, 0, n)
+	b := make([]byte, 0, len(rawProtected)+1+len(rawAAD))
 	b = append(b, rawProtected...)
-	if hasAAD {
-		b = append(append(b, '.'), rawAAD...)
-	}
-	return b
+	return append(append(b, '.'), rawAAD...)
 }
 
 var _ = jwa.ErrMalformed

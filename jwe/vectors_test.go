@@ -421,5 +421,5 @@ func handToken(t testing.TB, header string, ek, cek, plaintext []byte) []byte {
 	prot := base64url.EncodeToString([]byte(header))
 	iv := bytes.Repeat([]byte{1}, 12)
 	ct, tag := gcmSeal(t, cek, iv, plaintext, []byte(prot))
-	return compact(prot, ek, jwa.Sealed{IV: iv, Ciphertext: ct, Tag: tag})
+	return compact([]byte(prot), ek, jwa.Sealed{IV: iv, Ciphertext: ct, Tag: tag})
 }

@@ -20,6 +20,7 @@ import (
 // no members. The zero value and a nil *Header are empty headers.
 type Header struct {
 	m    header.Members
+	alg  jwa.SignatureAlgorithm // "alg", read once by init
 	jwk  *jwk.Key
 	x5c  []*x509.Certificate
 	x5t  []byte
@@ -32,6 +33,20 @@ var registered = []string{
 	"alg", "jku", "jwk", "kid", "x5u", "x5c", "x5t", "x5t#S256", "typ", "cty", "crit",
 	"enc", "zip", "epk", "apu", "apv", "iv", "tag", "p2s", "p2c",
 }
+
+// knownAlgs maps the JSON string of each JWS algorithm name, quotes
+// included, to the name, so that reading "alg" allocates nothing.
+var knownAlgs = func() map[string]jwa.SignatureAlgorithm {
+	out := map[string]jwa.SignatureAlgorithm{}
+	for _, a := range []jwa.SignatureAlgorithm{
+		jwa.HS256, jwa.HS384, jwa.HS512, jwa.RS256, jwa.RS384, jwa.RS512,
+		jwa.PS256, jwa.PS384, jwa.PS512, jwa.ES256, jwa.ES384, jwa.ES512,
+		jwa.EdDSA, jwa.Ed25519, jwa.NoSignature,
+	} {
+		out[`"`+string(a)+`"`] = a
+	}
+	return out
+}()
 
 // MarshalJSON writes the header's members as they stood in the token.
 func (h *Header) MarshalJSON() ([]byte, error) { return h.members().MarshalJSON() }
@@ -46,7 +61,12 @@ func (h *Header) str(name string) string {
 }
 
 // Algorithm returns "alg", or "".
-func (h *Header) Algorithm() jwa.SignatureAlgorithm { return jwa.SignatureAlgorithm(h.str("alg")) }
+func (h *Header) Algorithm() jwa.SignatureAlgorithm {
+	if h == nil {
+		return ""
+	}
+	return h.alg
+}
 
 // KeyID returns "kid", or "".
 func (h *Header) KeyID() string { return h.str("kid") }
@@ -136,34 +156,54 @@ func (h *Header) members() header.Members {
 // newHeader checks the types of the registered members of m (T22) and
 // decodes the ones that need it.
 func newHeader(m header.Members) (*Header, error) {
-	h := &Header{m: m}
-	for _, name := range []string{"alg", "kid", "typ", "cty", "jku", "x5u"} {
+	h := &Header{}
+	if err := h.init(m); err != nil {
+		return nil, err
+	}
+	return h, nil
+}
+
+// init is newHeader that fills h in place.
+func (h *Header) init(m header.Members) error {
+	*h = Header{m: m}
+	if raw, ok := m["alg"]; ok {
+		if alg, known := knownAlgs[string(raw)]; known { // the quoted name: no escapes to decode
+			h.alg = alg
+		} else {
+			s, _, err := m.String("alg")
+			if err != nil {
+				return err
+			}
+			h.alg = jwa.SignatureAlgorithm(s)
+		}
+	}
+	for _, name := range []string{"kid", "typ", "cty", "jku", "x5u"} {
 		if _, _, err := m.String(name); err != nil {
-			return nil, err
+			return err
 		}
 	}
 	if _, _, err := m.Strings("crit"); err != nil {
-		return nil, err
+		return err
 	}
 	if _, _, err := m.Bool("b64"); err != nil {
-		return nil, err
+		return err
 	}
 	var err error
 	if h.x5t, _, err = m.Bytes("x5t"); err != nil {
-		return nil, err
+		return err
 	}
 	if h.x5tS, _, err = m.Bytes("x5t#S256"); err != nil {
-		return nil, err
+		return err
 	}
 	if h.x5c, err = parseX5C(m); err != nil {
-		return nil, err
+		return err
 	}
 	if raw, ok := m["jwk"]; ok {
 		if h.jwk, err = parseJWK(raw); err != nil {
-			return nil, err
+			return err
 		}
 	}
-	return h, nil
+	return nil
 }
 
 // parseX5C decodes "x5c" (RFC 7515 §4.1.6) as jwk does for a JWK.

@@ -48,10 +48,13 @@ type signerSpec struct {
 	rawHeader   []byte // test hook: the exact protected header bytes
 }
 
-// member is a header member to write, in the order the caller gave it.
+// member is a header member to write, in the order the caller gave it:
+// its JSON value, or when value is nil the string str, written as a JSON
+// string.
 type member struct {
 	name  string
 	value json.RawMessage
+	str   string
 }
 
 // verifyKey is a key bound to one algorithm by [WithKey].
@@ -89,6 +92,10 @@ type config struct {
 	// Several.
 	critical   []string
 	unsafeNone bool
+
+	// Room for the common single WithKey, so that it costs no allocation.
+	oneSigner [1]signerSpec
+	oneKey    [1]verifyKey
 }
 
 // only fails unless the option applies to the current call.
@@ -101,6 +108,7 @@ func (c *config) only(name string, ops ...operation) error {
 
 func newConfig(op operation, opts []Option) (*config, error) {
 	c := &config{op: op, maxSize: DefaultMaxSize, maxSignatures: DefaultMaxSignatures, ctx: context.Background()}
+	c.signers, c.keys = c.oneSigner[:0], c.oneKey[:0]
 	for _, o := range opts {
 		if o == nil {
 			return nil, fmt.Errorf("jws: nil Option")
@@ -342,7 +350,7 @@ func headerOption(opt, name string, value any, protected bool) Option {
 		if slices.ContainsFunc(*list, func(m member) bool { return m.name == name }) {
 			return fmt.Errorf("jws: header member %q is set twice", name)
 		}
-		*list = append(*list, member{name, raw})
+		*list = append(*list, member{name: name, value: raw})
 		return nil
 	}
 }

@@ -47,13 +47,23 @@ type Message struct {
 	detached bool
 	b64      bool
 	sigs     []*signature
+	// payloadBuf is where a compact token's payload decodes: a capped
+	// region of the buffer that also holds the decoded protected header
+	// and signature, so one allocation serves all three (nil otherwise).
+	payloadBuf []byte
+	// one and oneList hold the signature of a compact token, so that the
+	// Message, its signature and its headers are one allocation.
+	one     signature
+	oneList [1]*signature
 }
 
 // signature is one signature of a Message, with its headers checked.
 type signature struct {
-	protectedB64 string
+	protectedB64 []byte
 	protected    *Header // empty when absent
 	unprotected  *Header // empty when absent
+	// prot and unprot are the storage protected and unprotected point to.
+	prot, unprot Header
 	alg          jwa.SignatureAlgorithm
 	algProtected bool
 	sig          []byte
@@ -119,20 +129,49 @@ func parse(token []byte, c *config) (*Message, error) {
 	return m, nil
 }
 
-// parseCompact splits header.payload.signature (RFC 7515 §7.1).
+// parseCompact splits header.payload.signature (RFC 7515 §7.1). The token
+// is not copied: the signing input and the payload segment are capped slices
+// of it. The protected header, the signature and (later, in setPayload) the
+// payload decode into three capped regions of one buffer, so appending to
+// one never writes into another.
 func parseCompact(token []byte) (*Message, error) {
-	parts, err := header.SplitCompact(string(token), 3)
-	if err != nil {
+	if bytes.Count(token, []byte{'.'}) != 2 { // counted before any allocation (T19)
+		_, err := header.SplitCompact(string(token), 3)
 		return nil, fmt.Errorf("jws: %w", err)
 	}
-	s, err := newSignature(parts[0], true, nil, parts[2])
+	d1 := bytes.IndexByte(token, '.')
+	d2 := d1 + 1 + bytes.IndexByte(token[d1+1:], '.')
+	prot, seg, sig := token[:d1:d1], token[d1+1:d2:d2], token[d2+1:]
+	pn, sn, yn := decodedLen(prot), decodedLen(sig), decodedLen(seg)
+	buf := make([]byte, pn+sn+yn)
+
+	m := &Message{format: Compact, segment: seg, payloadBuf: buf[pn+sn : pn+sn : pn+sn+yn]}
+	s := &m.one
+	m.oneList[0] = s
+	m.sigs = m.oneList[:]
+	s.protectedB64, s.protected, s.unprotected = prot, &s.prot, &s.unprot
+	raw, err := base64url.AppendDecode(buf[:0:pn], prot)
 	if err != nil {
-		return nil, err
+		return nil, malformed("protected header is not base64url")
 	}
-	n := len(parts[0]) + 1 + len(parts[1])
+	pm, err := strictjson.ObjectAliased(raw)
+	if err != nil {
+		return nil, malformed("protected header: %v", err)
+	}
+	if err := s.prot.init(pm); err != nil {
+		return nil, fmt.Errorf("jws: protected header: %w", err)
+	}
+	if s.sig, err = base64url.AppendDecode(buf[pn:pn:pn+sn], sig); err != nil {
+		return nil, fmt.Errorf("jws: signature is not base64url: %w (%w)", ErrInvalidSignature, jwa.ErrMalformed)
+	}
+	n := d2
 	s.input = token[:n:n] // capped: appending never writes into token
-	return &Message{format: Compact, segment: []byte(parts[1]), sigs: []*signature{s}}, nil
+	return m, nil
 }
+
+// decodedLen is the decoded size of a base64url part, 0 for a length no
+// valid encoding has (its decoding then fails).
+func decodedLen(b []byte) int { return max(base64url.DecodedLen(len(b)), 0) }
 
 // parseJSON reads the general or the flattened JSON serialization (RFC 7515
 // §7.2) under the strictjson rules: no duplicate members, nothing after the
@@ -227,22 +266,24 @@ func jsonSignature(o map[string]json.RawMessage) (*signature, error) {
 
 // newSignature decodes a signature's protected header and signature value.
 func newSignature(protB64 string, hasProt bool, unprot header.Members, sig string) (*signature, error) {
-	s := &signature{protectedB64: protB64, protected: &Header{}, unprotected: &Header{}}
-	var err error
+	s := &signature{}
+	s.protected, s.unprotected = &s.prot, &s.unprot
 	if hasProt {
+		s.protectedB64 = []byte(protB64)
 		m, err := header.DecodeProtected(protB64)
 		if err != nil {
 			return nil, fmt.Errorf("jws: %w", err)
 		}
-		if s.protected, err = newHeader(m); err != nil {
+		if err := s.prot.init(m); err != nil {
 			return nil, fmt.Errorf("jws: protected header: %w", err)
 		}
 	}
 	if unprot != nil {
-		if s.unprotected, err = newHeader(unprot); err != nil {
+		if err := s.unprot.init(unprot); err != nil {
 			return nil, fmt.Errorf("jws: unprotected header: %w", err)
 		}
 	}
+	var err error
 	if s.sig, err = base64url.DecodeString(sig); err != nil {
 		return nil, fmt.Errorf("jws: signature is not base64url: %w (%w)", ErrInvalidSignature, jwa.ErrMalformed)
 	}
@@ -336,7 +377,12 @@ func (m *Message) setPayload(c *config) error {
 		return nil
 	}
 	var err error
-	if m.payload, err = base64url.Decode(m.segment); err != nil {
+	if m.payloadBuf != nil {
+		m.payload, err = base64url.AppendDecode(m.payloadBuf, m.segment)
+	} else {
+		m.payload, err = base64url.Decode(m.segment)
+	}
+	if err != nil {
 		return malformed("payload is not base64url")
 	}
 	return nil
@@ -353,7 +399,7 @@ func (m *Message) signingInput(s *signature) []byte {
 
 // appendSigningInput appends ASCII(protected) '.' segment, the input that
 // Sign and Verify share.
-func appendSigningInput(dst []byte, protectedB64 string, segment []byte) []byte {
+func appendSigningInput(dst, protectedB64, segment []byte) []byte {
 	dst = append(dst, protectedB64...)
 	dst = append(dst, '.')
 	return append(dst, segment...)
@@ -384,7 +430,7 @@ func (m *Message) encode(f Serialization) ([]byte, error) {
 	}
 	sigs := make([]jsonSig, len(m.sigs))
 	for i, s := range m.sigs {
-		sigs[i] = jsonSig{s.protectedB64, s.unprotected.m, base64url.EncodeToString(s.sig)}
+		sigs[i] = jsonSig{string(s.protectedB64), s.unprotected.m, base64url.EncodeToString(s.sig)}
 	}
 	var payload *string
 	if !m.detached {

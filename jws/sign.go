@@ -31,13 +31,12 @@ func Sign(payload []byte, opts ...Option) ([]byte, error) {
 	case c.flattened:
 		m.format = Flattened
 	}
-	if m.b64 {
-		m.segment = base64url.AppendEncode(nil, payload)
-	} else {
+	if !m.b64 {
 		m.segment = payload
 	}
+	m.sigs = m.oneList[:0]
 	for i := range c.signers {
-		s, err := c.signature(&c.signers[i])
+		s, err := c.signature(&c.signers[i], m, i == 0)
 		if err != nil {
 			return nil, err
 		}
@@ -52,15 +51,11 @@ func Sign(payload []byte, opts ...Option) ([]byte, error) {
 	return m.encode(m.format)
 }
 
-// sign computes one signature.
+// sign computes one signature over s.input.
 func (m *Message) sign(s *signature, spec signerSpec) ([]byte, error) {
 	if spec.signer == nil { // "none", allowed by WithUnsafeNone
 		return []byte{}, nil
 	}
-	// One buffer holds the signing input and, for the compact form, the
-	// whole token.
-	s.input = make([]byte, 0, len(s.protectedB64)+len(m.segment)+2+base64url.EncodedLen(512))
-	s.input = appendSigningInput(s.input, s.protectedB64, m.segment)
 	sig, err := spec.signer.Sign(s.input)
 	if err != nil {
 		return nil, fmt.Errorf("jws: %s signature: %w", spec.alg, err)
@@ -68,50 +63,79 @@ func (m *Message) sign(s *signature, spec signerSpec) ([]byte, error) {
 	return sig, nil
 }
 
-// signature builds the headers of one signature to make.
-func (c *config) signature(spec *signerSpec) (*signature, error) {
-	prot := slices.Concat(c.common, spec.protected)
-	unprot := slices.Concat(c.commonUnprotected, spec.unprotected)
-	has := func(list []member, name string) bool {
-		return slices.ContainsFunc(list, func(m member) bool { return m.name == name })
+// signature builds the headers of one signature to make and its signing
+// input. One buffer holds the signing input and, for the compact form, the
+// whole token: the base64url protected header, '.', the payload segment,
+// and room for the signature. The first signature encodes the payload into
+// its buffer; m.segment is then that slice, which later signatures copy.
+//
+// The header JSON is written at the start of the same buffer, so the first
+// signature (first, held in m) costs one buffer besides the header map.
+func (c *config) signature(spec *signerSpec, m *Message, first bool) (*signature, error) {
+	has := func(name string, lists ...[]member) bool {
+		for _, list := range lists {
+			if slices.ContainsFunc(list, func(m member) bool { return m.name == name }) {
+				return true
+			}
+		}
+		return false
 	}
-	if spec.kid != "" && !has(prot, "kid") && !has(unprot, "kid") {
-		prot = append([]member{{"kid", appendString(nil, spec.kid)}}, prot...)
+	var arr [8]member
+	prot := append(arr[:0], member{name: "alg", str: string(spec.alg)})
+	if spec.kid != "" && !has("kid", c.common, spec.protected, c.commonUnprotected, spec.unprotected) {
+		prot = append(prot, member{name: "kid", str: spec.kid})
 	}
-	crit := slices.Clone(c.critical)
+	prot = append(prot, c.common...)
+	prot = append(prot, spec.protected...)
+	crit := c.critical
 	if c.unencoded {
-		prot = append(prot, member{"b64", []byte("false")})
-		crit = append(crit, "b64")
+		prot = append(prot, member{name: "b64", value: []byte("false")})
+		crit = append(slices.Clip(crit), "b64")
 	}
 	if len(crit) > 0 {
 		raw, err := marshal(crit)
 		if err != nil {
 			return nil, err
 		}
-		prot = append(prot, member{"crit", raw})
+		prot = append(prot, member{name: "crit", value: raw})
 	}
-	prot = append([]member{{"alg", appendString(nil, string(spec.alg))}}, prot...)
 
+	segLen := len(m.segment)
+	if m.b64 && m.segment == nil {
+		segLen = base64url.EncodedLen(len(m.payload))
+	}
+	rawLen := 2
+	for _, m := range prot {
+		rawLen += len(m.name) + len(m.str) + len(m.value) + 6 // quotes, colon, comma
+	}
 	var pm header.Members
 	var err error
 	raw := spec.rawHeader
+	if raw != nil {
+		rawLen = len(raw)
+	}
+	inLen := base64url.EncodedLen(rawLen) + 1 + segLen + 1 + base64url.EncodedLen(512)
+	buf := make([]byte, 0, rawLen+inLen)
 	if raw == nil {
-		raw = appendObject(make([]byte, 0, 64), prot)
 		pm = make(header.Members, len(prot))
-		for _, m := range prot {
-			if _, dup := pm[m.name]; dup {
-				return nil, fmt.Errorf("jws: protected header member %q is set twice", m.name)
-			}
-			pm[m.name] = m.value
+		// Capped: a header longer than estimated (escapes) moves out
+		// rather than into the signing input's room.
+		if raw, err = appendObject(buf[:0:rawLen], pm, prot); err != nil {
+			return nil, err
 		}
 	} else if pm, err = header.Parse(raw, "protected header"); err != nil {
 		return nil, fmt.Errorf("jws: %w", err)
 	}
-	s := &signature{protectedB64: base64url.EncodeToString(raw), unprotected: &Header{}}
-	if s.protected, err = newHeader(pm); err != nil {
+
+	s := &signature{}
+	if first {
+		s = &m.one
+	}
+	s.protected, s.unprotected = &s.prot, &s.unprot
+	if err = s.prot.init(pm); err != nil {
 		return nil, err
 	}
-	if len(unprot) > 0 {
+	if unprot := slices.Concat(c.commonUnprotected, spec.unprotected); len(unprot) > 0 {
 		um := header.Members{}
 		for _, m := range unprot {
 			if _, dup := um[m.name]; dup {
@@ -119,26 +143,51 @@ func (c *config) signature(spec *signerSpec) (*signature, error) {
 			}
 			um[m.name] = m.value
 		}
-		s.unprotected = &Header{m: um}
+		if err := s.unprot.init(um); err != nil {
+			return nil, err
+		}
 	}
 	if s.protected.Algorithm() != spec.alg {
 		return nil, malformed("protected header names %q, not the key's algorithm %s", s.protected.Algorithm(), spec.alg)
 	}
+
+	pn := base64url.EncodedLen(len(raw))
+	in := base64url.AppendEncode(buf[rawLen:rawLen], raw)
+	s.protectedB64 = in[:pn:pn]
+	in = append(in, '.')
+	if m.b64 && m.segment == nil {
+		in = base64url.AppendEncode(in, m.payload)
+		m.segment = in[pn+1 : len(in) : len(in)]
+	} else {
+		in = append(in, m.segment...)
+	}
+	s.input = in
 	return s, nil
 }
 
-// appendObject writes members as a JSON object, in order.
-func appendObject(dst []byte, members []member) []byte {
+// appendObject appends members as a JSON object, in order, and records each
+// member's value in pm as a capped slice of the result. A name given twice
+// is an error.
+func appendObject(dst []byte, pm header.Members, members []member) ([]byte, error) {
 	dst = append(dst, '{')
 	for i, m := range members {
+		if _, dup := pm[m.name]; dup {
+			return nil, fmt.Errorf("jws: protected header member %q is set twice", m.name)
+		}
 		if i > 0 {
 			dst = append(dst, ',')
 		}
 		dst = appendString(dst, m.name)
 		dst = append(dst, ':')
-		dst = append(dst, m.value...)
+		start := len(dst)
+		if m.value != nil {
+			dst = append(dst, m.value...)
+		} else {
+			dst = appendString(dst, m.str)
+		}
+		pm[m.name] = dst[start:len(dst):len(dst)]
 	}
-	return append(dst, '}')
+	return append(dst, '}'), nil
 }
 
 // appendString appends s as a JSON string; plain ASCII, the common case,

@@ -43,11 +43,18 @@ type Signature struct {
 // only when verification succeeded, never with an error. Use
 // [VerifyMessage] to read the verified headers.
 func Verify(token []byte, opts ...Option) ([]byte, error) {
-	r, err := VerifyMessage(token, opts...)
+	c, err := newConfig(opVerify, opts)
 	if err != nil {
 		return nil, err
 	}
-	return r.Payload, nil
+	m, err := parse(token, c)
+	if err != nil {
+		return nil, err
+	}
+	if err := m.verify(c, nil); err != nil {
+		return nil, err
+	}
+	return m.payload, nil
 }
 
 // VerifyMessage is [Verify] that also returns which signatures verified,
@@ -71,12 +78,26 @@ func VerifyMessage(token []byte, opts ...Option) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	return m.verify(c)
+	r := &verified{}
+	r.Signatures = r.one[:0]
+	if err := m.verify(c, &r.Result); err != nil {
+		return nil, err
+	}
+	return &r.Result, nil
 }
 
-func (m *Message) verify(c *config) (*Result, error) {
-	res := &Result{}
+// verified is a Result with room for one signature, so that the common
+// case costs one allocation.
+type verified struct {
+	Result
+	one [1]Signature
+}
+
+// verify checks the signatures and fills res, whose Signatures is empty,
+// or returns the error. A nil res ([Verify]) records nothing.
+func (m *Message) verify(c *config, res *Result) error {
 	var errs []error
+	ok := 0
 	for i, s := range m.sigs {
 		key, err := m.verifyOne(c, s)
 		if err != nil {
@@ -86,18 +107,23 @@ func (m *Message) verify(c *config) (*Result, error) {
 			errs = append(errs, err)
 			continue
 		}
-		res.Signatures = append(res.Signatures, Signature{
-			Index: i, Algorithm: s.alg, Key: key, Protected: s.protected, Unprotected: s.unprotected,
-		})
-	}
-	if len(res.Signatures) == 0 || (c.requireAll && len(errs) > 0) {
-		if len(errs) == 1 {
-			return nil, errs[0]
+		ok++
+		if res != nil {
+			res.Signatures = append(res.Signatures, Signature{
+				Index: i, Algorithm: s.alg, Key: key, Protected: s.protected, Unprotected: s.unprotected,
+			})
 		}
-		return nil, errors.Join(errs...)
 	}
-	res.Payload = m.payload
-	return res, nil
+	if ok == 0 || (c.requireAll && len(errs) > 0) {
+		if len(errs) == 1 {
+			return errs[0]
+		}
+		return errors.Join(errs...)
+	}
+	if res != nil {
+		res.Payload = m.payload
+	}
+	return nil
 }
 
 // verifyOne verifies one signature and returns the key that verified it.
@@ -114,7 +140,8 @@ func (m *Message) verifyOne(c *config, s *signature) (*jwk.Key, error) {
 		}
 		return nil, nil
 	}
-	keys, err := c.candidates(s)
+	var buf [4]*jwk.Key
+	keys, err := c.candidates(buf[:0], s)
 	if err != nil {
 		return nil, err
 	}
@@ -139,9 +166,8 @@ func (m *Message) verifyOne(c *config, s *signature) (*jwk.Key, error) {
 }
 
 // candidates lists the keys that may verify s, in order: WithKey, the key
-// set, the token's "jwk", its "x5c" leaf.
-func (c *config) candidates(s *signature) ([]*jwk.Key, error) {
-	var keys []*jwk.Key
+// set, the token's "jwk", its "x5c" leaf. They are appended to keys.
+func (c *config) candidates(keys []*jwk.Key, s *signature) ([]*jwk.Key, error) {
 	for _, k := range c.keys {
 		if k.alg == s.alg {
 			keys = append(keys, k.key)
