@@ -11,8 +11,10 @@
 package base64url
 
 import (
+	"bytes"
 	"encoding/base64"
 	"errors"
+	"strings"
 )
 
 // ErrInvalid is returned for input that is not canonical unpadded base64url.
@@ -71,36 +73,14 @@ func DecodeString(s string) ([]byte, error) {
 	return out, nil
 }
 
-// alphabet marks the 64 characters of the URL-safe alphabet.
-var alphabet = func() (t [256]bool) {
-	for _, c := range []byte("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_") {
-		t[c] = true
-	}
-	return t
-}()
-
-// valid reports whether every byte is in the alphabet and the length is
-// possible. It catches what the standard decoder lets through ('\r', '\n').
+// valid rejects what the standard strict decoder lets through: it skips
+// '\r' and '\n' anywhere in its input. Every other byte outside the
+// alphabet, padding included, and every non-canonical final character are
+// errors of the strict decoder itself.
 func valid(src []byte) bool {
-	if len(src)%4 == 1 {
-		return false
-	}
-	for _, c := range src {
-		if !alphabet[c] {
-			return false
-		}
-	}
-	return true
+	return bytes.IndexByte(src, '\r') < 0 && bytes.IndexByte(src, '\n') < 0
 }
 
 func validString(s string) bool {
-	if len(s)%4 == 1 {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		if !alphabet[s[i]] {
-			return false
-		}
-	}
-	return true
+	return strings.IndexByte(s, '\r') < 0 && strings.IndexByte(s, '\n') < 0
 }
