@@ -73,7 +73,7 @@ func isAKPPublic(pub crypto.PublicKey) bool {
 // checkAKPAlg: an AKP key's alg is required (draft §3) and, for ML-DSA,
 // must be the parameter set of its key (§7.4: mismatched parameters).
 func checkAKPAlg(k *Key) error {
-	if k.kty != jwa.KeyTypeAKP {
+	if k.kty != jwa.KeyTypeAKP || k.kem {
 		return nil
 	}
 	want, _ := akpAlg(k.pub.(*mldsa.PublicKey))

@@ -34,7 +34,11 @@ import (
 //   - oct: []byte;
 //   - AKP (Go 1.27 and later): *mldsa.PrivateKey, *mldsa.PublicKey, or a
 //     crypto.Signer whose public key is *mldsa.PublicKey. An AKP key always
-//     has an alg, its ML-DSA parameter set, and serves that algorithm only.
+//     has an alg, its ML-DSA parameter set, and serves that algorithm only;
+//   - AKP for HPKE's post-quantum and hybrid KEMs: *mlkem.DecapsulationKey768,
+//     *mlkem.DecapsulationKey1024, their encapsulation keys, and crypto/hpke
+//     private and public keys (X-Wing, for example). These serve the HPKE
+//     algorithms of package jwa and have no JSON form yet.
 //
 // Formatting a Key with any verb prints kty, crv, kid and alg, never secret
 // material.
@@ -45,6 +49,7 @@ type Key struct {
 	pub     any    // the public key; nil for oct
 	private bool   // raw can sign or decrypt (a private key, a Signer, a Decrypter, or a secret)
 	weak    bool   // pub is an RSA key the caller accepted below 2048 bits, verify only
+	kem     bool   // an HPKE KEM key of kty AKP (kem.go), with no JSON form
 	ecPoint []byte // the uncompressed point of an EC key, kept from its check (read-only)
 
 	kid, alg, use string
@@ -147,6 +152,9 @@ func invalid(format string, args ...any) error {
 // fromRaw checks a standard library key and wraps it.
 func fromRaw(raw any) (*Key, error) {
 	if k, ok, err := fromAKP(raw); ok { // ML-DSA keys, from Go 1.27 on (akp.go)
+		return k, err
+	}
+	if k, ok, err := fromKEM(raw); ok { // HPKE's ML-KEM and hybrid keys (kem.go)
 		return k, err
 	}
 	switch key := raw.(type) {
@@ -372,7 +380,7 @@ func (k *Key) clone() *Key {
 		kty: k.kty, crv: k.crv, raw: k.raw, pub: k.pub, private: k.private, weak: k.weak, ecPoint: k.ecPoint,
 		kid: k.kid, alg: k.alg, use: k.use, ops: slices.Clone(k.ops),
 		x5u: k.x5u, x5c: slices.Clone(k.x5c), x5t: k.x5t, x5tS256: k.x5tS256,
-		extra: k.extra, codec: k.codec,
+		extra: k.extra, codec: k.codec, kem: k.kem,
 	}
 }
 

@@ -30,6 +30,9 @@ func b64(b []byte) string { return base64url.EncodeToString(b) }
 // (RFC 7518 §6.2.1.2, §6.2.2.1).
 func (k *Key) material(withPrivate bool) ([]member, error) {
 	withPrivate = withPrivate && k.private
+	if k.kem {
+		return nil, invalid("%v: HPKE KEM keys have no JSON form here yet (draft-skokan-jose-hpke-pq-pqt)", k)
+	}
 	if k.kty == jwa.KeyTypeAKP {
 		return k.akpMaterial(withPrivate) // akp.go
 	}
@@ -257,6 +260,9 @@ func (k *Key) Equal(o *Key) bool {
 		a, _ := k.raw.([]byte)
 		b, _ := o.raw.([]byte)
 		return subtle.ConstantTimeCompare(a, b) == 1
+	}
+	if k.kem || o.kem {
+		return k.kem && o.kem && kemEqual(k.pub, o.pub) && (!k.private || !o.private || k.raw == o.raw)
 	}
 	pub, ok := k.pub.(interface{ Equal(crypto.PublicKey) bool })
 	if !ok || !pub.Equal(o.pub) {
