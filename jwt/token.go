@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
+	"unsafe"
 
 	"github.com/joseproject/jose/internal/strictjson"
 	"github.com/joseproject/jose/jwa"
@@ -110,11 +111,19 @@ func (c *config) marshal(claims any) ([]byte, error) {
 	if claims == nil {
 		return nil, fmt.Errorf("jwt: nil claims: %w", ErrInvalidClaims)
 	}
-	payload, err := json.Marshal(claims)
-	if err != nil {
-		return nil, fmt.Errorf("jwt: claims do not marshal: %v: %w", err, ErrInvalidClaims)
+	fast := !c.audArray && marshalsClaims(claims)
+	var payload []byte
+	ok := false
+	if fast {
+		payload, ok = marshalClaims(claims)
 	}
-	if !c.audArray && marshalsClaims(claims) {
+	if !ok {
+		var err error
+		if payload, err = json.Marshal(claims); err != nil {
+			return nil, fmt.Errorf("jwt: claims do not marshal: %v: %w", err, ErrInvalidClaims)
+		}
+	}
+	if fast {
 		// The registered claims come from Claims' own fields, which write
 		// only well-typed values, and no other field can be named like
 		// one: the strictjson rules are all that is left to check.
@@ -149,7 +158,9 @@ func (c *config) sign(payload []byte, alg jwa.SignatureAlgorithm, key any) (stri
 	if err != nil {
 		return "", fmt.Errorf("jwt: %w", err)
 	}
-	return string(tok), nil
+	// tok is a new slice that jws.Sign keeps no reference to and that
+	// nothing here writes again: it can back the string without a copy.
+	return unsafe.String(unsafe.SliceData(tok), len(tok)), nil
 }
 
 // Verify checks a JWT and returns its claims decoded into T: a struct of
@@ -333,16 +344,36 @@ func (c *config) checkType(typ string, get func(string) (json.RawMessage, bool))
 	return nil
 }
 
+// compactClass sorts the bytes of a compact serialization: the base64url
+// alphabet (RFC 4648 §5), the '.' between parts, and everything else
+// (zero), so that compactParts makes one table lookup per byte.
+var compactClass = func() (t [256]uint8) {
+	for b := range 256 {
+		switch {
+		case b == '.':
+			t[b] = compactDot
+		case b >= 'a' && b <= 'z', b >= 'A' && b <= 'Z', b >= '0' && b <= '9', b == '-', b == '_':
+			t[b] = compactBase64
+		}
+	}
+	return t
+}()
+
+const (
+	compactBase64 = 1
+	compactDot    = 2
+)
+
 // compactParts checks that token is a compact serialization: base64url
 // characters and dots only (so no JSON serialization, T25), in 3 parts
 // (a JWS) or 5 (a JWE). It returns the number of parts.
 func compactParts(token string) (int, error) {
 	dots := 0
 	for i := 0; i < len(token); i++ {
-		switch b := token[i]; {
-		case b == '.':
+		switch compactClass[token[i]] {
+		case compactDot:
 			dots++
-		case b >= 'a' && b <= 'z', b >= 'A' && b <= 'Z', b >= '0' && b <= '9', b == '-', b == '_':
+		case compactBase64:
 		default:
 			if strings.HasPrefix(strings.TrimSpace(token), "{") {
 				return 0, fmt.Errorf("jwt: a JSON serialization is not a JWT (RFC 7519 §1): %w", ErrUnexpectedForm)
