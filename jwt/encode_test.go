@@ -6,6 +6,8 @@ import (
 	"reflect"
 	"testing"
 	"time"
+
+	"github.com/joseproject/jose/jwa"
 )
 
 type encFirst struct {
@@ -96,5 +98,25 @@ func TestMarshalClaimsFallsBack(t *testing.T) {
 	_, err := Sign(encFirst{Claims: Claims{NotBefore: &NumericDate{time.Unix(-5, 0)}}}, "HS256", make([]byte, 32))
 	if !errors.Is(err, ErrInvalidClaims) {
 		t.Errorf("got %v, want ErrInvalidClaims", err)
+	}
+}
+
+// TestCompactPartsBytes checks every byte value against the base64url
+// alphabet (RFC 4648 §5) that compactParts' table encodes.
+func TestCompactPartsBytes(t *testing.T) {
+	for b := range 256 {
+		c := byte(b)
+		want := c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_'
+		n, err := compactParts("ab.c" + string([]byte{c}) + "d.ef")
+		switch {
+		case c == '.':
+			if err == nil || !errors.Is(err, jwa.ErrMalformed) {
+				t.Errorf("byte %#x: %v, want four parts refused", c, err)
+			}
+		case want && (err != nil || n != 3):
+			t.Errorf("byte %#x: %d, %v", c, n, err)
+		case !want && !errors.Is(err, jwa.ErrMalformed) && !errors.Is(err, ErrUnexpectedForm):
+			t.Errorf("byte %#x accepted (%d, %v)", c, n, err)
+		}
 	}
 }
