@@ -236,6 +236,11 @@ func parseJWK(raw json.RawMessage) (*jwk.Key, error) {
 // encodeMember marshals a header value given to Sign and checks that a
 // registered member has its registered type.
 func encodeMember(name string, value any) (json.RawMessage, error) {
+	if s, ok := value.(string); ok && (name == "kid" || name == "typ" || name == "cty") && plainJSON(s) {
+		// The common case, written directly: a string member whose only
+		// type rule is being a string, with nothing to escape.
+		return json.RawMessage(`"` + s + `"`), nil
+	}
 	switch name {
 	case "jwk":
 		k, err := jwk.FromKey(value)
@@ -272,6 +277,17 @@ func encodeMember(name string, value any) (json.RawMessage, error) {
 		return nil, err
 	}
 	return raw, nil
+}
+
+// plainJSON reports whether s is printable ASCII that JSON writes as it is
+// (no quote, backslash or control character).
+func plainJSON(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c >= 0x7f || c == '"' || c == '\\' {
+			return false
+		}
+	}
+	return true
 }
 
 // marshal encodes v as JSON without HTML escaping.

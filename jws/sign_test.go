@@ -8,6 +8,7 @@ import (
 	"crypto/rand"
 	"crypto/x509"
 	"crypto/x509/pkix"
+	"encoding/json"
 	"errors"
 	"math/big"
 	"strings"
@@ -250,6 +251,23 @@ func TestParseExposesUnverifiedStructure(t *testing.T) {
 		}
 		if p, u := m.UnverifiedHeaders(5); p.Len() != 0 || u.Len() != 0 {
 			t.Fatal("an index out of range must give empty headers")
+		}
+	}
+}
+
+// TestStringMembersWrittenAsEncodingJSON checks the direct path for string
+// members against encoding/json, escapes included.
+func TestStringMembersWrittenAsEncodingJSON(t *testing.T) {
+	for _, s := range []string{"", "k1", "at+jwt", "application/example+jwt", `a"b`, `a\b`, "tab\there", "é", "<>&", "\u2028", "\x7f"} {
+		for _, name := range []string{"kid", "typ", "cty"} {
+			got, err := encodeMember(name, s)
+			if err != nil {
+				t.Fatalf("%s %q: %v", name, s, err)
+			}
+			var back string
+			if err := json.Unmarshal(got, &back); err != nil || back != s {
+				t.Fatalf("%s %q written as %s, reads back %q (%v)", name, s, got, back, err)
+			}
 		}
 	}
 }
