@@ -174,6 +174,11 @@ func (c *config) allowed(alg jwa.SignatureAlgorithm) bool {
 // secret. Several WithKey are allowed (key rotation). The key is bound to alg
 // at once, so a key of the wrong type or a JWK whose own alg, use or key_ops
 // forbid alg fails here, before any token is read.
+//
+// A standard library key is checked on every call (for an ECDSA or Ed25519
+// private key that means recomputing its public half); a [*jwk.Key] made once
+// with [jwk.FromKey] is checked once and keeps its binding to alg, the faster
+// choice for a key used again and again.
 func WithKey(alg jwa.SignatureAlgorithm, key any) Option {
 	return func(c *config) error {
 		if err := c.only("WithKey", opSign, opVerify); err != nil {
