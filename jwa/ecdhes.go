@@ -181,16 +181,23 @@ func (d *ecdhDecrypter) DecryptKey(encryptedKey []byte, p *KeyParams) ([]byte, e
 	if p.EPK.Curve() != d.priv.Curve() {
 		return nil, fmt.Errorf("jwa: %s: epk is not on the curve of the key: %w", d.alg, ErrMalformed)
 	}
-	if d.kwSize == 0 && len(encryptedKey) != 0 {
+	return d.decryptWith(encryptedKey, p, algID, size, func() ([]byte, error) { return d.priv.ECDH(p.EPK) })
+}
+
+// decryptWith runs what every ECDH-ES decrypter does once the peer's key
+// passed its checks: the empty encrypted key of direct mode, the agreement,
+// the Concat KDF and the unwrap.
+func (s ecdhES) decryptWith(encryptedKey []byte, p *KeyParams, algID string, size int, agree func() ([]byte, error)) ([]byte, error) {
+	if s.kwSize == 0 && len(encryptedKey) != 0 {
 		// RFC 7516 §5.2 step 10: with direct key agreement the JWE
 		// Encrypted Key must be empty.
-		return nil, fmt.Errorf("jwa: %s: encrypted key must be empty: %w", d.alg, ErrMalformed)
+		return nil, fmt.Errorf("jwa: %s: encrypted key must be empty: %w", s.alg, ErrMalformed)
 	}
-	z, err := d.priv.ECDH(p.EPK)
+	z, err := agree()
 	if err != nil {
-		return nil, errDecryption(d.alg)
+		return nil, errDecryption(s.alg)
 	}
-	return d.unwrapDerived(z, algID, size, encryptedKey, p)
+	return s.unwrapDerived(z, algID, size, encryptedKey, p)
 }
 
 // unwrapDerived derives the key from the shared secret z: in direct mode it

@@ -102,13 +102,5 @@ func (d *ecdhExtDecrypter) DecryptKey(encryptedKey []byte, p *KeyParams) ([]byte
 	if reflect.TypeOf(p.ExtEPK) != d.curve {
 		return nil, fmt.Errorf("jwa: %s: epk is not on the curve of the key: %w", d.alg, ErrMalformed)
 	}
-	if d.kwSize == 0 && len(encryptedKey) != 0 {
-		// RFC 7516 §5.2 step 10.
-		return nil, fmt.Errorf("jwa: %s: encrypted key must be empty: %w", d.alg, ErrMalformed)
-	}
-	z, err := d.priv.ECDH(p.ExtEPK)
-	if err != nil {
-		return nil, errDecryption(d.alg)
-	}
-	return d.unwrapDerived(z, algID, size, encryptedKey, p)
+	return d.decryptWith(encryptedKey, p, algID, size, func() ([]byte, error) { return d.priv.ECDH(p.ExtEPK) })
 }
