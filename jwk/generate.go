@@ -231,7 +231,7 @@ func generateRaw(kty jwa.KeyType, c *genConfig) (any, error) {
 		}
 		curve, ok := ellipticCurve(crv)
 		if !ok {
-			return nil, invalid("EC curve %q (P-256, P-384 or P-521)", crv)
+			return nil, invalid("EC curve %q (P-256, P-384 or P-521%s)", crv, extModuleHint(crv))
 		}
 		return ecdsa.GenerateKey(curve, rand.Reader)
 	case jwa.KeyTypeOKP:
@@ -245,7 +245,7 @@ func generateRaw(kty jwa.KeyType, c *genConfig) (any, error) {
 		case jwa.X25519:
 			return ecdh.X25519().GenerateKey(rand.Reader)
 		}
-		return nil, invalid("OKP curve %q (Ed25519 or X25519)", c.crv)
+		return nil, invalid("OKP curve %q (Ed25519 or X25519%s)", c.crv, extModuleHint(c.crv))
 	case jwa.KeyTypeOct:
 		bits, err := c.size("secrets", defaultOctBit, minOctBits, maxOctBits)
 		if err != nil {
@@ -272,4 +272,16 @@ func (c *genConfig) size(what string, def, lo, hi int) (int, error) {
 		return 0, invalid("%s of %d bits are not generated (a multiple of 8, %d to %d)", what, bits, lo, hi)
 	}
 	return bits, nil
+}
+
+// extModuleHint names the nested module that adds a curve this package
+// knows by name only, for error messages.
+func extModuleHint(crv jwa.Curve) string {
+	switch crv {
+	case jwa.Secp256k1:
+		return "; secp256k1 comes with the module github.com/joseproject/jose/ext/secp256k1, which this program does not import"
+	case jwa.CurveEd448, jwa.X448:
+		return "; " + string(crv) + " comes with the module github.com/joseproject/jose/ext/ed448, which this program does not import"
+	}
+	return ""
 }

@@ -509,3 +509,12 @@ func TestExitCodeOfPlainErrors(t *testing.T) {
 		t.Errorf("unknown error: %d", c)
 	}
 }
+
+// TestSecp256k1NeedsTheExtModule: the spec's --crv secp256k1 lives in the
+// ext/secp256k1 module, which this command does not import; it says so.
+func TestSecp256k1NeedsTheExtModule(t *testing.T) {
+	out, errOut, code := runJose(t, "", "jwk", "gen", "--kty", "EC", "--crv", "secp256k1")
+	if code != 2 || out != "" || !strings.Contains(errOut, "ext/secp256k1") {
+		t.Fatalf("exit %d, stdout %q, stderr %q", code, out, errOut)
+	}
+}
