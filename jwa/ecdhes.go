@@ -118,30 +118,44 @@ type ecdhEncrypter struct {
 // mode cek is ignored and the derived key is returned as the CEK with an
 // empty encrypted key; otherwise the derived key wraps cek.
 func (e *ecdhEncrypter) EncryptKey(cek []byte, p *KeyParams) ([]byte, []byte, error) {
-	algID, size, err := e.keyDataLen(p)
+	return e.encryptWith(cek, p, func() ([]byte, error) {
+		gen := e.newEphemeral
+		if gen == nil {
+			gen = func(c ecdh.Curve) (*ecdh.PrivateKey, error) { return c.GenerateKey(rand.Reader) }
+		}
+		eph, err := gen(e.pub.Curve())
+		if err != nil {
+			return nil, fmt.Errorf("jwa: %s: ephemeral key: %v", e.alg, err)
+		}
+		z, err := eph.ECDH(e.pub)
+		if err != nil {
+			// Only a low-order X25519 recipient key gets here.
+			return nil, fmt.Errorf("jwa: %s: %v: %w", e.alg, err, ErrInvalidKey)
+		}
+		p.EPK, p.ExtEPK = eph.PublicKey(), nil
+		return z, nil
+	})
+}
+
+// encryptWith runs what every ECDH-ES encrypter does around the agreement:
+// the key data length, the CEK check of the wrapping modes, then agree
+// (which draws the ephemeral key and writes its public half to p), the
+// Concat KDF and the wrap.
+func (s ecdhES) encryptWith(cek []byte, p *KeyParams, agree func() ([]byte, error)) ([]byte, []byte, error) {
+	algID, size, err := s.keyDataLen(p)
 	if err != nil {
 		return nil, nil, err
 	}
-	if e.kwSize != 0 {
-		if err := checkCEK(e.alg, cek, p); err != nil {
+	if s.kwSize != 0 {
+		if err := checkCEK(s.alg, cek, p); err != nil {
 			return nil, nil, err
 		}
 	}
-	gen := e.newEphemeral
-	if gen == nil {
-		gen = func(c ecdh.Curve) (*ecdh.PrivateKey, error) { return c.GenerateKey(rand.Reader) }
-	}
-	eph, err := gen(e.pub.Curve())
+	z, err := agree()
 	if err != nil {
-		return nil, nil, fmt.Errorf("jwa: %s: ephemeral key: %v", e.alg, err)
+		return nil, nil, err
 	}
-	z, err := eph.ECDH(e.pub)
-	if err != nil {
-		// Only a low-order X25519 recipient key gets here.
-		return nil, nil, fmt.Errorf("jwa: %s: %v: %w", e.alg, err, ErrInvalidKey)
-	}
-	p.EPK, p.ExtEPK = eph.PublicKey(), nil
-	return e.finish(z, algID, size, cek, p)
+	return s.finish(z, algID, size, cek, p)
 }
 
 // finish derives the key from the shared secret z: in direct mode it is the

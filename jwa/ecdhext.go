@@ -60,25 +60,18 @@ type ecdhExtEncrypter struct {
 // EncryptKey is [ecdhEncrypter.EncryptKey] for an extension curve: the
 // ephemeral public key goes to p.ExtEPK.
 func (e *ecdhExtEncrypter) EncryptKey(cek []byte, p *KeyParams) ([]byte, []byte, error) {
-	algID, size, err := e.keyDataLen(p)
-	if err != nil {
-		return nil, nil, err
-	}
-	if e.kwSize != 0 {
-		if err := checkCEK(e.alg, cek, p); err != nil {
-			return nil, nil, err
+	return e.encryptWith(cek, p, func() ([]byte, error) {
+		eph, err := e.pub.GenerateEphemeral(rand.Reader)
+		if err != nil || isNil(eph) {
+			return nil, fmt.Errorf("jwa: %s: ephemeral key: %v", e.alg, err)
 		}
-	}
-	eph, err := e.pub.GenerateEphemeral(rand.Reader)
-	if err != nil || isNil(eph) {
-		return nil, nil, fmt.Errorf("jwa: %s: ephemeral key: %v", e.alg, err)
-	}
-	z, err := eph.ECDH(e.pub)
-	if err != nil {
-		return nil, nil, fmt.Errorf("jwa: %s: %v: %w", e.alg, err, ErrInvalidKey)
-	}
-	p.EPK, p.ExtEPK = nil, eph.PublicKey()
-	return e.finish(z, algID, size, cek, p)
+		z, err := eph.ECDH(e.pub)
+		if err != nil {
+			return nil, fmt.Errorf("jwa: %s: %v: %w", e.alg, err, ErrInvalidKey)
+		}
+		p.EPK, p.ExtEPK = nil, eph.PublicKey()
+		return z, nil
+	})
 }
 
 type ecdhExtDecrypter struct {
