@@ -160,13 +160,7 @@ func (h *Header) Type() string { return h.str("typ") }
 func (h *Header) ContentType() string { return h.str("cty") }
 
 // Critical returns "crit".
-func (h *Header) Critical() []string {
-	if h == nil {
-		return nil
-	}
-	s, _, _ := h.m.Strings("crit")
-	return s
-}
+func (h *Header) Critical() []string { return h.members().Critical() }
 
 // Get returns the undecoded JSON value of any member.
 func (h *Header) Get(name string) (json.RawMessage, bool) { return h.members().Get(name) }

@@ -84,13 +84,7 @@ func (h *Header) JWKSetURL() string { return h.str("jku") }
 func (h *Header) X509URL() string { return h.str("x5u") }
 
 // Critical returns "crit", or nil.
-func (h *Header) Critical() []string {
-	if h == nil {
-		return nil
-	}
-	s, _, _ := h.m.Strings("crit")
-	return s
-}
+func (h *Header) Critical() []string { return h.members().Critical() }
 
 // Base64Payload returns "b64" (RFC 7797 §3): false when the payload is
 // unencoded, true when the member is absent.

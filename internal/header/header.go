@@ -31,6 +31,13 @@ func (m Members) Get(name string) (json.RawMessage, bool) {
 	return slices.Clone(v), ok
 }
 
+// Critical returns "crit" when it is an array of strings, else nil (a
+// parsed header's "crit" was checked by [CheckCrit]).
+func (m Members) Critical() []string {
+	s, _, _ := m.Strings("crit")
+	return s
+}
+
 // Names returns the member names, sorted.
 func (m Members) Names() []string { return slices.Sorted(maps.Keys(m)) }
 
