@@ -6,10 +6,10 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"slices"
 	"strings"
 
-	"github.com/joseproject/jose/internal/base64url"
-	"github.com/joseproject/jose/jwa"
+	"github.com/joseproject/jose/internal/strictjson"
 	"github.com/joseproject/jose/jwt"
 )
 
@@ -120,12 +120,11 @@ func WithQueryToken() Option {
 // Middleware checks its options once, including the jwt options (a call of
 // jwt.Verify on an empty token), and returns an error wrapping
 // [jwt.ErrInvalidOption] when they are wrong. The middleware is safe for
-// concurrent use; it costs one jwt.Verify per request, a decode of the
-// payload for "scope" and "cnf", and the context.
-//
-// For a nested (encrypted) token, whose payload only jwt.Verify sees,
-// "scope", "scp" and "cnf" are read from T encoded again to JSON: T must then
-// keep them (map[string]any does).
+// concurrent use; it costs one jwt.Verify per request and the context.
+// "scope", "scp" and "cnf" are read from the authenticated claim set that
+// jwt.Verify hands over (through jwt.WithClaimsTransform, which the
+// middleware therefore uses itself: WithVerifyOptions must not give one),
+// by their exact names, for signed and nested tokens alike.
 func Middleware[T any](opts ...Option) (func(http.Handler) http.Handler, error) {
 	c := &config{}
 	for _, o := range opts {
@@ -140,7 +139,8 @@ func Middleware[T any](opts ...Option) (func(http.Handler) http.Handler, error) 
 		return nil, optionError("Middleware needs WithVerifyOptions with a key or key set")
 	}
 	// jwt.Verify checks its options before it reads the token.
-	if _, err := jwt.Verify[T]("", c.verify...); errors.Is(err, jwt.ErrInvalidOption) {
+	check := append(slices.Clone(c.verify), jwt.WithClaimsTransform(func(b []byte) ([]byte, error) { return b, nil }))
+	if _, err := jwt.Verify[T]("", check...); errors.Is(err, jwt.ErrInvalidOption) {
 		return nil, fmt.Errorf("jwthttp: WithVerifyOptions: %w", err)
 	}
 	return func(next http.Handler) http.Handler {
@@ -163,15 +163,20 @@ func (h *handler[T]) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		c.fail(w, r, e)
 		return
 	}
-	opts := make([]jwt.Option, len(c.verify)+1)
+	// The claim set as signed, handed over once the signature (and the
+	// decryption of a nested token) passed; jwt.Verify returns claims only
+	// when every check passed, so it is read only then.
+	var signed []byte
+	opts := make([]jwt.Option, len(c.verify)+2)
 	copy(opts, c.verify)
 	opts[len(c.verify)] = jwt.WithContext(r.Context())
+	opts[len(c.verify)+1] = jwt.WithClaimsTransform(func(b []byte) ([]byte, error) { signed = b; return b, nil })
 	claims, err := jwt.Verify[T](token, opts...)
 	if err != nil {
 		c.fail(w, r, c.tokenError(err, scheme))
 		return
 	}
-	extra, err := extraClaims(token, claims)
+	extra, err := extraClaims(signed)
 	if err != nil {
 		c.fail(w, r, c.invalidToken(scheme, "the claims are malformed", err))
 		return
@@ -263,30 +268,30 @@ type extra struct {
 }
 
 // extraClaims reads "scope", "scp" and "cnf" from the authenticated claim
-// set: the payload of a signed token, or claims encoded again for a nested
-// one. jwt.Verify already refused duplicate members, so this reads the same
-// values it checked.
-func extraClaims(token string, claims any) (extra, error) {
-	var payload []byte
-	var err error
-	if strings.Count(token, ".") == 2 {
-		_, rest, _ := strings.Cut(token, ".")
-		seg, _, _ := strings.Cut(rest, ".")
-		if payload, err = base64url.DecodeString(seg); err != nil {
-			return extra{}, fmt.Errorf("jwthttp: payload: %w", jwa.ErrMalformed)
+// set by their exact names (encoding/json would also take "SCOPE" for
+// "scope"). jwt.Verify already refused duplicate and case-folded duplicate
+// members, so these are the values it checked.
+func extraClaims(claims []byte) (extra, error) {
+	m, err := strictjson.ObjectAliased(claims)
+	if err != nil {
+		return extra{}, fmt.Errorf("jwthttp: claim set: %v: %w", err, jwt.ErrInvalidClaims)
+	}
+	var x extra
+	for _, name := range []string{"scope", "scp"} {
+		if v, ok := m[name]; ok {
+			var l scopeList
+			if err := l.UnmarshalJSON(v); err != nil {
+				return extra{}, fmt.Errorf("jwthttp: %q claim: %v: %w", name, err, jwt.ErrInvalidClaims)
+			}
+			x.scopes = append(x.scopes, l...)
 		}
-	} else if payload, err = json.Marshal(claims); err != nil {
-		return extra{}, fmt.Errorf("jwthttp: claims of a nested token: %v: %w", err, jwt.ErrInvalidClaims)
 	}
-	var v struct {
-		Scope scopeList                  `json:"scope"`
-		Scp   scopeList                  `json:"scp"`
-		Cnf   map[string]json.RawMessage `json:"cnf"`
+	if v, ok := m["cnf"]; ok && string(v) != "null" {
+		if x.cnf, err = strictjson.ObjectAliased(v); err != nil {
+			return extra{}, fmt.Errorf("jwthttp: \"cnf\" claim: %v: %w", err, jwt.ErrInvalidClaims)
+		}
 	}
-	if err := json.Unmarshal(payload, &v); err != nil {
-		return extra{}, fmt.Errorf("jwthttp: \"scope\", \"scp\" or \"cnf\" claim: %v: %w", err, jwt.ErrInvalidClaims)
-	}
-	return extra{scopes: append(v.Scope, v.Scp...), cnf: v.Cnf}, nil
+	return x, nil
 }
 
 type infoKey struct{}

@@ -185,6 +185,7 @@ func TestOptionErrors(t *testing.T) {
 		"realm with CR LF":   {f.verifyOptions(), jwthttp.WithRealm("a\r\nSet-Cookie: x")},
 		"realm not ASCII":    {f.verifyOptions(), jwthttp.WithRealm("é")},
 		"nil DPoP verifier":  {f.verifyOptions(), jwthttp.WithDPoP(nil)},
+		"claims transform":   {f.verifyOptions(), jwthttp.WithVerifyOptions(jwt.WithClaimsTransform(func(b []byte) ([]byte, error) { return b, nil }))},
 	}
 	for name, opts := range tests {
 		mw, err := jwthttp.Middleware[appClaims](opts...)
@@ -286,4 +287,41 @@ func TestWriteResponse(t *testing.T) {
 	if e.Error() == "" || errors.Unwrap(e) != nil {
 		t.Fatalf("Error %q, Unwrap %v", e.Error(), errors.Unwrap(e))
 	}
+}
+
+// TestClaimNamesAreExact: "scope" and "cnf" are read by their exact names
+// from the authenticated claims, for nested tokens too, whatever the
+// caller's claims type keeps (encoding/json would take "SCOPE" for "scope").
+func TestClaimNamesAreExact(t *testing.T) {
+	f := newFixture(t)
+	mw, err := f.middleware()
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := mw(jwthttp.RequireScope("admin")(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {})))
+	tok := f.token(func(m map[string]any) { delete(m, "scope"); m["SCOPE"] = "admin" })
+	if w := (request{auth: []string{"Bearer " + tok}}).do(h); w.Code != http.StatusForbidden {
+		t.Fatalf(`"SCOPE" granted a scope: %d`, w.Code)
+	}
+
+	// A nested DPoP-bound token, verified into a type that drops "cnf", is
+	// still refused as a bearer token (RFC 9449 §7.2).
+	secret := []byte("0123456789abcdef")
+	bound, err := jwt.SignAndEncrypt(claims(func(m map[string]any) { m["cnf"] = map[string]any{"jkt": "x"} }), jwa.ES256, f.key,
+		jwt.WithType("at+jwt"), jwt.WithRecipient(jwa.A128KW, secret), jwt.WithEncryption(jwa.A128GCM))
+	if err != nil {
+		t.Fatal(err)
+	}
+	nested, err := jwthttp.Middleware[appClaims](f.verifyOptions(), jwthttp.WithVerifyOptions(
+		jwt.WithDecryptionKey(jwa.A128KW, secret), jwt.WithEncryption(jwa.A128GCM)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if w := (request{auth: []string{"Bearer " + bound}}).do(nested(echo())); w.Code != http.StatusUnauthorized {
+		t.Fatalf("nested DPoP-bound token into a type without cnf: %d", w.Code)
+	}
+}
+
+func (f *fixture) middleware(opts ...jwthttp.Option) (func(http.Handler) http.Handler, error) {
+	return jwthttp.Middleware[appClaims](append([]jwthttp.Option{f.verifyOptions()}, opts...)...)
 }
