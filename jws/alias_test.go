@@ -94,3 +94,24 @@ func TestSignHeaderWithEscapes(t *testing.T) {
 	same(t, kid, r.Signatures[0].Protected.KeyID(), "kid")
 	same(t, jwa.HS256, r.Signatures[0].Protected.Algorithm(), "alg")
 }
+
+// TestUnencodedPayloadOwnsItsBytes: the payload of a compact b64:false
+// token is the caller's bytes in the token; Verify returns a copy, so
+// reusing the token buffer does not change it.
+func TestUnencodedPayloadOwnsItsBytes(t *testing.T) {
+	key := []byte("0123456789abcdef0123456789abcdef")
+	tok, err := Sign([]byte("hello"), WithKey(jwa.HS256, key), WithUnencodedPayload())
+	if err != nil {
+		t.Fatal(err)
+	}
+	payload, err := Verify(tok, WithKey(jwa.HS256, key))
+	if err != nil || string(payload) != "hello" {
+		t.Fatalf("%q, %v", payload, err)
+	}
+	for i := range tok {
+		tok[i] = 'x'
+	}
+	if string(payload) != "hello" {
+		t.Fatalf("the payload changed with the caller's token: %q", payload)
+	}
+}

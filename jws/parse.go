@@ -373,7 +373,9 @@ func (m *Message) setPayload(c *config) error {
 		return malformed("the payload is detached: give it with WithPayload")
 	}
 	if !m.b64 {
-		m.payload = m.segment
+		// A compact token's segment is a slice of the caller's token: the
+		// payload Verify returns must not change when the caller reuses it.
+		m.payload = slices.Clone(m.segment)
 		return nil
 	}
 	var err error
