@@ -41,6 +41,8 @@ func Example() {
 
 // ECDH-ES+A256KW to two recipients in the general JSON serialization; each
 // decrypts with its own key, and the result says which recipient it was.
+// Each recipient's "kid" is in its unprotected header, which nothing
+// authenticates: Source says so.
 func Example_multipleRecipients() {
 	alice, _ := ecdh.P256().GenerateKey(rand.Reader)
 	bob, _ := ecdh.X25519().GenerateKey(rand.Reader)
@@ -55,8 +57,9 @@ func Example_multipleRecipients() {
 	if err != nil {
 		panic(err)
 	}
-	fmt.Println(string(r.Plaintext), r.Recipient, r.Header.KeyID())
-	// Output: for Alice and Bob 1 bob
+	kid, from := r.Source("kid")
+	fmt.Println(string(r.Plaintext), r.Recipient, string(kid), from, from.Authenticated())
+	// Output: for Alice and Bob 1 "bob" per-recipient unprotected false
 }
 
 // Password-based encryption with PBES2. The iteration count is lowered here
