@@ -161,7 +161,7 @@ func DecryptMessage(token []byte, opts ...Option) (*Result, error) {
 	}
 	// T36: one budget of PBKDF2 iterations for every recipient and key
 	// tried on this token; by default one derivation at the cap.
-	c.budget = jwa.PBKDF2Budget{Limit: cmp.Or(c.pbes2Budget, c.maxP2C, jwa.DefaultMaxP2C)}
+	c.budget = jwa.PBKDF2Budget{Limit: cmp.Or(c.budget.Limit, c.maxP2C, jwa.DefaultMaxP2C)}
 	m, err := c.parse(token)
 	if err != nil {
 		return nil, err

@@ -82,13 +82,10 @@ type config struct {
 	// Encrypt.
 	recipients []recipientSpec
 	encs       []jwa.ContentEncryption
-	encSet     bool
 	zip        jwa.CompressionAlgorithm
 	aad        []byte
-	aadSet     bool
 	protected  []member // caller's protected members, in order
 	shared     []member
-	json, flat bool
 	p2c        int
 
 	// Decrypt.
@@ -99,15 +96,16 @@ type config struct {
 	ctx      context.Context
 	maxP2C   int
 	minP2C   int
-	// pbes2Budget is WithPBES2Budget's value; budget is the one the
-	// PBES2 decrypters share while this call decrypts.
-	pbes2Budget int
-	budget      jwa.PBKDF2Budget
-	maxDecomp   int
-	maxSize     int
-	maxRecips   int
-	maxHeader   int
-	setWasUsed  bool
+	// budget is the PBKDF2 budget the PBES2 decrypters share while this
+	// call decrypts; its Limit is WithPBES2Budget's value until then.
+	budget    jwa.PBKDF2Budget
+	maxDecomp int
+	maxSize   int
+	maxRecips int
+	maxHeader int
+
+	// The flags of both, side by side so that they fill one word.
+	encSet, aadSet, json, flat, setWasUsed bool
 
 	// Test hooks, set only by this package's tests: the CEK to use instead
 	// of a random one, the PBES2 salt input, a replacement for the
@@ -526,7 +524,7 @@ func WithMinP2C(n int) Option {
 func WithPBES2Budget(iterations int) Option {
 	return func(c *config) error {
 		c.mark("WithPBES2Budget", forDecrypt)
-		c.pbes2Budget = iterations
+		c.budget.Limit = iterations
 		return positive("WithPBES2Budget", iterations)
 	}
 }
