@@ -206,7 +206,6 @@ func (c *config) algAllowed(alg jwa.KeyAlgorithm) bool {
 // attempt is one (recipient, key) pair to try.
 type attempt struct {
 	recipient int
-	alg       jwa.KeyAlgorithm
 	key       *jwk.Key
 	dec       jwa.KeyDecrypter
 	params    *jwa.KeyParams
@@ -281,7 +280,7 @@ func (c *config) decrypt(m *Message, keys []boundKey) (*Result, error) {
 			return nil, err
 		}
 		for _, k := range cands {
-			attempts = append(attempts, attempt{recipient: i, alg: alg, key: k.key, dec: k.dec, params: p})
+			attempts = append(attempts, attempt{recipient: i, key: k.key, dec: k.dec, params: p})
 		}
 	}
 	if !allowed {
@@ -336,7 +335,7 @@ func (c *config) decrypt(m *Message, keys []boundKey) (*Result, error) {
 		if !ok {
 			continue
 		}
-		return c.result(m, a.recipient, a.alg, enc, a.key, plain)
+		return c.result(m, a.recipient, enc, a.key, plain)
 	}
 	switch {
 	case overBudget != nil:
@@ -348,7 +347,7 @@ func (c *config) decrypt(m *Message, keys []boundKey) (*Result, error) {
 }
 
 // result inflates a compressed plaintext and reports what decrypted it.
-func (c *config) result(m *Message, recipient int, alg jwa.KeyAlgorithm, enc jwa.ContentEncryption, key *jwk.Key, plain []byte) (*Result, error) {
+func (c *config) result(m *Message, recipient int, enc jwa.ContentEncryption, key *jwk.Key, plain []byte) (*Result, error) {
 	if m.Protected.Compression() == jwa.Deflate {
 		var err error
 		// A limit of zero is jwa.DefaultMaxDecompressedSize.
@@ -360,7 +359,7 @@ func (c *config) result(m *Message, recipient int, alg jwa.KeyAlgorithm, enc jwa
 		Plaintext:     plain,
 		Recipient:     recipient,
 		Key:           key,
-		Algorithm:     alg,
+		Algorithm:     cmp.Or(m.Protected.Algorithm(), m.Shared.Algorithm(), m.Recipients[recipient].Header.Algorithm()),
 		Encryption:    enc,
 		Protected:     m.Protected,
 		Shared:        m.Shared,
