@@ -61,7 +61,13 @@
 //     recipient's curve, and an all-zero X25519 secret is refused.
 //   - PBES2-HS256+A128KW, PBES2-HS384+A192KW, PBES2-HS512+A256KW: the
 //     password as a non-empty []byte. See [DefaultP2C] and [DefaultMaxP2C]
-//     for the iteration counts and why.
+//     for the iteration counts and why. A count under [MinP2C] (1000, RFC
+//     7518 §4.8.1.2) is never written and is refused on decryption unless
+//     [KeyParams.MinP2C] lowers the floor; a "p2s" under 8 bytes (RFC 7518
+//     §4.8.1.1) is refused on both sides. Decrypters that share a
+//     [PBKDF2Budget] stop deriving when it is spent, which bounds the work
+//     of a token with many PBES2 recipients or a caller with many
+//     passwords.
 //
 // # Content encryption
 //

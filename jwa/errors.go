@@ -31,8 +31,9 @@ var (
 	// lengths, JSON of the wrong shape).
 	ErrMalformed = errors.New("malformed input")
 
-	// ErrLimitExceeded: input over one of the caller's bounds (a PBES2
-	// iteration count, a decompressed size, a token size).
+	// ErrLimitExceeded: input outside one of the caller's bounds (a PBES2
+	// iteration count over the cap or under the floor, the PBKDF2 work of
+	// one token, a decompressed size, a token size).
 	ErrLimitExceeded = errors.New("limit exceeded")
 
 	// ErrAlreadyRegistered: Register was called with a name already taken.

@@ -66,3 +66,21 @@ func ExampleKeyParams_maxP2C() {
 	fmt.Println(err)
 	// Output: jwa: PBES2-HS256+A128KW: p2c 50000000 is over the limit of 1000000: limit exceeded
 }
+
+// Two PBES2 DecryptKey calls share one budget of PBKDF2 iterations, as the
+// recipients of one JWE do: the second does not fit and derives nothing.
+func ExamplePBKDF2Budget() {
+	d, _ := jwa.PBES2_HS256_A128KW.NewKeyDecrypter([]byte("a long passphrase"))
+	budget := &jwa.PBKDF2Budget{Limit: 5000}
+	for range 2 {
+		_, err := d.DecryptKey(make([]byte, 24), &jwa.KeyParams{
+			Enc: jwa.A128GCM, P2S: make([]byte, 16), P2C: 3000, Budget: budget,
+		})
+		fmt.Println(err)
+	}
+	fmt.Println(budget.Spent, budget.Refused)
+	// Output:
+	// jwa: PBES2-HS256+A128KW: decryption failed
+	// jwa: PBES2-HS256+A128KW: p2c 3000 would bring the PBKDF2 work to 6000 iterations, over the budget of 5000: limit exceeded
+	// 3000 1
+}

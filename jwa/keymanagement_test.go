@@ -441,21 +441,6 @@ func TestPBES2Defaults(t *testing.T) {
 	}
 }
 
-// TestPBES2LowP2C: a count under the RFC 7518 §4.8.1.2 recommendation of
-// 1000 is accepted on decrypt (it weakens only the writer's password).
-func TestPBES2LowP2C(t *testing.T) {
-	e, _ := PBES2_HS384_A192KW.NewKeyEncrypter([]byte("pw"))
-	d, _ := PBES2_HS384_A192KW.NewKeyDecrypter([]byte("pw"))
-	p := &KeyParams{Enc: A192GCM, P2C: 1, P2S: []byte("8 octets")}
-	cek, ek, err := e.EncryptKey(randomBytes(24), p)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got, err := d.DecryptKey(ek, p); err != nil || !bytes.Equal(got, cek) {
-		t.Fatalf("p2c 1: %v", err)
-	}
-}
-
 // TestRSA1_5Mitigation: RFC 7516 §11.5. A bad encrypted key gives a random
 // CEK of the right length, no error, and a different one each call.
 func TestRSA1_5Mitigation(t *testing.T) {

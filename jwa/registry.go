@@ -70,6 +70,13 @@ type KeyParams struct {
 	// [DefaultMaxP2C]. A larger count fails with [ErrLimitExceeded] before
 	// any PBKDF2 work.
 	MaxP2C int
+	// MinP2C is the smallest P2C a decrypter accepts; zero means [MinP2C].
+	// A smaller count fails with [ErrLimitExceeded] before any PBKDF2 work.
+	MinP2C int
+	// Budget, when not nil, bounds the PBKDF2 work of every PBES2
+	// DecryptKey call that shares it: all the recipients and keys tried on
+	// one token. See [PBKDF2Budget].
+	Budget *PBKDF2Budget
 }
 
 // KeyEncrypter protects the content encryption key for one recipient.
@@ -86,8 +93,9 @@ type KeyEncrypter interface {
 // KeyDecrypter recovers the content encryption key for one recipient.
 type KeyDecrypter interface {
 	// DecryptKey returns the CEK, of the length p.Enc needs. Every failure
-	// wraps [ErrDecryption], except a p2c over the cap ([ErrLimitExceeded])
-	// and malformed parameters ([ErrMalformed]), which are checked first.
+	// wraps [ErrDecryption], except a p2c outside its bounds or over the
+	// budget ([ErrLimitExceeded]) and malformed parameters ([ErrMalformed]),
+	// which are checked first.
 	// RSA1_5 returns a random CEK instead of an error when the padding is
 	// wrong (RFC 7516 §11.5).
 	DecryptKey(encryptedKey []byte, p *KeyParams) ([]byte, error)

@@ -1,7 +1,9 @@
 package jwe
 
 import (
+	"cmp"
 	"crypto/rand"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"slices"
@@ -12,8 +14,15 @@ import (
 )
 
 // Result is what [DecryptMessage] returns: the plaintext and what it was
-// decrypted with. Everything in it was authenticated except Shared and
-// PerRecipient, which no JWE protects.
+// decrypted with.
+//
+// Of the three headers, only Protected is authenticated: the content's
+// tag covers it (RFC 7516 §5.1 step 14). Shared and PerRecipient are
+// protected by nothing; whoever handles the token may add, change or
+// remove their members without the decryption noticing. So read "typ",
+// "cty" and any other member the application acts on from Protected, and
+// treat a member found only in the other two as the sender's unchecked
+// hint (threat T61). [Result.Source] tells which header holds a member.
 type Result struct {
 	// Plaintext is the decrypted (and decompressed) content.
 	Plaintext []byte
@@ -22,16 +31,72 @@ type Result struct {
 	Recipient int
 	// Key is the key that decrypted it.
 	Key *jwk.Key
-	// Header is the JOSE Header of that recipient (the union of the three
-	// below).
-	Header *Header
-	// Protected, Shared and PerRecipient are the three headers, each empty
+	// Algorithm is the key management algorithm that decrypted it, and
+	// Encryption the content encryption: both among those the caller
+	// allowed, wherever the token wrote them. Encryption is empty for
+	// Integrated Encryption (HPKE).
+	Algorithm  jwa.KeyAlgorithm
+	Encryption jwa.ContentEncryption
+	// Protected is the JWE Protected Header, authenticated by the
+	// decryption; empty (not nil) when the token has none.
+	Protected *Header
+	// Shared ("unprotected") and PerRecipient (the recipient's "header")
+	// are the unprotected headers, which nothing authenticates; each empty
 	// (not nil) when absent.
-	Protected, Shared, PerRecipient *Header
-	// AAD is the external additional authenticated data, or nil.
+	Shared, PerRecipient *Header
+	// AAD is the external additional authenticated data, or nil. It is
+	// authenticated.
 	AAD []byte
 	// Serialization is the form the token was in.
 	Serialization Serialization
+}
+
+// HeaderSource names the header of a [Result] that holds a member.
+type HeaderSource uint8
+
+// The headers a member may come from. The three are disjoint (RFC 7516
+// §7.2.1, checked when the token is parsed), so a member is in one at
+// most.
+const (
+	Absent         HeaderSource = iota // in none of them
+	InProtected                        // the protected header: authenticated
+	InShared                           // the shared unprotected header: not authenticated
+	InPerRecipient                     // the per-recipient header: not authenticated
+)
+
+// Authenticated reports whether a member from s was authenticated: only
+// one from the protected header was.
+func (s HeaderSource) Authenticated() bool { return s == InProtected }
+
+// String returns "absent", "protected", "shared unprotected" or
+// "per-recipient unprotected".
+func (s HeaderSource) String() string {
+	switch s {
+	case Absent:
+		return "absent"
+	case InProtected:
+		return "protected"
+	case InShared:
+		return "shared unprotected"
+	case InPerRecipient:
+		return "per-recipient unprotected"
+	}
+	return "unknown"
+}
+
+// Source returns the undecoded value of the member name of the decrypting
+// recipient's JOSE Header and the header it came from; nil and [Absent]
+// when no header has it.
+func (r *Result) Source(name string) (json.RawMessage, HeaderSource) {
+	for _, h := range [...]struct {
+		h *Header
+		s HeaderSource
+	}{{r.Protected, InProtected}, {r.Shared, InShared}, {r.PerRecipient, InPerRecipient}} {
+		if v, ok := h.h.Get(name); ok {
+			return v, h.s
+		}
+	}
+	return nil, Absent
 }
 
 // Decrypt decrypts a JWE in any serialization and returns the plaintext. It
@@ -55,26 +120,30 @@ func Decrypt(token []byte, opts ...Option) ([]byte, error) {
 //
 // Before any cryptographic work, the token is parsed as [Parse] does and its
 // limits are applied ([WithMaxSize], [WithMaxRecipients],
-// [WithMaxHeaderSize], and the PBES2 count of [WithMaxP2C], checked before
-// any PBKDF2 work); "crit" must name only members given to [WithCritical];
-// with dir or ECDH-ES the encrypted key must be empty (T35); an "epk" must
-// be a public key on the curve of the recipient's key (T33). Those failures
-// wrap [jwa.ErrMalformed], [jwa.ErrLimitExceeded] or
+// [WithMaxHeaderSize]); "crit" must name only members given to
+// [WithCritical]; "zip", when present, must be "DEF" (T45); with dir or
+// ECDH-ES the encrypted key must be empty (T35); an "epk" must be a public
+// key on the curve of the recipient's key (T33). Those failures wrap
+// [jwa.ErrMalformed], [jwa.ErrLimitExceeded] or
 // [jwa.ErrUnsupportedAlgorithm]; a recipient with no usable key gives
 // [jwk.ErrKeyNotFound].
 //
 // Then each recipient whose "alg" is allowed and for which a key fits (by
 // alg, and by kid when both the token and the key have one) is tried in
 // order, until one decrypts. A recipient that the key's algorithm refuses
-// on public values alone (a "p2c" over the cap, an "epk" on another curve
-// than the key) is skipped before any secret work; when every recipient was
-// refused that way, the first such error is returned. Whatever fails from there on (the key unwrap,
-// the CEK's length, the tag, the padding, the IV's length) gives the same
-// error, wrapping [ErrDecryption] with no cause, and a failed key unwrap
-// goes on with a random CEK so that it costs the same work as a bad tag
-// (RSA1_5 keeps the RFC 7516 §11.5 mitigation). A compressed plaintext is
-// then inflated up to [WithMaxDecompressedSize] ([jwa.ErrLimitExceeded]
-// when it would grow larger).
+// on public values alone is skipped before any secret work: a "p2c" over
+// [WithMaxP2C] or under [WithMinP2C], a "p2s" under 8 bytes, PBKDF2 work
+// beyond the token's [WithPBES2Budget] (T36), an "epk" on another curve
+// than the key, an "enc" other than the one a dir key is bound to (T32).
+// When the budget refused a recipient and nothing decrypted, that error is
+// returned; when every recipient was refused on public values, the first
+// such error is. Whatever fails from there on (the key unwrap, the CEK's
+// length, the tag, the padding, the IV's length) gives the same error,
+// wrapping [ErrDecryption] with no cause, and a failed key unwrap goes on
+// with a random CEK so that it costs the same work as a bad tag (RSA1_5
+// keeps the RFC 7516 §11.5 mitigation). A compressed plaintext is then
+// inflated up to [WithMaxDecompressedSize] ([jwa.ErrLimitExceeded] when it
+// would grow larger).
 func DecryptMessage(token []byte, opts ...Option) (*Result, error) {
 	c, err := newConfig(forDecrypt, opts)
 	if err != nil {
@@ -90,11 +159,18 @@ func DecryptMessage(token []byte, opts ...Option) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	// T36: one budget of PBKDF2 iterations for every recipient and key
+	// tried on this token; by default one derivation at the cap.
+	c.budget = jwa.PBKDF2Budget{Limit: cmp.Or(c.budget.Limit, c.maxP2C, jwa.DefaultMaxP2C)}
 	m, err := c.parse(token)
 	if err != nil {
 		return nil, err
 	}
-	return c.decrypt(m, keys)
+	r, err := c.decrypt(m, keys)
+	if c.testBudget != nil {
+		c.testBudget(c.budget)
+	}
+	return r, err
 }
 
 // boundKey is a WithKey key, checked and bound to its algorithm.
@@ -144,8 +220,14 @@ func (c *config) checkCommon(m *Message, recipient int) error {
 	if _, err := header.CheckCrit(m.Protected.m, []header.Members{m.Shared.m, m.Recipients[recipient].Header.m}, registered, c.critical); err != nil {
 		return err
 	}
-	if zip := m.Protected.Compression(); zip != "" && zip != jwa.Deflate {
-		return fmt.Errorf("jwe: compression %q: %w", zip, jwa.ErrUnsupportedAlgorithm)
+	// T45: "zip" is "DEF" (RFC 7518 §7.3, case-sensitive) or absent. Any
+	// other value names a compression this package does not implement; an
+	// empty one is no exception, since reading it as "no compression"
+	// would accept a header that does not say what it means.
+	if _, ok := m.Protected.m["zip"]; ok {
+		if zip := m.Protected.Compression(); zip != jwa.Deflate {
+			return fmt.Errorf("jwe: compression %q: only %q is defined: %w", zip, jwa.Deflate, jwa.ErrUnsupportedAlgorithm)
+		}
 	}
 	// draft-ietf-jose-hpke-encrypt-20 §4: "psk_id" selects HPKE PSK mode,
 	// which crypto/hpke does not offer; decrypting in base mode instead
@@ -210,15 +292,24 @@ func (c *config) decrypt(m *Message, keys []boundKey) (*Result, error) {
 	aad := aadInput(m.rawProtected, m.rawAAD, m.hasAAD)
 	sealed := jwa.Sealed{IV: m.IV, Ciphertext: m.Ciphertext, Tag: m.Tag}
 	var structural error // the first recipient refused on public values
+	var overBudget error // the first recipient refused for the PBES2 budget
 	tried := false
 	for i, a := range attempts {
 		p := *a.params
+		refused := c.budget.Refused
 		cek, err := a.dec.DecryptKey(m.Recipients[a.recipient].EncryptedKey, &p)
 		if err != nil {
-			// jwa checks public values first (a p2c over the cap, an epk on
-			// another curve than the key) and says so; such a recipient is
+			// jwa and jwk check public values first (p2c and p2s, the
+			// PBKDF2 budget, an epk on another curve than the key, the enc
+			// a dir key is bound to) and say so; such a recipient is
 			// skipped before any secret work, and may be told apart.
-			if errors.Is(err, jwa.ErrLimitExceeded) || errors.Is(err, jwa.ErrMalformed) {
+			switch {
+			case c.budget.Refused > refused:
+				if overBudget == nil {
+					overBudget = fmt.Errorf("jwe: recipient %d: %w (WithPBES2Budget sets the PBKDF2 iterations one token may cost)", a.recipient, err)
+				}
+				continue
+			case errors.Is(err, jwa.ErrLimitExceeded) || errors.Is(err, jwa.ErrMalformed) || errors.Is(err, jwa.ErrAlgorithmNotAllowed):
 				if structural == nil {
 					structural = fmt.Errorf("jwe: recipient %d: %w", a.recipient, err)
 				}
@@ -244,16 +335,19 @@ func (c *config) decrypt(m *Message, keys []boundKey) (*Result, error) {
 		if !ok {
 			continue
 		}
-		return c.result(m, a.recipient, a.key, plain)
+		return c.result(m, a.recipient, enc, a.key, plain)
 	}
-	if !tried {
+	switch {
+	case overBudget != nil:
+		return nil, overBudget
+	case !tried:
 		return nil, structural
 	}
 	return nil, errDecrypt
 }
 
 // result inflates a compressed plaintext and reports what decrypted it.
-func (c *config) result(m *Message, recipient int, key *jwk.Key, plain []byte) (*Result, error) {
+func (c *config) result(m *Message, recipient int, enc jwa.ContentEncryption, key *jwk.Key, plain []byte) (*Result, error) {
 	if m.Protected.Compression() == jwa.Deflate {
 		var err error
 		// A limit of zero is jwa.DefaultMaxDecompressedSize.
@@ -265,7 +359,8 @@ func (c *config) result(m *Message, recipient int, key *jwk.Key, plain []byte) (
 		Plaintext:     plain,
 		Recipient:     recipient,
 		Key:           key,
-		Header:        m.JOSEHeader(recipient),
+		Algorithm:     cmp.Or(m.Protected.Algorithm(), m.Shared.Algorithm(), m.Recipients[recipient].Header.Algorithm()),
+		Encryption:    enc,
 		Protected:     m.Protected,
 		Shared:        m.Shared,
 		PerRecipient:  m.Recipients[recipient].Header,
@@ -297,7 +392,7 @@ func open(scheme jwa.ContentScheme, cek []byte, s jwa.Sealed, ctTag, aad []byte)
 // keyParams reads the key management parameters of a recipient's header.
 // The JSON types were checked by Parse.
 func (c *config) keyParams(h *Header, enc jwa.ContentEncryption) (*jwa.KeyParams, error) {
-	p := &jwa.KeyParams{Enc: enc, MaxP2C: c.maxP2C}
+	p := &jwa.KeyParams{Enc: enc, MaxP2C: c.maxP2C, MinP2C: c.minP2C, Budget: &c.budget}
 	if raw, ok := h.m["epk"]; ok {
 		epk, ext, err := parseEPK(raw)
 		if err != nil {

@@ -31,8 +31,13 @@
 //   - recipients: [DefaultMaxRecipients] (16), [WithMaxRecipients];
 //   - each header's decoded size: [DefaultMaxHeaderSize] (16 KiB),
 //     [WithMaxHeaderSize];
-//   - PBES2 "p2c" read: [jwa.DefaultMaxP2C] (1,000,000), [WithMaxP2C],
+//   - PBES2 "p2c" read: at most [jwa.DefaultMaxP2C] (1,000,000),
+//     [WithMaxP2C], and at least [MinP2C] (1000), [WithMinP2C], both
 //     checked before any PBKDF2 work;
+//   - PBKDF2 work per token, over all its PBES2 recipients and the
+//     passwords tried on them: the [WithMaxP2C] value in iterations (one
+//     derivation at the cap), [WithPBES2Budget], checked before each
+//     derivation;
 //   - decompressed plaintext: [jwa.DefaultMaxDecompressedSize] (4 MiB),
 //     [WithMaxDecompressedSize]; inflating stops at the limit, so a
 //     decompression bomb fails fast with [jwa.ErrLimitExceeded].
@@ -43,12 +48,49 @@
 // same cost is paid by the decrypter for every token anyone sends, and the
 // sender picks the count. [Encrypt] writes [DefaultEncryptP2C] (600,000,
 // the OWASP figure for PBKDF2-HMAC-SHA256) unless [WithP2C] says otherwise,
-// and never less than [MinP2C] (1000, RFC 7518 §4.8.1.2). [Decrypt] reads at
-// most [jwa.DefaultMaxP2C]: enough to read its own output, about half a
-// second of CPU per token. A service that takes PBES2 tokens from parties it
-// does not trust should set [WithMaxP2C] to what its own writers use (other
-// libraries read at most 10,000 by default) and rate-limit. PBES2 is only
-// ever tried with a password the caller bound to a PBES2 algorithm.
+// never less than [MinP2C] (1000, RFC 7518 §4.8.1.2), with a fresh 16-byte
+// "p2s". [Decrypt] reads at most [jwa.DefaultMaxP2C]: enough to read its
+// own output, about half a second of CPU per token. A service that takes
+// PBES2 tokens from parties it does not trust should set [WithMaxP2C] to
+// what its own writers use (other libraries read at most 10,000 by default)
+// and rate-limit. PBES2 is only ever tried with a password the caller bound
+// to a PBES2 algorithm.
+//
+// The cap alone would not bound a token: each PBES2 recipient, and each
+// password tried on it, costs one derivation, so a 2.3 KB token of 16
+// recipients at the cap would cost 16 (T36). [Decrypt] therefore shares one
+// budget of PBKDF2 iterations between all of them, by default the cap:
+// one derivation at the largest count, or several at smaller counts. A
+// recipient the budget cannot pay for is skipped; when nothing decrypted,
+// the error wraps [jwa.ErrLimitExceeded] and names the budget.
+// [WithPBES2Budget] raises it, for instance for several passwords without
+// kids to tell them apart.
+//
+// [Decrypt] refuses, before any PBKDF2 work, a "p2c" under [MinP2C] (RFC
+// 7518 §4.8.1.2 recommends at least 1000: a lower count makes every guess
+// at the password cheap for whoever captures the token) unless [WithMinP2C]
+// lowers the floor, and a "p2s" under 8 bytes (RFC 7518 §4.8.1.1 requires
+// at least 8), with [jwa.ErrLimitExceeded] and [jwa.ErrMalformed].
+//
+// # Compression
+//
+// "zip" must be in the protected header (RFC 7516 §4.1.3) and must be
+// "DEF" exactly (RFC 7518 §7.3): any other value, "" and "def" included,
+// is refused with [jwa.ErrUnsupportedAlgorithm] before any key is used,
+// since no other value says how to read the plaintext. [Encrypt] writes
+// "zip" only through [WithCompression] with [jwa.Deflate].
+//
+// # Which header members are authenticated
+//
+// Only the protected header is authenticated: the content's tag covers it.
+// The shared and per-recipient unprotected headers of the JSON
+// serializations are covered by nothing, so anyone who handles the token
+// can change them. [Result] keeps the three apart (Protected, Shared,
+// PerRecipient) and merges none of them; read "typ", "cty" and any other
+// member the application acts on from Result.Protected, and use
+// [Result.Source] to learn which header a member came from. A dir key
+// whose JWK "alg" names a content encryption ("alg":"A128GCM", as in RFC
+// 7520 §5.6) decrypts only that "enc".
 //
 // [RFC 7516]: https://www.rfc-editor.org/rfc/rfc7516
 // [RFC 7518]: https://www.rfc-editor.org/rfc/rfc7518

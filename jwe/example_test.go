@@ -6,6 +6,7 @@ import (
 	"crypto/rsa"
 	"crypto/x509"
 	"encoding/pem"
+	"errors"
 	"fmt"
 	"os"
 
@@ -41,6 +42,8 @@ func Example() {
 
 // ECDH-ES+A256KW to two recipients in the general JSON serialization; each
 // decrypts with its own key, and the result says which recipient it was.
+// Each recipient's "kid" is in its unprotected header, which nothing
+// authenticates: Source says so.
 func Example_multipleRecipients() {
 	alice, _ := ecdh.P256().GenerateKey(rand.Reader)
 	bob, _ := ecdh.X25519().GenerateKey(rand.Reader)
@@ -55,8 +58,9 @@ func Example_multipleRecipients() {
 	if err != nil {
 		panic(err)
 	}
-	fmt.Println(string(r.Plaintext), r.Recipient, r.Header.KeyID())
-	// Output: for Alice and Bob 1 bob
+	kid, from := r.Source("kid")
+	fmt.Println(string(r.Plaintext), r.Recipient, string(kid), from, from.Authenticated())
+	// Output: for Alice and Bob 1 "bob" per-recipient unprotected false
 }
 
 // Password-based encryption with PBES2. The iteration count is lowered here
@@ -76,4 +80,29 @@ func Example_password() {
 	}
 	fmt.Println(string(plain))
 	// Output: locked with a password
+}
+
+// A reader that tries two passwords on a token pays two PBKDF2
+// derivations. By default one token may cost the work of one derivation at
+// the largest count accepted (WithMaxP2C); WithPBES2Budget allows more.
+func ExampleWithPBES2Budget() {
+	previous, current := []byte("last year's passphrase"), []byte("this year's passphrase")
+	tok, err := jwe.Encrypt([]byte("rotated"),
+		jwe.WithRecipient(jwa.PBES2_HS256_A128KW, current), jwe.WithEncryption(jwa.A128GCM),
+		jwe.WithP2C(10_000))
+	if err != nil {
+		panic(err)
+	}
+	opts := []jwe.Option{
+		jwe.WithKey(jwa.PBES2_HS256_A128KW, previous), jwe.WithKey(jwa.PBES2_HS256_A128KW, current),
+		jwe.WithEncryption(jwa.A128GCM), jwe.WithMaxP2C(10_000),
+	}
+	_, err = jwe.Decrypt(tok, opts...)
+	fmt.Println(errors.Is(err, jwa.ErrLimitExceeded))
+
+	plain, err := jwe.Decrypt(tok, append(opts, jwe.WithPBES2Budget(20_000))...)
+	fmt.Println(string(plain), err)
+	// Output:
+	// true
+	// rotated <nil>
 }

@@ -10,8 +10,10 @@ import (
 	"crypto/x509"
 	"encoding/json"
 	"encoding/pem"
+	"errors"
 	"math/big"
 	"os"
+	"strings"
 	"testing"
 
 	"github.com/joseproject/jose/internal/base64url"
@@ -151,3 +153,17 @@ func gcmSeal(t testing.TB, cek, iv, plaintext, aad []byte) (ct, tag []byte) {
 var errKeyNotFound = jwk.ErrKeyNotFound
 
 func jsonUnmarshal(data []byte, v any) error { return json.Unmarshal(data, v) }
+
+// wantErr checks that err wraps sentinel and that its message holds each
+// of msgs.
+func wantErr(t testing.TB, err, sentinel error, msgs ...string) {
+	t.Helper()
+	if !errors.Is(err, sentinel) {
+		t.Fatalf("got %v, want %v", err, sentinel)
+	}
+	for _, msg := range msgs {
+		if !strings.Contains(err.Error(), msg) {
+			t.Fatalf("message %q does not say %q", err, msg)
+		}
+	}
+}

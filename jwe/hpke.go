@@ -110,7 +110,7 @@ func (c *config) decryptIntegrated(m *Message, keys []boundKey) (*Result, error)
 		if err != nil {
 			continue
 		}
-		return c.result(m, 0, k.key, plain)
+		return c.result(m, 0, "", k.key, plain)
 	}
 	return nil, errDecrypt
 }

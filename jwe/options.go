@@ -29,9 +29,10 @@ const (
 	// [WithP2C] says otherwise ([jwa.DefaultP2C]). Decrypt reads counts up
 	// to [jwa.DefaultMaxP2C] unless [WithMaxP2C] says otherwise.
 	DefaultEncryptP2C = jwa.DefaultP2C
-	// MinP2C is the smallest PBES2 iteration count Encrypt writes: the
-	// minimum RFC 7518 §4.8.1.2 recommends. Decrypt accepts lower counts.
-	MinP2C = 1000
+	// MinP2C is the smallest PBES2 iteration count ([jwa.MinP2C]): the
+	// minimum RFC 7518 §4.8.1.2 recommends. Encrypt never writes less, and
+	// Decrypt refuses less unless [WithMinP2C] lowers its floor.
+	MinP2C = jwa.MinP2C
 )
 
 // Option configures one call of [Encrypt], [Decrypt], [DecryptMessage] or
@@ -81,34 +82,39 @@ type config struct {
 	// Encrypt.
 	recipients []recipientSpec
 	encs       []jwa.ContentEncryption
-	encSet     bool
 	zip        jwa.CompressionAlgorithm
 	aad        []byte
-	aadSet     bool
 	protected  []member // caller's protected members, in order
 	shared     []member
-	json, flat bool
 	p2c        int
 
 	// Decrypt.
-	keys       []decryptKey
-	set        jwk.KeySet
-	setAlgs    []jwa.KeyAlgorithm
-	critical   []string
-	ctx        context.Context
-	maxP2C     int
-	maxDecomp  int
-	maxSize    int
-	maxRecips  int
-	maxHeader  int
-	setWasUsed bool
+	keys     []decryptKey
+	set      jwk.KeySet
+	setAlgs  []jwa.KeyAlgorithm
+	critical []string
+	ctx      context.Context
+	maxP2C   int
+	minP2C   int
+	// budget is the PBKDF2 budget the PBES2 decrypters share while this
+	// call decrypts; its Limit is WithPBES2Budget's value until then.
+	budget    jwa.PBKDF2Budget
+	maxDecomp int
+	maxSize   int
+	maxRecips int
+	maxHeader int
+
+	// The flags of both, side by side so that they fill one word.
+	encSet, aadSet, json, flat, setWasUsed bool
 
 	// Test hooks, set only by this package's tests: the CEK to use instead
-	// of a random one, the PBES2 salt input, and a replacement for the
-	// content cipher's Seal (to fix the IV).
-	testCEK  []byte
-	testP2S  []byte
-	testSeal func(enc jwa.ContentEncryption, cek, plaintext, aad []byte) (jwa.Sealed, error)
+	// of a random one, the PBES2 salt input, a replacement for the
+	// content cipher's Seal (to fix the IV), and a report of the PBKDF2
+	// budget once Decrypt is done.
+	testCEK    []byte
+	testP2S    []byte
+	testSeal   func(enc jwa.ContentEncryption, cek, plaintext, aad []byte) (jwa.Sealed, error)
+	testBudget func(jwa.PBKDF2Budget)
 }
 
 type usedOption struct {
@@ -408,7 +414,7 @@ func WithP2C(n int) Option {
 	return func(c *config) error {
 		c.mark("WithP2C", forEncrypt)
 		if n < MinP2C {
-			return fmt.Errorf("jwe: WithP2C(%d): below the minimum of %d (RFC 7518 §4.8.1.2)", n, MinP2C)
+			return fmt.Errorf("jwe: WithP2C(%d): below the minimum of %d (RFC 7518 §4.8.1.2): %w", n, MinP2C, jwa.ErrLimitExceeded)
 		}
 		c.p2c = n
 		return nil
@@ -479,12 +485,47 @@ func WithMaxHeaderSize(n int) Option {
 
 // WithMaxP2C sets the largest PBES2 iteration count [Decrypt] accepts; the
 // default is [jwa.DefaultMaxP2C]. A larger "p2c" fails with
-// [jwa.ErrLimitExceeded] before any PBKDF2 work.
+// [jwa.ErrLimitExceeded] before any PBKDF2 work. It is also the default of
+// [WithPBES2Budget].
 func WithMaxP2C(n int) Option {
 	return func(c *config) error {
 		c.mark("WithMaxP2C", forDecrypt)
 		c.maxP2C = n
 		return positive("WithMaxP2C", n)
+	}
+}
+
+// WithMinP2C sets the smallest PBES2 iteration count [Decrypt] accepts;
+// the default is [MinP2C] (1000, RFC 7518 §4.8.1.2). A smaller "p2c" fails
+// with [jwa.ErrLimitExceeded] before any PBKDF2 work. Lower it only to read
+// tokens of an old writer: a low count makes each guess at the password
+// cheap for whoever holds the token. A higher floor refuses weak tokens
+// that a careless writer made.
+func WithMinP2C(n int) Option {
+	return func(c *config) error {
+		c.mark("WithMinP2C", forDecrypt)
+		c.minP2C = n
+		return positive("WithMinP2C", n)
+	}
+}
+
+// WithPBES2Budget sets the total PBKDF2 iterations that [Decrypt] spends
+// on one token, over all its PBES2 recipients and all the passwords tried
+// on them (threat T36: each costs a derivation at a count the sender
+// chose, so a token of 16 recipients would otherwise cost 16 derivations
+// at [WithMaxP2C], and more with several passwords). The default is the
+// [WithMaxP2C] value ([jwa.DefaultMaxP2C] unless set): one derivation at
+// the largest count accepted, or several at smaller counts.
+//
+// The budget is checked before each derivation; a recipient it cannot pay
+// for is skipped, and when nothing decrypted the error wraps
+// [jwa.ErrLimitExceeded] and names the budget. Raise it for a caller that
+// holds several passwords without kids to tell them apart.
+func WithPBES2Budget(iterations int) Option {
+	return func(c *config) error {
+		c.mark("WithPBES2Budget", forDecrypt)
+		c.budget.Limit = iterations
+		return positive("WithPBES2Budget", iterations)
 	}
 }
 

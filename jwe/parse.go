@@ -75,7 +75,9 @@ type Recipient struct {
 
 // JOSEHeader returns the JOSE Header of recipient i: the union of the
 // protected, shared and per-recipient headers (disjoint, RFC 7516 §7.2.1).
-// It returns nil when i is out of range.
+// It returns nil when i is out of range. Nothing in it is authenticated,
+// and the union no longer says which header each member came from: after
+// [DecryptMessage], act on [Result.Protected] only (see [Result.Source]).
 func (m *Message) JOSEHeader(i int) *Header {
 	if i < 0 || i >= len(m.Recipients) {
 		return nil

@@ -92,8 +92,8 @@ func TestRoundTrip(t *testing.T) {
 					if string(r.Plaintext) != string(plaintext) {
 						t.Fatalf("plaintext %q", r.Plaintext)
 					}
-					if r.Header.Algorithm() != alg || r.Header.Encryption() != enc || r.Serialization != m1.Serialization {
-						t.Fatalf("header %v, serialization %v", r.Header, r.Serialization)
+					if r.Algorithm != alg || r.Encryption != enc || r.Serialization != m1.Serialization {
+						t.Fatalf("alg %s, enc %s, serialization %v", r.Algorithm, r.Encryption, r.Serialization)
 					}
 				})
 			}
@@ -129,9 +129,12 @@ func TestRoundTripFeatures(t *testing.T) {
 		if string(r.Plaintext) != string(plaintext) || r.Recipient != i || string(r.AAD) != "external" {
 			t.Fatalf("recipient %d: got %d %q", i, r.Recipient, r.Plaintext)
 		}
-		h := r.Header
-		if h.KeyID() != k.kid || h.Type() != "JWT" || h.ContentType() != "JWT" || h.Compression() != jwa.Deflate {
-			t.Fatalf("recipient %d: header %s", i, mustJSON(h))
+		h := r.Protected
+		if r.PerRecipient.KeyID() != k.kid || h.Type() != "JWT" || h.ContentType() != "JWT" || h.Compression() != jwa.Deflate {
+			t.Fatalf("recipient %d: protected header %s, per-recipient %s", i, mustJSON(h), mustJSON(r.PerRecipient))
+		}
+		if r.Algorithm != k.alg || r.Encryption != jwa.A256GCM {
+			t.Fatalf("recipient %d: alg %s, enc %s", i, r.Algorithm, r.Encryption)
 		}
 		if _, ok := r.Shared.Get("x-s"); !ok {
 			t.Fatal("shared header lost")

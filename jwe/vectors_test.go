@@ -147,8 +147,8 @@ func TestRFC7520MultipleRecipients(t *testing.T) {
 		if err != nil {
 			t.Fatalf("recipient %d: %v", i, err)
 		}
-		if r.Recipient != i || r.Key != k || r.Header.Algorithm() != algs[i] {
-			t.Fatalf("recipient %d: got recipient %d alg %s", i, r.Recipient, r.Header.Algorithm())
+		if r.Recipient != i || r.Key != k || r.Algorithm != algs[i] || r.PerRecipient.Algorithm() != algs[i] {
+			t.Fatalf("recipient %d: got recipient %d alg %s", i, r.Recipient, r.Algorithm)
 		}
 		if r.Shared.ContentType() != "text/plain" || r.Protected.Encryption() != jwa.A128CBC_HS256 {
 			t.Fatalf("headers: shared %v protected %v", r.Shared, r.Protected)

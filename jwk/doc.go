@@ -25,7 +25,11 @@
 // refuse an algorithm other than the key's own "alg" (wrapping
 // [jwa.ErrAlgorithmNotAllowed]), an operation its "use" or "key_ops" forbid
 // ([ErrKeyUsage]), and, through package jwa, a key of the wrong type, curve
-// or size ([jwa.ErrInvalidKey]). RSA keys under 2048 bits are parsed but
+// or size ([jwa.ErrInvalidKey]). A symmetric key whose "alg" names a
+// content encryption (RFC 7520 §5.6: "alg":"A128GCM") serves key
+// management "dir" with exactly that "enc": any other enc is refused on
+// encrypt and on decrypt, before the key is used
+// ([jwa.ErrAlgorithmNotAllowed]). RSA keys under 2048 bits are parsed but
 // refused by every algorithm; wrap a public key in [jwa.WeakRSAPublicKey]
 // to verify legacy tokens with it.
 //

@@ -36,7 +36,7 @@ var useOps = map[string][]string{
 // with an algorithm (T03): a key bound to one algorithm serves no other, an
 // "enc" key never signs, a key whose key_ops omit the operation refuses it.
 func (k *Key) permits(alg string, op operation) error {
-	if k.alg != "" && k.alg != alg {
+	if k.alg != "" && k.alg != alg && !k.servesDir(alg, op) {
 		return fmt.Errorf("jwk: %v is bound to %s, not %s: %w", k, k.alg, alg, jwa.ErrAlgorithmNotAllowed)
 	}
 	switch k.use {
@@ -129,7 +129,11 @@ func (k *Key) KeyEncrypter(alg jwa.KeyAlgorithm) (jwa.KeyEncrypter, error) {
 		if k.kty == jwa.KeyTypeOct {
 			key = k.raw
 		}
-		return alg.NewKeyEncrypter(key)
+		e, err := alg.NewKeyEncrypter(key)
+		if enc := k.dirEnc(); err == nil && e != nil && enc != "" && alg == jwa.Direct {
+			return dirEncrypter{k, enc, e}, nil
+		}
+		return e, err
 	})
 	if err != nil {
 		return nil, err
@@ -144,7 +148,11 @@ func (k *Key) KeyDecrypter(alg jwa.KeyAlgorithm) (jwa.KeyDecrypter, error) {
 		if !k.private {
 			return nil, fmt.Errorf("jwk: %v is a public key and cannot decrypt: %w", k, jwa.ErrInvalidKey)
 		}
-		return alg.NewKeyDecrypter(k.raw)
+		d, err := alg.NewKeyDecrypter(k.raw)
+		if enc := k.dirEnc(); err == nil && d != nil && enc != "" && alg == jwa.Direct {
+			return dirDecrypter{k, enc, d}, nil
+		}
+		return d, err
 	})
 	if err != nil {
 		return nil, err
