@@ -1,8 +1,15 @@
 // Package jose is the map of the library: JSON Object Signing and Encryption
-// for Go, in layered packages. Each imports only the ones before it:
+// for Go, in layered packages. "a → b" says that a may import b and what b
+// may import, as layers_test.go states them (internal packages left out):
 //
-//	internal/base64url ← jwa ← jwk ← jws ─┐
-//	                              ← jwe ─┴← jwt
+//	jwthttp → dpop
+//	dpop    → jwt
+//	sdjwt   → jwt
+//	jwt     → jws, jwe
+//	jws     → jwk
+//	jwe     → jwk
+//	jwk     → jwa
+//	jwa
 //
 // The packages:
 //
