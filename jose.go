@@ -26,6 +26,11 @@
 // Nothing in the library imports this package; it holds only what needs
 // several layers, such as [Detect].
 //
+// The repository's docs/DESIGN.md says what each package owns, what it
+// refuses by default, and how errors and options work; docs/THREAT-MODEL.md
+// has an entry for each threat id the code and the tests cite (T36: the
+// PBES2 iteration count), with the tests that hold the defense.
+//
 // # Issue and verify a JWT
 //
 //	key, _ := jwk.Generate(jwa.ES256)

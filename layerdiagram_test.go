@@ -15,6 +15,7 @@ const diagramAnchor = "as layers_test.go states them"
 
 var diagramFiles = []struct{ path, prefix string }{
 	{"README.md", "    "},
+	{"docs/DESIGN.md", "    "},
 	{"jose.go", "//\t"},
 }
 
