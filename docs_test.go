@@ -261,8 +261,9 @@ func TestDocPathsExist(t *testing.T) {
 	}
 }
 
-// TestNothingOutside fails when a file of the repository mentions the
-// steering notes outside it (a path through "shared/").
+// TestNothingOutside fails when a file of the repository mentions a path
+// into the notes kept beside it (a directory named shared), which a clone
+// does not have.
 func TestNothingOutside(t *testing.T) {
 	needles := [][]byte{[]byte(".." + "/shared"), []byte("shared" + "/")}
 	files := 0

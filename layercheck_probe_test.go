@@ -171,15 +171,7 @@ func TestLayerProbeReadsEveryFile(t *testing.T) {
 		"_b/b.go":         "package b\n\nimport _ \"" + module + "/jws\"\n",
 		".c/c.go":         "package c\n\nimport _ \"" + module + "/jws\"\n",
 	}
-	for name, src := range files {
-		path := filepath.Join(root, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, []byte(src), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	writeTree(t, root, files)
 	g, err := readImportGraph(root)
 	if err != nil {
 		t.Fatal(err)
@@ -190,6 +182,20 @@ func TestLayerProbeReadsEveryFile(t *testing.T) {
 		t.Fatalf("read %v; want only a with %+v", g, *want["a"])
 	}
 	assertRefused(t, checkImports(layers, g), "a: a package the layer table does not list")
+}
+
+// writeTree writes files (slash-separated paths under root → contents).
+func writeTree(t *testing.T, root string, files map[string]string) {
+	t.Helper()
+	for name, src := range files {
+		path := filepath.Join(root, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
 }
 
 func assertRefused(t *testing.T, errs []error, want string) {
