@@ -23,7 +23,10 @@ import (
 //
 // TestLayers refuses a package no row matches, an import its row does not
 // allow (in code, in tests, in external tests), and a test helper imported
-// by code that is not a test. Adding a package is adding its row: one line.
+// by code that is not a test. Adding a package is adding its row: one line,
+// such as {"jwkring", "jwt", library} for a package built on jwt, or
+// {"internal/keytest", "jwk", testHelper} for a helper that only tests may
+// import. New examples, ext modules and bench packages need no row.
 var layers = []layer{
 	// The bottom: helpers that import nothing of the module.
 	{"internal/base64url", "", library},
