@@ -1,5 +1,12 @@
 # Every check CI runs is `make test`; nothing here needs more than Go and the
 # Go module proxy.
+#
+# The repository holds several modules (RELEASING.md): the library at the
+# root, each ext/* directory with a go.mod, and later cmd/* directories with
+# a go.mod of their own. go.work joins them, so the go command builds each
+# against the library of this checkout; TestModules (modules_test.go) checks
+# that go.work lists every one. bench/ is a module kept out of the
+# workspace (it imports other JOSE libraries) and runs with GOWORK=off.
 
 GO          ?= go
 STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
@@ -7,7 +14,7 @@ FUZZTIME    ?= 10s
 PKGS        := ./...
 EXAMPLES    := $(sort $(dir $(wildcard examples/*/main.go)))
 
-.PHONY: all build test fmt-check vet staticcheck unit examples fuzz bench bench-compare cover test-go127
+.PHONY: all build test fmt-check vet staticcheck unit examples nested ext-test fuzz bench bench-compare cover test-go127
 
 all: build test
 
@@ -15,9 +22,10 @@ build:
 	$(GO) build $(PKGS)
 	$(GO) build -o bin/jose ./cmd/jose
 
-EXTMODS     := $(sort $(dir $(wildcard ext/*/go.mod)))
+# A new ext/* (or cmd/*) module is picked up here by its go.mod alone.
+NESTED      := $(sort $(dir $(wildcard ext/*/go.mod cmd/*/go.mod)))
 
-test: fmt-check vet staticcheck unit examples ext-test test-go127
+test: fmt-check vet staticcheck unit examples nested test-go127
 
 fmt-check:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go') | grep -v '^bench/'); \
@@ -32,13 +40,16 @@ staticcheck:
 unit:
 	$(GO) test -race -count=1 $(PKGS)
 
-# Each nested module under ext/ (its own go.mod, with a replace of the root)
-# is vetted and tested on its own; go.work is not used.
-ext-test:
-	@set -e; for d in $(EXTMODS); do \
+# Each nested module is vetted, checked and tested on its own, in the
+# workspace of go.work (its go.mod requires a released library; go.work
+# builds it against this checkout instead).
+nested:
+	@set -e; for d in $(NESTED); do \
 		echo "== $$d"; \
-		(cd $$d && $(GO) vet ./... && $(GO) test -race -count=1 ./...); \
+		(cd $$d && $(GO) vet ./... && $(GO) run $(STATICCHECK) ./... && $(GO) test -race -count=1 ./...); \
 	done
+
+ext-test: nested
 
 # The ML-DSA code needs Go 1.27 (crypto/mldsa) and is built behind a go1.27
 # constraint; this runs the tests again with that toolchain, which the go
@@ -70,8 +81,10 @@ bench:
 
 # Compares this library with go-jose, jwx and golang-jwt (bench/ is a module of
 # its own, so the library's go.mod never names them) and writes bench/RESULTS.md.
+# bench/ is outside the workspace: it reaches the library through its own
+# replace, with GOWORK=off.
 bench-compare:
-	sh bench/run.sh
+	GOWORK=off sh bench/run.sh
 
 cover:
 	$(GO) test -count=1 -coverprofile=cover.out $(PKGS)

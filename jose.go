@@ -1,8 +1,15 @@
 // Package jose is the map of the library: JSON Object Signing and Encryption
-// for Go, in layered packages. Each imports only the ones before it:
+// for Go, in layered packages. "a → b" says that a may import b and what b
+// may import, as layers_test.go states them (internal packages left out):
 //
-//	internal/base64url ← jwa ← jwk ← jws ─┐
-//	                              ← jwe ─┴← jwt
+//	jwthttp → dpop
+//	dpop    → jwt
+//	sdjwt   → jwt
+//	jwt     → jws, jwe
+//	jws     → jwk
+//	jwe     → jwk
+//	jwk     → jwa
+//	jwa
 //
 // The packages:
 //
@@ -18,6 +25,11 @@
 //
 // Nothing in the library imports this package; it holds only what needs
 // several layers, such as [Detect].
+//
+// The repository's docs/DESIGN.md says what each package owns, what it
+// refuses by default, and how errors and options work; docs/THREAT-MODEL.md
+// has an entry for each threat id the code and the tests cite (T36: the
+// PBES2 iteration count), with the tests that hold the defense.
 //
 // # Issue and verify a JWT
 //

@@ -1,80 +1,111 @@
 package jose
 
 import (
-	"os/exec"
-	"strings"
+	"flag"
+	"os"
 	"testing"
 )
 
-// allowedImports lists, for each package of the module, the packages of the
-// module it may import (DESIGN.md, "Layers"). An import of anything else of
-// the module, directly or through another package, fails the test, so the
-// layer diagram cannot drift from the code.
-var allowedImports = map[string][]string{
-	"internal/base64url":  {},
-	"internal/strictjson": {},
-	"internal/header":     {"jwa", "internal/base64url", "internal/strictjson"},
-	"jwa":                 {"internal/base64url"},
-	"jwk":                 {"jwa", "internal/base64url", "internal/strictjson"},
-	"jws":                 {"jwk", "jwa", "internal/base64url", "internal/strictjson", "internal/header"},
-	"jwe":                 {"jwk", "jwa", "internal/base64url", "internal/strictjson", "internal/header"},
-	"jwt":                 {"jws", "jwe", "jwk", "jwa", "internal/base64url", "internal/strictjson", "internal/header"},
-	"dpop":                {"jwt", "jws", "jwe", "jwk", "jwa", "internal/base64url", "internal/strictjson", "internal/header"},
-	"jwthttp":             {"dpop", "jwt", "jws", "jwe", "jwk", "jwa", "internal/base64url", "internal/strictjson", "internal/header"},
-	"sdjwt":               {"jwt", "jws", "jwe", "jwk", "jwa", "internal/base64url", "internal/strictjson", "internal/header"},
+// layers is the import policy of the repository, bottom first. Each row
+// names a package (its directory; "." is this root package, "dir/..." every
+// package under dir) and the packages of the module it may import directly:
+// the rows it names, and whatever those rows may import. Test files obey
+// their package's row too.
+//
+// The rules the table itself obeys (TestLayerTable):
+//   - a row names only rows above it (a program row may name its own
+//     pattern), so the table has no cycle;
+//   - a row names only the layers just below it, never one that another of
+//     its names already allows, so the table is also the diagram of
+//     README.md and jose.go (TestLayerDiagram draws it);
+//   - "public" (every library package outside internal/, the root
+//     included) is for program rows only.
+//
+// TestLayers refuses a package no row matches, an import its row does not
+// allow (in code, in tests, in external tests), and a test helper imported
+// by code that is not a test. Adding a package is adding its row: one line,
+// such as {"jwkring", "jwt", library} for a package built on jwt, or
+// {"internal/keytest", "jwk", testHelper} for a helper that only tests may
+// import. New examples, ext modules and bench packages need no row.
+var layers = []layer{
+	// The bottom: helpers that import nothing of the module.
+	{"internal/base64url", "", library},
+	{"internal/strictjson", "", library},
+	{"internal/nilcheck", "", library},
+
+	// Algorithms, then keys.
+	{"jwa", "internal/base64url, internal/nilcheck", library},
+	{"internal/header", "jwa, internal/strictjson", library},
+	{"jwk", "jwa, internal/strictjson", library},
+
+	// Signing and encryption.
+	{"jws", "jwk, internal/header", library},
+	{"jwe", "jwk, internal/header", library},
+
+	// Tokens, and what is built on them.
+	{"jwt", "jws, jwe", library},
+	{"dpop", "jwt", library},
+	{"sdjwt", "jwt", library},
+	{"jwthttp", "dpop", library},
+
+	// The map: nothing in the library imports it.
+	{".", "jws, jwe", library},
+
+	// Programs and the nested modules see the public API only.
+	{"cmd/jose", "public", program},
+	{"examples/...", "public", program},
+	{"ext/...", "public", program},
+	{"bench/...", "public, bench/...", program}, // a module of its own, never published
 }
 
-const module = "github.com/joseproject/jose"
+var updateDiagrams = flag.Bool("update-diagrams", false, "rewrite the layer diagrams of README.md and jose.go from the layer table")
 
+// TestLayers checks every import of every package of the repository (build
+// constraints ignored, nested modules included) against the layer table.
 func TestLayers(t *testing.T) {
-	out, err := exec.Command("go", "list", "-f", `{{.ImportPath}}:{{join .Deps " "}}:{{join .Imports " "}}`, "./...").Output()
+	g, err := readImportGraph(".")
 	if err != nil {
-		t.Fatalf("go list: %v", err)
+		t.Fatal(err)
 	}
-	seen := 0
-	for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
-		pkg, rest, _ := strings.Cut(line, ":")
-		deps, imports, _ := strings.Cut(rest, ":")
-		rel := strings.TrimPrefix(strings.TrimPrefix(pkg, module), "/")
-		if strings.HasPrefix(rel, "cmd/") || strings.HasPrefix(rel, "examples/") {
-			deps = imports // what they use directly; the library below them may use internal packages
-		}
-		for _, dep := range strings.Fields(deps) {
-			if !strings.HasPrefix(dep, module) {
-				continue
-			}
-			d := strings.TrimPrefix(strings.TrimPrefix(dep, module), "/")
-			switch {
-			case strings.HasPrefix(rel, "cmd/") || strings.HasPrefix(rel, "examples/"):
-				if strings.HasPrefix(d, "internal/") {
-					t.Errorf("%s imports %s: commands and examples use the public API only", pkg, dep)
-				}
-			case d == "":
-				t.Errorf("%s imports the root package jose; nothing in the library may", pkg)
-			default:
-				allowed, known := allowedImports[rel]
-				if !known {
-					continue // a new package: the table above should name it
-				}
-				if !contains(allowed, d) {
-					t.Errorf("%s imports %s, a layer it must not reach (DESIGN.md)", pkg, dep)
-				}
-			}
-		}
-		if _, ok := allowedImports[rel]; ok {
-			seen++
-		}
+	if len(g) < 10 {
+		t.Fatalf("found only %d packages; is the test running at the repository root?", len(g))
 	}
-	if seen == 0 {
-		t.Fatal("go list named none of the layered packages")
+	for _, err := range checkImports(layers, g) {
+		t.Error(err)
 	}
 }
 
-func contains(list []string, s string) bool {
-	for _, v := range list {
-		if v == s {
-			return true
-		}
+// TestLayerTable checks the table's own rules: known names, no cycle, no
+// redundant name.
+func TestLayerTable(t *testing.T) {
+	for _, err := range checkTable(layers) {
+		t.Error(err)
 	}
-	return false
+}
+
+// TestLayerDiagram checks that README.md and jose.go draw the table as it
+// is; with -update-diagrams it rewrites them.
+func TestLayerDiagram(t *testing.T) {
+	diagram := drawLayers(layers)
+	for _, f := range diagramFiles {
+		b, err := os.ReadFile(f.path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := replaceDiagram(string(b), f.prefix, diagram)
+		if err != nil {
+			t.Errorf("%s: %v", f.path, err)
+			continue
+		}
+		if got == string(b) {
+			continue
+		}
+		if *updateDiagrams {
+			if err := os.WriteFile(f.path, []byte(got), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			continue
+		}
+		t.Errorf("%s draws other layers than layers_test.go states; run go test -run TestLayerDiagram -update-diagrams. Want:\n%s", f.path, diagram)
+	}
 }

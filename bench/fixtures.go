@@ -75,7 +75,7 @@ func Dir() string {
 }
 
 // Load reads the fixtures from testdata and panics if they are missing (run
-// `go run ./cmd/fixtures` once to make them).
+// `GOWORK=off go run ./cmd/fixtures` once to make them).
 func Load() *Fixtures {
 	loadOnce.Do(func() {
 		fx, err := load(Dir())

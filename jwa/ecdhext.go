@@ -4,7 +4,8 @@ import (
 	"crypto/rand"
 	"fmt"
 	"io"
-	"reflect"
+
+	"github.com/joseproject/jose/internal/nilcheck"
 )
 
 // ECDHPublicKey is a public key on a key agreement curve that crypto/ecdh
@@ -15,9 +16,12 @@ import (
 // shared secret through the same Concat KDF (RFC 7518 §4.6.2).
 //
 // The implementation owns the curve's checks: the key was validated when it
-// was made. Its dynamic type names the curve: ECDH-ES refuses an ephemeral
-// key whose Go type differs from the recipient key's.
+// was made. Its Curve method names the curve: ECDH-ES refuses an ephemeral
+// key whose curve differs from the recipient key's.
 type ECDHPublicKey interface {
+	// Curve returns the name of the key's curve, as the "crv" member of
+	// its JWK says it ([X448]).
+	Curve() Curve
 	// GenerateEphemeral draws a fresh private key on the key's curve from
 	// random.
 	GenerateEphemeral(random io.Reader) (ECDHPrivateKey, error)
@@ -35,21 +39,25 @@ type ECDHPrivateKey interface {
 }
 
 func (s ecdhES) newExtEncrypter(pub ECDHPublicKey) (KeyEncrypter, error) {
-	if isNil(pub) {
+	if nilcheck.IsNil(pub) {
 		return nil, fmt.Errorf("jwa: %s: nil %T: %w", s.alg, pub, ErrInvalidKey)
 	}
 	return &ecdhExtEncrypter{ecdhES: s, pub: pub}, nil
 }
 
 func (s ecdhES) newExtDecrypter(priv ECDHPrivateKey) (KeyDecrypter, error) {
-	if isNil(priv) {
+	if nilcheck.IsNil(priv) {
 		return nil, fmt.Errorf("jwa: %s: nil %T: %w", s.alg, priv, ErrInvalidKey)
 	}
 	pub := priv.PublicKey()
-	if isNil(pub) {
+	if nilcheck.IsNil(pub) {
 		return nil, fmt.Errorf("jwa: %s: %T has no public key: %w", s.alg, priv, ErrInvalidKey)
 	}
-	return &ecdhExtDecrypter{ecdhES: s, priv: priv, curve: reflect.TypeOf(pub)}, nil
+	crv := pub.Curve()
+	if crv == "" {
+		return nil, fmt.Errorf("jwa: %s: %T names no curve: %w", s.alg, pub, ErrInvalidKey)
+	}
+	return &ecdhExtDecrypter{ecdhES: s, priv: priv, curve: crv}, nil
 }
 
 type ecdhExtEncrypter struct {
@@ -62,7 +70,7 @@ type ecdhExtEncrypter struct {
 func (e *ecdhExtEncrypter) EncryptKey(cek []byte, p *KeyParams) ([]byte, []byte, error) {
 	return e.encryptWith(cek, p, func() ([]byte, error) {
 		eph, err := e.pub.GenerateEphemeral(rand.Reader)
-		if err != nil || isNil(eph) {
+		if err != nil || nilcheck.IsNil(eph) {
 			return nil, fmt.Errorf("jwa: %s: ephemeral key: %v", e.alg, err)
 		}
 		z, err := eph.ECDH(e.pub)
@@ -77,7 +85,7 @@ func (e *ecdhExtEncrypter) EncryptKey(cek []byte, p *KeyParams) ([]byte, []byte,
 type ecdhExtDecrypter struct {
 	ecdhES
 	priv  ECDHPrivateKey
-	curve reflect.Type // the Go type of the recipient's public key
+	curve Curve // the curve of the recipient's key
 }
 
 // DecryptKey is [ecdhDecrypter.DecryptKey] for an extension curve: p.ExtEPK
@@ -89,10 +97,10 @@ func (d *ecdhExtDecrypter) DecryptKey(encryptedKey []byte, p *KeyParams) ([]byte
 	if err != nil {
 		return nil, err
 	}
-	if isNil(p.ExtEPK) || p.EPK != nil {
+	if nilcheck.IsNil(p.ExtEPK) || p.EPK != nil {
 		return nil, fmt.Errorf("jwa: %s: no epk on the curve of the key: %w", d.alg, ErrMalformed)
 	}
-	if reflect.TypeOf(p.ExtEPK) != d.curve {
+	if p.ExtEPK.Curve() != d.curve {
 		return nil, fmt.Errorf("jwa: %s: epk is not on the curve of the key: %w", d.alg, ErrMalformed)
 	}
 	return d.decryptWith(encryptedKey, p, algID, size, func() ([]byte, error) { return d.priv.ECDH(p.ExtEPK) })

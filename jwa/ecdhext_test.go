@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"crypto/ecdh"
 	"errors"
+	"fmt"
 	"io"
+	"strings"
 	"testing"
 )
 
@@ -13,8 +15,19 @@ import (
 type fakePub struct{ k *ecdh.PublicKey }
 type fakePriv struct{ k *ecdh.PrivateKey }
 
-// otherPub is a second extension curve, to test the curve check.
+// otherPub is a second extension curve, to test the curve check; it
+// wraps the same Go key type as fakePub, so only Curve tells them apart.
 type otherPub struct{ fakePub }
+
+// anonPriv is a private key whose public key names no curve.
+type anonPriv struct{ fakePriv }
+type anonPub struct{ fakePub }
+
+func (*fakePub) Curve() Curve  { return "FAKE-X25519" }
+func (*otherPub) Curve() Curve { return "OTHER" }
+func (*anonPub) Curve() Curve  { return "" }
+
+func (p *anonPriv) PublicKey() ECDHPublicKey { return &anonPub{fakePub{p.k.PublicKey()}} }
 
 func (p *fakePub) GenerateEphemeral(r io.Reader) (ECDHPrivateKey, error) {
 	k, err := ecdh.X25519().GenerateKey(r)
@@ -114,7 +127,17 @@ func TestECDHExtensionRejections(t *testing.T) {
 		}},
 		{"epk of another extension curve", ErrMalformed, func() error {
 			d, _ := ECDH_ES.NewKeyDecrypter(priv)
-			_, err := d.DecryptKey(nil, &KeyParams{Enc: A128GCM, ExtEPK: &otherPub{}})
+			_, err := d.DecryptKey(nil, &KeyParams{Enc: A128GCM, ExtEPK: &otherPub{*priv.PublicKey().(*fakePub)}})
+			if err != nil && !strings.Contains(err.Error(), "epk is not on the curve of the key") {
+				return fmt.Errorf("message %q does not name the curve check", err)
+			}
+			return err
+		}},
+		{"a key that names no curve", ErrInvalidKey, func() error {
+			_, err := ECDH_ES.NewKeyDecrypter(&anonPriv{*priv})
+			if err != nil && !strings.Contains(err.Error(), "names no curve") {
+				return fmt.Errorf("message %q does not say the key names no curve", err)
+			}
 			return err
 		}},
 		{"both epk members", ErrMalformed, func() error {

@@ -42,7 +42,8 @@ import (
 	"crypto/sha512"
 	"fmt"
 	"maps"
-	"reflect"
+
+	"github.com/joseproject/jose/internal/nilcheck"
 )
 
 // builtinSignatures lists the signature algorithms the library implements.
@@ -92,23 +93,10 @@ func signFailed(alg SignatureAlgorithm, format string, args ...any) error {
 	return fmt.Errorf("jwa: %s sign: %s", alg, fmt.Sprintf(format, args...))
 }
 
-// isNil reports whether v is nil or an interface holding a nil pointer (or
-// another nil reference), which would panic when its methods are called.
-func isNil(v any) bool {
-	if v == nil {
-		return true
-	}
-	switch rv := reflect.ValueOf(v); rv.Kind() {
-	case reflect.Pointer, reflect.Map, reflect.Slice, reflect.Func, reflect.Interface, reflect.Chan:
-		return rv.IsNil()
-	}
-	return false
-}
-
 // signerPublic returns s.Public(), refusing a nil signer and one whose
 // Public method panics or returns nil.
 func signerPublic(alg SignatureAlgorithm, s crypto.Signer) (pub crypto.PublicKey, err error) {
-	if isNil(s) {
+	if nilcheck.IsNil(s) {
 		return nil, keyError(alg, "nil %T", s)
 	}
 	defer func() {
@@ -117,7 +105,7 @@ func signerPublic(alg SignatureAlgorithm, s crypto.Signer) (pub crypto.PublicKey
 		}
 	}()
 	pub = s.Public()
-	if isNil(pub) {
+	if nilcheck.IsNil(pub) {
 		return nil, keyError(alg, "%T.Public returned nil", s)
 	}
 	return pub, nil

@@ -12,6 +12,7 @@ import (
 	"slices"
 	"sync"
 
+	"github.com/joseproject/jose/internal/nilcheck"
 	"github.com/joseproject/jose/jwa"
 )
 
@@ -108,7 +109,7 @@ var builtinCurves = map[jwa.KeyType][]jwa.Curve{
 // codec that breaks the other rules gets an error wrapping
 // [jwa.ErrInvalidKey]. There is no way to unregister.
 func RegisterKeyCodec(c KeyCodec) error {
-	if isNilValue(c) {
+	if nilcheck.IsNil(c) {
 		return invalid("RegisterKeyCodec: nil codec")
 	}
 	kty, crv := c.KeyType(), c.Curve()
@@ -294,7 +295,7 @@ func newExtKey(c KeyCodec, raw, pub any, private bool) (*Key, error) {
 	if isAKPPublic(pub) {
 		return nil, invalid("key codec %s %s claims a built-in %T", c.KeyType(), c.Curve(), pub)
 	}
-	if isNilValue(pub) {
+	if nilcheck.IsNil(pub) {
 		return nil, invalid("key codec %s %s returned no public key", c.KeyType(), c.Curve())
 	}
 	if !private {
@@ -382,19 +383,6 @@ func extGenerate(kty jwa.KeyType, c *genConfig) (raw any, ok bool, err error) {
 		return nil, true, err
 	}
 	return k, true, nil
-}
-
-// isNilValue reports whether v is nil or holds a nil pointer, map, slice or
-// func, whose methods a codec could not be asked about.
-func isNilValue(v any) bool {
-	if v == nil {
-		return true
-	}
-	switch r := reflect.ValueOf(v); r.Kind() {
-	case reflect.Pointer, reflect.Map, reflect.Slice, reflect.Func, reflect.Interface, reflect.Chan:
-		return r.IsNil()
-	}
-	return false
 }
 
 // sameValue reports whether a and b are the same comparable value, without

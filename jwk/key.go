@@ -478,7 +478,7 @@ func (k *Key) String() string {
 }
 
 // Format makes every fmt verb (%v, %+v, %#v, %s) print [Key.String], so a
-// key in a log line never shows its secrets (DESIGN.md).
+// key in a log line never shows its secrets (docs/DESIGN.md, T54).
 func (k *Key) Format(f fmt.State, _ rune) { fmt.Fprint(f, k.String()) }
 
 // GoString returns [Key.String].

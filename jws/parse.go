@@ -319,7 +319,7 @@ func (m *Message) checkHeaders(c *config) error {
 }
 
 // checkSignatureHeaders applies to one signature the rules of RFC 7515 §4,
-// RFC 7797 and DESIGN.md, and returns its "b64" value. Sign runs it too, so
+// RFC 7797 and docs/DESIGN.md, and returns its "b64" value. Sign runs it too, so
 // it never writes a token that Verify refuses.
 func checkSignatureHeaders(s *signature, critical []string) (bool, error) {
 	p, u := s.protected, s.unprotected

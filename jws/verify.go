@@ -128,7 +128,7 @@ func (m *Message) verify(c *config, res *Result) error {
 
 // verifyOne verifies one signature and returns the key that verified it.
 func (m *Message) verifyOne(c *config, s *signature) (*jwk.Key, error) {
-	if !s.algProtected && !c.unprotectedAlg { // DESIGN.md, T04
+	if !s.algProtected && !c.unprotectedAlg { // docs/DESIGN.md, T04
 		return nil, notAllowed(`"alg" %q is not in the protected header (WithUnprotectedAlgorithm accepts it)`, s.alg)
 	}
 	if !c.allowed(s.alg) { // checked before any key work (T01, T02)

@@ -13,7 +13,7 @@ import (
 	"github.com/joseproject/jose/jwt"
 )
 
-// Exit statuses (spec/cli.md, "Conventions").
+// Exit statuses, as the package documentation (doc.go) states them.
 const (
 	exitOK     = 0 // success
 	exitFailed = 1 // the token failed: signature, decryption, claims, malformed

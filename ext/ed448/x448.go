@@ -69,6 +69,10 @@ func (k *X448PublicKey) Equal(x any) bool {
 	return ok && o != nil && k.u == o.u
 }
 
+// Curve is "X448": ECDH-ES takes an ephemeral key only on its recipient's
+// curve.
+func (k *X448PublicKey) Curve() jwa.Curve { return jwa.X448 }
+
 // GenerateEphemeral draws a fresh X448 private key from random, for
 // ECDH-ES.
 func (k *X448PublicKey) GenerateEphemeral(random io.Reader) (jwa.ECDHPrivateKey, error) {

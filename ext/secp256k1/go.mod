@@ -2,11 +2,9 @@ module github.com/joseproject/jose/ext/secp256k1
 
 go 1.26.0
 
-replace github.com/joseproject/jose => ../..
-
 require (
 	github.com/decred/dcrd/dcrec/secp256k1/v4 v4.4.1
-	github.com/joseproject/jose v0.0.0-00010101000000-000000000000
+	github.com/joseproject/jose v1.0.0
 )
 
 require (
