@@ -110,6 +110,9 @@ func (s *Set) MarshalJSON() ([]byte, error) {
 // UnmarshalJSON reads a set as [ParseSet] does, so that a *Set can be a
 // field of a struct decoded with encoding/json.
 func (s *Set) UnmarshalJSON(data []byte) error {
+	if s == nil {
+		return errNilSet
+	}
 	p, err := ParseSet(data)
 	if err != nil {
 		return err
