@@ -36,62 +36,19 @@ var (
 // and cached. It implements [KeySet], so it plugs into jws, jwe and jwt
 // verification with the caller's allowed algorithms.
 //
-// # Lifetime
+// [NewRemote] fetches nothing and starts nothing. The first Select fetches
+// the set; a background refresh then keeps it fresh, at a jittered point
+// before it goes stale, until [Remote.Close]. A token with an unknown kid
+// refreshes the set once, then not again for the minimum interval (plus
+// jitter). Concurrent callers share one request. A failed fetch keeps the
+// last good set serving and backs off; a set that publishes a private key
+// or a secret, a URL that is not https and a redirect to another host are
+// refused. The package documentation, under "Remote key sets", gives each
+// rule with its default and option.
 //
-// [NewRemote] does not fetch and starts nothing. The first Select fetches
-// the set; a background refresh then keeps it fresh until [Remote.Close].
-// A Remote lives until it is closed, not as long as some context: the
-// context given to Select, [Remote.Refresh] or [Discover] bounds that call
-// only, and a caller that gives up does not fail the fetch other callers
-// share. Close it when done (a Remote made at start-up for the life of the
-// program may be left open).
-//
-// # Refresh and jitter
-//
-// A fetched set is cached for the response's Cache-Control max-age (or
-// Expires), clamped between the minimum and maximum refresh intervals
-// ([WithRefreshInterval]), [DefaultRefresh] when the response says nothing.
-// The background refresh runs at a random point between 80% and 90% of
-// that interval, so that it is done before the set goes stale and so that
-// a fleet of servers started together does not refresh in lockstep.
-// Requests are conditional (ETag, Last-Modified).
-//
-// A token whose kid is not in the set triggers one refresh, so that a
-// rotated key is picked up at once; then none until at least the minimum
-// interval has passed, lengthened by a random part of up to 20%, however
-// many tokens with unknown kids arrive. Concurrent callers share one
-// request. An unknown kid refused while that wait runs gets an
-// [ErrKeyNotFound] that says when the set was last fetched and from when
-// it may be fetched again.
-//
-// # Failures and backoff
-//
-// When a fetch fails the last good set keeps serving, and the error goes
-// to the error handler ([WithErrorHandler]) and [Remote.LastError]. The
-// provider is then left alone for a backoff: the minimum interval after
-// the first failure, doubled on each failure in a row up to the maximum,
-// each lengthened by a random part of up to 20%. While no set has been
-// fetched yet, Select and every other caller get the last error, with the
-// time of the next attempt, without a request; the first call after the
-// backoff fetches again.
-//
-// # What a Remote refuses
-//
-//   - URLs other than https:// ([WithInsecureHTTP] allows http:// for
-//     tests), and redirects to another scheme or another host
-//     ([WithRedirectHosts] names hosts a redirect may lead to):
-//     [ErrRefusedURL].
-//   - A set that publishes a private key or a secret (an "oct" key), even
-//     one of a kind this package skips: anyone could sign with it, so the
-//     set is refused whole ([ErrPublishedSecret]) and the last good set
-//     keeps serving.
-//   - A response other than 200 (or 304 to a conditional request), a body
-//     over [WithMaxSetSize], a malformed set, and a set with no usable key:
-//     [ErrFetch] with the cause, and the last good set keeps serving.
-//
-// Time decisions (caching, refresh, backoff, jitter) are made on the
-// Remote's [Clock] ([WithClock] in tests). A Remote is safe for concurrent
-// use; a nil *Remote returns errors, never panics.
+// The context given to a method bounds that call only; a Remote lives until
+// it is closed. A Remote is safe for concurrent use; a nil *Remote returns
+// errors, never panics.
 type Remote struct {
 	url string
 	cfg remoteConfig

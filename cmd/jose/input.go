@@ -158,7 +158,7 @@ func (kf keyFlags) verifier(e *env) (*keySource, []jwa.SignatureAlgorithm, error
 }
 
 // loadKey reads --key: a JWK, a JWK Set or PEM from a file, or a JWK Set
-// from an https:// URL (http:// only with --allow-http) fetched through
+// from an https:// URL (http:// only with --allow-http) fetched once through
 // jwk.NewRemote. Every failure is a usage error.
 func loadKey(ctx context.Context, spec string, allowHTTP bool) (*keySource, error) {
 	if spec == "" {
@@ -172,14 +172,18 @@ func loadKey(ctx context.Context, spec string, allowHTTP bool) (*keySource, erro
 		if allowHTTP {
 			opts = append(opts, jwk.WithInsecureHTTP())
 		}
-		r, err := jwk.NewRemote(ctx, spec, opts...)
+		r, err := jwk.NewRemote(spec, opts...)
 		if err != nil {
 			return nil, asUsage(fmt.Errorf("--key %s: %w", spec, err))
 		}
+		// One command needs one fetch: the set fetched is used as it is,
+		// and the Remote is closed at once (no background refresh).
+		defer r.Close()
 		if err := r.Refresh(ctx); err != nil {
 			return nil, asUsage(fmt.Errorf("--key %s: %w", spec, err))
 		}
-		return &keySource{name: spec, set: r, keys: r.Set().Keys()}, nil
+		set := r.Set()
+		return &keySource{name: spec, set: set, keys: set.Keys()}, nil
 	}
 	data, err := os.ReadFile(spec)
 	if err != nil {
