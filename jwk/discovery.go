@@ -21,6 +21,9 @@ import (
 // Failures wrap [ErrFetch] with their cause; a URL that is not https, or a
 // redirect to another host, wraps [ErrRefusedURL].
 func Discover(ctx context.Context, issuer string, opts ...RemoteOption) (*Remote, error) {
+	if ctx == nil {
+		return nil, errNilContext
+	}
 	cfg, err := newRemoteConfig(opts)
 	if err != nil {
 		return nil, err

@@ -78,8 +78,12 @@ type fetchCall struct {
 	cancel context.CancelFunc // ends the request (Close)
 }
 
-// errNilRemote is returned by every method of a nil *Remote.
-var errNilRemote = fmt.Errorf("jwk: the *jwk.Remote is nil (was the error of NewRemote or Discover checked?): %w", jwa.ErrInvalidKey)
+var (
+	// errNilRemote is returned by every method of a nil *Remote.
+	errNilRemote = fmt.Errorf("jwk: the *jwk.Remote is nil (was the error of NewRemote or Discover checked?): %w", jwa.ErrInvalidKey)
+	// errNilContext is returned for a nil context, where one bounds a call.
+	errNilContext = fmt.Errorf("%w: nil context (use context.Background())", ErrFetch)
+)
 
 // NewRemote makes a key set fetched from rawURL, an https:// URL. It does
 // not fetch and starts nothing: the first Select fetches. Close the Remote
@@ -112,6 +116,9 @@ func (r *Remote) Select(ctx context.Context, q Query) ([]*Key, error) {
 	if r == nil {
 		return nil, errNilRemote
 	}
+	if ctx == nil {
+		return nil, errNilContext
+	}
 	set, err := r.load(ctx)
 	if err != nil {
 		return nil, err
@@ -121,9 +128,19 @@ func (r *Remote) Select(ctx context.Context, q Query) ([]*Key, error) {
 		return keys, err
 	}
 	// The kid is unknown: the provider may have rotated its keys.
-	c, why := r.begin(forKeyID)
-	if c == nil {
+	r.mu.Lock()
+	current := r.set
+	var c *fetchCall
+	var why error
+	if current == set { // else a fetch replaced the set meanwhile: try that one
+		c, why = r.beginLocked(forKeyID)
+	}
+	r.mu.Unlock()
+	if why != nil {
 		return nil, fmt.Errorf("%w; %w", err, why)
+	}
+	if c == nil {
+		return current.Select(ctx, q)
 	}
 	if ferr := r.wait(ctx, c); ferr != nil {
 		return nil, fmt.Errorf("%w; fetching the set again for this kid failed: %w", err, ferr)
@@ -159,6 +176,9 @@ func (r *Remote) Refresh(ctx context.Context) error {
 	if r == nil {
 		return errNilRemote
 	}
+	if ctx == nil {
+		return errNilContext
+	}
 	c, err := r.begin(forced)
 	if c == nil {
 		return err
@@ -193,14 +213,18 @@ func (r *Remote) Close() error {
 // load returns the cached set, fetching it when there is none yet.
 func (r *Remote) load(ctx context.Context) (*Set, error) {
 	r.mu.Lock()
-	set, closed := r.set, r.closed
-	r.mu.Unlock()
-	if set != nil && !closed {
-		return set, nil
+	set := r.set
+	var c *fetchCall
+	var err error
+	if set == nil || r.closed {
+		c, err = r.beginLocked(onDemand)
 	}
-	c, err := r.begin(onDemand)
+	r.mu.Unlock()
 	if c == nil {
-		return nil, err
+		if err != nil {
+			return nil, err
+		}
+		return set, nil
 	}
 	if err := r.wait(ctx, c); err != nil {
 		return nil, err
@@ -227,6 +251,11 @@ const (
 func (r *Remote) begin(why reason) (*fetchCall, error) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
+	return r.beginLocked(why)
+}
+
+// beginLocked is begin with r.mu held.
+func (r *Remote) beginLocked(why reason) (*fetchCall, error) {
 	if r.closed {
 		return nil, fmt.Errorf("%w: %s: %w", ErrFetch, r.url, ErrClosed)
 	}
@@ -277,11 +306,13 @@ func (r *Remote) run(ctx context.Context, c *fetchCall) {
 		r.record(res, err)
 	}
 	r.mu.Unlock()
-	c.err = err
-	close(c.done)
+	// The handler runs before the waiters are released, so that a caller
+	// who saw the failure knows the handler did too.
 	if err != nil && r.cfg.onError != nil {
 		r.cfg.onError(err)
 	}
+	c.err = err
+	close(c.done)
 }
 
 // record updates the cache with the outcome of a fetch and schedules the
@@ -321,12 +352,12 @@ func (r *Remote) schedule(now, at time.Time) {
 // replaced it since; the fetch schedules the next one.
 func (r *Remote) refreshInBackground(gen uint64) {
 	r.mu.Lock()
-	current := gen == r.timerGen && !r.closed
-	r.mu.Unlock()
-	if !current {
-		return
+	var c *fetchCall
+	if gen == r.timerGen {
+		c, _ = r.beginLocked(background) // nil when closed
 	}
-	if c, _ := r.begin(background); c != nil {
+	r.mu.Unlock()
+	if c != nil {
 		<-c.done
 	}
 }

@@ -97,8 +97,8 @@ func TestRemoteCloseEndsFetchInFlight(t *testing.T) {
 	wantErr(t, <-done, []error{ErrFetch, ErrClosed}, "closed")
 }
 
-// A nil *Remote or *Set (the result of an unchecked error) returns errors,
-// never panics.
+// A nil *Remote or *Set (the result of an unchecked error), or a nil
+// context, gets an error, never a panic.
 func TestNilRemoteAndSet(t *testing.T) {
 	var r *Remote
 	_, err := r.Select(bg, es256("a"))
@@ -111,6 +111,18 @@ func TestNilRemoteAndSet(t *testing.T) {
 	var ks KeySet = r // a typed nil in the interface jws, jwe and jwt take
 	_, err = ks.Select(bg, es256("a"))
 	wantErr(t, err, []error{jwa.ErrInvalidKey}, "nil")
+
+	// A nil context, where one bounds a call.
+	p := newProvider(t, ecKey(t, "a"))
+	live := newTestRemote(t, p)
+	//lint:ignore SA1012 the nil context is the test
+	_, err = live.Select(nil, es256("a"))
+	wantErr(t, err, []error{ErrFetch}, "nil context")
+	//lint:ignore SA1012 the nil context is the test
+	wantErr(t, live.Refresh(nil), []error{ErrFetch}, "nil context")
+	//lint:ignore SA1012 the nil context is the test
+	_, err = Discover(nil, p.srv.URL, WithInsecureHTTP())
+	wantErr(t, err, []error{ErrFetch}, "nil context")
 
 	var s *Set
 	_, err = s.Select(bg, es256("a"))
