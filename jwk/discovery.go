@@ -3,6 +3,7 @@ package jwk
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
 	"strings"
@@ -36,30 +37,39 @@ func Discover(ctx context.Context, issuer string, opts ...RemoteOption) (*Remote
 	if err != nil {
 		return nil, err
 	}
-	// Members are read by their exact names: encoding/json would also take
-	// "ISSUER" for "issuer".
-	m, err := strictjson.ObjectAliased(body)
+	jwksURI, err := jwksURIOf(body, issuer)
 	if err != nil {
 		return nil, fmt.Errorf("%w: %s: %w", ErrFetch, doc, err)
-	}
-	var stated, jwksURI string
-	if err := stringMember(m, "issuer", &stated); err != nil {
-		return nil, fmt.Errorf("%w: %s: %w", ErrFetch, doc, err)
-	}
-	if err := stringMember(m, "jwks_uri", &jwksURI); err != nil {
-		return nil, fmt.Errorf("%w: %s: %w", ErrFetch, doc, err)
-	}
-	if stated != issuer {
-		return nil, fmt.Errorf("%w: %s states issuer %.200q, not %q (OpenID Connect Discovery §4.3)", ErrFetch, doc, stated, issuer)
-	}
-	if jwksURI == "" {
-		return nil, fmt.Errorf("%w: %s has no jwks_uri", ErrFetch, doc)
 	}
 	r, err := NewRemote(jwksURI, opts...)
 	if err != nil {
 		return nil, fmt.Errorf("%w: %s: jwks_uri: %w", ErrFetch, doc, err)
 	}
 	return r, nil
+}
+
+// jwksURIOf reads a provider configuration document: its "issuer" must be
+// issuer exactly, and its "jwks_uri" is returned. Members are read by their
+// exact names: encoding/json would also take "ISSUER" for "issuer".
+func jwksURIOf(body []byte, issuer string) (string, error) {
+	m, err := strictjson.ObjectAliased(body)
+	if err != nil {
+		return "", err
+	}
+	var stated, jwksURI string
+	if err := stringMember(m, "issuer", &stated); err != nil {
+		return "", err
+	}
+	if err := stringMember(m, "jwks_uri", &jwksURI); err != nil {
+		return "", err
+	}
+	if stated != issuer {
+		return "", fmt.Errorf("states issuer %.200q, not %q (OpenID Connect Discovery §4.3)", stated, issuer)
+	}
+	if jwksURI == "" {
+		return "", errors.New("no jwks_uri")
+	}
+	return jwksURI, nil
 }
 
 // stringMember reads the string member name of m into *v; a missing member

@@ -3,6 +3,7 @@ package jwk
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -51,23 +52,34 @@ func (r *Remote) fetch(ctx context.Context) (fetched, error) {
 	if err != nil {
 		return fetched{}, err
 	}
-	if err := publishedSecret(body); err != nil {
-		return fetched{}, fmt.Errorf("%w: %s: %w", ErrFetch, r.url, err)
-	}
-	set, err := ParseSet(body)
+	set, err := parseFetchedSet(body)
 	if err != nil {
 		return fetched{}, fmt.Errorf("%w: %s: %w", ErrFetch, r.url, err)
 	}
+	out.set, out.etag, out.lastModified = set, resp.Header.Get("ETag"), resp.Header.Get("Last-Modified")
+	return out, nil
+}
+
+// parseFetchedSet reads the body of a key set response: a set that
+// publishes no private key or secret (T66) and has at least one key this
+// package can use.
+func parseFetchedSet(body []byte) (*Set, error) {
+	if err := publishedSecret(body); err != nil {
+		return nil, err
+	}
+	set, err := ParseSet(body)
+	if err != nil {
+		return nil, err
+	}
 	for _, k := range set.keys { // a key type an extension registered may name its members otherwise
 		if k.private || k.kty == jwa.KeyTypeOct {
-			return fetched{}, fmt.Errorf("%w: %s: %v is private: %w", ErrFetch, r.url, k, ErrPublishedSecret)
+			return nil, fmt.Errorf("%v is private: %w", k, ErrPublishedSecret)
 		}
 	}
 	if set.Len() == 0 {
-		return fetched{}, fmt.Errorf("%w: %s: the set has no key this package can use", ErrFetch, r.url)
+		return nil, errors.New("the set has no key this package can use")
 	}
-	out.set, out.etag, out.lastModified = set, resp.Header.Get("ETag"), resp.Header.Get("Last-Modified")
-	return out, nil
+	return set, nil
 }
 
 // do sends a GET with header h under ctx, which carries the fetch timeout.

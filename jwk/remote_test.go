@@ -479,7 +479,7 @@ func TestDiscover(t *testing.T) {
 		"other issuer":   {fmt.Sprintf(`{"issuer":"https://evil.example","jwks_uri":%q}`, jwks.srv.URL), []string{`states issuer "https://evil.example"`, "§4.3"}},
 		"trailing slash": {fmt.Sprintf(`{"issuer":%q,"jwks_uri":%q}`, issuer+"/", jwks.srv.URL), []string{"states issuer"}},
 		"case of name":   {fmt.Sprintf(`{"ISSUER":%q,"jwks_uri":%q}`, issuer, jwks.srv.URL), []string{`states issuer ""`}},
-		"no jwks_uri":    {fmt.Sprintf(`{"issuer":%q}`, issuer), []string{"has no jwks_uri"}},
+		"no jwks_uri":    {fmt.Sprintf(`{"issuer":%q}`, issuer), []string{"no jwks_uri"}},
 		"file jwks_uri":  {fmt.Sprintf(`{"issuer":%q,"jwks_uri":"file:///etc/passwd"}`, issuer), []string{"jwks_uri", "not an https URL"}},
 		"issuer number":  {`{"issuer":1}`, []string{`member "issuer"`}},
 		"duplicate":      {fmt.Sprintf(`{"issuer":%q,"Issuer":%q}`, issuer, issuer), []string{"duplicate"}},
