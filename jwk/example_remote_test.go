@@ -25,9 +25,7 @@ func ExampleNewRemote() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	provider := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		_ = json.NewEncoder(w).Encode(set.Public()) // publish the public keys only
-	}))
+	provider := serveJSON(set.Public()) // publish the public keys only
 	defer provider.Close()
 
 	// A Remote lives until it is closed; it is made once, at start-up, not
@@ -60,9 +58,7 @@ func ExampleErrPublishedSecret() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	provider := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		_ = json.NewEncoder(w).Encode(set) // the mistake: the private key, "d" and all
-	}))
+	provider := serveJSON(set) // the mistake: the private key, "d" and all
 	defer provider.Close()
 
 	keys, err := jwk.NewRemote(provider.URL, jwk.WithInsecureHTTP())
@@ -73,4 +69,13 @@ func ExampleErrPublishedSecret() {
 	_, err = keys.Select(context.Background(), jwk.Query{KeyID: "leaked", Signature: jwa.ES256})
 	fmt.Println(errors.Is(err, jwk.ErrFetch), errors.Is(err, jwk.ErrPublishedSecret))
 	// Output: true true
+}
+
+// serveJSON is a loopback identity provider that serves v as JSON.
+func serveJSON(v any) *httptest.Server {
+	return httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if err := json.NewEncoder(w).Encode(v); err != nil {
+			http.Error(w, err.Error(), http.StatusInternalServerError)
+		}
+	}))
 }

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"net"
 	"net/http"
-	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -69,25 +68,16 @@ func TestRemoteFailingProviderBacksOff(t *testing.T) {
 // T65: concurrent callers share the one failing request.
 func TestRemoteFailingProviderConcurrentCallers(t *testing.T) {
 	p := newProvider(t, ecKey(t, "a"))
-	release := make(chan struct{})
-	p.set(func(p *provider) { p.status = http.StatusServiceUnavailable; p.block = release })
+	p.set(func(p *provider) { p.status = http.StatusServiceUnavailable })
 	r, _ := newClockedRemote(t, p)
-	var started, wg sync.WaitGroup
-	var fetchErrs atomic.Int32
-	for range 100 {
-		started.Add(1)
-		wg.Go(func() {
-			started.Done()
-			if _, err := r.Select(bg, es256("a")); errorsIs(err, ErrFetch) {
-				fetchErrs.Add(1)
-			}
-		})
+	fetchErrs := 0
+	for _, err := range selectTogether(p, r, 100) {
+		if errorsIs(err, ErrFetch) {
+			fetchErrs++
+		}
 	}
-	started.Wait()
-	close(release)
-	wg.Wait()
-	if n := p.hits.Load(); n != 1 || fetchErrs.Load() != 100 {
-		t.Fatalf("%d requests and %d ErrFetch for 100 concurrent callers, want 1 and 100", n, fetchErrs.Load())
+	if n := p.hits.Load(); n != 1 || fetchErrs != 100 {
+		t.Fatalf("%d requests and %d ErrFetch for 100 concurrent callers, want 1 and 100", n, fetchErrs)
 	}
 }
 

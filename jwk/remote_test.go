@@ -188,28 +188,34 @@ func TestRemoteFirstUseFetchesThenCaches(t *testing.T) {
 	}
 }
 
-func TestRemoteConcurrentCallersShareOneFetch(t *testing.T) {
-	p := newProvider(t, ecKey(t, "a"))
+// selectTogether runs n Selects for kid "a" at once while the provider
+// holds its answer, releases it once all have started, and returns their
+// errors.
+func selectTogether(p *provider, r *Remote, n int) []error {
 	release := make(chan struct{})
 	p.set(func(p *provider) { p.block = release })
-	r := newTestRemote(t, p)
 	var started, wg sync.WaitGroup
-	errs := make(chan error, 100)
-	for range 100 {
+	errs := make([]error, n)
+	for i := range n {
 		started.Add(1)
 		wg.Go(func() {
 			started.Done()
-			if _, err := r.Select(bg, es256("a")); err != nil {
-				errs <- err
-			}
+			_, errs[i] = r.Select(bg, es256("a"))
 		})
 	}
 	started.Wait()
 	close(release)
 	wg.Wait()
-	close(errs)
-	for err := range errs {
-		t.Fatal(err)
+	return errs
+}
+
+func TestRemoteConcurrentCallersShareOneFetch(t *testing.T) {
+	p := newProvider(t, ecKey(t, "a"))
+	r := newTestRemote(t, p)
+	for _, err := range selectTogether(p, r, 100) {
+		if err != nil {
+			t.Fatal(err)
+		}
 	}
 	// However the callers interleaved with the request, they shared it or
 	// read the set it cached.
