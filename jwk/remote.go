@@ -57,17 +57,15 @@ type Remote struct {
 	set          *Set
 	etag         string
 	lastModified string
-	fetchedAt    time.Time     // the last successful fetch (a 200 or a 304)
-	interval     time.Duration // how long that fetch is cached
-	failures     int           // failed fetches since the last success
-	lastErr      error         // the error of the last fetch, nil when it worked
-	failedAt     time.Time     // the last failed fetch
-	retryAt      time.Time     // no fetch on demand before this after a failure
-	kidGate      time.Time     // no refresh for an unknown kid before this
+	fetchedAt    time.Time // the last successful fetch (a 200 or a 304)
+	failures     int       // failed fetches since the last success
+	lastErr      error     // the error of the last fetch, nil when it worked
+	failedAt     time.Time // the last failed fetch
+	retryAt      time.Time // no fetch on demand before this after a failure
+	kidGate      time.Time // no refresh for an unknown kid before this
 	inflight     *fetchCall
 	stopTimer    func() bool // cancels the scheduled background refresh
 	timerGen     uint64      // tells the scheduled refresh from replaced ones
-	nextRefresh  time.Time   // when the scheduled background refresh runs
 	closed       bool
 }
 
@@ -300,7 +298,8 @@ func (r *Remote) run(ctx context.Context, c *fetchCall) {
 	res, err := r.fetch(ctx)
 	r.mu.Lock()
 	r.inflight = nil
-	if r.closed {
+	closed := r.closed
+	if closed { // Close ended the request: not the provider's failure
 		err = fmt.Errorf("%w: %s: %w", ErrFetch, r.url, ErrClosed)
 	} else {
 		r.record(res, err)
@@ -308,7 +307,7 @@ func (r *Remote) run(ctx context.Context, c *fetchCall) {
 	r.mu.Unlock()
 	// The handler runs before the waiters are released, so that a caller
 	// who saw the failure knows the handler did too.
-	if err != nil && r.cfg.onError != nil {
+	if err != nil && !closed && r.cfg.onError != nil {
 		r.cfg.onError(err)
 	}
 	c.err = err
@@ -333,7 +332,7 @@ func (r *Remote) record(res fetched, err error) {
 		r.set, r.etag, r.lastModified = res.set, res.etag, res.lastModified
 	}
 	r.failures = 0
-	r.fetchedAt, r.interval = now, res.interval
+	r.fetchedAt = now
 	r.schedule(now, now.Add(refreshDelay(res.interval)))
 }
 
@@ -344,7 +343,6 @@ func (r *Remote) schedule(now, at time.Time) {
 	}
 	r.timerGen++
 	gen := r.timerGen
-	r.nextRefresh = at
 	r.stopTimer = r.cfg.clock.AfterFunc(at.Sub(now), func() { r.refreshInBackground(gen) })
 }
 

@@ -38,7 +38,7 @@ func (systemClock) AfterFunc(d time.Duration, f func()) func() bool {
 
 // Jitter spreads the requests of many Remotes started together (a fleet
 // deployed at once) so that they do not reach the provider in the same
-// second every interval.
+// second every interval (T68).
 const (
 	// A background refresh runs at a random point between these fractions
 	// of the caching interval, so that it is done before the set goes
@@ -65,7 +65,8 @@ func lengthen(d time.Duration) time.Duration {
 }
 
 // backoff returns how long a Remote leaves the provider alone after its
-// n-th failure in a row (n ≥ 1): the minimum interval, doubled on each
+// n-th failure in a row (n ≥ 1), so that a provider that is down is not
+// asked again for every token (T65): the minimum interval, doubled on each
 // failure, lengthened by its jitter and capped at the maximum interval.
 func backoff(n int, minimum, maximum time.Duration) time.Duration {
 	d := minimum
