@@ -21,7 +21,7 @@ import (
 func NormalizeURI(uri string) (string, error) {
 	u, err := url.Parse(uri)
 	if err != nil {
-		return "", fmt.Errorf("dpop: URI %.100q: %v", uri, err)
+		return "", fmt.Errorf("dpop: URI %.100q: %w", uri, err)
 	}
 	scheme := strings.ToLower(u.Scheme)
 	if scheme != "http" && scheme != "https" {
@@ -44,7 +44,7 @@ func NormalizeURI(uri string) (string, error) {
 	}
 	path, err := normalizePath(u.EscapedPath())
 	if err != nil {
-		return "", fmt.Errorf("dpop: URI %.100q: %v", uri, err)
+		return "", fmt.Errorf("dpop: URI %.100q: %w", uri, err)
 	}
 	return scheme + "://" + host + path, nil
 }

@@ -135,7 +135,7 @@ func (v *Validator) validate(proof, method, uri string, opts []Option) (*Proof, 
 	}
 	want, err := NormalizeURI(uri)
 	if err != nil {
-		return nil, fmt.Errorf("%v: %w", err, ErrInvalidOption)
+		return nil, fmt.Errorf("%w: %w", err, ErrInvalidOption)
 	}
 	if len(proof) > v.maxSize {
 		return nil, fmt.Errorf("dpop: the proof has %d bytes, more than %d: %w: %w", len(proof), v.maxSize, ErrInvalidProof, jwa.ErrLimitExceeded)
@@ -198,7 +198,7 @@ func (c *config) checkClaims(cl Claims, method, wantURI string) error {
 	}
 	got, err := NormalizeURI(cl.URI) // RFC 9449 §4.3 step 9
 	if err != nil {
-		return fmt.Errorf("dpop: \"htu\": %v: %w", err, ErrURIMismatch)
+		return fmt.Errorf("dpop: \"htu\": %w: %w", err, ErrURIMismatch)
 	}
 	if got != wantURI {
 		return fmt.Errorf("dpop: \"htu\" is %.100q, the request's URI %.100q: %w", got, wantURI, ErrURIMismatch)

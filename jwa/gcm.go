@@ -23,12 +23,12 @@ func (s gcmScheme) NewCipher(cek []byte) (ContentCipher, error) {
 	}
 	block, err := aes.NewCipher(cek)
 	if err != nil {
-		return nil, fmt.Errorf("jwa: %s: %v: %w", s.name, err, ErrInvalidKey)
+		return nil, fmt.Errorf("jwa: %s: %w: %w", s.name, err, ErrInvalidKey)
 	}
 	// The standard sizes: 96-bit nonce and 128-bit tag (RFC 7518 §5.3).
 	aead, err := cipher.NewGCM(block)
 	if err != nil {
-		return nil, fmt.Errorf("jwa: %s: %v: %w", s.name, err, ErrInvalidKey)
+		return nil, fmt.Errorf("jwa: %s: %w: %w", s.name, err, ErrInvalidKey)
 	}
 	return newAEADCipher(s.name, aead), nil
 }

@@ -32,7 +32,7 @@ func (s gcmKW) bind(key any) (*gcmKWKey, error) {
 	}
 	aead, err := cipher.NewGCM(block)
 	if err != nil {
-		return nil, fmt.Errorf("jwa: %s: %v: %w", s.alg, err, ErrInvalidKey)
+		return nil, fmt.Errorf("jwa: %s: %w: %w", s.alg, err, ErrInvalidKey)
 	}
 	return &gcmKWKey{alg: s.alg, aead: aead}, nil
 }

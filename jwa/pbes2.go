@@ -93,7 +93,7 @@ func (k *pbes2Key) kek(p2s []byte, p2c int) (*aesKWKey, error) {
 	salt = append(append(append(salt, k.alg...), 0), p2s...)
 	derived, err := pbkdf2Key(func() hash.Hash { return k.hash.New() }, k.password, salt, p2c, k.kwSize)
 	if err != nil {
-		return nil, fmt.Errorf("jwa: %s: %v", k.alg, err)
+		return nil, fmt.Errorf("jwa: %s: %w", k.alg, err)
 	}
 	return newKWKey(k.alg, derived)
 }

@@ -153,7 +153,7 @@ func (r *rsaSigner) Sign(signingInput []byte) ([]byte, error) {
 	var buf [sha512.Size]byte
 	sig, err := r.signer.Sign(rand.Reader, digest(r.hash, signingInput, &buf), r.opts)
 	if err != nil {
-		return nil, signFailed(r.alg, "%v", err)
+		return nil, signFailed(r.alg, "%w", err)
 	}
 	if len(sig) != r.size {
 		return nil, signFailed(r.alg, "signer returned %d bytes, want %d", len(sig), r.size)
@@ -184,7 +184,7 @@ func (r *rsaVerifier) Verify(signingInput, signature []byte) error {
 		err = rsa.VerifyPKCS1v15(r.pub, r.hash, d, signature)
 	}
 	if err != nil {
-		return sigError(r.alg, "%v", err)
+		return sigError(r.alg, "%w", err)
 	}
 	return nil
 }

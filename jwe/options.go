@@ -274,7 +274,7 @@ func headerMember(opt, name string, value any) (member, error) {
 	}
 	raw, err := json.Marshal(value)
 	if err != nil {
-		return member{}, fmt.Errorf("jwe: %s %q: %v", opt, name, err)
+		return member{}, fmt.Errorf("jwe: %s %q: %w", opt, name, err)
 	}
 	return member{name: name, value: raw}, nil
 }

@@ -41,7 +41,54 @@
 // algorithm, which the key must fit; a kid that names two keys of the same
 // type is refused as ambiguous ([ErrAmbiguousKey]), and a set that mixes
 // secret and public keys is refused for verification ([ErrMixedKeySet]).
+// A miss ([ErrKeyNotFound]) names the kid, the algorithm and the keys tried.
 // [KeySet] is what jws, jwe and jwt take; a *Set and a *[Remote] are both.
+//
+// # Remote key sets
+//
+// [NewRemote] (a jwks_uri) and [Discover] (an issuer, through OpenID Connect
+// Discovery) make a [Remote]: a key set fetched over https, cached, and
+// refreshed. Its rules, each with a default and an option:
+//
+//   - Lifetime. A Remote is made once, at start-up, and lives until
+//     [Remote.Close], which stops its background refresh; later calls
+//     return an error wrapping [ErrClosed]. No context is its lifetime: the
+//     context given to Select, [Remote.Refresh] or [Discover] bounds that
+//     one call, as the context package asks, so the end of the request that
+//     happened to use a Remote first does not break later verifications.
+//   - Refresh. The set is cached for the provider's Cache-Control max-age
+//     or Expires, clamped to 1 minute … 24 hours ([WithRefreshInterval]),
+//     and refreshed in the background at a random point between 80% and
+//     90% of that interval: before it goes stale, and not in lockstep with
+//     the other servers of a fleet started together. A token with an
+//     unknown kid refreshes the set once; the next such refresh waits at
+//     least the minimum interval plus a random part of up to 20%, so that
+//     random kids cannot turn the verifier into a flood against the
+//     provider, and the refused token's error says when the set was
+//     fetched and when it may be fetched again.
+//   - Failures. A failed fetch (an error, a status other than 200 or 304,
+//     a body over 1 MiB, a malformed or empty set, a refused set) keeps the
+//     last good set serving, goes to [WithErrorHandler] and
+//     [Remote.LastError], and leaves the provider alone for a backoff: the
+//     minimum interval, doubled on each failure in a row up to the
+//     maximum, each plus up to 20%. Before any set was fetched, callers get
+//     the last error, with the time of the next attempt, without a
+//     request. Every fetch error wraps [ErrFetch] beside its cause.
+//   - Refusals. Only https URLs are fetched ([WithInsecureHTTP] allows
+//     http for tests); a redirect is followed only to the same host
+//     ([WithRedirectHosts] names others) and never to another scheme
+//     ([ErrRefusedURL]): another host's keys would be trusted as the
+//     provider's. A set that publishes a private key or a secret ("d",
+//     "p", "priv", … or an "oct" key, even one of a kind this package
+//     skips) is refused whole ([ErrPublishedSecret]): anyone who read it
+//     could sign.
+//   - Time. Every time decision above (caching, refresh, backoff, jitter)
+//     is made on the Remote's [Clock], which tests replace with
+//     [WithClock]; only the fetch timeout ([WithFetchTimeout], 10 seconds)
+//     runs on the system clock.
+//
+// A nil *Remote or *Set, the result of an unchecked error, returns errors
+// wrapping [jwa.ErrInvalidKey] from every method, never panics.
 //
 // # Thumbprints and certificates
 //

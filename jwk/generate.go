@@ -218,7 +218,7 @@ func generateRaw(kty jwa.KeyType, c *genConfig) (any, error) {
 		}
 		key, err := rsa.GenerateKey(rand.Reader, bits)
 		if err != nil {
-			return nil, invalid("RSA key generation: %v", err)
+			return nil, invalid("RSA key generation: %w", err)
 		}
 		return key, nil
 	case jwa.KeyTypeEC:

@@ -171,7 +171,7 @@ func fromRaw(raw any) (*Key, error) {
 			return nil, invalid("RSA keys with %d primes are not supported (multi-prime keys are refused)", len(key.Primes))
 		}
 		if err := key.Validate(); err != nil {
-			return nil, invalid("RSA private key: %v", err)
+			return nil, invalid("RSA private key: %w", err)
 		}
 		if err := checkRSAPublic(&key.PublicKey); err != nil {
 			return nil, err
@@ -201,7 +201,7 @@ func fromRaw(raw any) (*Key, error) {
 		// conversion.
 		d, err := key.ECDH()
 		if err != nil {
-			return nil, invalid("EC private key: %v", err)
+			return nil, invalid("EC private key: %w", err)
 		}
 		q, err := key.PublicKey.Bytes()
 		if err != nil || subtle.ConstantTimeCompare(d.PublicKey().Bytes(), q) != 1 {
@@ -218,7 +218,7 @@ func fromRaw(raw any) (*Key, error) {
 		}
 		p, err := key.ECDH() // T10: the point must be on the curve
 		if err != nil {
-			return nil, invalid("EC public key: %v", err)
+			return nil, invalid("EC public key: %w", err)
 		}
 		return &Key{kty: jwa.KeyTypeEC, crv: crv, raw: key, pub: key, ecPoint: p.Bytes()}, nil
 	case ed25519.PrivateKey:
@@ -358,7 +358,7 @@ func ecdsaPublic(key *ecdh.PublicKey) (*ecdsa.PublicKey, error) {
 	}
 	pub, err := ecdsa.ParseUncompressedPublicKey(c, key.Bytes())
 	if err != nil {
-		return nil, invalid("EC public key: %v", err)
+		return nil, invalid("EC public key: %w", err)
 	}
 	return pub, nil
 }
@@ -370,7 +370,7 @@ func ecdsaPrivate(key *ecdh.PrivateKey) (*ecdsa.PrivateKey, error) {
 	}
 	priv, err := ecdsa.ParseRawPrivateKey(c, key.Bytes())
 	if err != nil {
-		return nil, invalid("EC private key: %v", err)
+		return nil, invalid("EC private key: %w", err)
 	}
 	return priv, nil
 }

@@ -95,7 +95,7 @@ func Parse(data []byte) (*Key, error) {
 	// is decoded or copied (readMembers clones the unknown members).
 	m, err := strictjson.ObjectAliased(data)
 	if err != nil {
-		return nil, fmt.Errorf("jwk: %w: %v", jwa.ErrMalformed, err)
+		return nil, fmt.Errorf("jwk: %w: %w", jwa.ErrMalformed, err)
 	}
 	return parseMembers(m)
 }
@@ -454,7 +454,7 @@ func parseOKP(m members) (any, error) {
 	if !private {
 		pub, err := ecdh.X25519().NewPublicKey(x)
 		if err != nil {
-			return nil, invalid("X25519 member \"x\": %v", err)
+			return nil, invalid("X25519 member \"x\": %w", err)
 		}
 		return pub, nil
 	}

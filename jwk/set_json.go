@@ -30,7 +30,7 @@ func ParseSet(data []byte) (*Set, error) {
 	// aside) are copied below.
 	m, err := strictjson.ObjectAliased(data)
 	if err != nil {
-		return nil, fmt.Errorf("jwk: key set: %w: %v", jwa.ErrMalformed, err)
+		return nil, fmt.Errorf("jwk: key set: %w: %w", jwa.ErrMalformed, err)
 	}
 	raw, ok := m["keys"]
 	if !ok {
@@ -54,7 +54,7 @@ func ParseSet(data []byte) (*Set, error) {
 		// item is encoding/json's copy, ours to alias while the key is built.
 		km, err := strictjson.ObjectAliased(item)
 		if err != nil { // strictjson checked it already, with the whole set
-			return nil, malformed("key %d of the set: %v", i, err)
+			return nil, malformed("key %d of the set: %w", i, err)
 		}
 		k, err := parseMembers(km)
 		if errors.Is(err, errSkippable) {
@@ -110,6 +110,9 @@ func (s *Set) MarshalJSON() ([]byte, error) {
 // UnmarshalJSON reads a set as [ParseSet] does, so that a *Set can be a
 // field of a struct decoded with encoding/json.
 func (s *Set) UnmarshalJSON(data []byte) error {
+	if s == nil {
+		return errNilSet
+	}
 	p, err := ParseSet(data)
 	if err != nil {
 		return err

@@ -42,7 +42,7 @@ func ParseCertificates(x5c []string) ([]*x509.Certificate, error) {
 			return nil, malformed("x5c certificate %d is not base64", i)
 		}
 		if certs[i], err = x509.ParseCertificate(der); err != nil {
-			return nil, malformed("x5c certificate %d: %v", i, err)
+			return nil, malformed("x5c certificate %d: %w", i, err)
 		}
 	}
 	return certs, nil

@@ -119,7 +119,7 @@ func (c *config) marshal(claims any) ([]byte, error) {
 	if !ok {
 		var err error
 		if payload, err = json.Marshal(claims); err != nil {
-			return nil, fmt.Errorf("jwt: claims do not marshal: %v: %w", err, ErrInvalidClaims)
+			return nil, fmt.Errorf("jwt: claims do not marshal: %w: %w", err, ErrInvalidClaims)
 		}
 	}
 	if fast {
@@ -127,7 +127,7 @@ func (c *config) marshal(claims any) ([]byte, error) {
 		// only well-typed values, and no other field can be named like
 		// one: the strictjson rules are all that is left to check.
 		if err := strictjson.Check(payload); err != nil {
-			return nil, fmt.Errorf("jwt: claim set: %v: %w", err, ErrInvalidClaims)
+			return nil, fmt.Errorf("jwt: claim set: %w: %w", err, ErrInvalidClaims)
 		}
 		return payload, nil
 	}
@@ -139,7 +139,7 @@ func (c *config) marshal(claims any) ([]byte, error) {
 		if aud, ok := s.members["aud"]; ok && aud[0] == '"' {
 			s.members["aud"] = json.RawMessage("[" + string(aud) + "]")
 			if payload, err = json.Marshal(s.members); err != nil {
-				return nil, fmt.Errorf("jwt: claims: %v: %w", err, ErrInvalidClaims)
+				return nil, fmt.Errorf("jwt: claims: %w: %w", err, ErrInvalidClaims)
 			}
 		}
 	}

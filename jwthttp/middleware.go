@@ -274,21 +274,21 @@ type extra struct {
 func extraClaims(claims []byte) (extra, error) {
 	m, err := strictjson.ObjectAliased(claims)
 	if err != nil {
-		return extra{}, fmt.Errorf("jwthttp: claim set: %v: %w", err, jwt.ErrInvalidClaims)
+		return extra{}, fmt.Errorf("jwthttp: claim set: %w: %w", err, jwt.ErrInvalidClaims)
 	}
 	var x extra
 	for _, name := range []string{"scope", "scp"} {
 		if v, ok := m[name]; ok {
 			var l scopeList
 			if err := l.UnmarshalJSON(v); err != nil {
-				return extra{}, fmt.Errorf("jwthttp: %q claim: %v: %w", name, err, jwt.ErrInvalidClaims)
+				return extra{}, fmt.Errorf("jwthttp: %q claim: %w: %w", name, err, jwt.ErrInvalidClaims)
 			}
 			x.scopes = append(x.scopes, l...)
 		}
 	}
 	if v, ok := m["cnf"]; ok && string(v) != "null" {
 		if x.cnf, err = strictjson.ObjectAliased(v); err != nil {
-			return extra{}, fmt.Errorf("jwthttp: \"cnf\" claim: %v: %w", err, jwt.ErrInvalidClaims)
+			return extra{}, fmt.Errorf("jwthttp: \"cnf\" claim: %w: %w", err, jwt.ErrInvalidClaims)
 		}
 	}
 	return x, nil

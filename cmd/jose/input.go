@@ -48,7 +48,7 @@ func parseArgs(e *env, fs *flags, args []string) (string, error) {
 				fs.PrintDefaults()
 				return "", errHelp
 			}
-			return "", usagef("%v; run 'jose %s -h' for its flags", err, fs.name)
+			return "", usagef("%w; run 'jose %s -h' for its flags", err, fs.name)
 		}
 		rest := fs.Args()
 		if len(rest) == 0 {
@@ -81,13 +81,13 @@ func readInput(e *env, file string) ([]byte, error) {
 	if file == "" || file == "-" {
 		b, err := io.ReadAll(e.stdin)
 		if err != nil {
-			return nil, usagef("reading standard input: %v", err)
+			return nil, usagef("reading standard input: %w", err)
 		}
 		return b, nil
 	}
 	b, err := os.ReadFile(file)
 	if err != nil {
-		return nil, usagef("%v", err)
+		return nil, usagef("%w", err)
 	}
 	return b, nil
 }
@@ -111,7 +111,7 @@ func readToken(e *env, file string) ([]byte, error) {
 func readPassword(file string) ([]byte, error) {
 	b, err := os.ReadFile(file)
 	if err != nil {
-		return nil, usagef("password file: %v", err)
+		return nil, usagef("password file: %w", err)
 	}
 	b = bytes.TrimSuffix(b, []byte("\n"))
 	b = bytes.TrimSuffix(b, []byte("\r"))
@@ -158,7 +158,7 @@ func (kf keyFlags) verifier(e *env) (*keySource, []jwa.SignatureAlgorithm, error
 }
 
 // loadKey reads --key: a JWK, a JWK Set or PEM from a file, or a JWK Set
-// from an https:// URL (http:// only with --allow-http) fetched through
+// from an https:// URL (http:// only with --allow-http) fetched once through
 // jwk.NewRemote. Every failure is a usage error.
 func loadKey(ctx context.Context, spec string, allowHTTP bool) (*keySource, error) {
 	if spec == "" {
@@ -172,18 +172,22 @@ func loadKey(ctx context.Context, spec string, allowHTTP bool) (*keySource, erro
 		if allowHTTP {
 			opts = append(opts, jwk.WithInsecureHTTP())
 		}
-		r, err := jwk.NewRemote(ctx, spec, opts...)
+		r, err := jwk.NewRemote(spec, opts...)
 		if err != nil {
 			return nil, asUsage(fmt.Errorf("--key %s: %w", spec, err))
 		}
+		// One command needs one fetch: the set fetched is used as it is,
+		// and the Remote is closed at once (no background refresh).
+		defer r.Close()
 		if err := r.Refresh(ctx); err != nil {
 			return nil, asUsage(fmt.Errorf("--key %s: %w", spec, err))
 		}
-		return &keySource{name: spec, set: r, keys: r.Set().Keys()}, nil
+		set := r.Set()
+		return &keySource{name: spec, set: set, keys: set.Keys()}, nil
 	}
 	data, err := os.ReadFile(spec)
 	if err != nil {
-		return nil, usagef("--key: %v", err)
+		return nil, usagef("--key: %w", err)
 	}
 	key, set, err := parseKeyData(data)
 	if err != nil {
@@ -314,7 +318,7 @@ func allowedAlgs[T algName](flagName, flagValue string, ks *keySource) ([]T, err
 	}
 	algs, err := parseAlgs[T](flagName, own...)
 	if err != nil {
-		return nil, usagef("--key %s: the key's own alg cannot be used here (%v); give --alg", ks.name, err)
+		return nil, usagef("--key %s: the key's own alg cannot be used here (%w); give --alg", ks.name, err)
 	}
 	return algs, nil
 }
@@ -351,7 +355,7 @@ func headerMembers(s string) ([]string, map[string]json.RawMessage, error) {
 	}
 	var m map[string]json.RawMessage
 	if err := json.Unmarshal([]byte(s), &m); err != nil {
-		return nil, nil, usagef("--header must be a JSON object: %v", err)
+		return nil, nil, usagef("--header must be a JSON object: %w", err)
 	}
 	names := make([]string, 0, len(m))
 	for n := range m {
@@ -373,7 +377,7 @@ func checkFormat(f string) error {
 // writeLine writes b and a newline.
 func writeLine(e *env, b []byte) error {
 	if _, err := e.stdout.Write(append(b, '\n')); err != nil {
-		return usagef("writing the output: %v", err)
+		return usagef("writing the output: %w", err)
 	}
 	return nil
 }

@@ -57,7 +57,7 @@ func jwtSign(e *env, args []string) error {
 		d := json.NewDecoder(bytes.NewReader(data))
 		d.UseNumber() // numbers are written back as they were
 		if err := d.Decode(&claims); err != nil || claims == nil {
-			return usagef("--claims %s must hold one JSON object: %v", *claimsFile, err)
+			return usagef("--claims %s must hold one JSON object: %w", *claimsFile, err)
 		}
 		if d.More() {
 			return usagef("--claims %s must hold one JSON object, and nothing after it", *claimsFile)
@@ -83,7 +83,7 @@ func jwtSign(e *env, args []string) error {
 	if *nbf != "" {
 		d, err := time.ParseDuration(*nbf)
 		if err != nil {
-			return usagef("--nbf: %v", err)
+			return usagef("--nbf: %w", err)
 		}
 		claims["nbf"] = jwt.NewNumericDate(t.Add(d))
 	}

@@ -98,6 +98,7 @@ func run(out io.Writer) error {
 	if err != nil {
 		return err
 	}
+	defer keys.Close() // stops its background refresh
 	// ... and protect the handlers with them.
 	auth, err := jwthttp.Middleware[AccessClaims](
 		jwthttp.WithVerifyOptions(
