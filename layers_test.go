@@ -32,6 +32,7 @@ var layers = []layer{
 	{"internal/base64url", "", library},
 	{"internal/strictjson", "", library},
 	{"internal/nilcheck", "", library},
+	{"internal/fakeclock", "", testHelper},
 
 	// Algorithms, then keys.
 	{"jwa", "internal/base64url, internal/nilcheck", library},
