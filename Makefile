@@ -1,5 +1,6 @@
-# Every check CI runs is `make test`; nothing here needs more than Go and the
-# Go module proxy.
+# Every check CI runs is `make test`; nothing here needs more than Go, the
+# Go module proxy and, for ext/redisstore, Debian's redis-server package
+# (installed when missing).
 
 GO          ?= go
 STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
@@ -7,7 +8,7 @@ FUZZTIME    ?= 10s
 PKGS        := ./...
 EXAMPLES    := $(sort $(dir $(wildcard examples/*/main.go)))
 
-.PHONY: all build test fmt-check vet staticcheck unit examples fuzz bench bench-compare cover test-go127
+.PHONY: all build test fmt-check vet staticcheck unit examples ext-test redis-test fuzz bench bench-compare cover test-go127
 
 all: build test
 
@@ -15,9 +16,11 @@ build:
 	$(GO) build $(PKGS)
 	$(GO) build -o bin/jose ./cmd/jose
 
-EXTMODS     := $(sort $(dir $(wildcard ext/*/go.mod)))
+# Nested modules whose tests need a real redis-server (redis-test).
+REDISMODS   := ext/redisstore/
+EXTMODS     := $(filter-out $(REDISMODS),$(sort $(dir $(wildcard ext/*/go.mod))))
 
-test: fmt-check vet staticcheck unit examples ext-test test-go127
+test: fmt-check vet staticcheck unit examples ext-test redis-test test-go127
 
 fmt-check:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go') | grep -v '^bench/'); \
@@ -38,6 +41,16 @@ ext-test:
 	@set -e; for d in $(EXTMODS); do \
 		echo "== $$d"; \
 		(cd $$d && $(GO) vet ./... && $(GO) test -race -count=1 ./...); \
+	done
+
+# The tests of REDISMODS run against a real redis-server, never a fake:
+# scripts/with-redis.sh installs Debian's package when it is missing, starts
+# a server on a free loopback port with persistence off, gives its address
+# in JOSE_TEST_REDIS, and stops it afterwards, on failure too.
+redis-test:
+	@set -e; for d in $(REDISMODS); do \
+		echo "== $$d (with redis-server)"; \
+		(cd $$d && $(GO) vet ./... && sh $(CURDIR)/scripts/with-redis.sh $(GO) test -race -count=1 ./...); \
 	done
 
 # The ML-DSA code needs Go 1.27 (crypto/mldsa) and is built behind a go1.27
