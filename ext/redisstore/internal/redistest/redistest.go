@@ -11,6 +11,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -85,6 +86,7 @@ func Binary(tb testing.TB) string {
 type Server struct {
 	bin  string
 	dir  string
+	conf []string // a configuration file, which comes first
 	args []string
 	port int
 
@@ -105,9 +107,31 @@ func Start(tb testing.TB, args ...string) *Server {
 	return s
 }
 
-// start starts a server in dir, on a free port.
-func start(bin, dir string, args []string) (*Server, error) {
-	s := &Server{bin: bin, dir: dir, args: args}
+// StartSentinel starts a Redis Sentinel that watches the primary at
+// primary under the name "primary", and stops it when the test ends.
+func StartSentinel(tb testing.TB, primary string) *Server {
+	tb.Helper()
+	host, port, err := net.SplitHostPort(primary)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	dir := tb.TempDir()
+	conf := filepath.Join(dir, "sentinel.conf")
+	if err := os.WriteFile(conf, []byte("sentinel monitor primary "+host+" "+port+" 1\n"), 0o600); err != nil {
+		tb.Fatal(err)
+	}
+	s, err := start(Binary(tb), dir, []string{"--sentinel"}, conf)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(s.Stop)
+	return s
+}
+
+// start starts a server in dir, on a free port, with a configuration file
+// (optional: "") and args.
+func start(bin, dir string, args []string, conf ...string) (*Server, error) {
+	s := &Server{bin: bin, dir: dir, args: args, conf: conf}
 	var err error
 	for range 5 { // another process can take the free port before the server does
 		if s.port, err = freePort(); err != nil {
@@ -193,11 +217,11 @@ func (s *Server) Restart(tb testing.TB) {
 }
 
 func (s *Server) start() error {
-	args := append([]string{
+	args := append(slices.Clone(s.conf),
 		"--bind", "127.0.0.1", "--port", strconv.Itoa(s.port),
 		"--save", "", "--appendonly", "no", "--dir", s.dir,
-		"--daemonize", "no", "--logfile", "server.log",
-	}, s.args...)
+		"--daemonize", "no", "--logfile", "server.log")
+	args = append(args, s.args...)
 	cmd := exec.Command(s.bin, args...)
 	cmd.Dir = s.dir
 	setDeathSignal(cmd)
