@@ -38,6 +38,8 @@
 // type is refused as ambiguous ([ErrAmbiguousKey]), and a set that mixes
 // secret and public keys is refused for verification ([ErrMixedKeySet]).
 // [KeySet] is what jws, jwe and jwt take; a *Set and a *[Remote] are both.
+// Each instance of a service keeps its own [Remote]; see the README,
+// "Running several instances", for what instances share.
 //
 // # Thumbprints and certificates
 //
