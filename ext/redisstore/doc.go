@@ -57,6 +57,9 @@
 //   - Clocks: Redis drops a key by its own clock. A Redis whose clock runs
 //     ahead of the servers' by d forgets every record d early; keep the
 //     clocks synchronised (NTP), as the expiry checks of tokens need anyway.
+//   - Reads: send them to the primary. A client that routes reads to
+//     replicas (ReadOnly, RouteByLatency, RouteRandomly) can miss a
+//     revocation written a moment before.
 //   - Client: make it with ContextTimeoutEnabled, so that the timeout ends
 //     the call on the socket. With another client the Store stops waiting
 //     at the deadline all the same, and the call ends at the client's own

@@ -274,3 +274,16 @@ func TestInvalidArguments(t *testing.T) {
 	assert.Contains(t, New(nil).Use(context.Background(), "a", exp).Error(), "nil Redis client")
 	assert.Contains(t, good.Revoke(context.Background(), "a", time.Time{}).Error(), "zero until")
 }
+
+// An expiry past the year 10000 has no Unix milliseconds to give Redis:
+// refused as an argument, not sent.
+func TestFarExpiry(t *testing.T) {
+	s := stores(t, 1)[0]
+	far := time.Date(1_000_000, 1, 1, 0, 0, 0, 0, time.UTC)
+	err := s.Use(context.Background(), newID(), far)
+	require.ErrorIs(t, err, ErrInvalidArgument)
+	assert.Contains(t, err.Error(), "after the year 10000")
+	require.ErrorIs(t, s.Revoke(context.Background(), newID(), far), ErrInvalidArgument)
+	// The latest date a token can hold, with a leeway, is recorded.
+	require.NoError(t, s.Use(context.Background(), newID(), time.Date(9999, 12, 31, 23, 59, 59, 0, time.UTC).Add(time.Hour)))
+}

@@ -38,8 +38,11 @@ func (s *Store) Revoke(ctx context.Context, jti string, until time.Time) error {
 		return argumentError("Revoke: zero until: give the last instant the token could be accepted")
 	}
 	at, err := expiry(until, jwt.ErrExpired)
+	if errors.Is(err, ErrInvalidArgument) {
+		return err
+	}
 	if err != nil {
-		return nil // nothing left to refuse
+		return nil // past: nothing left to refuse
 	}
 	key := s.key(kindJTI, jti)
 	_, err = call(s, ctx, "revoking a token", func(ctx context.Context) (struct{}, error) {
@@ -102,7 +105,9 @@ func (s *Store) JTIValidator() func(ctx context.Context, id jwt.TokenID) error {
 // PXAT, one round trip); a second use is refused with [ErrUsed], a revoked
 // token with [ErrRevoked]. A token whose use nothing bounds (no "exp" and
 // no jwt.WithMaxAge) is refused with [jwt.ErrMissingClaim]: its ID would
-// have to be kept for ever. A failure of Redis refuses the token
+// have to be kept for ever. Give every instance the same jwt options
+// (leeway, maximum age), so that none accepts the token after the ID is
+// dropped. A failure of Redis refuses the token
 // ([ErrUnavailable]); so can a lost reply, as for [Store.Use], but a token
 // is never accepted twice.
 func (s *Store) OneTimeJTIValidator() func(ctx context.Context, id jwt.TokenID) error {

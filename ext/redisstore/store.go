@@ -138,6 +138,10 @@ func (s *Store) check(ctx context.Context, id string) error {
 	return nil
 }
 
+// latest bounds expiries: the jwt package reads dates up to the year 9999,
+// and a leeway can add a little; far later times have no Unix milliseconds.
+var latest = time.Date(10001, 1, 1, 0, 0, 0, 0, time.UTC)
+
 // expiry is the PXAT value that keeps a key until strictly after t: Redis
 // drops a key only once its clock is past the millisecond given, so t
 // rounded up to the millisecond. A t that is not after the current time
@@ -146,6 +150,9 @@ func (s *Store) check(ctx context.Context, id string) error {
 // not make.
 func expiry(t time.Time, late error) (time.Time, error) {
 	now := time.Now()
+	if t.After(latest) {
+		return time.Time{}, argumentError("expiry %d-…: after the year 10000", t.Year())
+	}
 	if !t.After(now) {
 		return time.Time{}, fmt.Errorf("redisstore: the ID can be accepted until %s, not after the current time %s, so it cannot be recorded: %w",
 			t.UTC().Format(time.RFC3339Nano), now.UTC().Format(time.RFC3339Nano), late)
