@@ -8,6 +8,7 @@ import (
 
 	"github.com/joseproject/jose/ext/redisstore/internal/redistest"
 	"github.com/redis/go-redis/v9"
+	"github.com/stretchr/testify/require"
 )
 
 // Every test runs against a real redis-server: the one `make test`
@@ -42,4 +43,19 @@ func newID() string {
 	var b [12]byte
 	rand.Read(b[:])
 	return hex.EncodeToString(b[:])
+}
+
+// requireOneSuccess checks that exactly one of errs is nil and that every
+// other wraps want.
+func requireOneSuccess(t *testing.T, errs []error, want error) {
+	t.Helper()
+	ok := 0
+	for _, err := range errs {
+		if err == nil {
+			ok++
+			continue
+		}
+		require.ErrorIs(t, err, want)
+	}
+	require.Equal(t, 1, ok, "successes")
 }

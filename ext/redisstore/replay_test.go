@@ -56,15 +56,7 @@ func TestUseConcurrent(t *testing.T) {
 	}
 	close(start)
 	wg.Wait()
-	ok := 0
-	for _, err := range errs {
-		if err == nil {
-			ok++
-			continue
-		}
-		require.ErrorIs(t, err, dpop.ErrReplay)
-	}
-	assert.Equal(t, 1, ok, "successes")
+	requireOneSuccess(t, errs, dpop.ErrReplay)
 }
 
 // An id is refused until its expiry and usable again once it passed; the
