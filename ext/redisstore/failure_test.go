@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"net"
+	"strconv"
 	"strings"
 	"sync"
 	"syscall"
@@ -286,4 +287,43 @@ func TestFarExpiry(t *testing.T) {
 	require.ErrorIs(t, s.Revoke(context.Background(), newID(), far), ErrInvalidArgument)
 	// The latest date a token can hold, with a leeway, is recorded.
 	require.NoError(t, s.Use(context.Background(), newID(), time.Date(9999, 12, 31, 23, 59, 59, 0, time.UTC).Add(time.Hour)))
+}
+
+// A full Redis under maxmemory-policy noeviction refuses the write: the
+// proof is refused with the OOM error, and nothing is recorded for it.
+func TestRedisFull(t *testing.T) {
+	srv := redistest.Start(t, "--maxmemory-policy", "noeviction")
+	c := redistest.NewClient(t, srv.Addr())
+	ctx := context.Background()
+	info, err := c.InfoMap(ctx, "memory").Result()
+	require.NoError(t, err)
+	base := info["Memory"]["used_memory"]
+	require.NotEmpty(t, base)
+	require.NoError(t, c.ConfigSet(ctx, "maxmemory", strconv.Itoa(atoi(t, base)+200_000)).Err())
+
+	s := New(c)
+	exp := time.Now().Add(time.Minute)
+	var full error
+	var id string
+	for i := 0; i < 100_000 && full == nil; i++ {
+		id = newID()
+		full = s.Use(ctx, id, exp)
+	}
+	require.Error(t, full, "Redis never filled up")
+	assert.ErrorIs(t, full, ErrUnavailable)
+	var rerr redis.Error
+	require.True(t, errors.As(full, &rerr))
+	assert.Contains(t, full.Error(), "OOM")
+
+	require.NoError(t, c.ConfigSet(ctx, "maxmemory", "0").Err())
+	n, err := c.Exists(ctx, s.key(kindProof, id)).Result()
+	require.NoError(t, err)
+	assert.Zero(t, n, "the refused id was recorded")
+	require.NoError(t, s.Use(ctx, id, exp), "usable once Redis has room")
+}
+
+func atoi(t testing.TB, s string) int {
+	n, err := strconv.Atoi(s)
+	require.NoError(t, err)
+	return n
 }

@@ -151,7 +151,7 @@ var latest = time.Date(10001, 1, 1, 0, 0, 0, 0, time.UTC)
 func expiry(t time.Time, late error) (time.Time, error) {
 	now := time.Now()
 	if t.After(latest) {
-		return time.Time{}, argumentError("expiry %d-…: after the year 10000", t.Year())
+		return time.Time{}, argumentError("an expiry in the year %d is after the year 10000", t.Year())
 	}
 	if !t.After(now) {
 		return time.Time{}, fmt.Errorf("redisstore: the ID can be accepted until %s, not after the current time %s, so it cannot be recorded: %w",

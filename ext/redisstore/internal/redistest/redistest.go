@@ -128,8 +128,8 @@ func StartSentinel(tb testing.TB, primary string) *Server {
 	return s
 }
 
-// start starts a server in dir, on a free port, with a configuration file
-// (optional: "") and args.
+// start starts a server in dir, on a free port, with args and, when conf
+// names one, a configuration file.
 func start(bin, dir string, args []string, conf ...string) (*Server, error) {
 	s := &Server{bin: bin, dir: dir, args: args, conf: conf}
 	var err error
@@ -185,9 +185,6 @@ func Main(m *testing.M) int {
 
 // Addr is the server's address.
 func (s *Server) Addr() string { return net.JoinHostPort("127.0.0.1", strconv.Itoa(s.port)) }
-
-// Dir is the server's working directory.
-func (s *Server) Dir() string { return s.dir }
 
 // Kill ends the server at once (SIGKILL), as a crash would.
 func (s *Server) Kill() {
