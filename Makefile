@@ -1,5 +1,6 @@
-# Every check CI runs is `make test`; nothing here needs more than Go and the
-# Go module proxy.
+# Every check CI runs is `make test`; nothing here needs more than Go, the
+# Go module proxy and, for ext/redisstore, Debian's redis-server package
+# (installed when missing).
 #
 # The repository holds several modules (RELEASING.md): the library at the
 # root, each ext/* directory with a go.mod, and later cmd/* directories with
@@ -14,7 +15,7 @@ FUZZTIME    ?= 10s
 PKGS        := ./...
 EXAMPLES    := $(sort $(dir $(wildcard examples/*/main.go)))
 
-.PHONY: all build test fmt-check vet staticcheck unit examples nested ext-test fuzz bench bench-compare cover test-go127
+.PHONY: all build test fmt-check vet staticcheck unit examples nested nested-run ext-test fuzz bench bench-compare cover test-go127
 
 all: build test
 
@@ -43,7 +44,16 @@ unit:
 # Each nested module is vetted, checked and tested on its own, in the
 # workspace of go.work (its go.mod requires a released library; go.work
 # builds it against this checkout instead).
+#
+# They run with a real redis-server beside them, never a fake (the tests of
+# ext/redisstore need one): scripts/with-redis.sh installs Debian's package
+# when it is missing, starts a server on a free loopback port with
+# persistence off, gives its address in JOSE_TEST_REDIS, and stops it
+# afterwards, on failure too.
 nested:
+	@sh scripts/with-redis.sh $(MAKE) --no-print-directory nested-run
+
+nested-run:
 	@set -e; for d in $(NESTED); do \
 		echo "== $$d"; \
 		(cd $$d && $(GO) vet ./... && $(GO) run $(STATICCHECK) ./... && $(GO) test -race -count=1 ./...); \

@@ -31,5 +31,11 @@
 // §9) and [ErrKeyMismatch] ("invalid_token", §7.1), which call for other
 // answers, and failures of the caller's [ReplayStore].
 //
+// The default [MemoryStore] remembers proofs for one process only: behind a
+// load balancer, a proof accepted by one instance would be accepted again
+// by another. Give every instance one shared [ReplayStore]: the nested
+// module github.com/joseproject/jose/ext/redisstore keeps proofs in Redis
+// (README, "Running several instances").
+//
 // [RFC 9449]: https://www.rfc-editor.org/rfc/rfc9449
 package dpop

@@ -162,10 +162,10 @@ func (v *Validator) validate(proof, method, uri string, opts []Option) (*Proof, 
 		}
 		return nil
 	}
-	replay := func(ctx context.Context, jti string) error {
+	replay := func(ctx context.Context, id jwt.TokenID) error {
 		// RFC 9449 §11.1: remember the proof for as long as it could be
 		// accepted. The thumbprint scopes the jti to the key.
-		err := v.store.Use(ctx, jkt+" "+jti, iat.Add(v.maxAge+v.leeway))
+		err := v.store.Use(ctx, jkt+" "+id.ID, iat.Add(v.maxAge+v.leeway))
 		if err != nil && !errors.Is(err, ErrReplay) {
 			final = err
 		}

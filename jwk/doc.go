@@ -43,6 +43,8 @@
 // secret and public keys is refused for verification ([ErrMixedKeySet]).
 // A miss ([ErrKeyNotFound]) names the kid, the algorithm and the keys tried.
 // [KeySet] is what jws, jwe and jwt take; a *Set and a *[Remote] are both.
+// Each instance of a service keeps its own [Remote]; see the README,
+// "Running several instances", for what instances share.
 //
 // # Remote key sets
 //

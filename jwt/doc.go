@@ -28,6 +28,12 @@
 //     case-folded duplicate members, registered claims of the right JSON
 //     type, dates from 1970 to 9999 ([ErrInvalidClaims]).
 //
+// [WithJTIValidator] checks each token's "jti" with the caller's function,
+// given the claims that bound the token's use ([TokenID]): a revocation
+// list, or one-time tokens. A service of several instances needs a list
+// they share: the nested module github.com/joseproject/jose/ext/redisstore
+// keeps it in Redis (README, "Running several instances").
+//
 // Every failure wraps a sentinel of this package (or of jwa, jws, jwe for
 // the cryptographic layers) for errors.Is, and names the claim at fault.
 //

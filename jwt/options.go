@@ -91,7 +91,7 @@ type config struct {
 	clock        func() time.Time
 	maxAge       time.Duration
 	allowNoExp   bool
-	jtiValidator func(context.Context, string) error
+	jtiValidator func(context.Context, TokenID) error
 	validators   []validator
 	transform    func([]byte) ([]byte, error)
 	ctx          context.Context
@@ -456,12 +456,18 @@ func WithAllowNoExpiry() Option {
 	}
 }
 
-// WithJTIValidator gives [Verify] a function that checks "jti", typically
-// against a cache of tokens already seen (replay detection). With it,
-// "jti" is required. It is called last, once every other check has
-// passed, so that it can record the ID of a token that is about to be
-// accepted; an error it returns is wrapped with [ErrRejected].
-func WithJTIValidator(fn func(ctx context.Context, jti string) error) Option {
+// WithJTIValidator gives [Verify] a function that checks the token's "jti",
+// typically against a revocation list or a store of the IDs already used
+// (one-time tokens, replay detection). With it, "jti" is required and must
+// not be empty ([ErrMissingClaim]). The function is called last, once every
+// other check has passed, so that it can record the ID of a token that is
+// about to be accepted; it is given the ID with the claims that bound the
+// token's use ([TokenID]), and an error it returns is wrapped with
+// [ErrRejected]. A function that records IDs should keep each until strictly
+// after its [TokenID.AcceptedUntil], and refuse a token whose
+// AcceptedUntil is zero (no "exp" and no [WithMaxAge]) rather than keep its
+// ID for ever.
+func WithJTIValidator(fn func(ctx context.Context, id TokenID) error) Option {
 	return func(c *config) error {
 		if err := c.allow("WithJTIValidator", callVerify); err != nil {
 			return err

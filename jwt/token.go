@@ -190,7 +190,8 @@ func (c *config) sign(payload []byte, alg jwa.SignatureAlgorithm, key any) (stri
 //   - [WithIssuer], [WithSubject], [WithAudience]; a token with "aud" is
 //     refused when the caller accepts no audience ([ErrInvalidAudience]);
 //   - [WithRequiredClaims]; then the [WithValidator] functions and the
-//     [WithJTIValidator] ([ErrRejected]).
+//     [WithJTIValidator] ([ErrRejected]), which refuses a token without
+//     "jti" or with an empty one ([ErrMissingClaim]).
 //
 // With [WithClaimsTransform], the claim set read and checked is the one the
 // transform returns from the authenticated payload.

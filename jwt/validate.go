@@ -129,10 +129,11 @@ func claimsOf[T any](c *config, payload []byte) (T, error) {
 		}
 	}
 	if c.jtiValidator != nil {
-		if !s.has("jti") {
-			return zero, fmt.Errorf("jwt: claim \"jti\" is required by WithJTIValidator: %w", ErrMissingClaim)
+		id, err := c.tokenID(&s)
+		if err != nil {
+			return zero, err
 		}
-		if err := c.jtiValidator(c.ctx, s.claims.ID); err != nil {
+		if err := c.jtiValidator(c.ctx, id); err != nil {
 			return zero, fmt.Errorf("jwt: claim \"jti\": %w: %w", ErrRejected, err)
 		}
 	}
