@@ -55,7 +55,8 @@ var layers = []layer{
 	// Programs and the nested modules see the public API only.
 	{"cmd/jose", "public", program},
 	{"examples/...", "public", program},
-	{"ext/...", "public", program},
+	{"ext/redisstore/internal/redistest", "", testHelper},
+	{"ext/...", "public, ext/...", program}, // modules of their own; an ext example may use its module
 	{"bench/...", "public, bench/...", program}, // a module of its own, never published
 }
 
