@@ -1,0 +1,229 @@
+package jwk
+
+import (
+	"crypto/rand"
+	"crypto/rsa"
+	"crypto/x509"
+	"encoding/base64"
+	"encoding/pem"
+	"errors"
+	"fmt"
+	mrand "math/rand/v2"
+	"slices"
+	"strings"
+	"testing"
+
+	"math/big"
+
+	"github.com/joseproject/jose/jwa"
+)
+
+// rocaM is the M of the ROCA construction for its smallest keys: the
+// product of the first 39 primes, 2 to 167. The M of every larger key size
+// is a multiple of it.
+func rocaM() *big.Int {
+	m := big.NewInt(1)
+	for r := int64(2); r <= rocaMaxPrime; r++ {
+		if smallPrime(uint(r)) {
+			m.Mul(m, big.NewInt(r))
+		}
+	}
+	return m
+}
+
+// rocaStyle returns a number of the ROCA form k·M + (65537^a mod M), with
+// random a and k, of bits bits and at least √2·2^(bits-1), so that the
+// product of two of them has 2·bits bits.
+func rocaStyle(rng *mrand.Rand, m *big.Int, bits int) *big.Int {
+	a := new(big.Int).SetUint64(rng.Uint64())
+	x := new(big.Int).Exp(big.NewInt(rocaGenerator), a, m)
+	lo := new(big.Int).Lsh(big.NewInt(11586), uint(bits-1-13)) // 11586/8192 > √2
+	lo.Div(lo, m).Add(lo, big.NewInt(1))
+	hi := new(big.Int).Lsh(big.NewInt(1), uint(bits))
+	hi.Sub(hi, x).Div(hi, m) // k·M + x < 2^bits
+	k := new(big.Int)
+	for k.BitLen() < bits+64 {
+		k.Lsh(k, 64).Or(k, new(big.Int).SetUint64(rng.Uint64()))
+	}
+	k.Mod(k, hi.Sub(hi, lo)).Add(k, lo)
+	return x.Add(x, k.Mul(k, m))
+}
+
+// rocaKey builds an RSA key of the given size the way the flawed generator
+// did: both primes of the form k·M + (65537^a mod M), searched until prime.
+func rocaKey(t testing.TB, bits int) *rsa.PrivateKey {
+	t.Helper()
+	rng := mrand.New(mrand.NewChaCha8([32]byte{'r', 'o', 'c', 'a'}))
+	m := rocaM()
+	prime := func() *big.Int {
+		for {
+			p := rocaStyle(rng, m, bits/2)
+			if p.ProbablyPrime(20) {
+				return p
+			}
+		}
+	}
+	e := big.NewInt(65537)
+	for {
+		p, q := prime(), prime()
+		n := new(big.Int).Mul(p, q)
+		phi := new(big.Int).Mul(new(big.Int).Sub(p, big.NewInt(1)), new(big.Int).Sub(q, big.NewInt(1)))
+		d := new(big.Int).ModInverse(e, phi)
+		if n.BitLen() != bits || d == nil || p.Cmp(q) == 0 {
+			continue
+		}
+		k := &rsa.PrivateKey{PublicKey: rsa.PublicKey{N: n, E: 65537}, D: d, Primes: []*big.Int{p, q}}
+		k.Precompute()
+		if err := k.Validate(); err != nil {
+			t.Fatal(err)
+		}
+		return k
+	}
+}
+
+func rsaPublicJSON(n *big.Int) []byte {
+	return fmt.Appendf(nil, `{"kty":"RSA","n":"%s","e":"AQAB"}`, base64.RawURLEncoding.EncodeToString(n.Bytes()))
+}
+
+// T09: an RSA key made by the ROCA generator (CVE-2017-15361; Wycheproof's
+// rejectsKeyWithRocaVulnerability) is refused wherever jwk takes an RSA
+// key, public or private.
+func TestROCAKeyRefused(t *testing.T) {
+	priv := rocaKey(t, 2048)
+	if !hasROCAFingerprint(priv.N) {
+		t.Fatal("the ROCA-structured modulus has no fingerprint")
+	}
+	pkix, err := x509.MarshalPKIXPublicKey(&priv.PublicKey)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pkcs8, err := x509.MarshalPKCS8PrivateKey(priv)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cases := map[string]func() (*Key, error){
+		"FromKey private":  func() (*Key, error) { return FromKey(priv) },
+		"FromKey public":   func() (*Key, error) { return FromKey(&priv.PublicKey) },
+		"Parse public JWK": func() (*Key, error) { return Parse(rsaPublicJSON(priv.N)) },
+		"ParsePEM PKIX":    func() (*Key, error) { return ParsePEM(pem.EncodeToMemory(&pem.Block{Type: "PUBLIC KEY", Bytes: pkix})) },
+		"ParsePEM PKCS8": func() (*Key, error) {
+			return ParsePEM(pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: pkcs8}))
+		},
+		"ParseSet with one": func() (*Key, error) {
+			_, err := ParseSet(fmt.Appendf(nil, `{"keys":[%s]}`, rsaPublicJSON(priv.N)))
+			return nil, err
+		},
+	}
+	for name, f := range cases {
+		t.Run(name, func(t *testing.T) {
+			k, err := f()
+			if k != nil || !errors.Is(err, ErrVulnerableKey) || !errors.Is(err, jwa.ErrInvalidKey) {
+				t.Fatalf("got %v, %v; want ErrVulnerableKey", k, err)
+			}
+			if !strings.Contains(err.Error(), "ROCA fingerprint (CVE-2017-15361)") {
+				t.Fatalf("message %q does not name the flaw", err)
+			}
+		})
+	}
+	// The caller's explicit acceptance of a legacy key, for verification.
+	k, err := FromKey(jwa.WeakRSAPublicKey{Key: &priv.PublicKey})
+	if err != nil || k.IsPrivate() {
+		t.Fatalf("WeakRSAPublicKey: %v %v", k, err)
+	}
+}
+
+// Ordinary keys, and numbers of no structure, do not have the fingerprint.
+func TestROCAOrdinaryKeysPass(t *testing.T) {
+	priv, err := rsa.GenerateKey(rand.Reader, 2048)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := FromKey(priv); err != nil {
+		t.Fatalf("an ordinary key: %v", err)
+	}
+	if _, err := Parse(rsaPublicJSON(priv.N)); err != nil {
+		t.Fatalf("an ordinary public JWK: %v", err)
+	}
+	// A random modulus has the fingerprint with probability about 2^-27.8.
+	rng := mrand.New(mrand.NewChaCha8([32]byte{'o', 'k'}))
+	for range 2000 {
+		n := new(big.Int)
+		for range 32 {
+			n.Lsh(n, 64).Or(n, new(big.Int).SetUint64(rng.Uint64()))
+		}
+		n.SetBit(n, 0, 1)
+		if hasROCAFingerprint(n) {
+			t.Fatalf("a random odd number has the fingerprint: %x", n)
+		}
+	}
+}
+
+// The tests are the primes whose subgroup generated by 65537 is proper,
+// and the word-sized grouping computes the same thing as the definition:
+// n mod r is a power of 65537 mod r for each of them.
+func TestROCATables(t *testing.T) {
+	var primes []uint
+	for _, g := range rocaGroups {
+		for _, p := range g.primes {
+			primes = append(primes, p.r)
+		}
+	}
+	want := []uint{11, 13, 17, 19, 37, 53, 61, 71, 73, 79, 97, 103, 107, 109, 127, 151, 157}
+	if !slices.Equal(primes, want) {
+		t.Fatalf("tested primes %v, want %v", primes, want)
+	}
+	definition := func(n *big.Int) bool {
+		for _, r := range want {
+			br := big.NewInt(int64(r))
+			res := new(big.Int).Mod(n, br)
+			found := false
+			for j := int64(0); j < int64(r); j++ {
+				if new(big.Int).Exp(big.NewInt(rocaGenerator), big.NewInt(j), br).Cmp(res) == 0 {
+					found = true
+					break
+				}
+			}
+			if !found {
+				return false
+			}
+		}
+		return true
+	}
+	rng := mrand.New(mrand.NewChaCha8([32]byte{'d', 'e', 'f'}))
+	m := rocaM()
+	for i := range 200 {
+		var n *big.Int
+		if i%2 == 0 {
+			n = rocaStyle(rng, m, 512+i*8) // always fingerprinted
+		} else {
+			n = new(big.Int).SetUint64(rng.Uint64() | 1)
+			n.Mul(n, n).Add(n, big.NewInt(int64(i)))
+		}
+		if got, want := hasROCAFingerprint(n), definition(n); got != want || (i%2 == 0 && !got) {
+			t.Fatalf("%d: hasROCAFingerprint %v, definition %v", i, got, want)
+		}
+	}
+}
+
+// BenchmarkROCA measures the check alone, for an ordinary modulus (which
+// fails the first test) and for a ROCA one (which runs every test), beside
+// BenchmarkParseRSAPublic, what a parse costs in all.
+func BenchmarkROCA(b *testing.B) {
+	rng := mrand.New(mrand.NewChaCha8([32]byte{'b'}))
+	m := rocaM()
+	for _, bits := range []int{2048, 4096, 16384} {
+		ordinary := new(big.Int)
+		for ordinary.BitLen() < bits || hasROCAFingerprint(ordinary) {
+			ordinary.Lsh(ordinary, 64).Or(ordinary, new(big.Int).SetUint64(rng.Uint64()|1))
+		}
+		for name, n := range map[string]*big.Int{"ordinary": ordinary, "roca": rocaStyle(rng, m, bits)} {
+			b.Run(fmt.Sprintf("%s-%d", name, bits), func(b *testing.B) {
+				for b.Loop() {
+					if hasROCAFingerprint(n) != (name == "roca") {
+						b.Fatal("wrong answer")
+					}
+				}
+			})
+		}
+	}
+}
