@@ -8,78 +8,15 @@ import (
 	"encoding/pem"
 	"errors"
 	"fmt"
+	"math/big"
 	mrand "math/rand/v2"
 	"slices"
 	"strings"
 	"testing"
 
-	"math/big"
-
+	"github.com/joseproject/jose/internal/hostile"
 	"github.com/joseproject/jose/jwa"
 )
-
-// rocaM is the M of the ROCA construction for its smallest keys: the
-// product of the first 39 primes, 2 to 167. The M of every larger key size
-// is a multiple of it.
-func rocaM() *big.Int {
-	m := big.NewInt(1)
-	for r := int64(2); r <= rocaMaxPrime; r++ {
-		if smallPrime(uint(r)) {
-			m.Mul(m, big.NewInt(r))
-		}
-	}
-	return m
-}
-
-// rocaStyle returns a number of the ROCA form k·M + (65537^a mod M), with
-// random a and k, of bits bits and at least √2·2^(bits-1), so that the
-// product of two of them has 2·bits bits.
-func rocaStyle(rng *mrand.Rand, m *big.Int, bits int) *big.Int {
-	a := new(big.Int).SetUint64(rng.Uint64())
-	x := new(big.Int).Exp(big.NewInt(rocaGenerator), a, m)
-	lo := new(big.Int).Lsh(big.NewInt(11586), uint(bits-1-13)) // 11586/8192 > √2
-	lo.Div(lo, m).Add(lo, big.NewInt(1))
-	hi := new(big.Int).Lsh(big.NewInt(1), uint(bits))
-	hi.Sub(hi, x).Div(hi, m) // k·M + x < 2^bits
-	k := new(big.Int)
-	for k.BitLen() < bits+64 {
-		k.Lsh(k, 64).Or(k, new(big.Int).SetUint64(rng.Uint64()))
-	}
-	k.Mod(k, hi.Sub(hi, lo)).Add(k, lo)
-	return x.Add(x, k.Mul(k, m))
-}
-
-// rocaKey builds an RSA key of the given size the way the flawed generator
-// did: both primes of the form k·M + (65537^a mod M), searched until prime.
-func rocaKey(t testing.TB, bits int) *rsa.PrivateKey {
-	t.Helper()
-	rng := mrand.New(mrand.NewChaCha8([32]byte{'r', 'o', 'c', 'a'}))
-	m := rocaM()
-	prime := func() *big.Int {
-		for {
-			p := rocaStyle(rng, m, bits/2)
-			if p.ProbablyPrime(20) {
-				return p
-			}
-		}
-	}
-	e := big.NewInt(65537)
-	for {
-		p, q := prime(), prime()
-		n := new(big.Int).Mul(p, q)
-		phi := new(big.Int).Mul(new(big.Int).Sub(p, big.NewInt(1)), new(big.Int).Sub(q, big.NewInt(1)))
-		d := new(big.Int).ModInverse(e, phi)
-		if n.BitLen() != bits || d == nil || p.Cmp(q) == 0 {
-			continue
-		}
-		k := &rsa.PrivateKey{PublicKey: rsa.PublicKey{N: n, E: 65537}, D: d, Primes: []*big.Int{p, q}}
-		k.Precompute()
-		if err := k.Validate(); err != nil {
-			t.Fatal(err)
-		}
-		return k
-	}
-}
 
 func rsaPublicJSON(n *big.Int) []byte {
 	return fmt.Appendf(nil, `{"kty":"RSA","n":"%s","e":"AQAB"}`, base64.RawURLEncoding.EncodeToString(n.Bytes()))
@@ -89,7 +26,10 @@ func rsaPublicJSON(n *big.Int) []byte {
 // rejectsKeyWithRocaVulnerability) is refused wherever jwk takes an RSA
 // key, public or private.
 func TestROCAKeyRefused(t *testing.T) {
-	priv := rocaKey(t, 2048)
+	priv := hostile.ROCAKey(2048, 0)
+	if err := priv.Validate(); err != nil || priv.N.BitLen() != 2048 {
+		t.Fatalf("the ROCA-structured key: %v, %d bits", err, priv.N.BitLen())
+	}
 	if !hasROCAFingerprint(priv.N) {
 		t.Fatal("the ROCA-structured modulus has no fingerprint")
 	}
@@ -190,11 +130,10 @@ func TestROCATables(t *testing.T) {
 		return true
 	}
 	rng := mrand.New(mrand.NewChaCha8([32]byte{'d', 'e', 'f'}))
-	m := rocaM()
 	for i := range 200 {
 		var n *big.Int
 		if i%2 == 0 {
-			n = rocaStyle(rng, m, 512+i*8) // always fingerprinted
+			n = hostile.ROCAStyle(rng, 512+i*8) // always fingerprinted
 		} else {
 			n = new(big.Int).SetUint64(rng.Uint64() | 1)
 			n.Mul(n, n).Add(n, big.NewInt(int64(i)))
@@ -210,13 +149,12 @@ func TestROCATables(t *testing.T) {
 // BenchmarkParseRSAPublic, what a parse costs in all.
 func BenchmarkROCA(b *testing.B) {
 	rng := mrand.New(mrand.NewChaCha8([32]byte{'b'}))
-	m := rocaM()
 	for _, bits := range []int{2048, 4096, 16384} {
 		ordinary := new(big.Int)
 		for ordinary.BitLen() < bits || hasROCAFingerprint(ordinary) {
 			ordinary.Lsh(ordinary, 64).Or(ordinary, new(big.Int).SetUint64(rng.Uint64()|1))
 		}
-		for name, n := range map[string]*big.Int{"ordinary": ordinary, "roca": rocaStyle(rng, m, bits)} {
+		for name, n := range map[string]*big.Int{"ordinary": ordinary, "roca": hostile.ROCAStyle(rng, bits)} {
 			b.Run(fmt.Sprintf("%s-%d", name, bits), func(b *testing.B) {
 				for b.Loop() {
 					if hasROCAFingerprint(n) != (name == "roca") {
