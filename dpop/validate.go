@@ -23,7 +23,7 @@ type Validator struct {
 	maxSize int
 	clock   func() time.Time
 	store   ReplayStore
-	limits  []jwt.Option // jwt.WithEmbeddedKeyLimits, when WithKeyLimits was given
+	limits  jwk.EmbeddedKeyLimits
 }
 
 // NewValidator returns a Validator. Options: [WithAlgorithms] (default
@@ -55,7 +55,7 @@ func NewValidator(opts ...Option) (*Validator, error) {
 		v.store = NewMemoryStore(0, v.clock)
 	}
 	if c.limits != nil {
-		v.limits = []jwt.Option{jwt.WithEmbeddedKeyLimits(*c.limits)}
+		v.limits = *c.limits
 	}
 	return v, nil
 }
@@ -183,8 +183,9 @@ func (v *Validator) validate(proof, method, uri string, opts []Option) (*Proof, 
 		}
 		return err
 	}
-	cl, err := jwt.Verify[Claims](proof, append([]jwt.Option{
+	cl, err := jwt.Verify[Claims](proof,
 		jwt.WithEmbeddedKey(approve, v.algs...),
+		jwt.WithEmbeddedKeyLimits(v.limits),
 		jwt.WithType(Type),
 		jwt.WithAllowNoExpiry(),
 		jwt.WithRequiredClaims("jti", "htm", "htu", "iat"),
@@ -193,7 +194,7 @@ func (v *Validator) validate(proof, method, uri string, opts []Option) (*Proof, 
 		jwt.WithClock(func() time.Time { return now }),
 		jwt.WithValidator(check),
 		jwt.WithJTIValidator(replay),
-		jwt.WithContext(c.ctx)}, v.limits...)...)
+		jwt.WithContext(c.ctx))
 	if err != nil {
 		if final != nil || errors.Is(err, ErrUseNonce) {
 			return nil, err

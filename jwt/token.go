@@ -8,6 +8,7 @@ import (
 	"github.com/joseproject/jose/internal/strictjson"
 	"github.com/joseproject/jose/jwa"
 	"github.com/joseproject/jose/jwe"
+	"github.com/joseproject/jose/jwk"
 	"github.com/joseproject/jose/jws"
 )
 
@@ -308,7 +309,7 @@ func (c *config) verifyJWS(token string, nested bool) ([]byte, error) {
 	}
 	if c.embedded != nil {
 		jopts = append(jopts, jws.WithEmbeddedJWK(c.embedded, c.embeddedAlgs...))
-		if c.limitsGiven {
+		if c.limits != (jwk.EmbeddedKeyLimits{}) { // the zero limits are jws's default
 			jopts = append(jopts, jws.WithEmbeddedKeyLimits(c.limits))
 		}
 	}

@@ -33,12 +33,13 @@ func (s *scopeList) UnmarshalJSON(b []byte) error {
 		if str == "" {
 			return nil
 		}
-		for i, tok := range strings.Split(str, " ") {
+		toks := strings.Split(str, " ")
+		for i, tok := range toks {
 			if err := checkScopeToken(i, tok); err != nil {
 				return err
 			}
-			*s = append(*s, tok)
 		}
+		*s = toks
 		return nil
 	}
 	if string(b) == "null" {
