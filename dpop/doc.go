@@ -31,7 +31,7 @@
 //   - a proof's key is bounded before any RSA arithmetic, since anyone can
 //     make a proof: by default an RSA key has at most 4096 bits and the
 //     exponent 65537 ([WithKeyLimits] widens this), because a random
-//     16384-bit modulus with a huge exponent costs the server some 230
+//     16384-bit modulus with a huge exponent costs the server some 300
 //     times an ordinary check; a key with the ROCA fingerprint
 //     (CVE-2017-15361) is refused as jwk refuses it everywhere;
 //   - a proof is remembered through the last instant it could be accepted,

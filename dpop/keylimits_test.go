@@ -23,7 +23,7 @@ func hostileProof(bits, e int) string {
 }
 
 // T06: a proof's key is bounded before any RSA arithmetic. A random
-// 16384-bit modulus with e = 2^31−1 would cost some 230 times a 2048-bit
+// 16384-bit modulus with e = 2^31−1 would cost some 300 times a 2048-bit
 // check, with no authentication needed; it is refused, as is any exponent
 // but 65537, unless WithKeyLimits widens the bounds.
 func TestProofKeyLimits(t *testing.T) {

@@ -18,8 +18,9 @@ const DefaultEmbeddedRSABits = 4096
 // is authenticated, so the key's size decides what one unauthenticated
 // request costs the verifier. An RSA check costs about the square of the
 // modulus size times the bits of the exponent: a random 16384-bit modulus
-// with e = 2^31−1 and a garbage signature costs some 230 times a 2048-bit
-// check with e = 65537 (T06).
+// with e = 2^31−1 and a garbage signature costs some 300 times a 2048-bit
+// check with e = 65537 (T06), while a key refused by these limits costs
+// less than that one check.
 //
 // The zero value is the default: an RSA modulus of at most
 // [DefaultEmbeddedRSABits] bits and the public exponent 65537 (the only

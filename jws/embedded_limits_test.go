@@ -19,7 +19,7 @@ func hostileRSAToken(bits, e int) string {
 }
 
 // T06: a key embedded in the token it verifies is bounded before it is
-// approved or used: a 16384-bit modulus with e = 2^31−1 (some 230 times the
+// approved or used: a 16384-bit modulus with e = 2^31−1 (some 300 times the
 // cost of a 2048-bit check, for a token anyone can make) is refused unread,
 // as is any exponent but 65537; WithEmbeddedKeyLimits widens the bounds.
 func TestEmbeddedJWKLimits(t *testing.T) {
