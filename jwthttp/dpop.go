@@ -206,5 +206,9 @@ func (d *dpopProofs) target(r *http.Request) (string, error) {
 			return "", fmt.Errorf("jwthttp: the request's Host %.100q is none of the DPoP origins: %w", r.Host, dpop.ErrURIMismatch)
 		}
 	}
-	return o.base + r.URL.EscapedPath(), nil
+	path := r.URL.EscapedPath()
+	if !strings.HasPrefix(path, "/") { // "OPTIONS *", or a request made by hand
+		return "", fmt.Errorf("jwthttp: the request's path %.100q is not absolute: %w", path, dpop.ErrURIMismatch)
+	}
+	return o.base + path, nil
 }

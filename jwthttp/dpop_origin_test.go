@@ -129,6 +129,24 @@ func TestDPoPSeveralOrigins(t *testing.T) {
 	}
 }
 
+// A request whose target is not an absolute path ("OPTIONS *") names no
+// URI under the origin.
+func TestDPoPAsteriskRequest(t *testing.T) {
+	s := newDPoPServer(t, "https://api.example.com")
+	proof, err := dpop.NewProof(http.MethodOptions, "https://api.example.com/", jwa.ES256, s.client, dpop.WithAccessToken(s.token))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := httptest.NewRequest(http.MethodOptions, "*", nil)
+	r.Header.Set("Authorization", "DPoP "+s.token)
+	r.Header.Set("DPoP", proof)
+	w := httptest.NewRecorder()
+	s.h.ServeHTTP(w, r)
+	if w.Code != http.StatusUnauthorized || !errors.Is(s.seen, dpop.ErrURIMismatch) || !strings.Contains(s.seen.Error(), `path "*" is not absolute`) {
+		t.Fatalf("got %d, %v", w.Code, s.seen)
+	}
+}
+
 // A path prefix that a proxy strips is part of the origin.
 func TestDPoPOriginPathPrefix(t *testing.T) {
 	s := newDPoPServer(t, "https://example.com/api/")
