@@ -7,10 +7,8 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"net/url"
 	"reflect"
 	"slices"
-	"strings"
 
 	"github.com/joseproject/jose/dpop"
 	"github.com/joseproject/jose/jwt"
@@ -31,10 +29,11 @@ type DPoPVerifier interface {
 
 // WithDPoP accepts DPoP-bound access tokens: "Authorization: DPoP <token>"
 // with a DPoP proof that v checks (usually [DPoPProofs]), and a token
-// whose "cnf" claim has the "jkt" of the proof's key (RFC 9449 §7.1). Bearer tokens stay accepted,
-// except DPoP-bound ones (RFC 9449 §7.2), which are refused with or without
-// this option. A request with no token then gets both a Bearer and a DPoP
-// challenge.
+// whose "cnf" claim has the "jkt" of the proof's key (RFC 9449 §7.1).
+// Bearer tokens stay accepted, except DPoP-bound ones (RFC 9449 §7.2),
+// which are refused with or without this option. A request with no token
+// then gets both a Bearer and a DPoP challenge. A nil v, or a nil pointer
+// in v, is refused.
 func WithDPoP(v DPoPVerifier) Option {
 	return func(c *config) error {
 		if v == nil {
@@ -145,31 +144,6 @@ func DPoPProofs(v *dpop.Validator, origins []string, opts ...dpop.Option) (DPoPV
 	return d, nil
 }
 
-// origin is one URI of [DPoPProofs].
-type origin struct {
-	base  string   // normalised scheme://authority and path prefix, without a trailing "/"
-	hosts []string // the Host header values that name it, lower-case
-}
-
-// parseOrigin reads and normalises one origin of DPoPProofs.
-func parseOrigin(s string) (origin, error) {
-	u, err := url.Parse(s)
-	if err != nil || u.RawQuery != "" || u.ForceQuery || u.Fragment != "" || u.User != nil {
-		return origin{}, optionError("DPoPProofs: origin %.100q is not a scheme, host, optional port and path prefix, without user information, query or fragment", s)
-	}
-	norm, err := dpop.NormalizeURI(s)
-	if err != nil {
-		return origin{}, optionError("DPoPProofs: %v", err)
-	}
-	n, _ := url.Parse(norm) // NormalizeURI's output parses
-	o := origin{base: strings.TrimSuffix(norm, "/"), hosts: []string{n.Host}}
-	if n.Port() == "" { // NormalizeURI dropped the default port: "host:443" names it too
-		def := map[string]string{"http": "80", "https": "443"}[n.Scheme]
-		o.hosts = append(o.hosts, n.Host+":"+def)
-	}
-	return o, nil
-}
-
 type dpopProofs struct {
 	v       *dpop.Validator
 	origins []origin
@@ -188,27 +162,4 @@ func (d *dpopProofs) VerifyDPoP(r *http.Request, accessToken string) (string, er
 		return "", err
 	}
 	return p.Thumbprint, nil
-}
-
-// target returns the URI the proof must name: the request's path under the
-// one origin, or under the origin its Host header names.
-func (d *dpopProofs) target(r *http.Request) (string, error) {
-	o := &d.origins[0]
-	if len(d.origins) > 1 {
-		o = nil
-		for i := range d.origins {
-			if slices.ContainsFunc(d.origins[i].hosts, func(h string) bool { return strings.EqualFold(h, r.Host) }) {
-				o = &d.origins[i]
-				break
-			}
-		}
-		if o == nil {
-			return "", fmt.Errorf("jwthttp: the request's Host %.100q is none of the DPoP origins: %w", r.Host, dpop.ErrURIMismatch)
-		}
-	}
-	path := r.URL.EscapedPath()
-	if !strings.HasPrefix(path, "/") { // "OPTIONS *", or a request made by hand
-		return "", fmt.Errorf("jwthttp: the request's path %.100q is not absolute: %w", path, dpop.ErrURIMismatch)
-	}
-	return o.base + path, nil
 }
