@@ -33,6 +33,7 @@ var layers = []layer{
 	{"internal/strictjson", "", library},
 	{"internal/nilcheck", "", library},
 	{"internal/fakeclock", "", testHelper},
+	{"internal/hostile", "", testHelper}, // attack inputs, for tests only
 
 	// Algorithms, then keys.
 	{"jwa", "internal/base64url, internal/nilcheck", library},

@@ -26,6 +26,19 @@
 // possession, never to say who the client is. A proof is not an
 // authentication: the access token must still be verified on its own.
 //
+// What a Validator refuses, beyond the steps of RFC 9449 §4.3:
+//
+//   - a proof's key is bounded before any RSA arithmetic, since anyone can
+//     make a proof: by default an RSA key has at most 4096 bits and the
+//     exponent 65537 ([WithKeyLimits] widens this), because a random
+//     16384-bit modulus with a huge exponent costs the server some 300
+//     times an ordinary check; a key with the ROCA fingerprint
+//     (CVE-2017-15361) is refused as jwk refuses it everywhere;
+//   - a proof is remembered through the last instant it could be accepted,
+//     that instant included, so that it cannot be replayed at the edge of
+//     its window; a [ReplayStore] reports success only for an id it
+//     recorded, and its doc is the contract other stores follow.
+//
 // Every error of Validate wraps [ErrInvalidProof] (the "invalid_dpop_proof"
 // error code of RFC 9449), except [ErrUseNonce] ("use_dpop_nonce", §8 and
 // §9) and [ErrKeyMismatch] ("invalid_token", §7.1), which call for other

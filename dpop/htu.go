@@ -34,6 +34,9 @@ func NormalizeURI(uri string) (string, error) {
 		return "", fmt.Errorf("dpop: URI %.100q has user information", uri)
 	}
 	host := strings.ToLower(u.Hostname())
+	if host == "" { // "http://:80": an authority with a port and no host
+		return "", fmt.Errorf("dpop: URI %.100q has no host", uri)
+	}
 	if strings.Contains(host, ":") {
 		host = "[" + host + "]" // an IPv6 literal
 	}

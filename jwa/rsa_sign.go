@@ -29,7 +29,9 @@ const (
 // The wrapper relaxes the size floor only: a modulus under 1024 bits, over
 // 16384 bits, or a public exponent that is even or below 3 is still refused.
 // It is never usable for signing. Both WeakRSAPublicKey and
-// *WeakRSAPublicKey are accepted by NewVerifier.
+// *WeakRSAPublicKey are accepted by NewVerifier. Package jwk takes it as
+// the same opt-in for a key with the ROCA fingerprint, which jwk.FromKey
+// otherwise refuses.
 type WeakRSAPublicKey struct {
 	Key *rsa.PublicKey
 }

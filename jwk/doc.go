@@ -33,6 +33,25 @@
 // refused by every algorithm; wrap a public key in [jwa.WeakRSAPublicKey]
 // to verify legacy tokens with it.
 //
+// # Weak RSA keys
+//
+// An RSA modulus over 16384 bits, an even modulus and a public exponent
+// that is even or under 3 are refused everywhere. So is a modulus with the
+// fingerprint of the ROCA key generator (CVE-2017-15361, a smart-card and
+// TPM library whose primes can be recovered from the modulus), in [Parse],
+// [ParseSet], [ParsePEM], [FromKey] and certificate chains, with
+// [ErrVulnerableKey]: modulo each of 17 small primes, n is a power of
+// 65537, which a modulus of random primes is by chance with probability
+// about 2^-27.8. The check costs well under a microsecond for a 2048-bit
+// key. A jwa.WeakRSAPublicKey is the caller's acceptance of a legacy key
+// and is not checked for it.
+//
+// A key that arrives inside the token it verifies (a JWS "jwk" header, a
+// DPoP proof) is held to tighter bounds by its users, through
+// [EmbeddedKeyLimits]: by default an RSA modulus of at most 4096 bits and
+// the exponent 65537, checked before any RSA arithmetic, since anyone can
+// send such a key and its verification cost grows with its size.
+//
 // # Sets and selection
 //
 // A [Set] skips keys of a kty, crv or use this package does not implement

@@ -1,6 +1,11 @@
 package jwk
 
-import "errors"
+import (
+	"errors"
+	"fmt"
+
+	"github.com/joseproject/jose/jwa"
+)
 
 // Errors of package jwk. Key validation failures wrap [jwa.ErrInvalidKey],
 // malformed JSON wraps [jwa.ErrMalformed], and a key bound to another
@@ -22,4 +27,10 @@ var (
 	// ErrMixedKeySet: a set used for verification holds both secret (oct)
 	// keys and public keys; secrets and published keys are never mixed.
 	ErrMixedKeySet = errors.New("jwk: key set mixes secret and public keys")
+
+	// ErrVulnerableKey: the key bears the fingerprint of a key generator
+	// known to make keys that can be broken: an RSA modulus of the ROCA
+	// construction (CVE-2017-15361), whose primes can be recovered from
+	// the modulus. It wraps [jwa.ErrInvalidKey].
+	ErrVulnerableKey = fmt.Errorf("jwk: key made by a generator known to be broken: %w", jwa.ErrInvalidKey)
 )

@@ -94,7 +94,10 @@ func WithKeyOps(ops ...string) Option {
 // a [jwa.WeakRSAPublicKey] (an RSA public key the caller accepts below 2048
 // bits, for verifying legacy tokens only), or a *Key (returned as it is when
 // no options are given, else copied with them). The key is checked: an RSA
-// private key must be consistent and have two primes, an EC or OKP key must
+// private key must be consistent and have two primes, an RSA modulus with
+// the ROCA fingerprint is refused ([ErrVulnerableKey], CVE-2017-15361;
+// wrap a public key in jwa.WeakRSAPublicKey to accept it for verification
+// anyway), an EC or OKP key must
 // be valid on its curve with a private part that matches its public part, a
 // secret must not be empty, an ML-DSA key gets its parameter set as "alg"
 // ([WithAlgorithm] naming another set is refused). Typed nils and other
@@ -176,9 +179,15 @@ func fromRaw(raw any) (*Key, error) {
 		if err := checkRSAPublic(&key.PublicKey); err != nil {
 			return nil, err
 		}
+		if err := refuseROCA(&key.PublicKey); err != nil {
+			return nil, err
+		}
 		return &Key{kty: jwa.KeyTypeRSA, raw: key, pub: &key.PublicKey, private: true}, nil
 	case *rsa.PublicKey:
 		if err := checkRSAPublic(key); err != nil {
+			return nil, err
+		}
+		if err := refuseROCA(key); err != nil {
 			return nil, err
 		}
 		return &Key{kty: jwa.KeyTypeRSA, raw: key, pub: key}, nil
@@ -312,6 +321,17 @@ func checkRSAPublic(key *rsa.PublicKey) error {
 	}
 	if key.N.BitLen() > 16384 {
 		return invalid("RSA modulus of %d bits is over the 16384-bit limit", key.N.BitLen())
+	}
+	return nil
+}
+
+// refuseROCA refuses a modulus with the ROCA fingerprint (T09,
+// CVE-2017-15361; roca.go). A jwa.WeakRSAPublicKey, the caller's explicit
+// acceptance of a legacy key, is not checked.
+func refuseROCA(key *rsa.PublicKey) error {
+	if hasROCAFingerprint(key.N) {
+		return fmt.Errorf("jwk: the %d-bit RSA modulus has the ROCA fingerprint (CVE-2017-15361): its primes came from a flawed generator and can be recovered: %w",
+			key.N.BitLen(), ErrVulnerableKey)
 	}
 	return nil
 }

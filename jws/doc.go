@@ -18,7 +18,9 @@
 // algorithms it accepts; "none" needs [WithUnsafeNone]; "alg" must be in the
 // protected header unless [WithUnprotectedAlgorithm] is given; keys named by
 // the token ("jwk", "x5c") are used only through [WithEmbeddedJWK] and
-// [WithX509]; "jku" and "x5u" are never fetched; "crit" is enforced; protected
+// [WithX509], and a "jwk" only within [jwk.EmbeddedKeyLimits] (RSA of at
+// most 4096 bits with e = 65537 by default, checked before any RSA
+// arithmetic; [WithEmbeddedKeyLimits]); "jku" and "x5u" are never fetched; "crit" is enforced; protected
 // headers with duplicate members, non-canonical base64url and trailing data
 // are refused; tokens are bounded in size ([DefaultMaxSize]) and in
 // signatures ([DefaultMaxSignatures]).

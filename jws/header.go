@@ -218,6 +218,8 @@ func parseX5C(m header.Members) ([]*x509.Certificate, error) {
 func parseJWK(raw json.RawMessage) (*jwk.Key, error) {
 	k, err := jwk.Parse(raw)
 	if err != nil {
+		// The cause stays visible to errors.Is (a ROCA key is
+		// jwk.ErrVulnerableKey).
 		return nil, malformed(`"jwk": %w`, err)
 	}
 	if k.IsPrivate() || k.IsSymmetric() {

@@ -79,6 +79,8 @@ type config struct {
 	setAlgs        []jwa.SignatureAlgorithm
 	embedded       func(*jwk.Key) error
 	embeddedAlgs   []jwa.SignatureAlgorithm
+	embeddedLimits jwk.EmbeddedKeyLimits // the zero value is the default
+	limitsGiven    bool                  // WithEmbeddedKeyLimits was given
 	x509           *x509.VerifyOptions
 	x509Algs       []jwa.SignatureAlgorithm
 	payload        []byte
@@ -145,6 +147,9 @@ func (c *config) check() error {
 	case opVerify:
 		if len(c.keys) == 0 && c.set == nil && c.embedded == nil && c.x509 == nil && !c.unsafeNone {
 			return fmt.Errorf("jws: Verify needs a key: give WithKey or WithKeySet")
+		}
+		if c.limitsGiven && c.embedded == nil {
+			return fmt.Errorf("jws: WithEmbeddedKeyLimits without WithEmbeddedJWK")
 		}
 	}
 	return nil
@@ -255,6 +260,11 @@ func checkAlgs(name string, algs []jwa.SignatureAlgorithm) ([]jwa.SignatureAlgor
 // not used. Only algs are accepted, and the key must fit them. A "jwk" in an
 // unprotected header, or one holding private or secret members, is never
 // used. Without this option the member is ignored.
+//
+// Before approve sees it, the key must be within [jwk.EmbeddedKeyLimits]:
+// by default an RSA key has at most 4096 bits and the exponent 65537, so
+// that an unauthenticated token cannot make its verifier pay for a huge key
+// (T06). [WithEmbeddedKeyLimits] widens them.
 func WithEmbeddedJWK(approve func(*jwk.Key) error, algs ...jwa.SignatureAlgorithm) Option {
 	return func(c *config) error {
 		if err := c.only("WithEmbeddedJWK", opVerify); err != nil {
@@ -268,6 +278,21 @@ func WithEmbeddedJWK(approve func(*jwk.Key) error, algs ...jwa.SignatureAlgorith
 			return err
 		}
 		c.embedded, c.embeddedAlgs = approve, algs
+		return nil
+	}
+}
+
+// WithEmbeddedKeyLimits replaces the default limits on the key of
+// [WithEmbeddedJWK], which it requires: for example
+// jwk.EmbeddedKeyLimits{MaxRSABits: 8192} for clients with larger RSA keys.
+// A key outside the limits is not used, and the error wraps
+// [jwa.ErrInvalidKey] and [jwa.ErrLimitExceeded].
+func WithEmbeddedKeyLimits(l jwk.EmbeddedKeyLimits) Option {
+	return func(c *config) error {
+		if err := c.only("WithEmbeddedKeyLimits", opVerify); err != nil {
+			return err
+		}
+		c.embeddedLimits, c.limitsGiven = l, true
 		return nil
 	}
 }

@@ -186,7 +186,9 @@ func (c *config) candidates(keys []*jwk.Key, s *signature) ([]*jwk.Key, error) {
 		keys = append(keys, found...)
 	}
 	if k := s.protected.JWK(); k != nil && c.embedded != nil && slices.Contains(c.embeddedAlgs, s.alg) {
-		if err := c.embedded(k); err != nil {
+		if err := c.embeddedLimits.Check(k); err != nil { // T06: bounded before any RSA arithmetic
+			errs = append(errs, fmt.Errorf(`jws: the token's "jwk": %w`, err))
+		} else if err := c.embedded(k); err != nil {
 			errs = append(errs, fmt.Errorf(`jws: the token's "jwk" was not approved: %w`, err))
 		} else {
 			keys = append(keys, k)

@@ -80,6 +80,8 @@ type config struct {
 	sigSetAlgs   []jwa.SignatureAlgorithm
 	embedded     func(*jwk.Key) error
 	embeddedAlgs []jwa.SignatureAlgorithm
+	limits       jwk.EmbeddedKeyLimits // for the key of WithEmbeddedKey
+	limitsGiven  bool
 	decKeys      []encKey
 	decSet       jwk.KeySet
 	decSetAlgs   []jwa.KeyAlgorithm
@@ -274,8 +276,11 @@ func WithKeySet(set jwk.KeySet, algs ...jwa.SignatureAlgorithm) Option {
 // key it shows, so approve must decide whether that key is acceptable (for
 // example by its thumbprint) and return nil to accept it; its error is
 // wrapped in Verify's. Only algs (at least one) are accepted, and the key
-// must fit them. A "jwk" holding private or secret members is refused.
-// It may be combined with [WithKey] and [WithKeySet]; it may be given once.
+// must fit them. A "jwk" holding private or secret members is refused, and
+// so is one outside [jwk.EmbeddedKeyLimits], before approve sees it: by
+// default an RSA key of more than 4096 bits or with an exponent other than
+// 65537 ([WithEmbeddedKeyLimits] widens them; T06). It may be combined with
+// [WithKey] and [WithKeySet]; it may be given once.
 func WithEmbeddedKey(approve func(*jwk.Key) error, algs ...jwa.SignatureAlgorithm) Option {
 	return func(c *config) error {
 		if err := c.allow("WithEmbeddedKey", callVerify); err != nil {
@@ -288,6 +293,22 @@ func WithEmbeddedKey(approve func(*jwk.Key) error, algs ...jwa.SignatureAlgorith
 			return optionError("WithEmbeddedKey given twice")
 		}
 		c.embedded, c.embeddedAlgs = approve, algs
+		return nil
+	}
+}
+
+// WithEmbeddedKeyLimits replaces the default limits on the key of
+// [WithEmbeddedKey], which it requires; it delegates to
+// [jws.WithEmbeddedKeyLimits]. It may be given once.
+func WithEmbeddedKeyLimits(l jwk.EmbeddedKeyLimits) Option {
+	return func(c *config) error {
+		if err := c.allow("WithEmbeddedKeyLimits", callVerify); err != nil {
+			return err
+		}
+		if c.limitsGiven {
+			return optionError("WithEmbeddedKeyLimits given twice")
+		}
+		c.limits, c.limitsGiven = l, true
 		return nil
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"github.com/joseproject/jose/internal/strictjson"
 	"github.com/joseproject/jose/jwa"
 	"github.com/joseproject/jose/jwe"
+	"github.com/joseproject/jose/jwk"
 	"github.com/joseproject/jose/jws"
 )
 
@@ -231,6 +232,8 @@ func (c *config) checkVerify() error {
 		return optionError("WithEncryptedOnly needs WithDecryptionKey or WithDecryptionKeySet")
 	case !c.encryptOnly && !c.verifying():
 		return optionError("Verify needs WithKey, WithKeySet or WithEmbeddedKey")
+	case c.limitsGiven && c.embedded == nil:
+		return optionError("WithEmbeddedKeyLimits without WithEmbeddedKey")
 	case c.decrypting() && len(c.encryption) == 0:
 		return optionError("decryption needs WithEncryption to list the accepted content encryptions")
 	case !c.decrypting() && len(c.encryption) > 0:
@@ -307,6 +310,9 @@ func (c *config) verifyJWS(token string, nested bool) ([]byte, error) {
 	}
 	if c.embedded != nil {
 		jopts = append(jopts, jws.WithEmbeddedJWK(c.embedded, c.embeddedAlgs...))
+		if c.limits != (jwk.EmbeddedKeyLimits{}) { // the zero limits are jws's default
+			jopts = append(jopts, jws.WithEmbeddedKeyLimits(c.limits))
+		}
 	}
 	r, err := jws.VerifyMessage([]byte(token), jopts...)
 	if err != nil {

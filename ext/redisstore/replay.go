@@ -14,14 +14,18 @@ import (
 // The Store is a replay store of package dpop.
 var _ dpop.ReplayStore = (*Store)(nil)
 
+// errProofTooOld is what Use returns for a proof whose window has closed.
+var errProofTooOld = fmt.Errorf("%w: %w", jwt.ErrTooOld, dpop.ErrInvalidProof)
+
 // Use implements [dpop.ReplayStore]: it records id until strictly after
 // expires, in one round trip (SET key NX PXAT), so that of any number of
 // instances using the same id, at the same moment or later, exactly one
 // succeeds.
 //
 // An id already recorded is refused with [dpop.ErrReplay]. An expires that
-// is not after the current time is refused with [jwt.ErrTooOld], since no
-// record could be kept for it. Any failure of Redis, or the timeout, is
+// is not after the current time is refused with [dpop.ErrInvalidProof] and
+// [jwt.ErrTooOld], as the ReplayStore contract asks, since no record could
+// be kept for it. Any failure of Redis, or the timeout, is
 // returned wrapping [ErrUnavailable] and the cause, and the proof is
 // refused: the Store never reports success for an id it did not record.
 //
@@ -32,7 +36,7 @@ func (s *Store) Use(ctx context.Context, id string, expires time.Time) error {
 	if err := s.check(ctx, id); err != nil {
 		return err
 	}
-	at, err := expiry(expires, jwt.ErrTooOld)
+	at, err := expiry(expires, errProofTooOld)
 	if err != nil {
 		return err
 	}

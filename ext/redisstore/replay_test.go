@@ -95,6 +95,7 @@ func TestUsePastExpiry(t *testing.T) {
 		err := s.Use(ctx, id, exp)
 		require.Error(t, err)
 		assert.ErrorIs(t, err, jwt.ErrTooOld)
+		assert.ErrorIs(t, err, dpop.ErrInvalidProof)
 		assert.NotErrorIs(t, err, dpop.ErrReplay)
 		assert.Contains(t, err.Error(), "cannot be recorded")
 		n, err := client(t).Exists(ctx, s.key(kindProof, id)).Result()

@@ -160,19 +160,20 @@ func instance(name string, store *redisstore.Store, issuerKey *jwk.Key) (*httpte
 	if err != nil {
 		return nil, err
 	}
+	// Behind the load balancer, the URI the client addressed is the
+	// public origin's, whichever instance answers.
+	dpopProofs, err := jwthttp.DPoPProofs(proofs, []string{origin})
+	if err != nil {
+		return nil, err
+	}
 	auth, err := jwthttp.Middleware[accessClaims](
 		jwthttp.WithVerifyOptions(
 			jwt.WithKey(jwa.ES256, issuerKey),
 			jwt.WithIssuer(issuer),
 			jwt.WithAudience(origin),
-			jwt.WithType("at+jwt"),
 			jwt.WithLeeway(leeway),
 			jwt.WithJTIValidator(store.JTIValidator())),
-		// Behind the load balancer, the URI the client addressed is the
-		// public origin's, whichever instance answers.
-		jwthttp.WithDPoP(jwthttp.DPoPProofs(proofs, func(r *http.Request) string {
-			return origin + r.URL.EscapedPath()
-		})))
+		jwthttp.WithDPoP(dpopProofs))
 	if err != nil {
 		return nil, err
 	}
