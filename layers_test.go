@@ -57,7 +57,7 @@ var layers = []layer{
 	{"cmd/jose", "public", program},
 	{"examples/...", "public", program},
 	{"ext/redisstore/internal/redistest", "", testHelper},
-	{"ext/...", "public, ext/...", program}, // modules of their own; an ext example may use its module
+	{"ext/...", "public, ext/...", program},     // modules of their own; an ext example may use its module
 	{"bench/...", "public, bench/...", program}, // a module of its own, never published
 }
 
