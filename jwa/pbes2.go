@@ -75,6 +75,9 @@ func (k *pbes2Key) EncryptKey(cek []byte, p *KeyParams) ([]byte, []byte, error) 
 	case len(p.P2S) < pbes2MinSalt:
 		return nil, nil, fmt.Errorf("jwa: %s: p2s is %d bytes, need at least %d: %w", k.alg, len(p.P2S), pbes2MinSalt, ErrMalformed)
 	}
+	if err := fipsP2S(k.alg, p.P2S); err != nil {
+		return nil, nil, err
+	}
 	switch {
 	case p.P2C == 0:
 		p.P2C = DefaultP2C
@@ -114,6 +117,9 @@ func (k *pbes2Key) DecryptKey(encryptedKey []byte, p *KeyParams) ([]byte, error)
 	}
 	if len(p.P2S) < pbes2MinSalt {
 		return nil, fmt.Errorf("jwa: %s: p2s is %d bytes, need at least %d: %w", k.alg, len(p.P2S), pbes2MinSalt, ErrMalformed)
+	}
+	if err := fipsP2S(k.alg, p.P2S); err != nil {
+		return nil, err
 	}
 	// The length of the encrypted key is public; rejecting it here saves
 	// the PBKDF2 work without telling an attacker anything.

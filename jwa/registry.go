@@ -202,8 +202,15 @@ func RegisterContentEncryption(name ContentEncryption, s ContentScheme) error {
 
 // Scheme returns the implementation of a, or an error wrapping
 // [ErrUnsupportedAlgorithm].
+//
+// In FIPS 140-3 mode ([FIPSMode]) an algorithm that is not approved
+// ([SignatureAlgorithm.FIPS]) is refused with an error wrapping
+// [ErrNotApproved], so that nothing can bind a key to it.
 func (a SignatureAlgorithm) Scheme() (SignatureScheme, error) {
 	if s, ok := builtinSignatures[a]; ok {
+		if fipsMode && fipsRefusals.sig[a] != nil {
+			return nil, fipsRefusals.sig[a]
+		}
 		return s, nil
 	}
 	registered.RLock()
@@ -215,13 +222,24 @@ func (a SignatureAlgorithm) Scheme() (SignatureScheme, error) {
 		}
 		return nil, fmt.Errorf("jwa: signature algorithm %q: %w", a, ErrUnsupportedAlgorithm)
 	}
+	if fipsMode {
+		if st := a.status(false, s); !st.Approved {
+			return nil, notApproved(string(a), st)
+		}
+	}
 	return s, nil
 }
 
 // Scheme returns the implementation of a, or an error wrapping
 // [ErrUnsupportedAlgorithm].
+//
+// In FIPS 140-3 mode an algorithm that is not approved
+// ([KeyAlgorithm.FIPS]) is refused with an error wrapping [ErrNotApproved].
 func (a KeyAlgorithm) Scheme() (KeyManagementScheme, error) {
 	if s, ok := builtinKeyManagement[a]; ok {
+		if fipsMode && fipsRefusals.key[a] != nil {
+			return nil, fipsRefusals.key[a]
+		}
 		return s, nil
 	}
 	registered.RLock()
@@ -230,13 +248,25 @@ func (a KeyAlgorithm) Scheme() (KeyManagementScheme, error) {
 	if s == nil {
 		return nil, fmt.Errorf("jwa: key management algorithm %q: %w", a, ErrUnsupportedAlgorithm)
 	}
+	if fipsMode {
+		if st := a.status(false, s); !st.Approved {
+			return nil, notApproved(string(a), st)
+		}
+	}
 	return s, nil
 }
 
 // Scheme returns the implementation of e, or an error wrapping
 // [ErrUnsupportedAlgorithm].
+//
+// In FIPS 140-3 mode an algorithm that is not approved
+// ([ContentEncryption.FIPS]) is refused with an error wrapping
+// [ErrNotApproved].
 func (e ContentEncryption) Scheme() (ContentScheme, error) {
 	if s, ok := builtinContent[e]; ok {
+		if fipsMode && fipsRefusals.content[e] != nil {
+			return nil, fipsRefusals.content[e]
+		}
 		return s, nil
 	}
 	registered.RLock()
@@ -245,16 +275,24 @@ func (e ContentEncryption) Scheme() (ContentScheme, error) {
 	if s == nil {
 		return nil, fmt.Errorf("jwa: content encryption %q: %w", e, ErrUnsupportedAlgorithm)
 	}
+	if fipsMode {
+		if st := e.status(false, s); !st.Approved {
+			return nil, notApproved(string(e), st)
+		}
+	}
 	return s, nil
 }
 
-// Available reports whether a is implemented (built in or registered).
+// Available reports whether a is implemented (built in or registered) and,
+// in FIPS 140-3 mode, approved.
 func (a SignatureAlgorithm) Available() bool { _, err := a.Scheme(); return err == nil }
 
-// Available reports whether a is implemented (built in or registered).
+// Available reports whether a is implemented (built in or registered) and,
+// in FIPS 140-3 mode, approved.
 func (a KeyAlgorithm) Available() bool { _, err := a.Scheme(); return err == nil }
 
-// Available reports whether e is implemented (built in or registered).
+// Available reports whether e is implemented (built in or registered) and,
+// in FIPS 140-3 mode, approved.
 func (e ContentEncryption) Available() bool { _, err := e.Scheme(); return err == nil }
 
 // NewSigner checks key and binds it to a. See the algorithm's documentation
@@ -264,7 +302,16 @@ func (a SignatureAlgorithm) NewSigner(key any) (Signer, error) {
 	if err != nil {
 		return nil, err
 	}
-	return s.NewSigner(key)
+	v, err := s.NewSigner(key)
+	if err != nil {
+		return nil, err
+	}
+	if fipsMode {
+		if err := fipsKeyError(string(a), key); err != nil {
+			return nil, err
+		}
+	}
+	return v, nil
 }
 
 // NewVerifier checks key and binds it to a.
@@ -273,10 +320,19 @@ func (a SignatureAlgorithm) NewVerifier(key any) (Verifier, error) {
 	if err != nil {
 		return nil, err
 	}
-	return s.NewVerifier(key)
+	v, err := s.NewVerifier(key)
+	if err != nil {
+		return nil, err
+	}
+	if fipsMode {
+		if err := fipsKeyError(string(a), key); err != nil {
+			return nil, err
+		}
+	}
+	return v, nil
 }
 
-// KeyType is the kind of key a uses, or "" when a is not implemented.
+// KeyType is the kind of key a uses, or "" when a is not available.
 func (a SignatureAlgorithm) KeyType() KeyType {
 	if s, err := a.Scheme(); err == nil {
 		return s.KeyType()
@@ -290,7 +346,16 @@ func (a KeyAlgorithm) NewKeyEncrypter(key any) (KeyEncrypter, error) {
 	if err != nil {
 		return nil, err
 	}
-	return s.NewKeyEncrypter(key)
+	v, err := s.NewKeyEncrypter(key)
+	if err != nil {
+		return nil, err
+	}
+	if fipsMode {
+		if err := fipsKeyError(string(a), key); err != nil {
+			return nil, err
+		}
+	}
+	return v, nil
 }
 
 // NewKeyDecrypter checks key and binds it to a.
@@ -299,10 +364,19 @@ func (a KeyAlgorithm) NewKeyDecrypter(key any) (KeyDecrypter, error) {
 	if err != nil {
 		return nil, err
 	}
-	return s.NewKeyDecrypter(key)
+	v, err := s.NewKeyDecrypter(key)
+	if err != nil {
+		return nil, err
+	}
+	if fipsMode {
+		if err := fipsKeyError(string(a), key); err != nil {
+			return nil, err
+		}
+	}
+	return v, nil
 }
 
-// KeyType is the kind of key a uses, or "" when a is not implemented.
+// KeyType is the kind of key a uses, or "" when a is not available.
 func (a KeyAlgorithm) KeyType() KeyType {
 	if s, err := a.Scheme(); err == nil {
 		return s.KeyType()
