@@ -156,6 +156,90 @@ func notApproved(name string, st FIPSStatus) error {
 	return fmt.Errorf("jwa: %s: %s: %w", name, st.Basis, ErrNotApproved)
 }
 
+// CheckFIPS returns, in FIPS 140-3 mode, an error wrapping [ErrNotApproved]
+// that names a and says why when a is not approved; otherwise nil. Outside
+// FIPS 140-3 mode, and for a name this package neither knows nor has
+// registered (which fails its lookup with [ErrUnsupportedAlgorithm]), it
+// is nil. The options of jws, jwe and jwt call it so that an algorithm is
+// refused by the option that names it.
+func (a SignatureAlgorithm) CheckFIPS() error {
+	if !fipsMode {
+		return nil
+	}
+	if err := fipsRefusals.sig[a]; err != nil {
+		return err
+	}
+	return checkStatus(string(a), a.FIPS())
+}
+
+// CheckFIPS is [SignatureAlgorithm.CheckFIPS] for a key management
+// algorithm.
+func (a KeyAlgorithm) CheckFIPS() error {
+	if !fipsMode {
+		return nil
+	}
+	if err := fipsRefusals.key[a]; err != nil {
+		return err
+	}
+	return checkStatus(string(a), a.FIPS())
+}
+
+// CheckFIPS is [SignatureAlgorithm.CheckFIPS] for a content encryption.
+func (e ContentEncryption) CheckFIPS() error {
+	if !fipsMode {
+		return nil
+	}
+	if err := fipsRefusals.content[e]; err != nil {
+		return err
+	}
+	return checkStatus(string(e), e.FIPS())
+}
+
+// checkStatus is the refusal of an algorithm of status st, or nil when it
+// is approved or unknown.
+func checkStatus(name string, st FIPSStatus) error {
+	if st.Approved || st == notImplemented {
+		return nil
+	}
+	return notApproved(name, st)
+}
+
+// FIPS returns c's FIPS 140-3 status as a key's curve: the NIST curves and
+// Ed25519 are approved; X25519, X448, Ed448 and secp256k1 are not. An
+// unknown curve is not approved.
+func (c Curve) FIPS() FIPSStatus {
+	if st, ok := curveFIPS[c]; ok {
+		return st
+	}
+	return notImplemented
+}
+
+// CheckFIPS is [SignatureAlgorithm.CheckFIPS] for a key's curve: in FIPS
+// 140-3 mode jwk neither parses nor generates a key on a curve it refuses.
+// It is nil for a curve this package does not name (an extension's own),
+// whose keys the algorithms judge when they are bound.
+func (c Curve) CheckFIPS() error {
+	if !fipsMode {
+		return nil
+	}
+	return checkStatus(string(c), c.FIPS())
+}
+
+// CheckFIPSKey reports why key may not be used in FIPS 140-3 mode whatever
+// the algorithm, in an error wrapping [ErrNotApproved], or returns nil. It
+// judges a key as binding does in FIPS 140-3 mode (see [FIPSMode]): an RSA
+// key of under 2048 bits, of odd length or with a public exponent of at
+// most 2^16, an RSA private key without exactly two primes of equal length,
+// an X25519 key and a key of an extension curve ([ECDHPublicKey]) are
+// refused. It answers the same whether or not the program runs in FIPS
+// 140-3 mode; a key of a type it does not know is left to the algorithms.
+func CheckFIPSKey(key any) error {
+	if why := fipsKeyReason(key); why != "" {
+		return fmt.Errorf("jwa: %s: %w", why, ErrNotApproved)
+	}
+	return nil
+}
+
 // fipsRefusals holds, in FIPS 140-3 mode only, the error of every built-in
 // algorithm that is not approved, made once so that a refusal costs no
 // allocation. Outside FIPS 140-3 mode its maps are nil.
@@ -197,6 +281,14 @@ const fipsMinRSAExponent = 1<<16 + 1
 // which run first: a key of the wrong type, a typed nil or a malformed key
 // is refused there with ErrInvalidKey, and only a key the algorithm accepts
 // comes here.
+func fipsKeyError(alg string, key any) error {
+	if why := fipsKeyReason(key); why != "" {
+		return fmt.Errorf("jwa: %s: %s: %w", alg, why, ErrNotApproved)
+	}
+	return nil
+}
+
+// fipsKeyReason says why key may not be used in FIPS 140-3 mode, or is "".
 //
 //   - RSA (FIPS 186-5 §5.1, SP 800-131A Rev. 2, and what Go's module
 //     enforces): a modulus of at least 2048 bits and of even length, a public
@@ -206,62 +298,58 @@ const fipsMinRSAExponent = 1<<16 + 1
 //   - Key agreement: X25519 (crypto/ecdh) and the curves of extension
 //     modules ([ECDHPublicKey], [ECDHPrivateKey]: X448) are not in SP
 //     800-56A Rev. 3, and Go's module does not implement them.
-func fipsKeyError(alg string, key any) error {
+func fipsKeyReason(key any) string {
 	if isNil(key) {
-		return nil // the algorithm refuses it with ErrInvalidKey
+		return "" // the algorithm refuses it with ErrInvalidKey
 	}
 	switch k := key.(type) {
 	case WeakRSAPublicKey:
-		return fipsRSAPublic(alg, k.Key)
+		return fipsRSAReason(k.Key)
 	case *WeakRSAPublicKey:
-		return fipsRSAPublic(alg, k.Key)
+		return fipsRSAReason(k.Key)
 	case *rsa.PrivateKey:
-		if err := fipsRSAPublic(alg, &k.PublicKey); err != nil {
-			return err
+		if why := fipsRSAReason(&k.PublicKey); why != "" {
+			return why
 		}
 		if len(k.Primes) != 2 || k.Primes[0] == nil || k.Primes[1] == nil || k.Primes[0].BitLen() != k.Primes[1].BitLen() {
-			return fmt.Errorf("jwa: %s: an RSA private key needs two primes of equal length (FIPS 186-5 §A.1): %w", alg, ErrNotApproved)
+			return "an RSA private key needs two primes of equal length (FIPS 186-5 Appendix A.1)"
 		}
 	case *rsa.PublicKey:
-		return fipsRSAPublic(alg, k)
+		return fipsRSAReason(k)
 	case *ecdh.PublicKey:
 		if k.Curve() == ecdh.X25519() {
-			return fipsX25519(alg)
+			return basisX25519
 		}
 	case *ecdh.PrivateKey:
 		if k.Curve() == ecdh.X25519() {
-			return fipsX25519(alg)
+			return basisX25519
 		}
 	case ECDHPublicKey, ECDHPrivateKey:
-		return fmt.Errorf("jwa: %s: key agreement on the curve of %T is outside Go's FIPS 140-3 module and SP 800-56A Rev. 3: %w", alg, key, ErrNotApproved)
+		return fmt.Sprintf("key agreement on the curve of %T is outside Go's FIPS 140-3 module and SP 800-56A Rev. 3", key)
 	case interface{ Public() crypto.PublicKey }: // a crypto.Signer or crypto.Decrypter: an HSM, a KMS
 		if pub, ok := publicOf(k).(*rsa.PublicKey); ok {
-			return fipsRSAPublic(alg, pub)
+			return fipsRSAReason(pub)
 		}
 	}
-	return nil
+	return ""
 }
 
-func fipsX25519(alg string) error {
-	return fmt.Errorf("jwa: %s: X25519 key agreement is not in SP 800-56A Rev. 3, and Go's FIPS 140-3 module refuses it: %w", alg, ErrNotApproved)
-}
-
-// fipsRSAPublic applies the FIPS 140-3 rules on an RSA public key; a nil or
+// fipsRSAReason applies the FIPS 140-3 rules on an RSA public key; a nil or
 // incomplete key is left to the algorithm's own checks.
-func fipsRSAPublic(alg string, pub *rsa.PublicKey) error {
+func fipsRSAReason(pub *rsa.PublicKey) string {
 	if pub == nil || pub.N == nil {
-		return nil
+		return ""
 	}
 	switch bits := pub.N.BitLen(); {
 	case bits < minRSABits:
-		return fmt.Errorf("jwa: %s: a %d-bit RSA key is disallowed by SP 800-131A Rev. 2 (2048 bits or more): %w", alg, bits, ErrNotApproved)
+		return fmt.Sprintf("a %d-bit RSA key is disallowed by SP 800-131A Rev. 2 (2048 bits or more)", bits)
 	case bits%2 == 1:
-		return fmt.Errorf("jwa: %s: an RSA modulus of odd length (%d bits) is refused by Go's FIPS 140-3 module: %w", alg, bits, ErrNotApproved)
+		return fmt.Sprintf("an RSA modulus of odd length (%d bits) is refused by Go's FIPS 140-3 module", bits)
 	}
 	if pub.E < fipsMinRSAExponent {
-		return fmt.Errorf("jwa: %s: RSA public exponent %d, FIPS 186-5 §5.1 needs more than 2^16: %w", alg, pub.E, ErrNotApproved)
+		return fmt.Sprintf("RSA public exponent %d, FIPS 186-5 §5.1 needs more than 2^16", pub.E)
 	}
-	return nil
+	return ""
 }
 
 // fipsMinP2S is the shortest PBES2 salt input ("p2s") accepted in FIPS

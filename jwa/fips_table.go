@@ -30,6 +30,8 @@ const (
 	basisCBCHMAC   = "AES-CBC (SP 800-38A) then HMAC with SHA-2 (FIPS 198-1) over the ciphertext (encrypt-then-MAC), with a random IV from the module's DRBG (SP 800-90A)"
 	basisGCM       = "AES-GCM (SP 800-38D) with a random 96-bit IV drawn inside the module (IG C.H scenario 2: cipher.NewGCMWithRandomNonce)"
 	basisChaCha    = "ChaCha20-Poly1305 is not a NIST-approved algorithm, and Go's FIPS module refuses it"
+	basisSecp256k1 = "secp256k1 is not an approved curve (FIPS 186-5, SP 800-186)"
+	basisEd448     = "FIPS 186-5 specifies Ed448, but Go's FIPS 140-3 module does not implement it: the implementation (ext/ed448) is outside the validated module"
 	basisX25519    = "X25519 key agreement is not in SP 800-56A Rev. 3, and Go's FIPS 140-3 module refuses it"
 	basisHPKEDH    = "HPKE with DHKEM on P-256, P-384 or P-521 (SP 800-56A Rev. 3), HKDF (SP 800-56C Rev. 2 §5) and AES-GCM with HPKE's nonces (IG C.H scenario 5), as Go's module runs it"
 	basisHPKEMLKEM = "HPKE with ML-KEM (FIPS 203), alone or as a hybrid with an ECDH share on P-256, P-384 or X25519 (SP 800-227; Go's module treats the hybrids as approved, since ML-KEM carries the approval), SHAKE256 (FIPS 202) and AES-256-GCM with HPKE's nonces (IG C.H scenario 5)"
@@ -60,8 +62,8 @@ var signatureFIPS = map[SignatureAlgorithm]FIPSStatus{
 	ML_DSA_65: {true, basisMLDSA},
 	ML_DSA_87: {true, basisMLDSA},
 
-	ES256K:      {false, "secp256k1 is not an approved curve (FIPS 186-5, SP 800-186)"},
-	Ed448:       {false, "FIPS 186-5 specifies Ed448, but Go's FIPS 140-3 module does not implement it: the implementation (ext/ed448) is outside the validated module"},
+	ES256K:      {false, basisSecp256k1},
+	Ed448:       {false, basisEd448},
 	NoSignature: {false, "an unsecured JWS has no signature"},
 }
 
@@ -129,4 +131,17 @@ var contentFIPS = map[ContentEncryption]FIPSStatus{
 
 	C20P:  {false, basisChaCha},
 	XC20P: {false, basisChaCha},
+}
+
+// curveFIPS is the status of each key curve; the algorithms that use them
+// have their own rows above.
+var curveFIPS = map[Curve]FIPSStatus{
+	P256:         {true, "NIST P-256 (SP 800-186)"},
+	P384:         {true, "NIST P-384 (SP 800-186)"},
+	P521:         {true, "NIST P-521 (SP 800-186)"},
+	CurveEd25519: {true, "Ed25519 for EdDSA (FIPS 186-5 §7, SP 800-186)"},
+	X25519:       {false, basisX25519},
+	X448:         {false, "X448 key agreement is not in SP 800-56A Rev. 3, and Go's FIPS 140-3 module does not implement it"},
+	CurveEd448:   {false, basisEd448},
+	Secp256k1:    {false, basisSecp256k1},
 }

@@ -1,6 +1,10 @@
 package jwe
 
 import (
+	"github.com/joseproject/jose/internal/fipstest"
+
+	"errors"
+
 	"crypto/aes"
 	"crypto/cipher"
 	"crypto/ecdh"
@@ -18,6 +22,20 @@ import (
 	"github.com/joseproject/jose/jwa"
 	"github.com/joseproject/jose/jwk"
 )
+
+// skipRefused skips t in FIPS 140-3 mode when alg or enc is refused there
+// (fips_test.go tests those refusals).
+func skipRefused(t testing.TB, alg jwa.KeyAlgorithm, enc jwa.ContentEncryption) {
+	t.Helper()
+	fipstest.SkipUnapproved(t, string(alg), alg.CheckFIPS() == nil)
+	fipstest.SkipUnapproved(t, string(enc), enc.CheckFIPS() == nil)
+}
+
+// refusedInFIPS reports whether err is FIPS 140-3 mode's refusal
+// (jwa.ErrNotApproved). A rejection test accepts it in place of the
+// sentinel it expects: that mode refuses the algorithm or the key at the
+// option, before the token is read.
+func refusedInFIPS(err error) bool { return jwa.FIPSMode() && errors.Is(err, jwa.ErrNotApproved) }
 
 // b64 decodes base64url or fails the test.
 func b64(t testing.TB, s string) []byte {

@@ -111,6 +111,9 @@ func FromKey(raw any, opts ...Option) (*Key, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := fipsCurve(k.crv); err != nil {
+		return nil, err
+	}
 	if err := k.apply(opts); err != nil {
 		return nil, err
 	}

@@ -159,7 +159,8 @@ func TestRejections(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			got, err := Verify(tc.token, tc.opts...)
-			if !errors.Is(err, tc.want) {
+			// FIPS 140-3 mode refuses "none" at WithUnsafeNone, before the token.
+			if !errors.Is(err, tc.want) && !(jwa.FIPSMode() && errors.Is(err, jwa.ErrNotApproved)) {
 				t.Fatalf("got %v, want %v", err, tc.want)
 			}
 			if got != nil {
