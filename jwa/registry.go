@@ -86,8 +86,10 @@ type KeyEncrypter interface {
 // KeyDecrypter recovers the content encryption key for one recipient.
 type KeyDecrypter interface {
 	// DecryptKey returns the CEK, of the length p.Enc needs. Every failure
-	// wraps [ErrDecryption], except a p2c over the cap ([ErrLimitExceeded])
-	// and malformed parameters ([ErrMalformed]), which are checked first.
+	// wraps [ErrDecryption], except a p2c over the cap ([ErrLimitExceeded]),
+	// malformed parameters ([ErrMalformed]) and, in FIPS 140-3 mode,
+	// parameters that mode refuses ([ErrNotApproved]: a p2s under SP
+	// 800-132's 128 bits), which are checked first.
 	// RSA1_5 returns a random CEK instead of an error when the padding is
 	// wrong (RFC 7516 §11.5).
 	DecryptKey(encryptedKey []byte, p *KeyParams) ([]byte, error)

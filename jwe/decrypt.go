@@ -216,9 +216,10 @@ func (c *config) decrypt(m *Message, keys []boundKey) (*Result, error) {
 		cek, err := a.dec.DecryptKey(m.Recipients[a.recipient].EncryptedKey, &p)
 		if err != nil {
 			// jwa checks public values first (a p2c over the cap, an epk on
-			// another curve than the key) and says so; such a recipient is
-			// skipped before any secret work, and may be told apart.
-			if errors.Is(err, jwa.ErrLimitExceeded) || errors.Is(err, jwa.ErrMalformed) {
+			// another curve than the key, a p2s FIPS 140-3 mode refuses)
+			// and says so; such a recipient is skipped before any secret
+			// work, and may be told apart.
+			if errors.Is(err, jwa.ErrLimitExceeded) || errors.Is(err, jwa.ErrMalformed) || errors.Is(err, jwa.ErrNotApproved) {
 				if structural == nil {
 					structural = fmt.Errorf("jwe: recipient %d: %w", a.recipient, err)
 				}

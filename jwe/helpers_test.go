@@ -3,7 +3,6 @@ package jwe
 import (
 	"github.com/joseproject/jose/internal/fipstest"
 
-	"errors"
 
 	"crypto/aes"
 	"crypto/cipher"
@@ -30,12 +29,6 @@ func skipRefused(t testing.TB, alg jwa.KeyAlgorithm, enc jwa.ContentEncryption) 
 	fipstest.SkipUnapproved(t, string(alg), alg.CheckFIPS() == nil)
 	fipstest.SkipUnapproved(t, string(enc), enc.CheckFIPS() == nil)
 }
-
-// refusedInFIPS reports whether err is FIPS 140-3 mode's refusal
-// (jwa.ErrNotApproved). A rejection test accepts it in place of the
-// sentinel it expects: that mode refuses the algorithm or the key at the
-// option, before the token is read.
-func refusedInFIPS(err error) bool { return jwa.FIPSMode() && errors.Is(err, jwa.ErrNotApproved) }
 
 // b64 decodes base64url or fails the test.
 func b64(t testing.TB, s string) []byte {
@@ -169,3 +162,6 @@ func gcmSeal(t testing.TB, cek, iv, plaintext, aad []byte) (ct, tag []byte) {
 var errKeyNotFound = jwk.ErrKeyNotFound
 
 func jsonUnmarshal(data []byte, v any) error { return json.Unmarshal(data, v) }
+
+// refusedInFIPS is fipstest.Refused for jwa.ErrNotApproved.
+func refusedInFIPS(err error) bool { return fipstest.Refused(err, jwa.ErrNotApproved) }

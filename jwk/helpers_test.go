@@ -12,12 +12,6 @@ import (
 
 func errorsIs(err, target error) bool { return errors.Is(err, target) }
 
-// refusedInFIPS reports whether err is FIPS 140-3 mode's refusal
-// (jwa.ErrNotApproved). A rejection test accepts it in place of the
-// sentinel it expects: that mode refuses the curve or the algorithm before
-// anything else is looked at (fips_test.go checks those refusals).
-func refusedInFIPS(err error) bool { return jwa.FIPSMode() && errors.Is(err, jwa.ErrNotApproved) }
-
 // skipCurveInFIPS skips t in FIPS 140-3 mode for a key on a curve that
 // mode refuses.
 func skipCurveInFIPS(t testing.TB, crv jwa.Curve) {
@@ -27,3 +21,6 @@ func skipCurveInFIPS(t testing.TB, crv jwa.Curve) {
 
 func sha1Of(b []byte) []byte   { s := sha1.Sum(b); return s[:] }
 func sha256Of(b []byte) []byte { s := sha256.Sum256(b); return s[:] }
+
+// refusedInFIPS is fipstest.Refused for jwa.ErrNotApproved.
+func refusedInFIPS(err error) bool { return fipstest.Refused(err, jwa.ErrNotApproved) }

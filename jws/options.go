@@ -244,6 +244,9 @@ func checkAlgs(name string, algs []jwa.SignatureAlgorithm) ([]jwa.SignatureAlgor
 		if a == jwa.NoSignature {
 			return nil, notAllowed(`%s: "none" is accepted only through WithUnsafeNone`, name)
 		}
+		if err := a.CheckFIPS(); err != nil {
+			return nil, fmt.Errorf("jws: %s: %w", name, err)
+		}
 		if _, err := a.Scheme(); err != nil {
 			return nil, fmt.Errorf("jws: %s: %w", name, err)
 		}

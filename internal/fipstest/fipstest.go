@@ -3,7 +3,7 @@
 // the suite a second time with fips140=on, and the FIPS tests with
 // fips140=only.
 //
-// A test of FIPS 140-3 mode itself calls [Require] (or [RequireOnly]): it
+// A test of FIPS 140-3 mode itself calls [Require]: it
 // skips in a normal run, but when the environment variable [EnvVar] says
 // the run is meant to be in FIPS 140-3 mode it fails instead, so that a
 // target whose GODEBUG was lost cannot pass by skipping everything. A test
@@ -16,13 +16,16 @@ package fipstest
 
 import (
 	"crypto/fips140"
+	"errors"
 	"os"
+	"strings"
 	"testing"
 )
 
 // EnvVar names the environment variable that the FIPS targets of the
 // Makefile set: "on" with GODEBUG=fips140=on, "only" with
-// GODEBUG=fips140=only.
+// GODEBUG=fips140=only. The tests that need FIPS 140-3 mode fail when it
+// is set and the mode is off.
 const EnvVar = "JOSE_FIPS_TEST"
 
 // Require skips t unless the program runs in FIPS 140-3 mode, and fails it
@@ -38,20 +41,6 @@ func Require(t testing.TB) {
 	t.Skip("needs FIPS 140-3 mode (GODEBUG=fips140=on or only)")
 }
 
-// RequireOnly is Require for the tests that need strict enforcement
-// (GODEBUG=fips140=only): it fails t when EnvVar is "only" and enforcement
-// is off, and skips it otherwise.
-func RequireOnly(t testing.TB) {
-	t.Helper()
-	if fips140.Enforced() {
-		return
-	}
-	if os.Getenv(EnvVar) == "only" {
-		t.Fatalf("%s=only but FIPS 140-3 enforcement is off: run with GODEBUG=fips140=only", EnvVar)
-	}
-	t.Skip("needs GODEBUG=fips140=only")
-}
-
 // SkipUnapproved skips t in FIPS 140-3 mode when what it tests is not
 // approved there (approved is false): an algorithm's FIPSStatus().Approved,
 // or false for a key that FIPS 140-3 mode refuses (X25519, RSA under 2048
@@ -63,5 +52,30 @@ func SkipUnapproved(t testing.TB, what string, approved bool) {
 	}
 }
 
-// Mode reports whether the program runs in FIPS 140-3 mode.
-func Mode() bool { return fips140.Enabled() }
+// Refused reports whether err is FIPS 140-3 mode's refusal: the program
+// runs in that mode and err wraps notApproved (jwa.ErrNotApproved). A
+// rejection test accepts it in place of the sentinel it expects, since that
+// mode refuses the algorithm, the curve or the key before anything else is
+// looked at; the FIPS tests check those refusals themselves.
+func Refused(err, notApproved error) bool { return fips140.Enabled() && errors.Is(err, notApproved) }
+
+// CheckRefusal fails t unless err is a FIPS 140-3 refusal: it wraps
+// notApproved (jwa.ErrNotApproved, passed in so that this package imports
+// nothing of the module), its message names FIPS 140-3 and holds each of
+// parts (the option, the algorithm, the reason), and it does not come from
+// deep inside crypto/.
+func CheckRefusal(t testing.TB, err, notApproved error, parts ...string) {
+	t.Helper()
+	if !errors.Is(err, notApproved) {
+		t.Fatalf("err = %v, want %v", err, notApproved)
+	}
+	msg := err.Error()
+	for _, p := range append(parts, "FIPS 140-3") {
+		if !strings.Contains(msg, p) {
+			t.Errorf("message %q lacks %q", msg, p)
+		}
+	}
+	if strings.Contains(msg, "crypto/") {
+		t.Errorf("message %q comes from deep inside crypto/", msg)
+	}
+}
