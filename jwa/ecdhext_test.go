@@ -1,13 +1,13 @@
 package jwa
 
 import (
-	"github.com/joseproject/jose/internal/fipstest"
-
 	"bytes"
 	"crypto/ecdh"
 	"errors"
 	"io"
 	"testing"
+
+	"github.com/joseproject/jose/internal/fipstest"
 )
 
 // fakePub and fakePriv stand for an extension curve (X448 in ext/ed448): they

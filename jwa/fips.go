@@ -75,15 +75,16 @@ var notImplemented = FIPSStatus{Basis: "not implemented"}
 // implement FIPSDeclarer.
 var registeredUndeclared = FIPSStatus{Basis: "registered by the application without a FIPS 140-3 declaration (jwa.FIPSDeclarer)"}
 
-// statusOf returns the status of an algorithm from its row in the status
-// table (when it has one) and, when it is not built in, its registered
-// scheme (nil when none; a nil SignatureScheme, KeyManagementScheme or
-// ContentScheme converts to a nil any).
-func statusOf(row FIPSStatus, hasRow, builtin bool, registered any) FIPSStatus {
+// statusOf returns the status of algorithm a from its kind's status table
+// and, when a is not built in, its registered scheme s (nil when none; a nil
+// SignatureScheme, KeyManagementScheme or ContentScheme converts to a nil
+// any).
+func statusOf[A comparable](rows map[A]FIPSStatus, a A, builtin bool, s any) FIPSStatus {
+	row, hasRow := rows[a]
 	switch {
 	case builtin:
 		return row
-	case registered == nil:
+	case s == nil:
 		if hasRow {
 			return row
 		}
@@ -91,28 +92,25 @@ func statusOf(row FIPSStatus, hasRow, builtin bool, registered any) FIPSStatus {
 	case hasRow && !row.Approved:
 		return row
 	}
-	if d, ok := registered.(FIPSDeclarer); ok {
+	if d, ok := s.(FIPSDeclarer); ok {
 		return d.FIPSStatus()
 	}
 	return registeredUndeclared
+}
+
+// registeredScheme returns what an application registered under a in m (a
+// map of the registered struct), or nil.
+func registeredScheme[A comparable, S any](m *map[A]S, a A) S {
+	registered.RLock()
+	defer registered.RUnlock()
+	return (*m)[a]
 }
 
 // FIPS returns a's FIPS 140-3 status, whether or not the program runs in
 // FIPS 140-3 mode.
 func (a SignatureAlgorithm) FIPS() FIPSStatus {
 	_, builtin := builtinSignatures[a]
-	var s SignatureScheme
-	if !builtin {
-		registered.RLock()
-		s = registered.sig[a]
-		registered.RUnlock()
-	}
-	return a.status(builtin, s)
-}
-
-func (a SignatureAlgorithm) status(builtin bool, s SignatureScheme) FIPSStatus {
-	row, ok := signatureFIPS[a]
-	return statusOf(row, ok, builtin, s)
+	return statusOf(signatureFIPS, a, builtin, any(registeredScheme(&registered.sig, a)))
 }
 
 // FIPS returns a's FIPS 140-3 status. ECDH-ES is approved on P-256, P-384
@@ -120,35 +118,13 @@ func (a SignatureAlgorithm) status(builtin bool, s SignatureScheme) FIPSStatus {
 // mode.
 func (a KeyAlgorithm) FIPS() FIPSStatus {
 	_, builtin := builtinKeyManagement[a]
-	var s KeyManagementScheme
-	if !builtin {
-		registered.RLock()
-		s = registered.key[a]
-		registered.RUnlock()
-	}
-	return a.status(builtin, s)
-}
-
-func (a KeyAlgorithm) status(builtin bool, s KeyManagementScheme) FIPSStatus {
-	row, ok := keyManagementFIPS[a]
-	return statusOf(row, ok, builtin, s)
+	return statusOf(keyManagementFIPS, a, builtin, any(registeredScheme(&registered.key, a)))
 }
 
 // FIPS returns e's FIPS 140-3 status.
 func (e ContentEncryption) FIPS() FIPSStatus {
 	_, builtin := builtinContent[e]
-	var s ContentScheme
-	if !builtin {
-		registered.RLock()
-		s = registered.content[e]
-		registered.RUnlock()
-	}
-	return e.status(builtin, s)
-}
-
-func (e ContentEncryption) status(builtin bool, s ContentScheme) FIPSStatus {
-	row, ok := contentFIPS[e]
-	return statusOf(row, ok, builtin, s)
+	return statusOf(contentFIPS, e, builtin, any(registeredScheme(&registered.content, e)))
 }
 
 // notApproved is the error for an algorithm refused in FIPS 140-3 mode.
@@ -166,10 +142,7 @@ func (a SignatureAlgorithm) CheckFIPS() error {
 	if !fipsMode {
 		return nil
 	}
-	if err := fipsRefusals.sig[a]; err != nil {
-		return err
-	}
-	return checkStatus(string(a), a.FIPS())
+	return checkFIPS(a, fipsRefusals.sig, a.FIPS())
 }
 
 // CheckFIPS is [SignatureAlgorithm.CheckFIPS] for a key management
@@ -178,10 +151,7 @@ func (a KeyAlgorithm) CheckFIPS() error {
 	if !fipsMode {
 		return nil
 	}
-	if err := fipsRefusals.key[a]; err != nil {
-		return err
-	}
-	return checkStatus(string(a), a.FIPS())
+	return checkFIPS(a, fipsRefusals.key, a.FIPS())
 }
 
 // CheckFIPS is [SignatureAlgorithm.CheckFIPS] for a content encryption.
@@ -189,10 +159,16 @@ func (e ContentEncryption) CheckFIPS() error {
 	if !fipsMode {
 		return nil
 	}
-	if err := fipsRefusals.content[e]; err != nil {
+	return checkFIPS(e, fipsRefusals.content, e.FIPS())
+}
+
+// checkFIPS is CheckFIPS in FIPS 140-3 mode: the refusal made once for a
+// built-in algorithm, else the one its status st calls for.
+func checkFIPS[A ~string](a A, made map[A]error, st FIPSStatus) error {
+	if err := made[a]; err != nil {
 		return err
 	}
-	return checkStatus(string(e), e.FIPS())
+	return checkStatus(string(a), st)
 }
 
 // checkStatus is the refusal of an algorithm of status st, or nil when it
@@ -248,29 +224,35 @@ var fipsRefusals = func() (r struct {
 	key     map[KeyAlgorithm]error
 	content map[ContentEncryption]error
 }) {
-	if !fipsMode {
-		return r
-	}
-	r.sig = map[SignatureAlgorithm]error{}
-	for a := range builtinSignatures {
-		if st := a.status(true, nil); !st.Approved {
-			r.sig[a] = notApproved(string(a), st)
-		}
-	}
-	r.key = map[KeyAlgorithm]error{}
-	for a := range builtinKeyManagement {
-		if st := a.status(true, nil); !st.Approved {
-			r.key[a] = notApproved(string(a), st)
-		}
-	}
-	r.content = map[ContentEncryption]error{}
-	for e := range builtinContent {
-		if st := e.status(true, nil); !st.Approved {
-			r.content[e] = notApproved(string(e), st)
-		}
+	if fipsMode {
+		r.sig = refusalsOf(builtinSignatures, signatureFIPS)
+		r.key = refusalsOf(builtinKeyManagement, keyManagementFIPS)
+		r.content = refusalsOf(builtinContent, contentFIPS)
 	}
 	return r
 }()
+
+// refusalsOf makes the errors of the algorithms of builtin that rows does
+// not approve.
+func refusalsOf[A ~string, S any](builtin map[A]S, rows map[A]FIPSStatus) map[A]error {
+	m := map[A]error{}
+	for a := range builtin {
+		if st := statusOf(rows, a, true, nil); !st.Approved {
+			m[a] = notApproved(string(a), st)
+		}
+	}
+	return m
+}
+
+// afterBind returns the error of binding key to alg: err, the algorithm's
+// own, when it failed, and else in FIPS 140-3 mode the refusal of a key
+// that mode forbids (fipsKeyError).
+func afterBind(alg string, key any, err error) error {
+	if err != nil || !fipsMode {
+		return err
+	}
+	return fipsKeyError(alg, key)
+}
 
 // FIPS 186-5 §5.1 and Go's module (crypto/rsa, checkFIPS140OnlyPublicKey):
 // the public exponent of an RSA key is larger than 2^16.

@@ -99,7 +99,9 @@ func TestFIPSStatuses(t *testing.T) {
 type undeclared struct{ ContentScheme }
 type declared struct{ ContentScheme }
 
-func (declared) FIPSStatus() FIPSStatus { return FIPSStatus{Approved: true, Basis: "validated elsewhere"} }
+func (declared) FIPSStatus() FIPSStatus {
+	return FIPSStatus{Approved: true, Basis: "validated elsewhere"}
+}
 
 // TestFIPSRegisteredStatus: a registered algorithm is not approved unless
 // its registration declares it, and a declaration never overrides a name
@@ -120,11 +122,11 @@ func TestFIPSRegisteredStatus(t *testing.T) {
 	// ES256K as an extension registers it, declaring approval: the table's
 	// "not approved" stands.
 	row := signatureFIPS[ES256K]
-	if st := statusOf(row, true, false, declaredScheme{}); st != row {
+	if st := statusOf(signatureFIPS, ES256K, false, declaredScheme{}); st != row {
 		t.Errorf("a declaration overrode ES256K's row: %v", st)
 	}
 	// A name only (ML-DSA before Go 1.27) registered without a declaration.
-	if st := statusOf(signatureFIPS[ML_DSA_44], true, false, hmacScheme{}); st.Approved {
+	if st := statusOf(signatureFIPS, ML_DSA_44, false, hmacScheme{}); st.Approved {
 		t.Errorf("an undeclared registration of ML-DSA-44 is approved: %v", st)
 	}
 	if fipsMode {

@@ -1,8 +1,6 @@
 package jwa
 
 import (
-	"github.com/joseproject/jose/internal/fipstest"
-
 	"bytes"
 	"crypto"
 	"crypto/aes"
@@ -21,6 +19,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/joseproject/jose/internal/fipstest"
 )
 
 // allEncs are the built-in content encryptions, one per CEK size family.

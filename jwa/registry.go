@@ -225,7 +225,7 @@ func (a SignatureAlgorithm) Scheme() (SignatureScheme, error) {
 		return nil, fmt.Errorf("jwa: signature algorithm %q: %w", a, ErrUnsupportedAlgorithm)
 	}
 	if fipsMode {
-		if st := a.status(false, s); !st.Approved {
+		if st := statusOf(signatureFIPS, a, false, any(s)); !st.Approved {
 			return nil, notApproved(string(a), st)
 		}
 	}
@@ -251,7 +251,7 @@ func (a KeyAlgorithm) Scheme() (KeyManagementScheme, error) {
 		return nil, fmt.Errorf("jwa: key management algorithm %q: %w", a, ErrUnsupportedAlgorithm)
 	}
 	if fipsMode {
-		if st := a.status(false, s); !st.Approved {
+		if st := statusOf(keyManagementFIPS, a, false, any(s)); !st.Approved {
 			return nil, notApproved(string(a), st)
 		}
 	}
@@ -278,7 +278,7 @@ func (e ContentEncryption) Scheme() (ContentScheme, error) {
 		return nil, fmt.Errorf("jwa: content encryption %q: %w", e, ErrUnsupportedAlgorithm)
 	}
 	if fipsMode {
-		if st := e.status(false, s); !st.Approved {
+		if st := statusOf(contentFIPS, e, false, any(s)); !st.Approved {
 			return nil, notApproved(string(e), st)
 		}
 	}
@@ -305,13 +305,8 @@ func (a SignatureAlgorithm) NewSigner(key any) (Signer, error) {
 		return nil, err
 	}
 	v, err := s.NewSigner(key)
-	if err != nil {
+	if err = afterBind(string(a), key, err); err != nil {
 		return nil, err
-	}
-	if fipsMode {
-		if err := fipsKeyError(string(a), key); err != nil {
-			return nil, err
-		}
 	}
 	return v, nil
 }
@@ -323,13 +318,8 @@ func (a SignatureAlgorithm) NewVerifier(key any) (Verifier, error) {
 		return nil, err
 	}
 	v, err := s.NewVerifier(key)
-	if err != nil {
+	if err = afterBind(string(a), key, err); err != nil {
 		return nil, err
-	}
-	if fipsMode {
-		if err := fipsKeyError(string(a), key); err != nil {
-			return nil, err
-		}
 	}
 	return v, nil
 }
@@ -349,13 +339,8 @@ func (a KeyAlgorithm) NewKeyEncrypter(key any) (KeyEncrypter, error) {
 		return nil, err
 	}
 	v, err := s.NewKeyEncrypter(key)
-	if err != nil {
+	if err = afterBind(string(a), key, err); err != nil {
 		return nil, err
-	}
-	if fipsMode {
-		if err := fipsKeyError(string(a), key); err != nil {
-			return nil, err
-		}
 	}
 	return v, nil
 }
@@ -367,13 +352,8 @@ func (a KeyAlgorithm) NewKeyDecrypter(key any) (KeyDecrypter, error) {
 		return nil, err
 	}
 	v, err := s.NewKeyDecrypter(key)
-	if err != nil {
+	if err = afterBind(string(a), key, err); err != nil {
 		return nil, err
-	}
-	if fipsMode {
-		if err := fipsKeyError(string(a), key); err != nil {
-			return nil, err
-		}
 	}
 	return v, nil
 }

@@ -1,8 +1,6 @@
 package jwa
 
 import (
-	"github.com/joseproject/jose/internal/fipstest"
-
 	"bytes"
 	"crypto"
 	"crypto/ecdsa"
@@ -18,6 +16,8 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/joseproject/jose/internal/fipstest"
 )
 
 // vectorFile is the shape of testdata/jwa/rfc*.json.

@@ -1,12 +1,11 @@
 package jwe
 
 import (
-	"github.com/joseproject/jose/jwa"
-
 	"crypto/ecdh"
 	"crypto/rand"
 	"testing"
 
+	"github.com/joseproject/jose/jwa"
 	"github.com/joseproject/jose/jwk"
 )
 

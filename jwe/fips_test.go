@@ -6,10 +6,7 @@ import (
 	"crypto/hpke"
 	"crypto/rand"
 	"crypto/rsa"
-	"crypto/x509"
 	"encoding/json"
-	"encoding/pem"
-	"os"
 	"strings"
 	"testing"
 
@@ -24,20 +21,6 @@ import (
 // runs them with GODEBUG=fips140=on and with fips140=only.
 
 var fipsEncs = []jwa.ContentEncryption{jwa.A128CBC_HS256, jwa.A192CBC_HS384, jwa.A256CBC_HS512, jwa.A128GCM, jwa.A192GCM, jwa.A256GCM}
-
-func fipsRSA(t *testing.T) *rsa.PrivateKey {
-	t.Helper()
-	data, err := os.ReadFile("../testdata/keys/rsa2048.pem")
-	if err != nil {
-		t.Fatal(err)
-	}
-	block, _ := pem.Decode(data)
-	k, err := x509.ParsePKCS8PrivateKey(block.Bytes)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return k.(*rsa.PrivateKey)
-}
 
 func fipsECDH(t *testing.T, c ecdh.Curve) *ecdh.PrivateKey {
 	t.Helper()
@@ -58,7 +41,7 @@ func fipsSecret(n int) []byte {
 // (whose key is the CEK), the key to encrypt to and the key to decrypt with.
 func fipsKeyPairs(t *testing.T) map[jwa.KeyAlgorithm][2]any {
 	t.Helper()
-	rk := fipsRSA(t)
+	rk := fipstest.RSAKey(t, "rsa2048.pem")
 	p256, p384, p521 := fipsECDH(t, ecdh.P256()), fipsECDH(t, ecdh.P384()), fipsECDH(t, ecdh.P521())
 	secret := func(n int) [2]any { k := fipsSecret(n); return [2]any{k, k} }
 	pw := []byte("correct horse battery staple")
@@ -144,7 +127,7 @@ func TestFIPSApprovedRoundTrip(t *testing.T) {
 // the keys and parameters that mode refuses.
 func TestFIPSRefusedAtTheOption(t *testing.T) {
 	fipstest.Require(t)
-	rk := fipsRSA(t)
+	rk := fipstest.RSAKey(t, "rsa2048.pem")
 	kw := fipsSecret(16)
 	var x25519 *ecdh.PrivateKey
 	fips140.WithoutEnforcement(func() { x25519 = fipsECDH(t, ecdh.X25519()) })

@@ -1,9 +1,6 @@
 package jwe
 
 import (
-	"github.com/joseproject/jose/internal/fipstest"
-
-
 	"crypto/aes"
 	"crypto/cipher"
 	"crypto/ecdh"
@@ -18,6 +15,7 @@ import (
 	"testing"
 
 	"github.com/joseproject/jose/internal/base64url"
+	"github.com/joseproject/jose/internal/fipstest"
 	"github.com/joseproject/jose/jwa"
 	"github.com/joseproject/jose/jwk"
 )

@@ -6,12 +6,9 @@ import (
 	"crypto/fips140"
 	"crypto/rand"
 	"crypto/rsa"
-	"crypto/x509"
-	"encoding/pem"
 	"errors"
 	"net/http"
 	"net/http/httptest"
-	"os"
 	"strings"
 	"testing"
 
@@ -25,20 +22,6 @@ import (
 
 // x25519JWK is Bob's public key of RFC 8037 Appendix A.6.
 const x25519JWK = `{"kty":"OKP","crv":"X25519","x":"3p7bfXt9wbTTW2HC7OQ1Nz-DQ8hbeGdNrfx-FG-IK08"}`
-
-func fipsRSAKey(t *testing.T, file string) *rsa.PrivateKey {
-	t.Helper()
-	data, err := os.ReadFile("../testdata/keys/" + file)
-	if err != nil {
-		t.Fatal(err)
-	}
-	block, _ := pem.Decode(data)
-	k, err := x509.ParsePKCS8PrivateKey(block.Bytes)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return k.(*rsa.PrivateKey)
-}
 
 // TestFIPSGenerate: in FIPS 140-3 mode Generate makes keys for the approved
 // algorithms and refuses the others, and GenerateKey refuses the curves
@@ -126,11 +109,11 @@ func fipsMixedSet(t *testing.T) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rk := fipsRSAKey(t, "rsa2048.pem")
+	rk := fipstest.RSAKey(t, "rsa2048.pem")
 	keys := []string{
 		x25519JWK,
 		`{"kty":"EC","crv":"secp256k1","x":"AA","y":"AA"}`,
-		marshal(jwk.FromKey(&fipsRSAKey(t, "rsa1024.pem").PublicKey, jwk.WithKeyID("small"))),
+		marshal(jwk.FromKey(&fipstest.RSAKey(t, "rsa1024.pem").PublicKey, jwk.WithKeyID("small"))),
 		marshal(jwk.FromKey(&rsa.PublicKey{N: rk.N, E: 3}, jwk.WithKeyID("e3"))),
 		marshal(ec.Public(), nil),
 		marshal(jwk.FromKey(&rk.PublicKey, jwk.WithKeyID("ok-rsa"))),

@@ -7,8 +7,6 @@ import (
 	"crypto/rand"
 	"crypto/rsa"
 	"crypto/x509"
-	"encoding/pem"
-	"os"
 	"testing"
 
 	"github.com/joseproject/jose/internal/fipstest"
@@ -20,29 +18,11 @@ import (
 // The tests of FIPS 140-3 mode through the public API of jws; `make test`
 // runs them with GODEBUG=fips140=on and with fips140=only.
 
-// fipsRSA reads the 2048-bit test key, or the 1024-bit one.
-func fipsRSA(t *testing.T, file string) *rsa.PrivateKey {
-	t.Helper()
-	data, err := os.ReadFile("../testdata/keys/" + file)
-	if err != nil {
-		t.Fatal(err)
-	}
-	block, _ := pem.Decode(data)
-	if block == nil {
-		t.Fatalf("no PEM in %s", file)
-	}
-	k, err := x509.ParsePKCS8PrivateKey(block.Bytes)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return k.(*rsa.PrivateKey)
-}
-
 // fipsSigningKeys has a private key for every approved signature algorithm
 // this build implements (ML-DSA with Go 1.27: see fips_mldsa_test.go).
 func fipsSigningKeys(t *testing.T) map[jwa.SignatureAlgorithm]any {
 	t.Helper()
-	rk := fipsRSA(t, "rsa2048.pem")
+	rk := fipstest.RSAKey(t, "rsa2048.pem")
 	ec := func(c elliptic.Curve) *ecdsa.PrivateKey {
 		k, err := ecdsa.GenerateKey(c, rand.Reader)
 		if err != nil {
@@ -119,8 +99,8 @@ func TestFIPSApprovedRoundTrip(t *testing.T) {
 // token is read or signed.
 func TestFIPSRefusedAtTheOption(t *testing.T) {
 	fipstest.Require(t)
-	small := fipsRSA(t, "rsa1024.pem")
-	rk := fipsRSA(t, "rsa2048.pem")
+	small := fipstest.RSAKey(t, "rsa1024.pem")
+	rk := fipstest.RSAKey(t, "rsa2048.pem")
 	hs := []byte("a 256-bit secret for HS256 tests")
 	good, err := jws.Sign([]byte("p"), jws.WithKey(jwa.HS256, hs))
 	if err != nil {

@@ -1,8 +1,6 @@
 package jws
 
 import (
-	"github.com/joseproject/jose/internal/fipstest"
-
 	"context"
 	"crypto/ecdsa"
 	"crypto/elliptic"
@@ -17,6 +15,7 @@ import (
 	"testing"
 
 	"github.com/joseproject/jose/internal/base64url"
+	"github.com/joseproject/jose/internal/fipstest"
 	"github.com/joseproject/jose/jwa"
 	"github.com/joseproject/jose/jwk"
 )

@@ -1,8 +1,6 @@
 package jws
 
 import (
-	"github.com/joseproject/jose/internal/fipstest"
-
 	"bytes"
 	"crypto/ecdsa"
 	"crypto/ed25519"
@@ -17,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/joseproject/jose/internal/fipstest"
 	"github.com/joseproject/jose/jwa"
 	"github.com/joseproject/jose/jwk"
 )

@@ -1,8 +1,6 @@
 package jws
 
 import (
-	"github.com/joseproject/jose/internal/fipstest"
-
 	"bytes"
 	"encoding/json"
 	"errors"
@@ -14,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/joseproject/jose/internal/base64url"
+	"github.com/joseproject/jose/internal/fipstest"
 	"github.com/joseproject/jose/jwa"
 	"github.com/joseproject/jose/jwk"
 )

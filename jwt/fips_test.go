@@ -50,8 +50,14 @@ func TestFIPSRefusedAtTheOption(t *testing.T) {
 		run   func() error
 		parts []string
 	}{
-		{"WithKey", func() error { _, err := jwt.Verify[map[string]any]("e30.e30.", jwt.WithKey(jwa.Ed448, key)); return err }, []string{"WithKey", "Ed448"}},
-		{"WithKeySet", func() error { _, err := jwt.Verify[map[string]any]("e30.e30.", jwt.WithKeySet(set, jwa.ES256K)); return err }, []string{"WithKeySet", "ES256K"}},
+		{"WithKey", func() error {
+			_, err := jwt.Verify[map[string]any]("e30.e30.", jwt.WithKey(jwa.Ed448, key))
+			return err
+		}, []string{"WithKey", "Ed448"}},
+		{"WithKeySet", func() error {
+			_, err := jwt.Verify[map[string]any]("e30.e30.", jwt.WithKeySet(set, jwa.ES256K))
+			return err
+		}, []string{"WithKeySet", "ES256K"}},
 		{"WithEmbeddedKey", func() error {
 			_, err := jwt.Verify[map[string]any]("e30.e30.", jwt.WithEmbeddedKey(approve, jwa.ES256, jwa.Ed448))
 			return err

@@ -16,6 +16,9 @@ package fipstest
 
 import (
 	"crypto/fips140"
+	"crypto/rsa"
+	"crypto/x509"
+	"encoding/pem"
 	"errors"
 	"os"
 	"strings"
@@ -78,4 +81,28 @@ func CheckRefusal(t testing.TB, err, notApproved error, parts ...string) {
 	if strings.Contains(msg, "crypto/") {
 		t.Errorf("message %q comes from deep inside crypto/", msg)
 	}
+}
+
+// RSAKey reads the PKCS #8 RSA key testdata/keys/file of the module (the
+// FIPS tests use rsa2048.pem, and rsa1024.pem as a key FIPS 140-3 refuses)
+// from a package directory just below the module's root.
+func RSAKey(t testing.TB, file string) *rsa.PrivateKey {
+	t.Helper()
+	data, err := os.ReadFile("../testdata/keys/" + file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	block, _ := pem.Decode(data)
+	if block == nil {
+		t.Fatalf("no PEM block in %s", file)
+	}
+	k, err := x509.ParsePKCS8PrivateKey(block.Bytes)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rk, ok := k.(*rsa.PrivateKey)
+	if !ok {
+		t.Fatalf("%s holds a %T", file, k)
+	}
+	return rk
 }
