@@ -1,6 +1,7 @@
 package jwk
 
 import (
+	"crypto"
 	"errors"
 	"fmt"
 
@@ -36,4 +37,19 @@ func fipsSkip(k *Key, err error) bool {
 		return errors.Is(err, jwa.ErrNotApproved)
 	}
 	return jwa.CheckFIPSKey(k.raw) != nil
+}
+
+// fipsHash refuses, in FIPS 140-3 mode, a hash outside SHA-2 (FIPS 180-4)
+// and SHA-3 (FIPS 202): Go's module refuses SHA-1 (fips140=only panics on
+// it) and never offered MD5.
+func fipsHash(h crypto.Hash) error {
+	if !jwa.FIPSMode() {
+		return nil
+	}
+	switch h {
+	case crypto.SHA224, crypto.SHA256, crypto.SHA384, crypto.SHA512, crypto.SHA512_224, crypto.SHA512_256,
+		crypto.SHA3_224, crypto.SHA3_256, crypto.SHA3_384, crypto.SHA3_512:
+		return nil
+	}
+	return fmt.Errorf("jwk: thumbprint hash %v is neither SHA-2 nor SHA-3: %w", h, jwa.ErrNotApproved)
 }

@@ -2,13 +2,18 @@ package jwk_test
 
 import (
 	"context"
+	"crypto"
 	"crypto/ecdh"
 	"crypto/fips140"
 	"crypto/rand"
 	"crypto/rsa"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/json"
 	"errors"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"strings"
 	"testing"
 
@@ -170,5 +175,43 @@ func TestFIPSRemoteSetSkips(t *testing.T) {
 	r2, _ := jwk.NewRemote(ctx, srv.URL, jwk.WithInsecureHTTP())
 	if _, err := r2.Select(ctx, jwk.Query{KeyManagement: jwa.ECDH_ES}); !errors.Is(err, jwk.ErrFetch) || !strings.Contains(err.Error(), "no usable key") {
 		t.Fatalf("a set of X25519 keys only: %v", err)
+	}
+}
+
+// TestFIPSX5T: a JWK with x5c and x5t, as identity providers publish them,
+// parses in FIPS 140-3 mode without the SHA-1 that fips140=only panics on:
+// x5t is kept as given, x5t#S256 is still checked; and a SHA-1 thumbprint
+// is refused.
+func TestFIPSX5T(t *testing.T) {
+	fipstest.Require(t)
+	data, err := os.ReadFile("../testdata/jwk/rfc7517_B.x5c.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var m map[string]any
+	if err := json.Unmarshal(data, &m); err != nil {
+		t.Fatal(err)
+	}
+	der, err := base64.StdEncoding.DecodeString(m["x5c"].([]any)[0].(string))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s256 := sha256.Sum256(der)
+	m["x5t"] = base64.RawURLEncoding.EncodeToString(make([]byte, 20)) // not checked
+	m["x5t#S256"] = base64.RawURLEncoding.EncodeToString(s256[:])
+	good, _ := json.Marshal(m)
+	k, err := jwk.Parse(good)
+	if err != nil {
+		t.Fatalf("Parse: %v", err)
+	}
+	m["x5t#S256"] = base64.RawURLEncoding.EncodeToString(make([]byte, 32))
+	bad, _ := json.Marshal(m)
+	if _, err := jwk.Parse(bad); !errors.Is(err, jwa.ErrInvalidKey) {
+		t.Fatalf("wrong x5t#S256: %v", err)
+	}
+	_, err = k.Thumbprint(crypto.SHA1)
+	fipstest.CheckRefusal(t, err, jwa.ErrNotApproved, "SHA-1")
+	if _, err := k.Thumbprint(crypto.SHA384); err != nil {
+		t.Fatal(err)
 	}
 }
