@@ -47,7 +47,9 @@
 // [jwa.ErrNotApproved], as are [Generate] for an algorithm that is not
 // approved; [ParseSet], and so a [Remote] set, skips such keys and the RSA
 // keys no approved algorithm may use ([jwa.CheckFIPSKey]) instead of failing
-// the set. Binding a key to an algorithm applies jwa's rules.
+// the set. Binding a key to an algorithm applies jwa's rules. Go's module
+// refuses SHA-1, so a key's "x5t" is kept as given there (its "x5t#S256"
+// is checked) and [Key.Thumbprint] refuses SHA-1.
 //
 // # Thumbprints and certificates
 //
