@@ -14,10 +14,14 @@ import (
 
 func requireFIPS(t *testing.T) {
 	t.Helper()
+	v := os.Getenv("JOSE_FIPS_TEST")
+	if v == "only" && !fips140.Enforced() {
+		t.Fatal("JOSE_FIPS_TEST=only but FIPS 140-3 enforcement is off")
+	}
 	if fips140.Enabled() {
 		return
 	}
-	if v := os.Getenv("JOSE_FIPS_TEST"); v != "" {
+	if v != "" {
 		t.Fatalf("JOSE_FIPS_TEST=%s but FIPS 140-3 mode is off", v)
 	}
 	t.Skip("needs FIPS 140-3 mode (GODEBUG=fips140=on or only)")

@@ -32,13 +32,18 @@ import (
 const EnvVar = "JOSE_FIPS_TEST"
 
 // Require skips t unless the program runs in FIPS 140-3 mode, and fails it
-// instead when EnvVar is set.
+// instead when EnvVar is set; with EnvVar "only" it fails t unless
+// enforcement (GODEBUG=fips140=only) is on too.
 func Require(t testing.TB) {
 	t.Helper()
+	v := os.Getenv(EnvVar)
+	if v == "only" && !fips140.Enforced() {
+		t.Fatalf("%s=only but FIPS 140-3 enforcement is off: run with GODEBUG=fips140=only", EnvVar)
+	}
 	if fips140.Enabled() {
 		return
 	}
-	if v := os.Getenv(EnvVar); v != "" {
+	if v != "" {
 		t.Fatalf("%s=%s but FIPS 140-3 mode is off: run with GODEBUG=fips140=%s", EnvVar, v, v)
 	}
 	t.Skip("needs FIPS 140-3 mode (GODEBUG=fips140=on or only)")
