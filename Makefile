@@ -15,7 +15,7 @@ FUZZTIME    ?= 10s
 PKGS        := ./...
 EXAMPLES    := $(sort $(dir $(wildcard examples/*/main.go)))
 
-.PHONY: all build test fmt-check vet staticcheck unit examples nested nested-run ext-test fuzz bench bench-compare cover test-go127
+.PHONY: all build test fmt-check vet staticcheck unit test-fips examples nested nested-run ext-test fuzz bench bench-compare cover test-go127
 
 all: build test
 
@@ -26,7 +26,7 @@ build:
 # A new ext/* (or cmd/*) module is picked up here by its go.mod alone.
 NESTED      := $(sort $(dir $(wildcard ext/*/go.mod cmd/*/go.mod)))
 
-test: fmt-check vet staticcheck unit examples nested test-go127
+test: fmt-check vet staticcheck unit test-fips examples nested test-go127
 
 fmt-check:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go') | grep -v '^bench/'); \
@@ -40,6 +40,18 @@ staticcheck:
 
 unit:
 	$(GO) test -race -count=1 $(PKGS)
+
+# FIPS 140-3 mode (README, "FIPS 140-3"): the whole suite again with
+# GODEBUG=fips140=on (without -race, which the run above covers), then the
+# FIPS tests with fips140=only, where crypto/ itself refuses what is not
+# approved. JOSE_FIPS_TEST makes those tests fail, not skip, when the mode is
+# not what the target asked for.
+FIPS_PKGS := ./jwa/ ./jwk/ ./jws/ ./jwe/ ./jwt/ ./cmd/jose/
+FIPS_RUN  := FIPS|GCM
+
+test-fips:
+	GODEBUG=fips140=on JOSE_FIPS_TEST=on $(GO) test -count=1 $(PKGS)
+	GODEBUG=fips140=only JOSE_FIPS_TEST=only $(GO) test -count=1 -run '$(FIPS_RUN)' $(FIPS_PKGS)
 
 # Each nested module is vetted, checked and tested on its own, in the
 # workspace of go.work (its go.mod requires a released library; go.work
@@ -63,12 +75,14 @@ ext-test: nested
 
 # The ML-DSA code needs Go 1.27 (crypto/mldsa) and is built behind a go1.27
 # constraint; this runs the tests again with that toolchain, which the go
-# command fetches through the module proxy, so both paths are tested.
+# command fetches through the module proxy, so both paths are tested, and
+# the FIPS tests with fips140=only, which then cover ML-DSA (FIPS 204).
 GO127 ?= go1.27.3
 
 test-go127:
 	GOTOOLCHAIN=$(GO127) $(GO) vet $(PKGS)
 	GOTOOLCHAIN=$(GO127) $(GO) test -count=1 $(PKGS)
+	GOTOOLCHAIN=$(GO127) GODEBUG=fips140=only JOSE_FIPS_TEST=only $(GO) test -count=1 -run '$(FIPS_RUN)' $(FIPS_PKGS)
 
 # Each example is a program that runs offline and exits 0 when it worked.
 examples:

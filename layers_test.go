@@ -34,6 +34,7 @@ var layers = []layer{
 	{"internal/nilcheck", "", library},
 	{"internal/fakeclock", "", testHelper},
 	{"internal/hostile", "", testHelper}, // attack inputs, for tests only
+	{"internal/fipstest", "", testHelper},
 
 	// Algorithms, then keys.
 	{"jwa", "internal/base64url, internal/nilcheck", library},

@@ -113,6 +113,9 @@ func (k *pbes2Key) EncryptKey(cek []byte, p *KeyParams) ([]byte, []byte, error) 
 	case len(p.P2S) < pbes2MinSalt:
 		return nil, nil, fmt.Errorf("jwa: %s: p2s is %d bytes, need at least %d (RFC 7518 §4.8.1.1): %w", k.alg, len(p.P2S), pbes2MinSalt, ErrMalformed)
 	}
+	if err := fipsP2S(k.alg, p.P2S); err != nil {
+		return nil, nil, err
+	}
 	switch {
 	case p.P2C == 0:
 		p.P2C = DefaultP2C
@@ -159,7 +162,11 @@ func (k *pbes2Key) DecryptKey(encryptedKey []byte, p *KeyParams) ([]byte, error)
 		return nil, fmt.Errorf("jwa: %s: p2c %d is under the minimum of %d (RFC 7518 §4.8.1.2): %w", k.alg, p.P2C, minP2C, ErrLimitExceeded)
 	case len(p.P2S) < pbes2MinSalt:
 		return nil, fmt.Errorf("jwa: %s: p2s is %d bytes, need at least %d (RFC 7518 §4.8.1.1): %w", k.alg, len(p.P2S), pbes2MinSalt, ErrMalformed)
-	case len(encryptedKey) != n+8:
+	}
+	if err := fipsP2S(k.alg, p.P2S); err != nil {
+		return nil, err
+	}
+	if len(encryptedKey) != n+8 {
 		// The length of the encrypted key is public; rejecting it here
 		// saves the PBKDF2 work without telling an attacker anything.
 		return nil, errDecryption(k.alg)

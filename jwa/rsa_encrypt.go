@@ -82,9 +82,9 @@ func (s rsaKM) NewKeyDecrypter(key any) (KeyDecrypter, error) {
 	return &rsaDecrypter{rsaKM: s, key: dec}, nil
 }
 
-// publicOf calls d.Public, turning a panic of a typed-nil Decrypter into a
-// nil result.
-func publicOf(d crypto.Decrypter) (pub crypto.PublicKey) {
+// publicOf calls d.Public, turning a panic of a typed-nil Decrypter (or
+// Signer) into a nil result.
+func publicOf(d interface{ Public() crypto.PublicKey }) (pub crypto.PublicKey) {
 	defer func() {
 		if recover() != nil {
 			pub = nil

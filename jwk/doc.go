@@ -111,6 +111,18 @@
 // A nil *Remote or *Set, the result of an unchecked error, returns errors
 // wrapping [jwa.ErrInvalidKey] from every method, never panics.
 //
+// # FIPS 140-3 mode
+//
+// In FIPS 140-3 mode ([jwa.FIPSMode]) a key on a curve that mode does not
+// approve (X25519, X448, Ed448, secp256k1; see [jwa.Curve.FIPS]) is refused
+// by [Parse], [FromKey], [Generate] and [GenerateKey] with
+// [jwa.ErrNotApproved], as are [Generate] for an algorithm that is not
+// approved; [ParseSet], and so a [Remote] set, skips such keys and the RSA
+// keys no approved algorithm may use ([jwa.CheckFIPSKey]) instead of failing
+// the set. Binding a key to an algorithm applies jwa's rules. Go's module
+// refuses SHA-1, so a key's "x5t" is kept as given there (its "x5t#S256"
+// is checked) and [Key.Thumbprint] refuses SHA-1.
+//
 // # Thumbprints and certificates
 //
 // [Key.Thumbprint] and [Key.ThumbprintURI] compute [RFC 7638] and [RFC 9278]

@@ -114,6 +114,9 @@ func FromKey(raw any, opts ...Option) (*Key, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := fipsCurve(k.crv); err != nil {
+		return nil, err
+	}
 	if err := k.apply(opts); err != nil {
 		return nil, err
 	}

@@ -225,8 +225,12 @@ func parseMembers(m members) (*Key, error) {
 			return nil, malformed("member %q does not belong in a %s key", name, kty)
 		}
 	}
+	crv, _, _ := m.str("crv")
+	if err := fipsCurve(jwa.Curve(crv)); err != nil {
+		return nil, err
+	}
 	var k *Key
-	if crv, _, _ := m.str("crv"); codecFor(kty, jwa.Curve(crv)) != nil {
+	if codecFor(kty, jwa.Curve(crv)) != nil {
 		// Registered pairs are never built-in ones (RegisterKeyCodec).
 		k, err = parseExt(m, codecFor(kty, jwa.Curve(crv)))
 	} else {

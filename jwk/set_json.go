@@ -23,7 +23,11 @@ const MaxSetKeys = 1000
 // provider that adds a new kind of key does not break its clients. A key of
 // a supported kind that is malformed or invalid fails the whole set: a
 // broken key in a set someone trusts is a fault to report, not to hide.
-// Skipped keys are not kept. Members other than "keys" are kept for
+// In FIPS 140-3 mode (jwa.FIPSMode) the keys that only algorithms refused
+// there could use are skipped too: a key on a curve other than P-256,
+// P-384, P-521 and Ed25519, and an RSA key that jwa.CheckFIPSKey refuses.
+// A remote set ([NewRemote]) is read with ParseSet, so it skips them as
+// well. Skipped keys are not kept. Members other than "keys" are kept for
 // [Set.MarshalJSON].
 func ParseSet(data []byte) (*Set, error) {
 	// The members alias data while the set is read; the kept ones ("keys"
@@ -57,7 +61,7 @@ func ParseSet(data []byte) (*Set, error) {
 			return nil, malformed("key %d of the set: %w", i, err)
 		}
 		k, err := parseMembers(km)
-		if errors.Is(err, errSkippable) {
+		if errors.Is(err, errSkippable) || fipsSkip(k, err) {
 			continue
 		}
 		if err != nil {

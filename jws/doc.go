@@ -25,6 +25,11 @@
 // are refused; tokens are bounded in size ([DefaultMaxSize]) and in
 // signatures ([DefaultMaxSignatures]).
 //
+// In FIPS 140-3 mode ([jwa.FIPSMode]) an option that names a signature
+// algorithm that is not approved (ES256K, Ed448, "none" through
+// [WithUnsafeNone]), or binds a key that mode refuses, fails with
+// [jwa.ErrNotApproved] before anything is signed or verified.
+//
 // [RFC 7515]: https://www.rfc-editor.org/rfc/rfc7515
 // [RFC 7797]: https://www.rfc-editor.org/rfc/rfc7797
 package jws

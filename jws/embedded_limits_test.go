@@ -49,7 +49,8 @@ func TestEmbeddedJWKLimits(t *testing.T) {
 			[]error{ErrInvalidSignature}, "", true},
 		{"8192 bits widened", hostileRSAToken(8192, 65537), &jwk.EmbeddedKeyLimits{MaxRSABits: 8192},
 			[]error{ErrInvalidSignature}, "", true},
-		{"e = 3 widened", hostileRSAToken(2048, 3), &jwk.EmbeddedKeyLimits{AnyRSAExponent: true},
+		{"e = 65539 widened", hostileRSAToken(2048, 65539), // 65539, not 3: FIPS 186-5 refuses e <= 2^16
+			&jwk.EmbeddedKeyLimits{AnyRSAExponent: true},
 			[]error{ErrInvalidSignature}, "", true},
 	}
 	for _, tt := range tests {

@@ -189,6 +189,9 @@ func WithKey(alg jwa.SignatureAlgorithm, key any) Option {
 		if err := c.only("WithKey", opSign, opVerify); err != nil {
 			return err
 		}
+		if err := alg.CheckFIPS(); err != nil {
+			return fmt.Errorf("jws: WithKey: %w", err)
+		}
 		if alg == jwa.NoSignature {
 			if c.op != opSign || key != nil {
 				return notAllowed(`"none" takes no key; to accept it when verifying give WithUnsafeNone`)
@@ -245,6 +248,9 @@ func checkAlgs(name string, algs []jwa.SignatureAlgorithm) ([]jwa.SignatureAlgor
 	for _, a := range algs {
 		if a == jwa.NoSignature {
 			return nil, notAllowed(`%s: "none" is accepted only through WithUnsafeNone`, name)
+		}
+		if err := a.CheckFIPS(); err != nil {
+			return nil, fmt.Errorf("jws: %s: %w", name, err)
 		}
 		if _, err := a.Scheme(); err != nil {
 			return nil, fmt.Errorf("jws: %s: %w", name, err)
@@ -447,8 +453,16 @@ func WithRequireAll() Option {
 // anyone can forge. Sign then accepts WithKey(jwa.NoSignature, nil); Verify
 // accepts a signature with "alg":"none" only when it is empty. Never use it
 // for tokens from an untrusted source.
+//
+// In FIPS 140-3 mode (jwa.FIPSMode) it fails with jwa.ErrNotApproved.
 func WithUnsafeNone() Option {
-	return func(c *config) error { c.unsafeNone = true; return c.only("WithUnsafeNone", opSign, opVerify) }
+	return func(c *config) error {
+		if err := jwa.NoSignature.CheckFIPS(); err != nil {
+			return fmt.Errorf("jws: WithUnsafeNone: %w", err)
+		}
+		c.unsafeNone = true
+		return c.only("WithUnsafeNone", opSign, opVerify)
+	}
 }
 
 // WithUnprotectedAlgorithm lets [Verify] take a signature's "alg" from its

@@ -37,6 +37,13 @@
 // Every failure wraps a sentinel of this package (or of jwa, jws, jwe for
 // the cryptographic layers) for errors.Is, and names the claim at fault.
 //
+// In FIPS 140-3 mode ([jwa.FIPSMode]) every option that names an algorithm
+// ([WithKey], [WithKeySet], [WithEmbeddedKey], [WithRecipient],
+// [WithDecryptionKey], [WithDecryptionKeySet], [WithEncryption]) refuses
+// one that is not approved, wrapping [jwa.ErrNotApproved] and
+// [ErrInvalidOption]; [Sign], [Encrypt] and [SignAndEncrypt] refuse such an
+// algorithm too, with [jwa.ErrNotApproved].
+//
 // [RFC 7519]: https://www.rfc-editor.org/rfc/rfc7519
 // [RFC 8725]: https://www.rfc-editor.org/rfc/rfc8725
 package jwt

@@ -112,6 +112,9 @@ func TestWithEmbeddedKeyLimits(t *testing.T) {
 	if !errors.Is(err, jwa.ErrLimitExceeded) || approved || !strings.Contains(err.Error(), "public exponent 3, and only 65537 is allowed") {
 		t.Fatalf("e = 3: %v", err)
 	}
+	// Widened, e = 65539 is used (3 would be refused in FIPS 140-3 mode,
+	// whatever the limits): the garbage signature then fails.
+	tok = hostile.Token(`{"alg":"RS256","jwk":`+hostile.RSAJWK(2048, 65539)+`}`, `{"jti":"a","iat":1700000000}`, 256)
 	_, err = jwt.Verify[jwt.Claims](tok, jwt.WithEmbeddedKey(approve, jwa.RS256), jwt.WithEmbeddedKeyLimits(jwk.EmbeddedKeyLimits{AnyRSAExponent: true}),
 		jwt.WithAllowNoExpiry(), jwt.WithClock(clock))
 	if !errors.Is(err, jwa.ErrInvalidSignature) || !approved {

@@ -211,6 +211,9 @@ func WithRecipient(alg jwa.KeyAlgorithm, key any) Option {
 		if c.recipient != nil {
 			return optionError("WithRecipient given twice")
 		}
+		if err := alg.CheckFIPS(); err != nil {
+			return optionError("WithRecipient: %w", err)
+		}
 		c.recipient = &encKey{alg, key}
 		return nil
 	}
@@ -228,6 +231,11 @@ func WithEncryption(encs ...jwa.ContentEncryption) Option {
 		if len(encs) == 0 {
 			return optionError("WithEncryption without an algorithm")
 		}
+		for _, a := range encs {
+			if err := a.CheckFIPS(); err != nil {
+				return optionError("WithEncryption: %w", err)
+			}
+		}
 		if c.call != callVerify && len(encs)+len(c.encryption) > 1 {
 			return optionError("%s takes one content encryption algorithm", c.call)
 		}
@@ -244,6 +252,9 @@ func WithKey(alg jwa.SignatureAlgorithm, key any) Option {
 	return func(c *config) error {
 		if err := c.allow("WithKey", callVerify); err != nil {
 			return err
+		}
+		if err := alg.CheckFIPS(); err != nil {
+			return optionError("WithKey: %w", err)
 		}
 		c.sigKeys = append(c.sigKeys, sigKey{alg, key})
 		return nil
@@ -263,6 +274,11 @@ func WithKeySet(set jwk.KeySet, algs ...jwa.SignatureAlgorithm) Option {
 		}
 		if c.sigSet != nil {
 			return optionError("WithKeySet given twice")
+		}
+		for _, a := range algs {
+			if err := a.CheckFIPS(); err != nil {
+				return optionError("WithKeySet: %w", err)
+			}
 		}
 		c.sigSet, c.sigSetAlgs = set, algs
 		return nil
@@ -291,6 +307,11 @@ func WithEmbeddedKey(approve func(*jwk.Key) error, algs ...jwa.SignatureAlgorith
 		}
 		if c.embedded != nil {
 			return optionError("WithEmbeddedKey given twice")
+		}
+		for _, a := range algs {
+			if err := a.CheckFIPS(); err != nil {
+				return optionError("WithEmbeddedKey: %w", err)
+			}
 		}
 		c.embedded, c.embeddedAlgs = approve, algs
 		return nil
@@ -321,6 +342,9 @@ func WithDecryptionKey(alg jwa.KeyAlgorithm, key any) Option {
 		if err := c.allow("WithDecryptionKey", callVerify); err != nil {
 			return err
 		}
+		if err := alg.CheckFIPS(); err != nil {
+			return optionError("WithDecryptionKey: %w", err)
+		}
 		c.decKeys = append(c.decKeys, encKey{alg, key})
 		return nil
 	}
@@ -339,6 +363,11 @@ func WithDecryptionKeySet(set jwk.KeySet, algs ...jwa.KeyAlgorithm) Option {
 		}
 		if c.decSet != nil {
 			return optionError("WithDecryptionKeySet given twice")
+		}
+		for _, a := range algs {
+			if err := a.CheckFIPS(); err != nil {
+				return optionError("WithDecryptionKeySet: %w", err)
+			}
 		}
 		c.decSet, c.decSetAlgs = set, algs
 		return nil

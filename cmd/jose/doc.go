@@ -38,4 +38,10 @@
 // Exit status: 0 success; 1 the token failed (bad signature, failed
 // decryption, claim rejected, malformed token); 2 usage error (unknown flag,
 // unreadable or unusable key, unknown algorithm name).
+//
+// FIPS 140-3: inspect prints the FIPS 140-3 status of each algorithm a
+// token names, and jwk gen prints that of the new key's algorithm and curve
+// on standard error. In FIPS 140-3 mode (GODEBUG=fips140=on or only, or a
+// GOFIPS140 build) an algorithm, curve or key that mode does not approve is
+// refused with exit status 2 and a message naming FIPS 140-3.
 package main

@@ -279,10 +279,12 @@ func (ks *keySource) keyAlgs() ([]string, error) {
 type algName interface {
 	~string
 	Available() bool
+	CheckFIPS() error
 }
 
 // parseAlgs reads a comma-separated list of algorithm names for the flag
-// flagName. Unknown names, and "none", are usage errors.
+// flagName. Unknown names, "none", and in FIPS 140-3 mode the algorithms
+// that are not approved there, are usage errors.
 func parseAlgs[T algName](flagName string, lists ...string) ([]T, error) {
 	var out []T
 	for _, list := range lists {
@@ -294,6 +296,9 @@ func parseAlgs[T algName](flagName string, lists ...string) ([]T, error) {
 			a := T(s)
 			if s == string(jwa.NoSignature) {
 				return nil, usagef("%s none: unsecured tokens are never accepted", flagName)
+			}
+			if err := a.CheckFIPS(); err != nil {
+				return nil, usagef("%s: %w", flagName, err) // FIPS 140-3 mode
 			}
 			if !a.Available() {
 				return nil, usagef("%s %s: unknown algorithm for this flag", flagName, s)

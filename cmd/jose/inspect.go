@@ -53,6 +53,12 @@ func inspectJWE(w io.Writer, tok []byte) error {
 			printHeader(w, fmt.Sprintf("recipient %d header", i), r.Header)
 		}
 		fmt.Fprintf(w, "recipient %d encrypted key: %d bytes\n", i, len(r.EncryptedKey))
+		if alg := m.JOSEHeader(i).Algorithm(); alg != "" {
+			fmt.Fprintf(w, "recipient %d alg %s: FIPS 140-3 %s\n", i, alg, alg.FIPS())
+		}
+	}
+	if enc := m.JOSEHeader(0).Encryption(); enc != "" {
+		fmt.Fprintf(w, "enc %s: FIPS 140-3 %s\n", enc, enc.FIPS())
 	}
 	if m.AAD != nil {
 		fmt.Fprintf(w, "aad: %d bytes\n", len(m.AAD))
@@ -82,6 +88,13 @@ func inspectJWS(w io.Writer, tok []byte) error {
 		printHeader(w, fmt.Sprintf("signature %d protected header", i), protected)
 		if unprotected.Len() > 0 {
 			printHeader(w, fmt.Sprintf("signature %d unprotected header", i), unprotected)
+		}
+		alg := protected.Algorithm()
+		if alg == "" {
+			alg = unprotected.Algorithm()
+		}
+		if alg != "" {
+			fmt.Fprintf(w, "signature %d alg %s: FIPS 140-3 %s\n", i, alg, alg.FIPS())
 		}
 	}
 	payload := m.UnverifiedPayload()

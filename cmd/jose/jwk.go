@@ -4,6 +4,7 @@ import (
 	"crypto"
 	"encoding/base64"
 	"fmt"
+	"io"
 
 	"github.com/joseproject/jose/jwa"
 	"github.com/joseproject/jose/jwk"
@@ -49,6 +50,14 @@ func jwkGen(e *env, args []string) error {
 	if *kidThumb {
 		opts = append(opts, jwk.WithThumbprintKeyID())
 	}
+	// In FIPS 140-3 mode an algorithm that is not approved is refused by
+	// name, before the lookups below could call it unknown.
+	if err := jwa.SignatureAlgorithm(*alg).CheckFIPS(); err != nil {
+		return asUsage(err)
+	}
+	if err := jwa.KeyAlgorithm(*alg).CheckFIPS(); err != nil {
+		return asUsage(err)
+	}
 	var key *jwk.Key
 	switch {
 	case *alg == "":
@@ -70,7 +79,27 @@ func jwkGen(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	return writeLine(e, b)
+	if err := writeLine(e, b); err != nil {
+		return err
+	}
+	printFIPS(e.stderr, *alg, key.Curve())
+	return nil
+}
+
+// printFIPS writes to standard error the FIPS 140-3 status of the algorithm
+// a new key is bound to (alg, when given) and of its curve, so that whoever
+// generates a key sees whether a FIPS 140-3 deployment could use it.
+func printFIPS(w io.Writer, alg string, crv jwa.Curve) {
+	if alg != "" {
+		st := jwa.SignatureAlgorithm(alg).FIPS()
+		if !jwa.SignatureAlgorithm(alg).Available() {
+			st = jwa.KeyAlgorithm(alg).FIPS()
+		}
+		fmt.Fprintf(w, "jose jwk gen: alg %s: FIPS 140-3 %s\n", alg, st)
+	}
+	if crv != "" {
+		fmt.Fprintf(w, "jose jwk gen: crv %s: FIPS 140-3 %s\n", crv, crv.FIPS())
+	}
 }
 
 // readKeyInput reads a JWK, a JWK Set or PEM from FILE or standard input.

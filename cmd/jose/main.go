@@ -156,8 +156,11 @@ var tokenFailures = []error{
 // marks with errUsage before the library sees the token, then the sentinels
 // that mean the token failed, and anything else is a usage error (an
 // unusable key, an unknown algorithm, contradicting options).
+//
+// In FIPS 140-3 mode a refusal of an algorithm or a key that is not approved
+// (jwa.ErrNotApproved) is a usage error too, whatever else it wraps.
 func exitCode(err error) int {
-	if errors.Is(err, errUsage) {
+	if errors.Is(err, errUsage) || errors.Is(err, jwa.ErrNotApproved) {
 		return exitUsage
 	}
 	for _, s := range tokenFailures {
