@@ -1,6 +1,7 @@
 package jws
 
 import (
+	"fmt"
 	"testing"
 
 	"github.com/joseproject/jose/jwa"
@@ -68,5 +69,43 @@ func BenchmarkCompact(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// BenchmarkSize measures compact Sign and Verify of 1 KiB and 64 KiB
+// payloads, where copying and encoding the payload dominate.
+func BenchmarkSize(b *testing.B) {
+	keys := testKeys(b)
+	for _, size := range []int{1 << 10, 64 << 10} {
+		payload := make([]byte, size)
+		for _, alg := range []jwa.SignatureAlgorithm{jwa.HS256, jwa.ES256} {
+			priv, err := jwk.FromKey(keys[alg])
+			if err != nil {
+				b.Fatal(err)
+			}
+			pub := verifyingKey(priv)
+			tok, err := Sign(payload, WithKey(alg, priv))
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.Run(fmt.Sprintf("%s/%dKiB/Sign", alg, size>>10), func(b *testing.B) {
+				b.ReportAllocs()
+				b.SetBytes(int64(size))
+				for b.Loop() {
+					if _, err := Sign(payload, WithKey(alg, priv)); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
+			b.Run(fmt.Sprintf("%s/%dKiB/Verify", alg, size>>10), func(b *testing.B) {
+				b.ReportAllocs()
+				b.SetBytes(int64(size))
+				for b.Loop() {
+					if _, err := Verify(tok, WithKey(alg, pub)); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
+		}
 	}
 }
