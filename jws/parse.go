@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"slices"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/joseproject/jose/internal/base64url"
@@ -55,6 +56,10 @@ type Message struct {
 	// Message, its signature and its headers are one allocation.
 	one     signature
 	oneList [1]*signature
+	// pooled are the scratch buffers Sign took from its pool (see
+	// Message.scratch), with room for one.
+	pooled    [][]byte
+	onePooled [1][]byte
 }
 
 // signature is one signature of a Message, with its headers checked.
@@ -96,23 +101,23 @@ func (m *Message) UnverifiedHeaders(i int) (protected, unprotected *Header) {
 // general JSON serialization, another JSON object the flattened one, and
 // anything else the compact one (RFC 7515 §7). It checks the structure and
 // the header rules that [Verify] applies (see the package overview) but no
-// signature. Options: [WithPayload], [WithCritical],
+// signature. Options: [WithPayload], [WithKnownCritical],
 // [WithUnprotectedAlgorithm], [WithMaxSize], [WithMaxSignatures].
-func Parse(token []byte, opts ...Option) (*Message, error) {
-	c, err := newConfig(opParse, opts)
+func Parse(token string, opts ...ParseOption) (*Message, error) {
+	c, err := configure(opParse, opts, ParseOption.applyParse)
 	if err != nil {
 		return nil, err
 	}
 	return parse(token, c)
 }
 
-func parse(token []byte, c *config) (*Message, error) {
+func parse(token string, c *config) (*Message, error) {
 	if len(token) > c.maxSize {
 		return nil, fmt.Errorf("jws: token of %d bytes is over the limit of %d (WithMaxSize): %w", len(token), c.maxSize, jwa.ErrLimitExceeded)
 	}
 	var m *Message
 	var err error
-	if t := bytes.TrimLeft(token, " \t\r\n"); len(t) > 0 && t[0] == '{' {
+	if t := strings.TrimLeft(token, " \t\r\n"); len(t) > 0 && t[0] == '{' {
 		m, err = parseJSON(token, c)
 	} else {
 		m, err = parseCompact(token)
@@ -129,28 +134,33 @@ func parse(token []byte, c *config) (*Message, error) {
 	return m, nil
 }
 
-// parseCompact splits header.payload.signature (RFC 7515 §7.1). The token
-// is not copied: the signing input and the payload segment are capped slices
-// of it. The protected header, the signature and (later, in setPayload) the
-// payload decode into three capped regions of one buffer, so appending to
-// one never writes into another.
-func parseCompact(token []byte) (*Message, error) {
-	if bytes.Count(token, []byte{'.'}) != 2 { // counted before any allocation (T19)
-		_, err := header.SplitCompact(string(token), 3)
+// parseCompact splits header.payload.signature (RFC 7515 §7.1). One buffer
+// holds, in capped regions so that appending to one never writes into
+// another: the signing input (the token up to its second '.', copied once,
+// since a verifier takes bytes), then the decoded protected header, the
+// signature and (later, in setPayload) the payload. The signature decodes
+// from the token itself.
+func parseCompact(token string) (*Message, error) {
+	if strings.Count(token, ".") != 2 { // counted before any allocation (T19)
+		_, err := header.SplitCompact(token, 3)
 		return nil, fmt.Errorf("jws: %w", err)
 	}
-	d1 := bytes.IndexByte(token, '.')
-	d2 := d1 + 1 + bytes.IndexByte(token[d1+1:], '.')
-	prot, seg, sig := token[:d1:d1], token[d1+1:d2:d2], token[d2+1:]
-	pn, sn, yn := decodedLen(prot), decodedLen(sig), decodedLen(seg)
-	buf := make([]byte, pn+sn+yn)
+	d1 := strings.IndexByte(token, '.')
+	d2 := d1 + 1 + strings.IndexByte(token[d1+1:], '.')
+	sig := token[d2+1:]
+	pn, sn, yn := decodedLen(d1), decodedLen(len(sig)), decodedLen(d2-d1-1)
+	buf := make([]byte, d2+pn+sn+yn)
+	input := buf[:d2:d2]
+	copy(input, token)
+	prot, seg := input[:d1:d1], input[d1+1:]
+	dec := buf[d2:]
 
-	m := &Message{format: Compact, segment: seg, payloadBuf: buf[pn+sn : pn+sn : pn+sn+yn]}
+	m := &Message{format: Compact, segment: seg, payloadBuf: dec[pn+sn : pn+sn : pn+sn+yn]}
 	s := &m.one
 	m.oneList[0] = s
 	m.sigs = m.oneList[:]
 	s.protectedB64, s.protected, s.unprotected = prot, &s.prot, &s.unprot
-	raw, err := base64url.AppendDecode(buf[:0:pn], prot)
+	raw, err := base64url.AppendDecode(dec[:0:pn], prot)
 	if err != nil {
 		return nil, malformed("protected header is not base64url")
 	}
@@ -161,23 +171,22 @@ func parseCompact(token []byte) (*Message, error) {
 	if err := s.prot.init(pm); err != nil {
 		return nil, fmt.Errorf("jws: protected header: %w", err)
 	}
-	if s.sig, err = base64url.AppendDecode(buf[pn:pn:pn+sn], sig); err != nil {
+	if s.sig, err = base64url.AppendDecodeString(dec[pn:pn:pn+sn], sig); err != nil {
 		return nil, fmt.Errorf("jws: signature is not base64url: %w (%w)", ErrInvalidSignature, jwa.ErrMalformed)
 	}
-	n := d2
-	s.input = token[:n:n] // capped: appending never writes into token
+	s.input = input
 	return m, nil
 }
 
-// decodedLen is the decoded size of a base64url part, 0 for a length no
-// valid encoding has (its decoding then fails).
-func decodedLen(b []byte) int { return max(base64url.DecodedLen(len(b)), 0) }
+// decodedLen is the decoded size of a base64url part of n characters, 0 for
+// a length no valid encoding has (its decoding then fails).
+func decodedLen(n int) int { return max(base64url.DecodedLen(n), 0) }
 
 // parseJSON reads the general or the flattened JSON serialization (RFC 7515
 // §7.2) under the strictjson rules: no duplicate members, nothing after the
 // object (T21, T25).
-func parseJSON(token []byte, c *config) (*Message, error) {
-	top, err := strictjson.Object(token)
+func parseJSON(token string, c *config) (*Message, error) {
+	top, err := strictjson.Object([]byte(token))
 	if err != nil {
 		return nil, malformed("JSON serialization: %w", err)
 	}
@@ -302,7 +311,7 @@ func jsonString(raw json.RawMessage, name string) (string, error) {
 // common "b64".
 func (m *Message) checkHeaders(c *config) error {
 	for i, s := range m.sigs {
-		b64, err := checkSignatureHeaders(s, c.critical)
+		b64, err := checkSignatureHeaders(s, c.known)
 		if err != nil && len(m.sigs) > 1 {
 			return fmt.Errorf("jws: signature %d: %w", i, err)
 		}
@@ -319,8 +328,9 @@ func (m *Message) checkHeaders(c *config) error {
 }
 
 // checkSignatureHeaders applies to one signature the rules of RFC 7515 §4,
-// RFC 7797 and docs/DESIGN.md, and returns its "b64" value. Sign runs it too, so
-// it never writes a token that Verify refuses.
+// RFC 7797 and docs/DESIGN.md, and returns its "b64" value; critical are the
+// extension members "crit" may list. Sign runs it too, so it never writes a
+// token that Verify refuses.
 func checkSignatureHeaders(s *signature, critical []string) (bool, error) {
 	p, u := s.protected, s.unprotected
 	if err := header.Disjoint(p.m, u.m); err != nil { // RFC 7515 §7.2.1, T27
@@ -373,9 +383,9 @@ func (m *Message) setPayload(c *config) error {
 		return malformed("the payload is detached: give it with WithPayload")
 	}
 	if !m.b64 {
-		// A compact token's segment is a slice of the caller's token: the
-		// payload Verify returns must not change when the caller reuses it.
-		m.payload = slices.Clone(m.segment)
+		// The segment is this package's own copy (a capped slice of the
+		// compact token's buffer, or a fresh one from the JSON).
+		m.payload = m.segment
 		return nil
 	}
 	var err error
@@ -416,19 +426,25 @@ type jsonSig struct {
 
 // encode writes m in the serialization f. The payload is left out when it is
 // detached.
-func (m *Message) encode(f Serialization) ([]byte, error) {
+func (m *Message) encode(f Serialization) (string, error) {
 	if f == Compact {
 		s := m.sigs[0]
-		if !m.b64 && bytes.IndexByte(m.compactSegment(), '.') >= 0 {
-			return nil, malformed("an unencoded payload with a '.' cannot be compact (RFC 7797 §5.2): use a JSON serialization")
+		seg := m.compactSegment()
+		if !m.b64 && bytes.IndexByte(seg, '.') >= 0 {
+			return "", malformed("an unencoded payload with a '.' cannot be compact (RFC 7797 §5.2): use a JSON serialization")
 		}
-		if s.input != nil && !m.detached { // extend the signing input's buffer
-			out := append(s.input, '.')
-			return base64url.AppendEncode(out, s.sig), nil
+		var b strings.Builder
+		b.Grow(len(s.protectedB64) + 2 + len(seg) + base64url.EncodedLen(len(s.sig)))
+		if s.input != nil && !m.detached {
+			b.Write(s.input)
+		} else {
+			b.Write(s.protectedB64)
+			b.WriteByte('.')
+			b.Write(seg)
 		}
-		out := appendSigningInput(nil, s.protectedB64, m.compactSegment())
-		out = append(out, '.')
-		return base64url.AppendEncode(out, s.sig), nil
+		b.WriteByte('.')
+		base64url.WriteEncode(&b, s.sig)
+		return b.String(), nil
 	}
 	sigs := make([]jsonSig, len(m.sigs))
 	for i, s := range m.sigs {
@@ -437,21 +453,25 @@ func (m *Message) encode(f Serialization) ([]byte, error) {
 	var payload *string
 	if !m.detached {
 		if !m.b64 && !utf8.Valid(m.segment) {
-			return nil, malformed("an unencoded payload must be valid UTF-8 in a JSON serialization")
+			return "", malformed("an unencoded payload must be valid UTF-8 in a JSON serialization")
 		}
 		p := string(m.segment)
 		payload = &p
 	}
+	var raw json.RawMessage
+	var err error
 	if f == General {
-		return marshal(struct {
+		raw, err = marshal(struct {
 			Payload    *string   `json:"payload,omitempty"`
 			Signatures []jsonSig `json:"signatures"`
 		}{payload, sigs})
+	} else {
+		raw, err = marshal(struct {
+			Payload *string `json:"payload,omitempty"`
+			jsonSig
+		}{payload, sigs[0]})
 	}
-	return marshal(struct {
-		Payload *string `json:"payload,omitempty"`
-		jsonSig
-	}{payload, sigs[0]})
+	return string(raw), err
 }
 
 func (m *Message) compactSegment() []byte {
