@@ -39,21 +39,21 @@ const (
 // SignOption configures [Sign]: the keys, the headers and the
 // serialization of the token written. Every [KeyOption] is one too.
 type SignOption interface {
-	applySign(*config) error
+	isSignOption()
 }
 
 // VerifyOption configures [Verify] and [VerifyMessage]: the keys and
 // algorithms accepted and how the token is read. Every [ParseOption] and
 // every [KeyOption] is one too.
 type VerifyOption interface {
-	applyVerify(*config) error
+	isVerifyOption()
 }
 
 // ParseOption configures [Parse]: how a token is read and the limits it is
 // held to. Each is a [VerifyOption] too, with the same meaning there.
 type ParseOption interface {
 	VerifyOption
-	applyParse(*config) error
+	isParseOption()
 }
 
 // KeyOption is an option of both [Sign] and [Verify]: the key and its one
@@ -69,6 +69,9 @@ type KeyOption interface {
 var ErrInvalidOption = jwa.ErrInvalidOption
 
 // The implementations: one function type per set of calls an option takes.
+// The interfaces' methods only mark which calls take an option; config.apply
+// calls the function itself, by its concrete type, so that an option made
+// in the argument list of a call does not escape to the heap.
 type (
 	signOption   func(*config) error // a SignOption
 	verifyOption func(*config) error // a VerifyOption
@@ -76,12 +79,12 @@ type (
 	keyOption    func(*config) error // a KeyOption
 )
 
-func (o signOption) applySign(c *config) error     { return o(c) }
-func (o verifyOption) applyVerify(c *config) error { return o(c) }
-func (o parseOption) applyVerify(c *config) error  { return o(c) }
-func (o parseOption) applyParse(c *config) error   { return o(c) }
-func (o keyOption) applySign(c *config) error      { return o(c) }
-func (o keyOption) applyVerify(c *config) error    { return o(c) }
+func (signOption) isSignOption()     {}
+func (verifyOption) isVerifyOption() {}
+func (parseOption) isVerifyOption()  {}
+func (parseOption) isParseOption()   {}
+func (keyOption) isSignOption()      {}
+func (keyOption) isVerifyOption()    {}
 
 // operation is the call the options are applied for.
 type operation int
@@ -163,19 +166,31 @@ func newConfig(op operation) *config {
 	return c
 }
 
-// configure applies opts, the options of one call, with apply (the
-// method of their type), and checks the result once.
-func configure[O any](op operation, opts []O, apply func(O, *config) error) (*config, error) {
+// configure applies opts, the options of one call, in order, and checks the
+// result once.
+func configure[O any](op operation, opts []O) (*config, error) {
 	c := newConfig(op)
 	for i, o := range opts {
-		if any(o) == nil {
-			return nil, optionError("option %d of %s is nil", i+1, opNames[op])
-		}
-		if err := apply(o, c); err != nil {
+		if err := c.apply(i, any(o)); err != nil {
 			return nil, err
 		}
 	}
 	return c, c.check()
+}
+
+// apply applies option i, o, which the call's signature typed.
+func (c *config) apply(i int, o any) error {
+	switch f := o.(type) {
+	case signOption:
+		return f(c)
+	case verifyOption:
+		return f(c)
+	case parseOption:
+		return f(c)
+	case keyOption:
+		return f(c)
+	}
+	return optionError("option %d of %s is nil", i+1, opNames[c.op])
 }
 
 // check rejects contradictions and missing options once every option is
@@ -267,11 +282,11 @@ func (c *config) allowList() string {
 // a [*jwk.Key] made once with [jwk.FromKey] is checked once and keeps its
 // binding to alg, the faster choice for a key used again and again.
 func WithKey(alg jwa.SignatureAlgorithm, key any) KeyOption {
-	isNil := nilcheck.IsNil(key)
 	return keyOption(func(c *config) error {
 		if err := alg.CheckFIPS(); err != nil {
 			return optionError("WithKey: %w", err)
 		}
+		isNil := nilcheck.IsNil(key)
 		if alg == jwa.NoSignature {
 			if c.op != opSign || !isNil {
 				return optionError(`WithKey: "none" takes no key; to accept it when verifying give WithUnsafeNone: %w`, jwa.ErrAlgorithmNotAllowed)

@@ -58,8 +58,8 @@ type Message struct {
 	oneList [1]*signature
 	// pooled are the scratch buffers Sign took from its pool (see
 	// Message.scratch), with room for one.
-	pooled    [][]byte
-	onePooled [1][]byte
+	pooled    []*[]byte
+	onePooled [1]*[]byte
 }
 
 // signature is one signature of a Message, with its headers checked.
@@ -104,7 +104,7 @@ func (m *Message) UnverifiedHeaders(i int) (protected, unprotected *Header) {
 // signature. Options: [WithPayload], [WithKnownCritical],
 // [WithUnprotectedAlgorithm], [WithMaxSize], [WithMaxSignatures].
 func Parse(token string, opts ...ParseOption) (*Message, error) {
-	c, err := configure(opParse, opts, ParseOption.applyParse)
+	c, err := configure(opParse, opts)
 	if err != nil {
 		return nil, err
 	}

@@ -21,7 +21,7 @@ import (
 // that Verify would refuse for its form. [WithDetachedPayload] leaves the
 // payload out.
 func Sign(payload []byte, opts ...SignOption) (string, error) {
-	c, err := configure(opSign, opts, SignOption.applySign)
+	c, err := configure(opSign, opts)
 	if err != nil {
 		return "", err
 	}
@@ -67,23 +67,23 @@ var inputPool sync.Pool // of *[]byte
 // scratch returns an empty buffer of capacity n or more for m, which keeps
 // it until release.
 func (m *Message) scratch(n int) []byte {
-	var buf []byte
-	if p, _ := inputPool.Get().(*[]byte); p != nil && cap(*p) >= n {
-		buf = (*p)[:0]
-	} else {
-		buf = make([]byte, 0, n)
+	p, _ := inputPool.Get().(*[]byte)
+	if p == nil {
+		p = new([]byte)
 	}
-	m.pooled = append(m.pooled, buf)
-	return buf
+	if cap(*p) < n {
+		*p = make([]byte, 0, n)
+	}
+	m.pooled = append(m.pooled, p)
+	return (*p)[:0]
 }
 
 // release gives the buffers of scratch back to the pool, once the token is
 // written and nothing refers to them any more.
 func (m *Message) release() {
-	for i, buf := range m.pooled {
-		if cap(buf) <= maxPooledInput {
-			buf = buf[:0]
-			inputPool.Put(&buf)
+	for i, p := range m.pooled {
+		if cap(*p) <= maxPooledInput {
+			inputPool.Put(p)
 		}
 		m.pooled[i] = nil
 	}

@@ -43,7 +43,7 @@ type Signature struct {
 // only when verification succeeded, never with an error. Use
 // [VerifyMessage] to read the verified headers.
 func Verify(token string, opts ...VerifyOption) ([]byte, error) {
-	c, err := configure(opVerify, opts, VerifyOption.applyVerify)
+	c, err := configure(opVerify, opts)
 	if err != nil {
 		return nil, err
 	}
@@ -70,7 +70,7 @@ func Verify(token string, opts ...VerifyOption) ([]byte, error) {
 // key_ops). An error names the signature index when there are several, and
 // wraps every signature's failure (errors.Is finds each).
 func VerifyMessage(token string, opts ...VerifyOption) (*Result, error) {
-	c, err := configure(opVerify, opts, VerifyOption.applyVerify)
+	c, err := configure(opVerify, opts)
 	if err != nil {
 		return nil, err
 	}
