@@ -107,8 +107,8 @@ func checkAsymmetric(alg jwa.SignatureAlgorithm) error {
 // a crypto.Signer. method must not be empty; uri must be an absolute http or
 // https URI. Make a new proof for every request: a server refuses one it has
 // seen ([ErrReplay]).
-func NewProof(method, uri string, alg jwa.SignatureAlgorithm, key any, opts ...Option) (string, error) {
-	c, err := newConfig(callProof, opts)
+func NewProof(method, uri string, alg jwa.SignatureAlgorithm, key any, opts ...ProofOption) (string, error) {
+	c, err := configure(callProof, opts)
 	if err != nil {
 		return "", err
 	}
@@ -139,9 +139,7 @@ func NewProof(method, uri string, alg jwa.SignatureAlgorithm, key any, opts ...O
 	if c.accessToken != nil {
 		claims.AccessTokenHash = AccessTokenHash(*c.accessToken)
 	}
-	if len(c.nonces) == 1 {
-		claims.Nonce = c.nonces[0]
-	}
+	claims.Nonce = c.nonce
 	payload, err := json.Marshal(claims)
 	if err != nil {
 		return "", fmt.Errorf("dpop: claims: %w", err)
@@ -151,5 +149,5 @@ func NewProof(method, uri string, alg jwa.SignatureAlgorithm, key any, opts ...O
 	if err != nil {
 		return "", fmt.Errorf("dpop: %w", err)
 	}
-	return string(tok), nil
+	return tok, nil
 }

@@ -26,15 +26,15 @@ type Validator struct {
 	limits  jwk.EmbeddedKeyLimits
 }
 
-// NewValidator returns a Validator. Options: [WithAlgorithms] (default
-// [DefaultAlgorithms]), [WithMaxAge] (default [DefaultMaxAge]),
+// NewValidator returns a Validator. Options: [WithAllowedAlgorithms]
+// (default [DefaultAlgorithms]), [WithMaxAge] (default [DefaultMaxAge]),
 // [WithLeeway] (default [DefaultLeeway]), [WithMaxSize] (default
-// [DefaultMaxSize]), [WithKeyLimits] (default: RSA keys of at most 4096
-// bits with e = 65537), [WithClock] (default time.Now) and
+// [DefaultMaxSize]), [WithEmbeddedKeyLimits] (default: RSA keys of at most
+// 4096 bits with e = 65537), [WithClock] (default time.Now) and
 // [WithReplayStore] (default a [MemoryStore] of [DefaultMaxEntries] on the
 // Validator's clock).
-func NewValidator(opts ...Option) (*Validator, error) {
-	c, err := newConfig(callValidator, opts)
+func NewValidator(opts ...ValidatorOption) (*Validator, error) {
+	c, err := configure(callValidator, opts)
 	if err != nil {
 		return nil, err
 	}
@@ -79,7 +79,7 @@ type Proof struct {
 //
 // h must hold exactly one DPoP header field ([ErrMissingProof],
 // [ErrMultipleProofs]; RFC 9449 §4.3 step 1).
-func (v *Validator) Validate(h http.Header, method, uri string, opts ...Option) (*Proof, error) {
+func (v *Validator) Validate(h http.Header, method, uri string, opts ...ValidateOption) (*Proof, error) {
 	values := h.Values("DPoP")
 	switch len(values) {
 	case 0:
@@ -116,7 +116,7 @@ func (v *Validator) Validate(h http.Header, method, uri string, opts ...Option) 
 //   - "htm" equals method, case-sensitively ([ErrMethodMismatch], step 8);
 //     "htu" equals uri after [NormalizeURI] of both ([ErrURIMismatch],
 //     step 9);
-//   - with [WithNonce], "nonce" is one of the nonces ([ErrUseNonce], step
+//   - with [WithAllowedNonces], "nonce" is one of them ([ErrUseNonce], step
 //     10);
 //   - with [WithAccessToken], "ath" is the token's hash
 //     ([ErrAccessTokenHash], step 12);
@@ -127,16 +127,17 @@ func (v *Validator) Validate(h http.Header, method, uri string, opts ...Option) 
 //     max age + leeway, inclusive), and a proof recorded before is refused
 //     ([ErrReplay]); a store that cannot record it refuses it too.
 //
-// Options: [WithAccessToken], [WithNonce], [WithThumbprint], [WithContext].
+// Options: [WithAccessToken], [WithAllowedNonces], [WithThumbprint],
+// [WithContext].
 // uri must be an absolute http or https URI and method not empty, else the
 // error wraps [ErrInvalidOption]. The Proof is returned only when every
 // check passed.
-func (v *Validator) ValidateProof(proof, method, uri string, opts ...Option) (*Proof, error) {
+func (v *Validator) ValidateProof(proof, method, uri string, opts ...ValidateOption) (*Proof, error) {
 	return v.validate(proof, method, uri, opts)
 }
 
-func (v *Validator) validate(proof, method, uri string, opts []Option) (*Proof, error) {
-	c, err := newConfig(callValidate, opts)
+func (v *Validator) validate(proof, method, uri string, opts []ValidateOption) (*Proof, error) {
+	c, err := configure(callValidate, opts)
 	if err != nil {
 		return nil, err
 	}
@@ -186,7 +187,7 @@ func (v *Validator) validate(proof, method, uri string, opts []Option) (*Proof, 
 	cl, err := jwt.Verify[Claims](proof,
 		jwt.WithEmbeddedKey(approve, v.algs...),
 		jwt.WithEmbeddedKeyLimits(v.limits),
-		jwt.WithType(Type),
+		jwt.WithExpectedType(Type),
 		jwt.WithAllowNoExpiry(),
 		jwt.WithRequiredClaims("jti", "htm", "htu", "iat"),
 		jwt.WithMaxAge(v.maxAge),
