@@ -26,10 +26,10 @@ import (
 // "cnf" when [WithConfirmationKey] adds it.
 //
 // Options: [WithDisclosable], [WithDecoys], [WithHashAlgorithm],
-// [WithConfirmationKey], [WithJSON], and [WithJWT] for the options of
-// [jwt.Sign] (the "typ" header, "kid").
-func Issue(claims any, alg jwa.SignatureAlgorithm, key any, opts ...Option) (string, error) {
-	c, err := newConfig(callIssue, opts)
+// [WithConfirmationKey], [WithJSON], and [WithSignOptions] for the options
+// of [jwt.Sign] (the "typ" header, "kid").
+func Issue(claims any, alg jwa.SignatureAlgorithm, key any, opts ...IssueOption) (string, error) {
+	c, err := configure(callIssue, opts)
 	if err != nil {
 		return "", err
 	}
@@ -88,7 +88,7 @@ func Issue(claims any, alg jwa.SignatureAlgorithm, key any, opts ...Option) (str
 	if err != nil {
 		return "", fmt.Errorf("sdjwt: claims: %w: %w", err, jwt.ErrInvalidClaims)
 	}
-	signed, err := jwt.Sign(json.RawMessage(payload), alg, key, c.jwtOpts...)
+	signed, err := jwt.Sign(json.RawMessage(payload), alg, key, c.signOpts...)
 	if err != nil {
 		return "", fmt.Errorf("sdjwt: %w", err)
 	}
