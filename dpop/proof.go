@@ -62,11 +62,11 @@ func Thumbprint(key any) (string, error) {
 }
 
 func thumbprint(k *jwk.Key) (string, error) {
-	t, err := k.Thumbprint(0)
+	t, err := k.ThumbprintString(0)
 	if err != nil {
 		return "", fmt.Errorf("dpop: thumbprint: %w", err)
 	}
-	return base64.RawURLEncoding.EncodeToString(t), nil
+	return t, nil
 }
 
 // publicKey returns the public JWK of key, refusing secrets.
