@@ -41,7 +41,7 @@
 //
 // # Verify tokens of an identity provider
 //
-//	keys, _ := jwk.Discover(ctx, "https://accounts.example.com")
+//	keys, err := jwk.Discover(ctx, "https://accounts.example.com")
 //	claims, err := jwt.Verify[jwt.Claims](token, jwt.WithKeySet(keys, jwa.RS256),
 //		jwt.WithIssuer("https://accounts.example.com"), jwt.WithAudience("client-id"))
 //
@@ -55,14 +55,14 @@
 //	enc, _ := jwe.Encrypt(plaintext, jwe.WithRecipient(jwa.RSA_OAEP_256, pub),
 //		jwe.WithEncryption(jwa.A256GCM))
 //	plaintext, err := jwe.Decrypt(enc, jwe.WithKey(jwa.RSA_OAEP_256, priv),
-//		jwe.WithEncryption(jwa.A256GCM))
+//		jwe.WithAllowedEncryptions(jwa.A256GCM))
 //
 // # Keys
 //
 //	key, err := jwk.FromKey(stdlibKeyOrSigner)   // *ecdsa.PrivateKey, crypto.Signer, []byte ...
 //	key, err = jwk.ParsePEM(pemBytes)
 //	set, err := jwk.ParseSet(jwksJSON)
-//	thumbprint, err := key.Thumbprint(crypto.SHA256)
+//	thumbprint, err := key.ThumbprintString(crypto.SHA256) // base64url, as "jkt" holds it
 //
 // [RFC 7515]: https://www.rfc-editor.org/rfc/rfc7515
 // [RFC 7516]: https://www.rfc-editor.org/rfc/rfc7516
@@ -77,7 +77,7 @@
 package jose
 
 import (
-	"bytes"
+	"strings"
 
 	"github.com/joseproject/jose/jwe"
 	"github.com/joseproject/jose/jws"
@@ -108,8 +108,8 @@ func (k Kind) String() string {
 // serialization, by parsing its structure with [jws.Parse] and [jwe.Parse]
 // and their default limits. It verifies and decrypts nothing: use it to
 // route a token, never to trust one.
-func Detect(token []byte) Kind {
-	token = bytes.TrimSpace(token)
+func Detect(token string) Kind {
+	token = strings.TrimSpace(token)
 	if _, err := jws.Parse(token); err == nil {
 		return JWS
 	}

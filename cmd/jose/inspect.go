@@ -37,7 +37,7 @@ func inspect(e *env, args []string) error {
 	return fmt.Errorf("not a JOSE object: %w", jwa.ErrMalformed)
 }
 
-func inspectJWE(w io.Writer, tok []byte) error {
+func inspectJWE(w io.Writer, tok string) error {
 	m, err := jwe.Parse(tok)
 	if err != nil {
 		return fmt.Errorf("not a JOSE object: %w", err)
@@ -76,7 +76,7 @@ func printHeader(w io.Writer, label string, h json.Marshaler) {
 	fmt.Fprintf(w, "%s: %s\n", label, b)
 }
 
-func inspectJWS(w io.Writer, tok []byte) error {
+func inspectJWS(w io.Writer, tok string) error {
 	m, err := jws.Parse(tok)
 	if err != nil {
 		return fmt.Errorf("not a JOSE object: %w", err)

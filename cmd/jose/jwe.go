@@ -100,7 +100,7 @@ func jweEncrypt(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	opts := []jwe.Option{jwe.WithEncryption(encs[0])}
+	opts := []jwe.EncryptOption{jwe.WithEncryption(encs[0])}
 	for i, k := range keys {
 		opts = append(opts, jwe.WithRecipient(keyAlgs[min(i, len(keyAlgs)-1)], k))
 	}
@@ -139,11 +139,11 @@ func jweEncrypt(e *env, args []string) error {
 
 // decryptKeyOptions binds the decryption key to each allowed algorithm, as
 // verifyKeyOptions does for signatures.
-func decryptKeyOptions(ks *keySource, algs []jwa.KeyAlgorithm) ([]jwe.Option, error) {
+func decryptKeyOptions(ks *keySource, algs []jwa.KeyAlgorithm) ([]jwe.DecryptOption, error) {
 	if ks.key == nil {
-		return []jwe.Option{jwe.WithKeySet(ks.set, algs...)}, nil
+		return []jwe.DecryptOption{jwe.WithKeySet(ks.set, algs...)}, nil
 	}
-	var opts []jwe.Option
+	var opts []jwe.DecryptOption
 	for _, a := range algs {
 		if _, err := ks.key.KeyDecrypter(a); err != nil {
 			return nil, asUsage(fmt.Errorf("--key %s cannot decrypt %s: %w", ks.name, a, err))
@@ -170,7 +170,7 @@ func jweDecrypt(e *env, args []string) error {
 			return err
 		}
 	}
-	var opts []jwe.Option
+	var opts []jwe.DecryptOption
 	switch {
 	case *keySpec != "" && *passwordFile != "":
 		return usagef("give --key or --password-file, not both")
@@ -201,7 +201,7 @@ func jweDecrypt(e *env, args []string) error {
 			return err
 		}
 	}
-	opts = append(opts, jwe.WithEncryption(encs...), jwe.WithContext(e.ctx))
+	opts = append(opts, jwe.WithAllowedEncryptions(encs...), jwe.WithContext(e.ctx))
 	tok, err := readToken(e, file)
 	if err != nil {
 		return err

@@ -79,7 +79,7 @@ func jwkGen(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if err := writeLine(e, b); err != nil {
+	if err := writeLine(e, string(b)); err != nil {
 		return err
 	}
 	printFIPS(e.stderr, *alg, key.Curve())
@@ -139,7 +139,7 @@ func jwkPub(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	return writeLine(e, b)
+	return writeLine(e, string(b))
 }
 
 // jwkThumbprint: jose jwk thumbprint [--hash SHA-256|SHA-384|SHA-512] [--uri] [FILE]
@@ -182,7 +182,7 @@ func jwkThumbprint(e *env, args []string) error {
 		if err != nil {
 			return asUsage(err)
 		}
-		if err := writeLine(e, []byte(line)); err != nil {
+		if err := writeLine(e, line); err != nil {
 			return err
 		}
 	}
@@ -223,7 +223,7 @@ func jwkConvert(e *env, args []string) error {
 		if err != nil {
 			return asUsage(err)
 		}
-		return writeLine(e, b)
+		return writeLine(e, string(b))
 	}
 	b, err := key.PEM()
 	if err != nil {

@@ -79,7 +79,7 @@ func jwsSign(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	var opts []jws.Option
+	var opts []jws.SignOption
 	for _, n := range names { // before any key: they apply to every signature
 		opts = append(opts, jws.WithProtectedHeader(n, members[n]))
 	}
@@ -115,11 +115,11 @@ func jwsSign(e *env, args []string) error {
 // verifyKeyOptions binds the verification key to each allowed algorithm: a
 // single key is bound here, so a key that cannot serve an algorithm is a
 // usage error before any token is read; a set is given with its allow-list.
-func verifyKeyOptions(ks *keySource, algs []jwa.SignatureAlgorithm) ([]jws.Option, error) {
+func verifyKeyOptions(ks *keySource, algs []jwa.SignatureAlgorithm) ([]jws.VerifyOption, error) {
 	if ks.key == nil {
-		return []jws.Option{jws.WithKeySet(ks.set, algs...)}, nil
+		return []jws.VerifyOption{jws.WithKeySet(ks.set, algs...)}, nil
 	}
-	var opts []jws.Option
+	var opts []jws.VerifyOption
 	for _, a := range algs {
 		if _, err := ks.key.Verifier(a); err != nil {
 			return nil, asUsage(fmt.Errorf("--key %s cannot verify %s: %w", ks.name, a, err))

@@ -95,7 +95,7 @@ func jwtSign(e *env, args []string) error {
 		_, _ = rand.Read(b[:]) // crypto/rand.Read never fails (Go 1.24+)
 		claims["jti"] = base64.RawURLEncoding.EncodeToString(b[:])
 	}
-	var opts []jwt.Option
+	var opts []jwt.SignOption
 	if *typ != "" {
 		opts = append(opts, jwt.WithType(*typ))
 	}
@@ -106,7 +106,7 @@ func jwtSign(e *env, args []string) error {
 	if err != nil {
 		return asUsage(err)
 	}
-	return writeLine(e, []byte(tok))
+	return writeLine(e, tok)
 }
 
 // jwtVerify: jose jwt verify --key FILE [--alg ALG[,ALG...]] [--iss S]
@@ -141,7 +141,7 @@ func jwtVerify(e *env, args []string) error {
 	if _, err := verifyKeyOptions(ks, algs); err != nil {
 		return err
 	}
-	opts := []jwt.Option{jwt.WithContext(e.ctx)}
+	opts := []jwt.VerifyOption{jwt.WithContext(e.ctx)}
 	if ks.key != nil {
 		for _, a := range algs {
 			opts = append(opts, jwt.WithKey(a, ks.key))
@@ -174,7 +174,7 @@ func jwtVerify(e *env, args []string) error {
 				return err
 			}
 		}
-		opts = append(opts, jwt.WithEncryption(encs...))
+		opts = append(opts, jwt.WithAllowedEncryptions(encs...))
 	}
 	if len(iss) > 0 {
 		opts = append(opts, jwt.WithIssuer(iss...))
@@ -198,7 +198,7 @@ func jwtVerify(e *env, args []string) error {
 		opts = append(opts, jwt.WithRequiredClaims(names...))
 	}
 	if *typ != "" {
-		opts = append(opts, jwt.WithType(*typ))
+		opts = append(opts, jwt.WithExpectedType(*typ))
 	}
 	if *allowNoExp {
 		opts = append(opts, jwt.WithAllowNoExpiry())
@@ -207,7 +207,7 @@ func jwtVerify(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	claims, err := jwt.Verify[map[string]any](string(tok), opts...)
+	claims, err := jwt.Verify[map[string]any](tok, opts...)
 	if err != nil {
 		return err
 	}
