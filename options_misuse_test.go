@@ -5,7 +5,6 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
-	"runtime"
 	"strconv"
 	"strings"
 	"testing"
@@ -93,7 +92,10 @@ func TestOptionMisuseDoesNotCompile(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs the go command")
 	}
-	goCmd := filepath.Join(runtime.GOROOT(), "bin", "go")
+	goCmd, err := exec.LookPath("go")
+	if err != nil {
+		t.Fatalf("the go command: %v", err)
+	}
 	// A directory named with a leading "_" is left out of ./... patterns
 	// and of the layer check, and is built only when named.
 	dir, err := os.MkdirTemp(".", "_optcheck")
