@@ -35,6 +35,7 @@ var layers = []layer{
 	{"internal/fakeclock", "", testHelper},
 	{"internal/hostile", "", testHelper}, // attack inputs, for tests only
 	{"internal/fipstest", "", testHelper},
+	{"internal/optiontest", "", testHelper}, // the option tests' common check
 
 	// Algorithms, then keys.
 	{"jwa", "internal/base64url, internal/nilcheck", library},

@@ -3,11 +3,11 @@ package dpop_test
 import (
 	"context"
 	"errors"
-	"strings"
 	"testing"
 	"time"
 
 	"github.com/joseproject/jose/dpop"
+	"github.com/joseproject/jose/internal/optiontest"
 	"github.com/joseproject/jose/jwa"
 	"github.com/joseproject/jose/jwk"
 )
@@ -69,16 +69,7 @@ func TestOptionMisuse(t *testing.T) {
 		{"WithContext nil", validate(dpop.WithContext(nilContext)), "WithContext: the context is nil", nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			err := tc.run()
-			if !errors.Is(err, dpop.ErrInvalidOption) || !errors.Is(err, jwa.ErrInvalidOption) {
-				t.Fatalf("got %v, want ErrInvalidOption", err)
-			}
-			if tc.also != nil && !errors.Is(err, tc.also) {
-				t.Fatalf("got %v, want %v too", err, tc.also)
-			}
-			if !strings.Contains(err.Error(), tc.says) {
-				t.Fatalf("error %q does not say %q", err, tc.says)
-			}
+			optiontest.Refused(t, tc.run(), tc.says, dpop.ErrInvalidOption, jwa.ErrInvalidOption, tc.also)
 		})
 	}
 	// NewProof's algorithm and key are arguments: refused with the

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/joseproject/jose/internal/fakeclock"
+	"github.com/joseproject/jose/internal/optiontest"
 	"github.com/joseproject/jose/jwa"
 )
 
@@ -73,16 +74,7 @@ func TestOptionMisuse(t *testing.T) {
 		{"Discover nil option", func() error { _, err := Discover(context.Background(), "https://issuer.example", nil); return err }, "option 1 is nil", nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			err := tc.run()
-			if !errors.Is(err, ErrInvalidOption) || !errors.Is(err, jwa.ErrInvalidOption) {
-				t.Fatalf("got %v, want ErrInvalidOption", err)
-			}
-			if tc.also != nil && !errors.Is(err, tc.also) {
-				t.Fatalf("got %v, want %v too", err, tc.also)
-			}
-			if !strings.Contains(err.Error(), tc.says) {
-				t.Fatalf("error %q does not say %q", err, tc.says)
-			}
+			optiontest.Refused(t, tc.run(), tc.says, ErrInvalidOption, jwa.ErrInvalidOption, tc.also)
 		})
 	}
 	// The controls.

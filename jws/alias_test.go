@@ -2,6 +2,7 @@ package jws
 
 import (
 	"bytes"
+	"strings"
 	"testing"
 
 	"github.com/joseproject/jose/jwa"
@@ -99,10 +100,11 @@ func TestSignHeaderWithEscapes(t *testing.T) {
 	same(t, jwa.HS256, r.Signatures[0].Protected.Algorithm(), "alg")
 }
 
-// TestUnencodedPayloadIsCapped: the payload of a compact b64:false token is
-// a slice of the token's own buffer, capped, so that appending to it does
-// not write into the signing input.
-func TestUnencodedPayloadIsCapped(t *testing.T) {
+// TestUnencodedPayloadOwnsItsBytes: the payload of a compact b64:false
+// token is the signing input itself; Verify copies the input into a pooled
+// buffer, so the payload it returns must be a copy that later calls, which
+// reuse the buffer, leave alone.
+func TestUnencodedPayloadOwnsItsBytes(t *testing.T) {
 	key := []byte("0123456789abcdef0123456789abcdef")
 	tok, err := Sign([]byte("hello"), WithKey(jwa.HS256, key), WithUnencodedPayload())
 	must(t, err)
@@ -110,5 +112,35 @@ func TestUnencodedPayloadIsCapped(t *testing.T) {
 	if err != nil || string(payload) != "hello" {
 		t.Fatalf("%q, %v", payload, err)
 	}
-	same(t, len(payload), cap(payload), "payload is capped")
+	for _, p := range []string{"world", "other payload"} {
+		tok, err := Sign([]byte(p), WithKey(jwa.HS256, key), WithUnencodedPayload())
+		must(t, err)
+		got, err := Verify(tok, WithKey(jwa.HS256, key))
+		must(t, err)
+		same(t, p, string(got), "payload")
+	}
+	same(t, "hello", string(payload), "the first payload")
+}
+
+// TestVerifyResultOutlivesThePool: Verify copies a compact token's signing
+// input into a pooled buffer that the next call reuses; what VerifyMessage
+// returns (headers, payload) must not be read from it.
+func TestVerifyResultOutlivesThePool(t *testing.T) {
+	first, err := Sign([]byte("first payload"), WithKey(jwa.HS256, hsKey), WithKeyID("first"), WithType("JWT"))
+	must(t, err)
+	r, err := VerifyMessage(first, WithKey(jwa.HS256, hsKey))
+	must(t, err)
+	before, err := r.Signatures[0].Protected.MarshalJSON()
+	must(t, err)
+	for i := range 10 {
+		tok, err := Sign(bytes.Repeat([]byte{'x'}, 100*i), WithKey(jwa.HS256, hsKey), WithKeyID(strings.Repeat("y", i+5)))
+		must(t, err)
+		_, err = VerifyMessage(tok, WithKey(jwa.HS256, hsKey))
+		must(t, err)
+	}
+	after, err := r.Signatures[0].Protected.MarshalJSON()
+	must(t, err)
+	same(t, string(before), string(after), "protected header")
+	same(t, "first", r.Signatures[0].Protected.KeyID(), "kid")
+	same(t, "first payload", string(r.Payload), "payload")
 }

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/joseproject/jose/internal/optiontest"
 	"github.com/joseproject/jose/jwa"
 	"github.com/joseproject/jose/jwk"
 )
@@ -101,16 +102,7 @@ func TestOptionMisuse(t *testing.T) {
 		{"WithMaxSignatures negative", verify(hs, WithMaxSignatures(-1)), "WithMaxSignatures(-1): want a positive count", nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			err := tc.run()
-			if !errors.Is(err, ErrInvalidOption) || !errors.Is(err, jwa.ErrInvalidOption) {
-				t.Fatalf("got %v, want ErrInvalidOption", err)
-			}
-			if tc.also != nil && !errors.Is(err, tc.also) {
-				t.Fatalf("got %v, want %v too", err, tc.also)
-			}
-			if !strings.Contains(err.Error(), tc.says) {
-				t.Fatalf("error %q does not say %q", err, tc.says)
-			}
+			optiontest.Refused(t, tc.run(), tc.says, ErrInvalidOption, jwa.ErrInvalidOption, tc.also)
 		})
 	}
 	// The controls.

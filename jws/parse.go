@@ -56,10 +56,13 @@ type Message struct {
 	// Message, its signature and its headers are one allocation.
 	one     signature
 	oneList [1]*signature
-	// pooled are the scratch buffers Sign took from its pool (see
-	// Message.scratch), with room for one.
+	// pooled are the scratch buffers taken from the pool (see
+	// Message.scratch) by Sign, or by Verify for a compact token's signing
+	// input, with room for one; inPool says the latter, so that nothing
+	// the caller keeps may alias the input.
 	pooled    []*[]byte
 	onePooled [1]*[]byte
+	inPool    bool
 }
 
 // signature is one signature of a Message, with its headers checked.
@@ -120,7 +123,9 @@ func parse(token string, c *config) (*Message, error) {
 	if t := strings.TrimLeft(token, " \t\r\n"); len(t) > 0 && t[0] == '{' {
 		m, err = parseJSON(token, c)
 	} else {
-		m, err = parseCompact(token)
+		// Verify releases the signing input's scratch buffer; Parse
+		// returns a Message that keeps it.
+		m, err = parseCompact(token, c.op == opVerify)
 	}
 	if err != nil {
 		return nil, err
@@ -134,13 +139,15 @@ func parse(token string, c *config) (*Message, error) {
 	return m, nil
 }
 
-// parseCompact splits header.payload.signature (RFC 7515 §7.1). One buffer
-// holds, in capped regions so that appending to one never writes into
-// another: the signing input (the token up to its second '.', copied once,
-// since a verifier takes bytes), then the decoded protected header, the
-// signature and (later, in setPayload) the payload. The signature decodes
-// from the token itself.
-func parseCompact(token string) (*Message, error) {
+// parseCompact splits header.payload.signature (RFC 7515 §7.1). The
+// signing input (the token up to its second '.') is copied once, since a
+// verifier takes bytes: for Verify into a pooled scratch buffer that the
+// caller releases once the signature is checked (nothing it returns refers
+// to it), for Parse into the Message's own buffer. The protected header,
+// the signature and (later, in setPayload) the payload decode, straight
+// from the token, into capped regions of one buffer, so that appending to
+// one never writes into another.
+func parseCompact(token string, pooled bool) (*Message, error) {
 	if strings.Count(token, ".") != 2 { // counted before any allocation (T19)
 		_, err := header.SplitCompact(token, 3)
 		return nil, fmt.Errorf("jws: %w", err)
@@ -149,13 +156,21 @@ func parseCompact(token string) (*Message, error) {
 	d2 := d1 + 1 + strings.IndexByte(token[d1+1:], '.')
 	sig := token[d2+1:]
 	pn, sn, yn := decodedLen(d1), decodedLen(len(sig)), decodedLen(d2-d1-1)
-	buf := make([]byte, d2+pn+sn+yn)
-	input := buf[:d2:d2]
-	copy(input, token)
-	prot, seg := input[:d1:d1], input[d1+1:]
-	dec := buf[d2:]
 
-	m := &Message{format: Compact, segment: seg, payloadBuf: dec[pn+sn : pn+sn : pn+sn+yn]}
+	m := &Message{format: Compact}
+	m.pooled = m.onePooled[:0]
+	var input, dec []byte
+	if pooled {
+		dec = make([]byte, pn+sn+yn)
+		input = m.scratch(d2)[:d2:d2]
+	} else {
+		buf := make([]byte, d2+pn+sn+yn)
+		input, dec = buf[:d2:d2], buf[d2:]
+	}
+	copy(input, token)
+	m.inPool = pooled
+	prot, seg := input[:d1:d1], input[d1+1:]
+	m.segment, m.payloadBuf = seg, dec[pn+sn:pn+sn:pn+sn+yn]
 	s := &m.one
 	m.oneList[0] = s
 	m.sigs = m.oneList[:]
@@ -383,9 +398,13 @@ func (m *Message) setPayload(c *config) error {
 		return malformed("the payload is detached: give it with WithPayload")
 	}
 	if !m.b64 {
-		// The segment is this package's own copy (a capped slice of the
-		// compact token's buffer, or a fresh one from the JSON).
+		// The segment is this package's own copy: a capped slice of the
+		// compact token's buffer (copied again when that is pooled), or a
+		// fresh one from the JSON.
 		m.payload = m.segment
+		if m.inPool {
+			m.payload = slices.Clone(m.segment)
+		}
 		return nil
 	}
 	var err error

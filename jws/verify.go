@@ -51,7 +51,9 @@ func Verify(token string, opts ...VerifyOption) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := m.verify(c, nil); err != nil {
+	err = m.verify(c, nil)
+	m.release() // nothing returned refers to the signing input
+	if err != nil {
 		return nil, err
 	}
 	return m.payload, nil
@@ -80,7 +82,9 @@ func VerifyMessage(token string, opts ...VerifyOption) (*Result, error) {
 	}
 	r := &verified{}
 	r.Signatures = r.one[:0]
-	if err := m.verify(c, &r.Result); err != nil {
+	err = m.verify(c, &r.Result)
+	m.release() // nothing returned refers to the signing input
+	if err != nil {
 		return nil, err
 	}
 	return &r.Result, nil
