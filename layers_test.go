@@ -19,7 +19,9 @@ import (
 //     its names already allows, so the table is also the diagram of
 //     README.md and jose.go (TestLayerDiagram draws it);
 //   - "public" (every library package outside internal/, the root
-//     included) is for program rows only.
+//     included) is for program and extension rows only;
+//   - an extension row (the ext modules) may be named by program rows
+//     only: the library never imports an ext module.
 //
 // TestLayers refuses a package no row matches, an import its row does not
 // allow (in code, in tests, in external tests), and a test helper imported
@@ -51,10 +53,15 @@ var layers = []layer{
 	// The map: nothing in the library imports it.
 	{".", "jws, jwe", library},
 
-	// Programs and the nested modules see the public API only.
-	{"cmd/jose", "public", program},
+	// The ext modules, each a module of its own, see the public API only;
+	// a program may import them, the library never (its go.mod names none
+	// of their dependencies).
+	{"ext/...", "public", extension},
+
+	// Programs see the public API; the command also imports every ext
+	// module, so that every algorithm of the project works in it.
+	{"cmd/jose", "public, ext/...", program},
 	{"examples/...", "public", program},
-	{"ext/...", "public", program},
 	{"bench/...", "public, bench/...", program}, // a module of its own, never published
 }
 
