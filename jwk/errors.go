@@ -22,4 +22,31 @@ var (
 	// ErrMixedKeySet: a set used for verification holds both secret (oct)
 	// keys and public keys; secrets and published keys are never mixed.
 	ErrMixedKeySet = errors.New("jwk: key set mixes secret and public keys")
+
+	// ErrInvalidKeyData: the data given to [Parse], [ParseSet] or
+	// [ParsePEM] (or to a Key's or a Set's UnmarshalJSON) is not a key or
+	// key set this package accepts. Every error of those functions wraps
+	// it beside its cause, which stays the other sentinel: [jwa.ErrMalformed]
+	// for JSON or PEM of the wrong shape, [jwa.ErrInvalidKey] for key
+	// material that is no valid key, [jwa.ErrUnsupportedAlgorithm],
+	// [jwa.ErrLimitExceeded] or [ErrEncryptedPEM]. Since jws and jwe report
+	// a malformed token with jwa.ErrMalformed too, a program that reads a
+	// key file and then a token tells a bad key from a bad token with
+	// errors.Is(err, ErrInvalidKeyData) alone. The message is the cause's.
+	ErrInvalidKeyData = errors.New("jwk: invalid key data")
 )
+
+// keyDataError marks err, from one of the parse entry points, with
+// ErrInvalidKeyData; its message stays err's.
+func keyDataError(err error) error {
+	if err == nil {
+		return nil
+	}
+	return &invalidKeyData{err}
+}
+
+// invalidKeyData is an error of key data: its cause, and ErrInvalidKeyData.
+type invalidKeyData struct{ err error }
+
+func (e *invalidKeyData) Error() string   { return e.err.Error() }
+func (e *invalidKeyData) Unwrap() []error { return []error{e.err, ErrInvalidKeyData} }

@@ -24,8 +24,18 @@ const MaxSetKeys = 1000
 // a supported kind that is malformed or invalid fails the whole set: a
 // broken key in a set someone trusts is a fault to report, not to hide.
 // Skipped keys are not kept. Members other than "keys" are kept for
-// [Set.MarshalJSON].
+// [Set.MarshalJSON]. Every error wraps [ErrInvalidKeyData] beside its
+// cause (a set over [MaxSetKeys] keys: [jwa.ErrLimitExceeded]).
 func ParseSet(data []byte) (*Set, error) {
+	s, err := parseSet(data)
+	if err != nil {
+		return nil, keyDataError(err)
+	}
+	return s, nil
+}
+
+// parseSet is ParseSet without the ErrInvalidKeyData mark.
+func parseSet(data []byte) (*Set, error) {
 	// The members alias data while the set is read; the kept ones ("keys"
 	// aside) are copied below.
 	m, err := strictjson.ObjectAliased(data)
