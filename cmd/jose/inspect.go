@@ -15,26 +15,23 @@ import (
 )
 
 // inspect: jose inspect [FILE]
-func inspect(e *env, args []string) error {
-	fs := newFlags("inspect", "[FILE]")
-	file, err := parseArgs(e, fs, args)
-	if err != nil {
-		return err
+func inspect(*flags) action {
+	return func(e *env, file string) error {
+		tok, err := readToken(e, file)
+		if err != nil {
+			return err
+		}
+		switch jose.Detect(tok) {
+		case jose.JWE:
+			return inspectJWE(e.stdout, tok)
+		case jose.JWS:
+			return inspectJWS(e.stdout, tok)
+		}
+		if _, err := jws.Parse(tok); err != nil {
+			return fmt.Errorf("not a JOSE object: %w", err)
+		}
+		return fmt.Errorf("not a JOSE object: %w", jwa.ErrMalformed)
 	}
-	tok, err := readToken(e, file)
-	if err != nil {
-		return err
-	}
-	switch jose.Detect(tok) {
-	case jose.JWE:
-		return inspectJWE(e.stdout, tok)
-	case jose.JWS:
-		return inspectJWS(e.stdout, tok)
-	}
-	if _, err := jws.Parse(tok); err != nil {
-		return fmt.Errorf("not a JOSE object: %w", err)
-	}
-	return fmt.Errorf("not a JOSE object: %w", jwa.ErrMalformed)
 }
 
 func inspectJWE(w io.Writer, tok []byte) error {
@@ -58,6 +55,16 @@ func inspectJWE(w io.Writer, tok []byte) error {
 		fmt.Fprintf(w, "aad: %d bytes\n", len(m.AAD))
 	}
 	fmt.Fprintf(w, "iv: %d bytes, ciphertext: %d bytes, tag: %d bytes\n", len(m.IV), len(m.Ciphertext), len(m.Tag))
+	seen := map[string]bool{}
+	for i := range m.Recipients {
+		h := m.JOSEHeader(i)
+		for _, v := range []struct{ member, name string }{{"alg", string(h.Algorithm())}, {"enc", string(h.Encryption())}} {
+			if !seen[v.member+v.name] {
+				seen[v.member+v.name] = true
+				printAlgStatus(w, fmt.Sprintf("%q", v.member), v.name)
+			}
+		}
+	}
 	return nil
 }
 
@@ -77,11 +84,16 @@ func inspectJWS(w io.Writer, tok []byte) error {
 	}
 	fmt.Fprintf(w, "JWS, %s serialization, %d signature(s)\n", m.Serialization(), m.SignatureCount())
 	fmt.Fprintln(w, "UNVERIFIED: no signature was checked; do not trust anything below")
+	seen := map[string]bool{}
 	for i := range m.SignatureCount() {
 		protected, unprotected := m.UnverifiedHeaders(i)
 		printHeader(w, fmt.Sprintf("signature %d protected header", i), protected)
 		if unprotected.Len() > 0 {
 			printHeader(w, fmt.Sprintf("signature %d unprotected header", i), unprotected)
+		}
+		if alg := string(protected.Algorithm()); !seen[alg] {
+			seen[alg] = true
+			printAlgStatus(w, `"alg"`, alg)
 		}
 	}
 	payload := m.UnverifiedPayload()
