@@ -14,7 +14,7 @@ import (
 // sentinels it wraps, and what the command says about it instead.
 type hint struct {
 	is     []error // the sentinels the error wraps, every one (errors.Is)
-	option string  // the library option its message names ("WithAudience"), or "" for any message
+	option string  // the library option (or type) its message names ("WithAudience"), or "" for any message
 	when   string  // "--flag": only when the flag was given; "!--flag": only when it was not
 	say    string  // the command's own message, which replaces the library's; "" keeps it
 	hint   string  // appended in parentheses: what the person can do with the command's flags
@@ -49,7 +49,10 @@ var flagHints = []hint{
 	// The library's limits, which the command keeps at their defaults.
 	{is: []error{jwa.ErrLimitExceeded}, option: "WithMaxSize", say: fmt.Sprintf("the token is over the limit of %d bytes", jws.DefaultMaxSize)},
 	{is: []error{jwa.ErrLimitExceeded}, option: "WithMaxSignatures", say: fmt.Sprintf("the token has more than %d signatures", jws.DefaultMaxSignatures)},
-	{is: []error{jwa.ErrLimitExceeded}, option: "WithPBES2Budget", say: fmt.Sprintf("the p2c of the token's PBES2 recipients add up to more than %d PBKDF2 iterations, the work one token may cost", jwa.DefaultMaxP2C)},
+	{is: []error{jwa.ErrLimitExceeded}, option: "WithPBES2Budget", say: fmt.Sprintf("the p2c values of the token's PBES2 recipients add up to more than %d PBKDF2 iterations, the work one token may cost", jwa.DefaultMaxP2C)},
+
+	// Keys: jwa's advice is for Go programs.
+	{is: []error{jwa.ErrInvalidKey}, option: "WeakRSAPublicKey", say: "--key: an RSA key under 2048 bits, which RFC 7518 §3.3 forbids: the command never uses one"},
 
 	// jws sign, jwe encrypt: --header.
 	{option: "WithProtectedHeader", say: "--header sets a member that the command writes itself or takes from its own flags (alg, enc, zip, kid, typ, cty, crit), or gives a member a value of the wrong type"},
@@ -70,7 +73,7 @@ func explain(fs *flags, err error) error {
 		if h.hint != "" {
 			out += " (" + h.hint + ")"
 		}
-		return hinted{msg: out, err: err}
+		return worded{msg: out, err: err}
 	}
 	return err
 }
@@ -112,12 +115,12 @@ func isIdentByte(b byte) bool {
 	return b == '_' || '0' <= b && b <= '9' || 'a' <= b && b <= 'z' || 'A' <= b && b <= 'Z'
 }
 
-// hinted is an error with the command's message; errors.Is and errors.As
-// still see the library's error.
-type hinted struct {
+// worded is an error in the command's own words; errors.Is and errors.As
+// still see the error it stands for.
+type worded struct {
 	msg string
 	err error
 }
 
-func (h hinted) Error() string { return h.msg }
-func (h hinted) Unwrap() error { return h.err }
+func (w worded) Error() string { return w.msg }
+func (w worded) Unwrap() error { return w.err }

@@ -210,7 +210,7 @@ func parseKeyData(data []byte) (*jwk.Key, *jwk.Set, error) {
 					return nil, nil, err
 				}
 				if set.Len() == 0 {
-					return nil, nil, fmt.Errorf("the JWK Set holds no key this program can use: %w", jwk.ErrInvalidKeyData)
+					return nil, nil, worded{"the JWK Set holds no key this program can use", jwk.ErrInvalidKeyData}
 				}
 				return nil, set, nil
 			}
@@ -221,7 +221,7 @@ func parseKeyData(data []byte) (*jwk.Key, *jwk.Set, error) {
 		key, err := jwk.ParsePEM(t)
 		return key, nil, err
 	}
-	return nil, nil, fmt.Errorf("not a JWK, a JWK Set or PEM: %w", jwk.ErrInvalidKeyData)
+	return nil, nil, worded{"not a JWK, a JWK Set or PEM", jwk.ErrInvalidKeyData}
 }
 
 // isPEM reports whether data looks like PEM rather than JSON.

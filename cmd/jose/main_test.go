@@ -6,16 +6,27 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
 )
 
-// runJose runs the command in-process and returns its output and exit status.
+// libraryOption matches the name of a library option (WithAudience), or
+// of a Go type the library advises its callers to use: the command's
+// messages name its flags instead.
+var libraryOption = regexp.MustCompile(`\b(With[A-Z][A-Za-z0-9]*|WeakRSAPublicKey)\b`)
+
+// runJose runs the command in-process and returns its output and exit
+// status. Whatever the command does, its standard error names no library
+// option (flagHints).
 func runJose(t *testing.T, stdin string, args ...string) (stdout, stderr string, code int) {
 	t.Helper()
 	var out, errOut bytes.Buffer
 	code = run(args, strings.NewReader(stdin), &out, &errOut)
+	if m := libraryOption.FindString(errOut.String()); m != "" {
+		t.Errorf("jose %s: stderr names the library option %s: %s", strings.Join(args, " "), m, errOut.String())
+	}
 	return out.String(), errOut.String(), code
 }
 
@@ -53,6 +64,8 @@ func genKey(t *testing.T, dir, name string, args ...string) string {
 	return writeFile(t, dir, name, mustJose(t, 0, "", append([]string{"jwk", "gen"}, args...)...))
 }
 
+// Keys copied from the repository's testdata, so that the module's tests
+// need nothing outside it (testdata/README.md).
 const (
 	rsaPEM       = "testdata/keys/rsa2048.pem"
 	rsa1024PEM   = "testdata/keys/rsa1024.pem"
@@ -80,6 +93,10 @@ func TestUsage(t *testing.T) {
 		{[]string{"jwk", "thumbprint", "--hash", "MD5", rfc7638Key}, 2},
 		{[]string{"jwk", "convert", "--to", "der", rfc7638Key}, 2},
 		{[]string{"jws", "sign", "--alg", "HS256"}, 2}, // no --key
+		{[]string{"--version"}, 0},
+		{[]string{"completion", "bash"}, 0},
+		{[]string{"jwk", "gen", "--kty", "EC", "--crv", "secp256k1"}, 0},
+		{[]string{"jwt", "sign", "--key", rfc8037Key, "--alg", "EdDSA", "x"}, 2}, // no FILE
 	} {
 		_, errOut, code := runJose(t, "x", tc.args...)
 		if code != tc.code {
@@ -507,4 +524,14 @@ func TestExitCodeOfPlainErrors(t *testing.T) {
 	if c := exitCode(os.ErrNotExist); c != 2 {
 		t.Errorf("unknown error: %d", c)
 	}
+}
+
+// readFile returns the content of a file the test wrote.
+func readFile(t *testing.T, name string) string {
+	t.Helper()
+	b, err := os.ReadFile(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
 }
