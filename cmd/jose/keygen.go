@@ -215,4 +215,3 @@ func (g genRequest) bound(crv jwa.Curve) (*jwk.Key, error) {
 	}
 	return key, nil
 }
-
