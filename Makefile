@@ -2,10 +2,12 @@
 # Go module proxy.
 #
 # The repository holds several modules (RELEASING.md): the library at the
-# root, each ext/* directory with a go.mod, and later cmd/* directories with
-# a go.mod of their own. go.work joins them, so the go command builds each
-# against the library of this checkout; TestModules (modules_test.go) checks
-# that go.work lists every one. bench/ is a module kept out of the
+# root, each ext/* directory with a go.mod, and the command, cmd/jose, which
+# imports the library and every ext module. go.work joins them, so the go
+# command builds each against the library of this checkout; TestModules
+# (modules_test.go) checks that go.work lists every one. The root's ./...
+# is the library's packages only: the nested modules are built, vetted and
+# tested by `nested` and `test-go127`. bench/ is a module kept out of the
 # workspace (it imports other JOSE libraries) and runs with GOWORK=off.
 
 GO          ?= go
@@ -18,11 +20,12 @@ EXAMPLES    := $(sort $(dir $(wildcard examples/*/main.go)))
 
 all: build test
 
+# bin/jose is built from the command's module, in the workspace of go.work.
 build:
 	$(GO) build $(PKGS)
-	$(GO) build -o bin/jose ./cmd/jose
+	cd cmd/jose && $(GO) build -o ../../bin/jose .
 
-# A new ext/* (or cmd/*) module is picked up here by its go.mod alone.
+# A new ext/* or cmd/* module is picked up here by its go.mod alone.
 NESTED      := $(sort $(dir $(wildcard ext/*/go.mod cmd/*/go.mod)))
 
 test: fmt-check vet staticcheck unit examples nested test-go127
@@ -52,13 +55,18 @@ nested:
 ext-test: nested
 
 # The ML-DSA code needs Go 1.27 (crypto/mldsa) and is built behind a go1.27
-# constraint; this runs the tests again with that toolchain, which the go
+# constraint, in the library and in the command (jwk gen --kty AKP); this
+# runs the tests of every module again with that toolchain, which the go
 # command fetches through the module proxy, so both paths are tested.
 GO127 ?= go1.27.3
 
 test-go127:
 	GOTOOLCHAIN=$(GO127) $(GO) vet $(PKGS)
 	GOTOOLCHAIN=$(GO127) $(GO) test -count=1 $(PKGS)
+	@set -e; for d in $(NESTED); do \
+		echo "== $$d (Go $(GO127))"; \
+		(cd $$d && GOTOOLCHAIN=$(GO127) $(GO) vet ./... && GOTOOLCHAIN=$(GO127) $(GO) test -count=1 ./...); \
+	done
 
 # Each example is a program that runs offline and exits 0 when it worked.
 examples:
