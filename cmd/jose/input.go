@@ -87,40 +87,44 @@ func addKeyFlags(fs *flags, use, algUsage string, algs []string) keyFlags {
 // verifier loads --key and the signature algorithms it is used with, and
 // checks that the key (or a key of the set) can verify each of them.
 func (kf keyFlags) verifier(e *env) (*keySource, []jwa.SignatureAlgorithm, error) {
-	ks, err := loadKey(e.ctx, "--key", *kf.key, *kf.allowHTTP)
-	if err != nil {
-		return nil, nil, err
-	}
-	algs, err := allowedAlgs[jwa.SignatureAlgorithm]("--alg", *kf.alg, ks)
-	if err != nil {
-		return nil, nil, err
-	}
-	for _, a := range algs {
-		if err := ks.fits("verify", string(a), func(k *jwk.Key) error { _, err := k.Verifier(a); return err }); err != nil {
-			return nil, nil, err
-		}
-	}
-	return ks, algs, nil
+	return usableKey(e, "--key", *kf.key, "--alg", *kf.alg, *kf.allowHTTP, "verify",
+		func(k *jwk.Key, a jwa.SignatureAlgorithm) error { _, err := k.Verifier(a); return err })
 }
 
 // decrypter loads a decryption key (--key, --decrypt-key) and the key
 // management algorithms of algFlag it is used with, and checks that the
 // key (or a key of the set) can decrypt with each of them.
 func decrypter(e *env, keyFlag, spec, algFlag, algs string, allowHTTP bool) (*keySource, []jwa.KeyAlgorithm, error) {
+	return usableKey(e, keyFlag, spec, algFlag, algs, allowHTTP, "decrypt", canDecrypt)
+}
+
+func canDecrypt(k *jwk.Key, a jwa.KeyAlgorithm) error { _, err := k.KeyDecrypter(a); return err }
+
+// usableKey loads the key of keyFlag and the algorithms of algFlag (else
+// the key's own), and checks that the key can do op with each of them.
+func usableKey[T algName](e *env, keyFlag, spec, algFlag, algs string, allowHTTP bool, op string, try func(*jwk.Key, T) error) (*keySource, []T, error) {
 	ks, err := loadKey(e.ctx, keyFlag, spec, allowHTTP)
 	if err != nil {
 		return nil, nil, err
 	}
-	keyAlgs, err := allowedAlgs[jwa.KeyAlgorithm](algFlag, algs, ks)
+	allowed, err := allowedAlgs[T](algFlag, algs, ks)
 	if err != nil {
 		return nil, nil, err
 	}
-	for _, a := range keyAlgs {
-		if err := ks.fits("decrypt", string(a), func(k *jwk.Key) error { _, err := k.KeyDecrypter(a); return err }); err != nil {
-			return nil, nil, err
+	if err := fitsAll(ks, op, allowed, try); err != nil {
+		return nil, nil, err
+	}
+	return ks, allowed, nil
+}
+
+// fitsAll checks that the key of ks can do op with every algorithm of algs.
+func fitsAll[T ~string](ks *keySource, op string, algs []T, try func(*jwk.Key, T) error) error {
+	for _, a := range algs {
+		if err := ks.fits(op, string(a), func(k *jwk.Key) error { return try(k, a) }); err != nil {
+			return err
 		}
 	}
-	return ks, keyAlgs, nil
+	return nil
 }
 
 // fits checks, before any token is read, that the key (or at least one key

@@ -237,10 +237,8 @@ func jweDecrypt(fs *flags) action {
 					return err
 				}
 			}
-			for _, a := range algs {
-				if err := ks.fits("decrypt", string(a), func(k *jwk.Key) error { _, err := k.KeyDecrypter(a); return err }); err != nil {
-					return err
-				}
+			if err := fitsAll(ks, "decrypt", algs, canDecrypt); err != nil {
+				return err
 			}
 		default:
 			if ks, algs, err = decrypter(e, "--key", *kf.key, "--alg", *kf.alg, *kf.allowHTTP); err != nil {
