@@ -74,6 +74,9 @@ func TestTokenRefusalsExitOne(t *testing.T) {
 			x[5] ^= 1
 			epk["x"] = string(x)
 		}), []string{"jwe", "decrypt", "--key", ec}, "epk"},
+		{"epk on another curve than the key", mustJose(t, 0, "secret", "jwe", "encrypt", "--enc", "A128GCM", "--key",
+			writeFile(t, dir, "x.pub", mustJose(t, 0, "", "jwk", "pub", genKey(t, dir, "x.json", "--alg", "ECDH-ES+A128KW", "--crv", "X25519")))),
+			[]string{"jwe", "decrypt", "--key", ec}, "epk is not on the curve of the key"},
 		{"p2c under the floor", rewriteHeader(t, pbesTok, func(h map[string]any) { h["p2c"] = 999 }), []string{"jwe", "decrypt", "--password-file", pw}, "p2c 999 is under the minimum of 1000"},
 		{"p2c over the cap", rewriteHeader(t, pbesTok, func(h map[string]any) { h["p2c"] = 1_000_001 }), []string{"jwe", "decrypt", "--password-file", pw}, "p2c 1000001 is over the limit of 1000000"},
 		{"unknown JWS alg", rewriteHeader(t, jwsTok, func(h map[string]any) { h["alg"] = "XYZ" }), []string{"jws", "verify", "--key", hs}, `algorithm "XYZ"`},
