@@ -13,8 +13,8 @@ import (
 // their package's row too.
 //
 // The rules the table itself obeys (TestLayerTable):
-//   - a row names only rows above it (a program row may name its own
-//     pattern), so the table has no cycle;
+//   - a row names only rows above it (a program or an extension row may
+//     name its own pattern), so the table has no cycle;
 //   - a row names only the layers just below it, never one that another of
 //     its names already allows, so the table is also the diagram of
 //     README.md and jose.go (TestLayerDiagram draws it);
@@ -34,6 +34,9 @@ var layers = []layer{
 	{"internal/base64url", "", library},
 	{"internal/strictjson", "", library},
 	{"internal/nilcheck", "", library},
+	{"internal/fakeclock", "", testHelper},
+	{"internal/hostile", "", testHelper}, // attack inputs, for tests only
+	{"internal/fipstest", "", testHelper},
 
 	// Algorithms, then keys.
 	{"jwa", "internal/base64url, internal/nilcheck", library},
@@ -53,13 +56,15 @@ var layers = []layer{
 	// The map: nothing in the library imports it.
 	{".", "jws, jwe", library},
 
-	// The ext modules, each a module of its own, see the public API only;
-	// a program may import them, the library never (its go.mod names none
-	// of their dependencies).
-	{"ext/...", "public", extension},
+	// The ext modules, each a module of its own, see the public API only
+	// (an ext example may use its own module); a program may import them,
+	// the library never (its go.mod names none of their dependencies).
+	{"ext/redisstore/internal/redistest", "", testHelper},
+	{"ext/...", "public, ext/...", extension},
 
-	// Programs see the public API; the command also imports every ext
-	// module, so that every algorithm of the project works in it.
+	// Programs see the public API; the command also imports the ext
+	// modules of algorithms, so that every algorithm of the project works
+	// in it.
 	{"cmd/jose", "public, ext/...", program},
 	{"examples/...", "public", program},
 	{"bench/...", "public, ext/..., bench/...", program}, // a module of its own, never published

@@ -26,10 +26,29 @@
 // possession, never to say who the client is. A proof is not an
 // authentication: the access token must still be verified on its own.
 //
+// What a Validator refuses, beyond the steps of RFC 9449 §4.3:
+//
+//   - a proof's key is bounded before any RSA arithmetic, since anyone can
+//     make a proof: by default an RSA key has at most 4096 bits and the
+//     exponent 65537 ([WithKeyLimits] widens this), because a random
+//     16384-bit modulus with a huge exponent costs the server some 300
+//     times an ordinary check; a key with the ROCA fingerprint
+//     (CVE-2017-15361) is refused as jwk refuses it everywhere;
+//   - a proof is remembered through the last instant it could be accepted,
+//     that instant included, so that it cannot be replayed at the edge of
+//     its window; a [ReplayStore] reports success only for an id it
+//     recorded, and its doc is the contract other stores follow.
+//
 // Every error of Validate wraps [ErrInvalidProof] (the "invalid_dpop_proof"
 // error code of RFC 9449), except [ErrUseNonce] ("use_dpop_nonce", §8 and
 // §9) and [ErrKeyMismatch] ("invalid_token", §7.1), which call for other
 // answers, and failures of the caller's [ReplayStore].
+//
+// The default [MemoryStore] remembers proofs for one process only: behind a
+// load balancer, a proof accepted by one instance would be accepted again
+// by another. Give every instance one shared [ReplayStore]: the nested
+// module github.com/joseproject/jose/ext/redisstore keeps proofs in Redis
+// (README, "Running several instances").
 //
 // [RFC 9449]: https://www.rfc-editor.org/rfc/rfc9449
 package dpop

@@ -87,3 +87,16 @@ func ExampleProof_Thumbprint() {
 	fmt.Println(cnf.JKT)
 	// Output: 0ZcOCORZNYy-DWpqq30jZyJGHTN0d2HglBV3uiguA4I
 }
+
+// A server whose clients use large RSA keys widens the bounds on the
+// proof's key; by default a proof's RSA key has at most 4096 bits and the
+// exponent 65537, since anyone can send a proof and a larger key costs the
+// server more before anything is authenticated.
+func ExampleWithKeyLimits() {
+	v, err := dpop.NewValidator(dpop.WithKeyLimits(jwk.EmbeddedKeyLimits{MaxRSABits: 8192}))
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println(v != nil)
+	// Output: true
+}

@@ -21,7 +21,7 @@ import (
 func NormalizeURI(uri string) (string, error) {
 	u, err := url.Parse(uri)
 	if err != nil {
-		return "", fmt.Errorf("dpop: URI %.100q: %v", uri, err)
+		return "", fmt.Errorf("dpop: URI %.100q: %w", uri, err)
 	}
 	scheme := strings.ToLower(u.Scheme)
 	if scheme != "http" && scheme != "https" {
@@ -34,6 +34,9 @@ func NormalizeURI(uri string) (string, error) {
 		return "", fmt.Errorf("dpop: URI %.100q has user information", uri)
 	}
 	host := strings.ToLower(u.Hostname())
+	if host == "" { // "http://:80": an authority with a port and no host
+		return "", fmt.Errorf("dpop: URI %.100q has no host", uri)
+	}
 	if strings.Contains(host, ":") {
 		host = "[" + host + "]" // an IPv6 literal
 	}
@@ -44,7 +47,7 @@ func NormalizeURI(uri string) (string, error) {
 	}
 	path, err := normalizePath(u.EscapedPath())
 	if err != nil {
-		return "", fmt.Errorf("dpop: URI %.100q: %v", uri, err)
+		return "", fmt.Errorf("dpop: URI %.100q: %w", uri, err)
 	}
 	return scheme + "://" + host + path, nil
 }

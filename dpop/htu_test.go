@@ -26,7 +26,8 @@ func TestNormalizeURI(t *testing.T) {
 			t.Errorf("NormalizeURI(%q) = %q, %v; want %q", tt.in, got, err, tt.want)
 		}
 	}
-	for _, bad := range []string{"", "/token", "ftp://example.com/", "https:///x", "https://user@example.com/", "mailto:a@b", "https://example.com/%zz", "https://example.com/%4", "http://[::1"} {
+	for _, bad := range []string{"", "/token", "ftp://example.com/", "https:///x", "https://user@example.com/", "mailto:a@b", "https://example.com/%zz", "https://example.com/%4", "http://[::1",
+		"http://:", "http://:80/x", "https://:443"} { // a port and no host
 		if got, err := dpop.NormalizeURI(bad); err == nil {
 			t.Errorf("NormalizeURI(%q) = %q, want an error", bad, got)
 		}

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/joseproject/jose/jwa"
+	"github.com/joseproject/jose/jwk"
 )
 
 // Defaults of [NewValidator].
@@ -77,6 +78,7 @@ type config struct {
 	leeway  time.Duration
 	maxSize int
 	store   ReplayStore
+	limits  *jwk.EmbeddedKeyLimits
 
 	// Validate.
 	jkt *string
@@ -251,6 +253,22 @@ func WithMaxSize(n int) Option {
 			return optionError("WithMaxSize: %d is not positive", n)
 		}
 		c.maxSize = n
+		return nil
+	}
+}
+
+// WithKeyLimits sets the bounds a [Validator] holds the proof's "jwk" to,
+// in place of the zero [jwk.EmbeddedKeyLimits]: by default an RSA key of at
+// most 4096 bits with the exponent 65537. Anyone can make a proof, and its
+// key is used before anything in it is authenticated, so the bounds are
+// what one unauthenticated request can cost (T06). Widen them only for
+// clients known to use larger keys.
+func WithKeyLimits(l jwk.EmbeddedKeyLimits) Option {
+	return func(c *config) error {
+		if err := c.once("WithKeyLimits", callValidator); err != nil {
+			return err
+		}
+		c.limits = &l
 		return nil
 	}
 }

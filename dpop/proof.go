@@ -119,7 +119,7 @@ func NewProof(method, uri string, alg jwa.SignatureAlgorithm, key any, opts ...O
 		return "", fmt.Errorf("dpop: empty method: %w", ErrInvalidOption)
 	}
 	if _, err := NormalizeURI(uri); err != nil {
-		return "", fmt.Errorf("%v: %w", err, ErrInvalidOption)
+		return "", fmt.Errorf("%w: %w", err, ErrInvalidOption)
 	}
 	u, _ := url.Parse(uri) // parsed by NormalizeURI
 	u.RawQuery, u.ForceQuery, u.Fragment, u.RawFragment = "", false, "", ""

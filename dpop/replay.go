@@ -6,17 +6,32 @@ import (
 	"fmt"
 	"sync"
 	"time"
+
+	"github.com/joseproject/jose/jwt"
 )
 
 // ReplayStore remembers the proofs a [Validator] accepted, so that none is
 // accepted twice (RFC 9449 §11.1). A store shared by several servers (a
 // database, a cache) implements it to protect all of them.
 type ReplayStore interface {
-	// Use records id as used until expires. If id is already recorded and
-	// has not expired, it returns an error wrapping [ErrReplay] and records
-	// nothing. Any other error (the store is unreachable, full) makes
-	// Validate refuse the proof with that error. It must be safe for
-	// concurrent use, and check and record atomically.
+	// Use checks that id is new and records it, atomically: two calls with
+	// the same id, concurrent or not, never both succeed. It must be safe
+	// for concurrent use.
+	//
+	// expires is the last instant at which the Validator would still
+	// accept the proof (its "iat" plus the maximum age and the leeway). The
+	// store keeps id at least until a time strictly after expires: at the
+	// instant expires itself the entry is still live, and a store that
+	// keeps time more coarsely (a cache with millisecond expiries) rounds
+	// up, past expires.
+	//
+	// Use returns nil only when it recorded id. When id is recorded and
+	// live, it returns an error wrapping [ErrReplay] and changes nothing.
+	// When expires is already past by the store's own clock, it records
+	// nothing and returns an error wrapping [ErrInvalidProof]: the proof is
+	// too old for this store, and accepting it unrecorded would let it be
+	// replayed. Any other error (the store is unreachable, full) makes
+	// Validate refuse the proof with that error, as the server's failure.
 	Use(ctx context.Context, id string, expires time.Time) error
 }
 
@@ -26,7 +41,7 @@ type ReplayStore interface {
 const DefaultMaxEntries = 100_000
 
 // MemoryStore is a [ReplayStore] in memory, for one process. Entries are
-// dropped once expired, and the store holds at most its maximum number of
+// dropped once their expiry is past, and the store holds at most its maximum number of
 // unexpired entries: when full, it refuses new proofs with [ErrStoreFull]
 // instead of forgetting one, since a forgotten proof could be replayed.
 // Size the maximum for the peak rate of requests times the window, and
@@ -53,22 +68,26 @@ func NewMemoryStore(maxEntries int, clock func() time.Time) *MemoryStore {
 	return &MemoryStore{max: maxEntries, clock: clock, entries: map[string]time.Time{}}
 }
 
-// Use implements [ReplayStore]. An entry whose expiry is not after the
-// current time is gone; so is the call's own entry if it has already
-// expired, which then records nothing.
+// Use implements [ReplayStore]. An entry is live up to and including its
+// expiry, and dropped once the store's time is after it. A call whose
+// expiry is already past records nothing and fails with an error wrapping
+// [ErrInvalidProof] and [jwt.ErrTooOld].
 func (s *MemoryStore) Use(_ context.Context, id string, expires time.Time) error {
 	now := s.clock()
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	for len(s.byTime) > 0 && !s.byTime[0].expires.After(now) {
+	for len(s.byTime) > 0 && s.byTime[0].expires.Before(now) {
 		e := heap.Pop(&s.byTime).(entry)
 		delete(s.entries, e.id)
 	}
 	if _, ok := s.entries[id]; ok {
 		return fmt.Errorf("dpop: %w", ErrReplay)
 	}
-	if !expires.After(now) {
-		return nil
+	if expires.Before(now) {
+		// T55: success here would record nothing, and the proof could be
+		// accepted again by a clock that still allows it.
+		return fmt.Errorf("dpop: the proof's replay window ended at %s, before the store's time %s: %w: %w",
+			expires.UTC().Format(time.RFC3339Nano), now.UTC().Format(time.RFC3339Nano), ErrInvalidProof, jwt.ErrTooOld)
 	}
 	if len(s.entries) >= s.max {
 		return fmt.Errorf("%w (%d entries)", ErrStoreFull, s.max)

@@ -23,13 +23,16 @@ type Validator struct {
 	maxSize int
 	clock   func() time.Time
 	store   ReplayStore
+	limits  jwk.EmbeddedKeyLimits
 }
 
 // NewValidator returns a Validator. Options: [WithAlgorithms] (default
 // [DefaultAlgorithms]), [WithMaxAge] (default [DefaultMaxAge]),
 // [WithLeeway] (default [DefaultLeeway]), [WithMaxSize] (default
-// [DefaultMaxSize]), [WithClock] (default time.Now) and [WithReplayStore]
-// (default a [MemoryStore] of [DefaultMaxEntries] on the Validator's clock).
+// [DefaultMaxSize]), [WithKeyLimits] (default: RSA keys of at most 4096
+// bits with e = 65537), [WithClock] (default time.Now) and
+// [WithReplayStore] (default a [MemoryStore] of [DefaultMaxEntries] on the
+// Validator's clock).
 func NewValidator(opts ...Option) (*Validator, error) {
 	c, err := newConfig(callValidator, opts)
 	if err != nil {
@@ -50,6 +53,9 @@ func NewValidator(opts ...Option) (*Validator, error) {
 	}
 	if v.store == nil {
 		v.store = NewMemoryStore(0, v.clock)
+	}
+	if c.limits != nil {
+		v.limits = *c.limits
 	}
 	return v, nil
 }
@@ -93,7 +99,10 @@ func (v *Validator) Validate(h http.Header, method, uri string, opts ...Option) 
 //     single compact JWS ([jwa.ErrMalformed], [jwt.ErrUnexpectedForm];
 //     step 2);
 //   - its protected "jwk" is a public key ([jwa.ErrInvalidKey], step 7),
-//     its "alg" is one of the Validator's asymmetric algorithms
+//     not of the ROCA generator ([jwk.ErrVulnerableKey]) and within the
+//     Validator's key limits (by default an RSA key of at most 4096 bits
+//     with e = 65537, else [jwa.ErrLimitExceeded], before any RSA
+//     arithmetic); its "alg" is one of the Validator's asymmetric algorithms
 //     ([jwa.ErrAlgorithmNotAllowed], step 5), and the signature verifies
 //     with that key ([jwa.ErrInvalidSignature], step 6);
 //   - "typ" is "dpop+jwt" ([jwt.ErrInvalidType], step 4; case and an
@@ -114,8 +123,9 @@ func (v *Validator) Validate(h http.Header, method, uri string, opts ...Option) 
 //   - with [WithThumbprint], the key's thumbprint is the one given
 //     ([ErrKeyMismatch], step 12);
 //   - last, the key's thumbprint and "jti" are recorded in the replay
-//     store until the proof is too old to be accepted, and a proof
-//     recorded before is refused ([ErrReplay]).
+//     store through the last instant the proof could be accepted (iat +
+//     max age + leeway, inclusive), and a proof recorded before is refused
+//     ([ErrReplay]); a store that cannot record it refuses it too.
 //
 // Options: [WithAccessToken], [WithNonce], [WithThumbprint], [WithContext].
 // uri must be an absolute http or https URI and method not empty, else the
@@ -135,7 +145,7 @@ func (v *Validator) validate(proof, method, uri string, opts []Option) (*Proof, 
 	}
 	want, err := NormalizeURI(uri)
 	if err != nil {
-		return nil, fmt.Errorf("%v: %w", err, ErrInvalidOption)
+		return nil, fmt.Errorf("%w: %w", err, ErrInvalidOption)
 	}
 	if len(proof) > v.maxSize {
 		return nil, fmt.Errorf("dpop: the proof has %d bytes, more than %d: %w: %w", len(proof), v.maxSize, ErrInvalidProof, jwa.ErrLimitExceeded)
@@ -162,17 +172,20 @@ func (v *Validator) validate(proof, method, uri string, opts []Option) (*Proof, 
 		}
 		return nil
 	}
-	replay := func(ctx context.Context, jti string) error {
+	replay := func(ctx context.Context, id jwt.TokenID) error {
 		// RFC 9449 §11.1: remember the proof for as long as it could be
-		// accepted. The thumbprint scopes the jti to the key.
-		err := v.store.Use(ctx, jkt+" "+jti, iat.Add(v.maxAge+v.leeway))
-		if err != nil && !errors.Is(err, ErrReplay) {
+		// accepted: jwt refuses it once now is after iat + maxAge + leeway,
+		// so that instant is the last one (T55). The thumbprint scopes the
+		// jti to the key.
+		err := v.store.Use(ctx, jkt+" "+id.ID, iat.Add(v.maxAge+v.leeway))
+		if err != nil && !errors.Is(err, ErrInvalidProof) { // a replay or too old: the proof's fault
 			final = err
 		}
 		return err
 	}
 	cl, err := jwt.Verify[Claims](proof,
 		jwt.WithEmbeddedKey(approve, v.algs...),
+		jwt.WithEmbeddedKeyLimits(v.limits),
 		jwt.WithType(Type),
 		jwt.WithAllowNoExpiry(),
 		jwt.WithRequiredClaims("jti", "htm", "htu", "iat"),
@@ -198,7 +211,7 @@ func (c *config) checkClaims(cl Claims, method, wantURI string) error {
 	}
 	got, err := NormalizeURI(cl.URI) // RFC 9449 §4.3 step 9
 	if err != nil {
-		return fmt.Errorf("dpop: \"htu\": %v: %w", err, ErrURIMismatch)
+		return fmt.Errorf("dpop: \"htu\": %w: %w", err, ErrURIMismatch)
 	}
 	if got != wantURI {
 		return fmt.Errorf("dpop: \"htu\" is %.100q, the request's URI %.100q: %w", got, wantURI, ErrURIMismatch)

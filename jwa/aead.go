@@ -38,7 +38,7 @@ func (c *aeadCipher) AppendSeal(dst, plaintext, aad []byte) ([]byte, Sealed, err
 	dst = slices.Grow(dst, ns+len(plaintext)+aeadTagSize)[:start+ns]
 	iv := dst[start : start+ns : start+ns]
 	if _, err := rand.Read(iv); err != nil {
-		return dst[:start], Sealed{}, fmt.Errorf("jwa: drawing an IV: %v", err)
+		return dst[:start], Sealed{}, fmt.Errorf("jwa: drawing an IV: %w", err)
 	}
 	s := c.seal(dst[start+ns:start+ns], iv, plaintext, aad)
 	return dst[:start+ns+len(plaintext)+aeadTagSize], s, nil

@@ -96,7 +96,7 @@ func aesKey(alg KeyAlgorithm, key any, size int) (cipher.Block, error) {
 	}
 	block, err := aes.NewCipher(k)
 	if err != nil {
-		return nil, fmt.Errorf("jwa: %s: %v: %w", alg, err, ErrInvalidKey)
+		return nil, fmt.Errorf("jwa: %s: %w: %w", alg, err, ErrInvalidKey)
 	}
 	return block, nil
 }
@@ -153,7 +153,7 @@ func (k *aesKWKey) unwrap(encryptedKey []byte, n int) ([]byte, error) {
 func newKWKey(alg KeyAlgorithm, kek []byte) (*aesKWKey, error) {
 	block, err := aes.NewCipher(kek)
 	if err != nil {
-		return nil, fmt.Errorf("jwa: %s: %v", alg, err)
+		return nil, fmt.Errorf("jwa: %s: %w", alg, err)
 	}
 	return &aesKWKey{alg: alg, block: block}, nil
 }

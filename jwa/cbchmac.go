@@ -36,7 +36,7 @@ func (s cbcHMACScheme) NewCipher(cek []byte) (ContentCipher, error) {
 	macKey := bytes.Clone(cek[:s.encKeyLen])
 	block, err := aes.NewCipher(cek[s.encKeyLen:])
 	if err != nil {
-		return nil, fmt.Errorf("jwa: %s: %v: %w", s.name, err, ErrInvalidKey)
+		return nil, fmt.Errorf("jwa: %s: %w: %w", s.name, err, ErrInvalidKey)
 	}
 	c := &cbcHMACCipher{
 		block:   block,
@@ -82,7 +82,7 @@ func (c *cbcHMACCipher) AppendSeal(dst, plaintext, aad []byte) ([]byte, Sealed, 
 	dst = dst[:start+aes.BlockSize+cbcLen(len(plaintext))+c.sumLen]
 	iv := dst[start : start+aes.BlockSize : start+aes.BlockSize]
 	if _, err := rand.Read(iv); err != nil {
-		return dst[:start], Sealed{}, fmt.Errorf("jwa: drawing an IV: %v", err)
+		return dst[:start], Sealed{}, fmt.Errorf("jwa: drawing an IV: %w", err)
 	}
 	s, err := c.seal(dst[start+aes.BlockSize:], iv, plaintext, aad)
 	// The second half of the HMAC output is not sent, and the buffer holds

@@ -30,7 +30,7 @@ func (s chachaScheme) NewCipher(cek []byte) (ContentCipher, error) {
 		aead, err = chacha20poly1305.New(cek)
 	}
 	if err != nil {
-		return nil, fmt.Errorf("jwa: %s: %v: %w", s.name, err, ErrInvalidKey)
+		return nil, fmt.Errorf("jwa: %s: %w: %w", s.name, err, ErrInvalidKey)
 	}
 	return newAEADCipher(s.name, aead), nil
 }

@@ -14,7 +14,8 @@ var benchSizes = []struct {
 
 // BenchmarkContent compares Seal and Open of the JWE schemes with a raw
 // cipher.NewGCM Seal/Open on the same data: the difference is what the JWE
-// form (separate IV and tag, length checks, fresh IV) costs.
+// form (separate IV and tag, length checks, fresh IV) costs. The
+// A256GCM-moduleIV rows are the AES-GCM of FIPS 140-3 mode.
 func BenchmarkContent(b *testing.B) {
 	aad := []byte("eyJhbGciOiJkaXIiLCJlbmMiOiJBMjU2R0NNIn0")
 	for _, size := range benchSizes {
@@ -34,6 +35,21 @@ func BenchmarkContent(b *testing.B) {
 		}
 
 		block, _ := aes.NewCipher(testKey(A256GCM, 1))
+		// The FIPS 140-3 path (IV drawn inside Go's module), in any mode.
+		fips, _ := newGCMRandomIV(block, openError(A256GCM))
+		b.Run("A256GCM-moduleIV/Seal/"+size.name, func(b *testing.B) {
+			benchLoop(b, size.n, func() error { _, err := fips.Seal(pt, aad); return err })
+		})
+		fs, _ := fips.Seal(pt, aad)
+		b.Run("A256GCM-moduleIV/Open/"+size.name, func(b *testing.B) {
+			benchLoop(b, size.n, func() error { _, err := fips.Open(fs, aad); return err })
+		})
+		ctTag := append(append([]byte{}, fs.Ciphertext...), fs.Tag...)
+		b.Run("A256GCM-moduleIV/OpenInPlace/"+size.name, func(b *testing.B) {
+			buf := make([]byte, len(ctTag))
+			benchLoop(b, size.n, func() error { copy(buf, ctTag); _, err := fips.OpenInPlace(fs.IV, buf, aad); return err })
+		})
+
 		gcm, _ := cipher.NewGCM(block)
 		nonce := make([]byte, gcm.NonceSize())
 		b.Run("raw-AES-256-GCM/Seal/"+size.name, func(b *testing.B) {

@@ -97,6 +97,7 @@ func TestContentKnownAnswers(t *testing.T) {
 		}
 		for _, v := range vs {
 			t.Run(v.Section, func(t *testing.T) {
+				skipRefused(t, v.Enc)
 				checkKnownAnswer(t, v.Enc, unhex(t, v.Key), unhex(t, v.IV), unhex(t, v.AAD),
 					unhex(t, v.Plaintext), unhex(t, v.Ciphertext), unhex(t, v.Tag))
 			})
@@ -200,6 +201,7 @@ func TestContentRoundTrip(t *testing.T) {
 	sizes := []int{0, 1, 15, 16, 17, 31, 32, 33, 1000}
 	for _, enc := range allContent {
 		t.Run(string(enc), func(t *testing.T) {
+			skipRefused(t, enc)
 			c := newTestCipher(t, enc, testKey(enc, 1))
 			wantIV := 12
 			switch enc {
@@ -240,6 +242,9 @@ func TestContentRoundTrip(t *testing.T) {
 // (T46), and the parts of one Sealed do not overlap.
 func TestSealFreshIV(t *testing.T) {
 	for _, enc := range allContent {
+		if refused(enc) {
+			continue
+		}
 		c := newTestCipher(t, enc, testKey(enc, 2))
 		a, err := c.Seal([]byte("same"), nil)
 		if err != nil {
@@ -266,6 +271,9 @@ func TestSealFreshIV(t *testing.T) {
 // ErrInvalidKey, without a panic.
 func TestContentCEKLength(t *testing.T) {
 	for _, enc := range allContent {
+		if refused(enc) {
+			continue
+		}
 		n := enc.KeySize()
 		for _, l := range []int{0, 1, n - 1, n + 1, 2 * n, 16, 24, 32, 48, 64} {
 			if l == n {
@@ -285,6 +293,9 @@ func TestContentCEKLength(t *testing.T) {
 		A128GCM: 16, A192GCM: 24, A256GCM: 32, C20P: 32, XC20P: 32,
 	}
 	for enc, n := range wantSizes {
+		if refused(enc) {
+			continue
+		}
 		if got := enc.KeySize(); got != n {
 			t.Errorf("%s.KeySize() = %d, want %d", enc, got, n)
 		}
@@ -310,6 +321,7 @@ func flip(b []byte, i int) []byte {
 func TestOpenRejects(t *testing.T) {
 	for _, enc := range allContent {
 		t.Run(string(enc), func(t *testing.T) {
+			skipRefused(t, enc)
 			c := newTestCipher(t, enc, testKey(enc, 3))
 			aad := []byte("eyJhbGciOiJkaXIifQ")
 			good, err := c.Seal([]byte("forty-two bytes of plaintext, more or less"), aad)
@@ -441,6 +453,9 @@ func TestOpenBadPadding(t *testing.T) {
 // panicking.
 func TestSealWithIVLength(t *testing.T) {
 	for _, enc := range allContent {
+		if refused(enc) {
+			continue
+		}
 		c := newTestCipher(t, enc, testKey(enc, 5))
 		if _, err := c.(ivSealer).sealWithIV(make([]byte, 5), nil, nil); !errors.Is(err, ErrMalformed) {
 			t.Errorf("%s: err = %v, want ErrMalformed", enc, err)
@@ -452,6 +467,9 @@ func TestSealWithIVLength(t *testing.T) {
 // -race).
 func TestContentConcurrent(t *testing.T) {
 	for _, enc := range []ContentEncryption{A128CBC_HS256, A256GCM, C20P} {
+		if refused(enc) {
+			continue
+		}
 		c := newTestCipher(t, enc, testKey(enc, 6))
 		var wg sync.WaitGroup
 		for g := range 4 {
@@ -486,7 +504,8 @@ func TestRegisterBuiltinContent(t *testing.T) {
 // FuzzContentOpen opens arbitrary parts with every algorithm: no panic, and
 // any failure is ErrDecryption with no plaintext.
 func FuzzContentOpen(f *testing.F) {
-	for i, enc := range allContent {
+	encs := slices.DeleteFunc(slices.Clone(allContent), refused)
+	for i, enc := range encs {
 		c, err := enc.NewCipher(testKey(enc, 7))
 		if err != nil {
 			f.Fatal(err)
@@ -499,8 +518,8 @@ func FuzzContentOpen(f *testing.F) {
 		f.Add(uint8(i), s.IV, s.Ciphertext[:len(s.Ciphertext)-1], s.Tag, []byte("aad"))
 		f.Add(uint8(i), s.IV[1:], s.Ciphertext, s.Tag[1:], []byte(nil))
 	}
-	ciphers := make([]ContentCipher, len(allContent))
-	for i, enc := range allContent {
+	ciphers := make([]ContentCipher, len(encs))
+	for i, enc := range encs {
 		ciphers[i], _ = enc.NewCipher(testKey(enc, 7))
 	}
 	f.Fuzz(func(t *testing.T, alg uint8, iv, ct, tag, aad []byte) {

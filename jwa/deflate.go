@@ -35,10 +35,10 @@ func (c CompressionAlgorithm) Compress(data []byte) ([]byte, error) {
 	defer deflateWriters.Put(w)
 	w.Reset(&buf)
 	if _, err := w.Write(data); err != nil {
-		return nil, fmt.Errorf("jwa: DEF compression: %v", err)
+		return nil, fmt.Errorf("jwa: DEF compression: %w", err)
 	}
 	if err := w.Close(); err != nil {
-		return nil, fmt.Errorf("jwa: DEF compression: %v", err)
+		return nil, fmt.Errorf("jwa: DEF compression: %w", err)
 	}
 	return buf.Bytes(), nil
 }
@@ -66,7 +66,7 @@ func (c CompressionAlgorithm) Decompress(data []byte, limit int) ([]byte, error)
 	r := inflaters.Get().(io.ReadCloser)
 	defer inflaters.Put(r)
 	if err := r.(flate.Resetter).Reset(src, nil); err != nil {
-		return nil, fmt.Errorf("jwa: DEF decompression: %v: %w", err, ErrMalformed)
+		return nil, fmt.Errorf("jwa: DEF decompression: %w: %w", err, ErrMalformed)
 	}
 
 	// Start from a guess at the ratio and grow by doubling, never asking
@@ -87,7 +87,7 @@ func (c CompressionAlgorithm) Decompress(data []byte, limit int) ([]byte, error)
 			break
 		}
 		if err != nil {
-			return nil, fmt.Errorf("jwa: DEF decompression: %v: %w", err, ErrMalformed)
+			return nil, fmt.Errorf("jwa: DEF decompression: %w: %w", err, ErrMalformed)
 		}
 	}
 	if src.Len() != 0 {

@@ -87,6 +87,42 @@
 // [ErrLimitExceeded] as soon as the output passes its limit
 // ([DefaultMaxDecompressedSize] unless the caller gives one).
 //
+// # FIPS 140-3 mode
+//
+// Every algorithm has a FIPS 140-3 status ([SignatureAlgorithm.FIPS],
+// [KeyAlgorithm.FIPS], [ContentEncryption.FIPS], [FIPSStatus]): approved, or
+// not approved and why, from what Go's FIPS 140-3 module approves and the
+// NIST documents that specify each algorithm (the README's algorithm table
+// cites them). Not approved: RSA1_5 (SP 800-131A), RSA-OAEP with SHA-1
+// (Go's module allows only SHA-2 and SHA-3 in OAEP), C20P and XC20P
+// (ChaCha20-Poly1305), ES256K (secp256k1), Ed448 (not in Go's module), the
+// HPKE suites over X25519 or ChaCha20-Poly1305, and "none"; everything else
+// built in is approved. ECDH-ES is approved on the NIST curves only.
+//
+// When the program runs in FIPS 140-3 mode ([FIPSMode]: GODEBUG=fips140=on
+// or only, or a GOFIPS140 build), the package refuses what is not approved,
+// up front and with [ErrNotApproved], naming the algorithm and the reason:
+//
+//   - a lookup ([SignatureAlgorithm.Scheme] and the others) of an algorithm
+//     that is not approved, so that nothing can bind a key to it, and jws,
+//     jwe, jwt and jwk, which bind keys through this package, refuse it too
+//     ([SignatureAlgorithm.CheckFIPS] lets their options refuse it by name);
+//   - binding a key FIPS 140-3 forbids to an approved algorithm
+//     ([CheckFIPSKey]): an RSA key of under 2048 bits or of odd length, with
+//     a public exponent of at most 2^16, or with other than two primes of
+//     equal length (so a [WeakRSAPublicKey] serves only with 2048 bits or
+//     more); an X25519 key or an extension curve's key for ECDH-ES;
+//   - a PBES2 salt input (p2s) under the 128 bits of SP 800-132, whether the
+//     caller gives it or a token carries it.
+//
+// AES-GCM (A128GCM and its siblings, and A128GCMKW and its siblings) then
+// lets Go's module draw each IV (cipher.NewGCMWithRandomNonce, FIPS 140-3
+// IG C.H scenario 2), since fips140=only refuses GCM with an IV from
+// outside; the output is the same JOSE IV, ciphertext and tag. An
+// algorithm registered by the application is not approved unless its
+// scheme says so ([FIPSDeclarer]). Outside FIPS 140-3 mode none of this
+// changes what the package does.
+//
 // # Adding algorithms
 //
 // An application may add algorithms with [RegisterSignature],

@@ -50,7 +50,7 @@ func (s ecdhES) NewKeyEncrypter(key any) (KeyEncrypter, error) {
 		}
 		p, err := k.ECDH()
 		if err != nil {
-			return nil, fmt.Errorf("jwa: %s: %v: %w", s.alg, err, ErrInvalidKey)
+			return nil, fmt.Errorf("jwa: %s: %w: %w", s.alg, err, ErrInvalidKey)
 		}
 		pub = p
 	case ECDHPublicKey:
@@ -77,7 +77,7 @@ func (s ecdhES) NewKeyDecrypter(key any) (KeyDecrypter, error) {
 		}
 		p, err := k.ECDH()
 		if err != nil {
-			return nil, fmt.Errorf("jwa: %s: %v: %w", s.alg, err, ErrInvalidKey)
+			return nil, fmt.Errorf("jwa: %s: %w: %w", s.alg, err, ErrInvalidKey)
 		}
 		priv = p
 	case ECDHPrivateKey:
@@ -125,12 +125,12 @@ func (e *ecdhEncrypter) EncryptKey(cek []byte, p *KeyParams) ([]byte, []byte, er
 		}
 		eph, err := gen(e.pub.Curve())
 		if err != nil {
-			return nil, fmt.Errorf("jwa: %s: ephemeral key: %v", e.alg, err)
+			return nil, fmt.Errorf("jwa: %s: ephemeral key: %w", e.alg, err)
 		}
 		z, err := eph.ECDH(e.pub)
 		if err != nil {
 			// Only a low-order X25519 recipient key gets here.
-			return nil, fmt.Errorf("jwa: %s: %v: %w", e.alg, err, ErrInvalidKey)
+			return nil, fmt.Errorf("jwa: %s: %w: %w", e.alg, err, ErrInvalidKey)
 		}
 		p.EPK, p.ExtEPK = eph.PublicKey(), nil
 		return z, nil

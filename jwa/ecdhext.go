@@ -71,11 +71,11 @@ func (e *ecdhExtEncrypter) EncryptKey(cek []byte, p *KeyParams) ([]byte, []byte,
 	return e.encryptWith(cek, p, func() ([]byte, error) {
 		eph, err := e.pub.GenerateEphemeral(rand.Reader)
 		if err != nil || nilcheck.IsNil(eph) {
-			return nil, fmt.Errorf("jwa: %s: ephemeral key: %v", e.alg, err)
+			return nil, fmt.Errorf("jwa: %s: ephemeral key: %w", e.alg, err)
 		}
 		z, err := eph.ECDH(e.pub)
 		if err != nil {
-			return nil, fmt.Errorf("jwa: %s: %v: %w", e.alg, err, ErrInvalidKey)
+			return nil, fmt.Errorf("jwa: %s: %w: %w", e.alg, err, ErrInvalidKey)
 		}
 		p.EPK, p.ExtEPK = nil, eph.PublicKey()
 		return z, nil

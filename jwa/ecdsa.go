@@ -60,11 +60,11 @@ func (s *ecdsaScheme) NewSigner(key any) (Signer, error) {
 		// here once rather than failing on every Sign.
 		d, err := priv.Bytes()
 		if err != nil {
-			return nil, keyError(s.alg, "%v", err)
+			return nil, keyError(s.alg, "%w", err)
 		}
 		again, err := ecdsa.ParseRawPrivateKey(s.curve, d)
 		if err != nil {
-			return nil, keyError(s.alg, "%v", err)
+			return nil, keyError(s.alg, "%w", err)
 		}
 		if !again.PublicKey.Equal(epub) {
 			return nil, keyError(s.alg, "private scalar does not match the public point")
@@ -105,11 +105,11 @@ func (s *ecdsaScheme) checkPublic(pub *ecdsa.PublicKey) (*ecdsa.PublicKey, error
 	}
 	b, err := pub.Bytes()
 	if err != nil {
-		return nil, keyError(s.alg, "%v", err)
+		return nil, keyError(s.alg, "%w", err)
 	}
 	cp, err := ecdsa.ParseUncompressedPublicKey(s.curve, b)
 	if err != nil {
-		return nil, keyError(s.alg, "%v", err)
+		return nil, keyError(s.alg, "%w", err)
 	}
 	return cp, nil
 }
@@ -125,7 +125,7 @@ func (e *ecdsaSigner) Sign(signingInput []byte) ([]byte, error) {
 	var buf [sha512.Size]byte
 	der, err := e.signer.Sign(rand.Reader, digest(e.hash, signingInput, &buf), e.hash)
 	if err != nil {
-		return nil, signFailed(e.alg, "%v", err)
+		return nil, signFailed(e.alg, "%w", err)
 	}
 	out := make([]byte, 2*e.size)
 	if !derToRS(der, out[:e.size], out[e.size:]) {

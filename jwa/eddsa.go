@@ -126,7 +126,7 @@ func (e *ed25519Signer) Sign(signingInput []byte) ([]byte, error) {
 	}
 	sig, err := e.signer.Sign(rand.Reader, signingInput, crypto.Hash(0))
 	if err != nil {
-		return nil, signFailed(e.alg, "%v", err)
+		return nil, signFailed(e.alg, "%w", err)
 	}
 	if len(sig) != ed25519.SignatureSize {
 		return nil, signFailed(e.alg, "signer returned %d bytes, want %d", len(sig), ed25519.SignatureSize)

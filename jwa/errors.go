@@ -38,4 +38,10 @@ var (
 
 	// ErrAlreadyRegistered: Register was called with a name already taken.
 	ErrAlreadyRegistered = errors.New("algorithm name already registered")
+
+	// ErrNotApproved: the program runs in FIPS 140-3 mode
+	// (crypto/fips140.Enabled) and the algorithm, or the key, is not
+	// approved there: see [FIPSStatus]. The error names the algorithm and
+	// says why.
+	ErrNotApproved = errors.New("not approved in FIPS 140-3 mode")
 )

@@ -39,7 +39,7 @@ func ExampleKeyAlgorithm_NewKeyEncrypter_aesKeyWrap() {
 // encrypter writes the ephemeral public key to KeyParams.EPK, which travels
 // in the JWE header as "epk"; the recipient reads it back.
 func ExampleKeyAlgorithm_NewKeyDecrypter_ecdhES() {
-	recipient, _ := ecdh.X25519().GenerateKey(rand.Reader)
+	recipient, _ := ecdh.P256().GenerateKey(rand.Reader)
 
 	e, _ := jwa.ECDH_ES_A256KW.NewKeyEncrypter(recipient.PublicKey())
 	cek := make([]byte, 32)

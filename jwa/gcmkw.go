@@ -5,12 +5,6 @@ import (
 	"fmt"
 )
 
-// GCM key wrap sizes fixed by RFC 7518 §4.7.1.1 and §4.7.1.2.
-const (
-	gcmKWIVSize  = 12 // 96-bit IV
-	gcmKWTagSize = 16 // 128-bit tag
-)
-
 // gcmKW is key wrapping with AES-GCM (RFC 7518 §4.7): A128GCMKW, A192GCMKW,
 // A256GCMKW. Both the encrypter and the decrypter take a []byte of exactly
 // 16, 24 or 32 bytes; the slice is copied.
@@ -30,18 +24,28 @@ func (s gcmKW) bind(key any) (*gcmKWKey, error) {
 	if err != nil {
 		return nil, err
 	}
+	if fipsMode {
+		rnd, err := newGCMRandomIV(block, ErrDecryption) // DecryptKey returns its own error
+		if err != nil {
+			return nil, fmt.Errorf("jwa: %s: %v: %w", s.alg, err, ErrInvalidKey)
+		}
+		return &gcmKWKey{alg: s.alg, rnd: rnd}, nil
+	}
 	aead, err := cipher.NewGCM(block)
 	if err != nil {
-		return nil, fmt.Errorf("jwa: %s: %v: %w", s.alg, err, ErrInvalidKey)
+		return nil, fmt.Errorf("jwa: %s: %w: %w", s.alg, err, ErrInvalidKey)
 	}
 	return &gcmKWKey{alg: s.alg, aead: aead}, nil
 }
 
+// gcmKWKey holds aead outside FIPS 140-3 mode and rnd, whose IVs Go's
+// module draws, in it (see gcmRandomIV).
 type gcmKWKey struct {
 	alg  KeyAlgorithm
 	aead cipher.AEAD
+	rnd  *gcmRandomIV
 	// newIV draws the 96-bit IV; tests replace it to reproduce published
-	// examples.
+	// examples. Only aead uses it.
 	newIV func() []byte
 }
 
@@ -51,11 +55,19 @@ func (k *gcmKWKey) EncryptKey(cek []byte, p *KeyParams) ([]byte, []byte, error) 
 	if err := checkCEK(k.alg, cek, p); err != nil {
 		return nil, nil, err
 	}
+	if k.rnd != nil {
+		_, s, err := k.rnd.AppendSeal(nil, cek, nil)
+		if err != nil {
+			return nil, nil, err
+		}
+		p.IV, p.Tag = s.IV, s.Tag
+		return cek, s.Ciphertext, nil
+	}
 	var iv []byte
 	if k.newIV != nil {
 		iv = k.newIV()
 	} else {
-		iv = randomBytes(gcmKWIVSize)
+		iv = randomBytes(gcmIVSize)
 	}
 	sealed := k.aead.Seal(nil, iv, cek, nil)
 	ek, tag := sealed[:len(cek)], sealed[len(cek):]
@@ -71,15 +83,20 @@ func (k *gcmKWKey) DecryptKey(encryptedKey []byte, p *KeyParams) ([]byte, error)
 	if err != nil {
 		return nil, err
 	}
-	if len(p.IV) != gcmKWIVSize {
-		return nil, fmt.Errorf("jwa: %s: iv is %d bytes, need %d: %w", k.alg, len(p.IV), gcmKWIVSize, ErrMalformed)
+	if len(p.IV) != gcmIVSize {
+		return nil, fmt.Errorf("jwa: %s: iv is %d bytes, need %d: %w", k.alg, len(p.IV), gcmIVSize, ErrMalformed)
 	}
-	if len(p.Tag) != gcmKWTagSize {
-		return nil, fmt.Errorf("jwa: %s: tag is %d bytes, need %d: %w", k.alg, len(p.Tag), gcmKWTagSize, ErrMalformed)
+	if len(p.Tag) != aeadTagSize {
+		return nil, fmt.Errorf("jwa: %s: tag is %d bytes, need %d: %w", k.alg, len(p.Tag), aeadTagSize, ErrMalformed)
 	}
-	sealed := make([]byte, 0, len(encryptedKey)+gcmKWTagSize)
-	sealed = append(append(sealed, encryptedKey...), p.Tag...)
-	cek, err := k.aead.Open(sealed[:0], p.IV, sealed, nil)
+	var cek []byte
+	if k.rnd != nil {
+		cek, err = k.rnd.Open(Sealed{IV: p.IV, Ciphertext: encryptedKey, Tag: p.Tag}, nil)
+	} else {
+		sealed := make([]byte, 0, len(encryptedKey)+aeadTagSize)
+		sealed = append(append(sealed, encryptedKey...), p.Tag...)
+		cek, err = k.aead.Open(sealed[:0], p.IV, sealed, nil)
+	}
 	if err != nil || len(cek) != n {
 		return nil, errDecryption(k.alg)
 	}

@@ -3,10 +3,12 @@ package jwa
 import (
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"os"
 	"testing"
 
 	"github.com/joseproject/jose/internal/base64url"
+	"github.com/joseproject/jose/internal/fipstest"
 )
 
 // Helpers shared by the tests of this package.
@@ -41,4 +43,27 @@ func readJSON(t testing.TB, path string, v any) {
 	if err := json.Unmarshal(b, v); err != nil {
 		t.Fatalf("%s: %v", path, err)
 	}
+}
+
+// fipsAlgorithm is any of the three kinds of algorithm name.
+type fipsAlgorithm interface {
+	~string
+	FIPS() FIPSStatus
+}
+
+// refused reports whether FIPS 140-3 mode refuses a, so that a loop over
+// every algorithm leaves it out there (fips_test.go checks the refusal).
+func refused[A fipsAlgorithm](a A) bool { return fipsMode && !a.FIPS().Approved }
+
+// skipRefused skips t in FIPS 140-3 mode when a is refused there.
+func skipRefused[A fipsAlgorithm](t testing.TB, a A) {
+	t.Helper()
+	fipstest.SkipUnapproved(t, string(a), a.FIPS().Approved)
+}
+
+// keyRefused reports whether err refuses a key: ErrInvalidKey, or in FIPS
+// 140-3 mode ErrNotApproved for a key that mode refuses (an X25519 key
+// given to an algorithm that wants another curve).
+func keyRefused(err error) bool {
+	return errors.Is(err, ErrInvalidKey) || fipsMode && errors.Is(err, ErrNotApproved)
 }

@@ -278,7 +278,7 @@ func (s hpkeSuite) publicKey(key any) (pk hpke.PublicKey, err error) {
 		return nil, s.keyErr("key of type %T, need a public key for HPKE KEM 0x%04x", key, s.kem)
 	}
 	if err != nil {
-		return nil, s.keyErr("%v", err)
+		return nil, s.keyErr("%w", err)
 	}
 	if id := pk.KEM().ID(); id != s.kem {
 		return nil, s.keyErr("key of HPKE KEM 0x%04x, need KEM 0x%04x", id, s.kem)
@@ -323,7 +323,7 @@ func (s hpkeSuite) privateKey(key any) (sk hpke.PrivateKey, err error) {
 		return nil, s.keyErr("key of type %T, need a private key for HPKE KEM 0x%04x", key, s.kem)
 	}
 	if err != nil {
-		return nil, s.keyErr("%v", err)
+		return nil, s.keyErr("%w", err)
 	}
 	if id := sk.KEM().ID(); id != s.kem {
 		return nil, s.keyErr("key of HPKE KEM 0x%04x, need KEM 0x%04x", id, s.kem)
@@ -362,11 +362,11 @@ func (e *hpkeEncrypter) EncryptKey(cek []byte, p *KeyParams) ([]byte, []byte, er
 	}
 	enc, sender, err := hpke.NewSender(e.pk, e.kdf, e.aead, recipientInfo(p.Enc))
 	if err != nil {
-		return nil, nil, fmt.Errorf("jwa: %s: %v", e.s.alg, err)
+		return nil, nil, fmt.Errorf("jwa: %s: %w", e.s.alg, err)
 	}
 	ct, err := sender.Seal(nil, cek)
 	if err != nil {
-		return nil, nil, fmt.Errorf("jwa: %s: %v", e.s.alg, err)
+		return nil, nil, fmt.Errorf("jwa: %s: %w", e.s.alg, err)
 	}
 	p.EK = enc
 	return cek, ct, nil
@@ -380,11 +380,11 @@ func (e *hpkeEncrypter) Seal(plaintext, aad []byte) ([]byte, []byte, error) {
 	}
 	enc, sender, err := hpke.NewSender(e.pk, e.kdf, e.aead, nil)
 	if err != nil {
-		return nil, nil, fmt.Errorf("jwa: %s: %v", e.s.alg, err)
+		return nil, nil, fmt.Errorf("jwa: %s: %w", e.s.alg, err)
 	}
 	ct, err := sender.Seal(aad, plaintext)
 	if err != nil {
-		return nil, nil, fmt.Errorf("jwa: %s: %v", e.s.alg, err)
+		return nil, nil, fmt.Errorf("jwa: %s: %w", e.s.alg, err)
 	}
 	return enc, ct, nil
 }

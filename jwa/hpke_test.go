@@ -64,6 +64,7 @@ func TestHPKERoundTrip(t *testing.T) {
 	}
 	for _, alg := range HPKEAlgorithms() {
 		t.Run(string(alg), func(t *testing.T) {
+			skipRefused(t, alg)
 			s := builtinKeyManagement[alg].(hpkeSuite)
 			if s.integrated != alg.IsIntegrated() || alg.IsDirect() {
 				t.Fatal("mode")
@@ -117,10 +118,10 @@ func TestHPKERoundTrip(t *testing.T) {
 				if kem == s.kem {
 					continue
 				}
-				if _, err := alg.NewKeyEncrypter(pair[1]); !errors.Is(err, ErrInvalidKey) {
+				if _, err := alg.NewKeyEncrypter(pair[1]); !keyRefused(err) {
 					t.Fatalf("public key of KEM 0x%04x: %v", kem, err)
 				}
-				if _, err := alg.NewKeyDecrypter(pair[0]); !errors.Is(err, ErrInvalidKey) {
+				if _, err := alg.NewKeyDecrypter(pair[0]); !keyRefused(err) {
 					t.Fatalf("private key of KEM 0x%04x: %v", kem, err)
 				}
 			}

@@ -118,7 +118,7 @@ type mldsaSigner struct {
 func (m *mldsaSigner) Sign(signingInput []byte) ([]byte, error) {
 	sig, err := m.signer.Sign(rand.Reader, signingInput, crypto.Hash(0))
 	if err != nil {
-		return nil, signFailed(m.alg, "%v", err)
+		return nil, signFailed(m.alg, "%w", err)
 	}
 	if len(sig) != m.size {
 		return nil, signFailed(m.alg, "signer returned %d bytes, want %d", len(sig), m.size)

@@ -93,7 +93,7 @@ func (k *pbes2Key) kek(p2s []byte, p2c int) (*aesKWKey, error) {
 	salt = append(append(append(salt, k.alg...), 0), p2s...)
 	derived, err := pbkdf2Key(func() hash.Hash { return k.hash.New() }, k.password, salt, p2c, k.kwSize)
 	if err != nil {
-		return nil, fmt.Errorf("jwa: %s: %v", k.alg, err)
+		return nil, fmt.Errorf("jwa: %s: %w", k.alg, err)
 	}
 	return newKWKey(k.alg, derived)
 }
@@ -112,6 +112,9 @@ func (k *pbes2Key) EncryptKey(cek []byte, p *KeyParams) ([]byte, []byte, error) 
 		p.P2S = randomBytes(pbes2SaltSize)
 	case len(p.P2S) < pbes2MinSalt:
 		return nil, nil, fmt.Errorf("jwa: %s: p2s is %d bytes, need at least %d (RFC 7518 §4.8.1.1): %w", k.alg, len(p.P2S), pbes2MinSalt, ErrMalformed)
+	}
+	if err := fipsP2S(k.alg, p.P2S); err != nil {
+		return nil, nil, err
 	}
 	switch {
 	case p.P2C == 0:
@@ -159,7 +162,11 @@ func (k *pbes2Key) DecryptKey(encryptedKey []byte, p *KeyParams) ([]byte, error)
 		return nil, fmt.Errorf("jwa: %s: p2c %d is under the minimum of %d (RFC 7518 §4.8.1.2): %w", k.alg, p.P2C, minP2C, ErrLimitExceeded)
 	case len(p.P2S) < pbes2MinSalt:
 		return nil, fmt.Errorf("jwa: %s: p2s is %d bytes, need at least %d (RFC 7518 §4.8.1.1): %w", k.alg, len(p.P2S), pbes2MinSalt, ErrMalformed)
-	case len(encryptedKey) != n+8:
+	}
+	if err := fipsP2S(k.alg, p.P2S); err != nil {
+		return nil, err
+	}
+	if len(encryptedKey) != n+8 {
 		// The length of the encrypted key is public; rejecting it here
 		// saves the PBKDF2 work without telling an attacker anything.
 		return nil, errDecryption(k.alg)

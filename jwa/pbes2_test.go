@@ -42,7 +42,7 @@ func lowCountKey(t *testing.T, password, p2s []byte, p2c int) []byte {
 // An encrypter never writes fewer; a decrypter refuses fewer before any
 // PBKDF2 work unless the caller lowers the floor (threat T60).
 func TestPBES2Floor(t *testing.T) {
-	pw, salt := []byte("pw"), []byte("8 octets")
+	pw, salt := []byte("pw"), []byte("sixteen octets!!") // FIPS 140-3 mode asks for 16
 	e, _ := PBES2_HS256_A128KW.NewKeyEncrypter(pw)
 	d, _ := PBES2_HS256_A128KW.NewKeyDecrypter(pw)
 
@@ -87,6 +87,13 @@ func TestPBES2Salt(t *testing.T) {
 
 	p := &KeyParams{Enc: A128GCM, P2C: MinP2C, P2S: []byte("8 octets")}
 	cek, ek, err := e.EncryptKey(bytes.Repeat([]byte{1}, 16), p)
+	if fipsMode {
+		// SP 800-132 §5.1: at least 128 bits of salt.
+		wantErr(t, err, ErrNotApproved, "p2s of 8 bytes, SP 800-132 §5.1 needs at least 16")
+		_, err = d.DecryptKey(make([]byte, 24), p)
+		wantErr(t, err, ErrNotApproved, "p2s of 8 bytes, SP 800-132 §5.1 needs at least 16")
+		return
+	}
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -116,7 +123,7 @@ func countDerivations(t *testing.T) *derivations {
 // count fits in it, and what they derive is what it says was spent
 // (threat T36, one token with many PBES2 recipients or keys).
 func TestPBKDF2Budget(t *testing.T) {
-	pw, salt := []byte("pw"), []byte("8 octets")
+	pw, salt := []byte("pw"), []byte("sixteen octets!!") // FIPS 140-3 mode asks for 16
 	d, _ := PBES2_HS256_A128KW.NewKeyDecrypter(pw)
 	other, _ := PBES2_HS384_A192KW.NewKeyDecrypter(pw)
 	ek := make([]byte, 24) // the right length: each try would derive

@@ -94,8 +94,10 @@ type KeyEncrypter interface {
 type KeyDecrypter interface {
 	// DecryptKey returns the CEK, of the length p.Enc needs. Every failure
 	// wraps [ErrDecryption], except a p2c outside its bounds or over the
-	// budget ([ErrLimitExceeded]) and malformed parameters ([ErrMalformed]),
-	// which are checked first.
+	// budget ([ErrLimitExceeded]), malformed parameters ([ErrMalformed])
+	// and, in FIPS 140-3 mode, parameters that mode refuses
+	// ([ErrNotApproved]: a p2s under SP 800-132's 128 bits), which are
+	// checked first.
 	// RSA1_5 returns a random CEK instead of an error when the padding is
 	// wrong (RFC 7516 §11.5).
 	DecryptKey(encryptedKey []byte, p *KeyParams) ([]byte, error)
@@ -210,8 +212,15 @@ func RegisterContentEncryption(name ContentEncryption, s ContentScheme) error {
 
 // Scheme returns the implementation of a, or an error wrapping
 // [ErrUnsupportedAlgorithm].
+//
+// In FIPS 140-3 mode ([FIPSMode]) an algorithm that is not approved
+// ([SignatureAlgorithm.FIPS]) is refused with an error wrapping
+// [ErrNotApproved], so that nothing can bind a key to it.
 func (a SignatureAlgorithm) Scheme() (SignatureScheme, error) {
 	if s, ok := builtinSignatures[a]; ok {
+		if fipsMode && fipsRefusals.sig[a] != nil {
+			return nil, fipsRefusals.sig[a]
+		}
 		return s, nil
 	}
 	registered.RLock()
@@ -223,13 +232,24 @@ func (a SignatureAlgorithm) Scheme() (SignatureScheme, error) {
 		}
 		return nil, fmt.Errorf("jwa: signature algorithm %q: %w", a, ErrUnsupportedAlgorithm)
 	}
+	if fipsMode {
+		if st := statusOf(signatureFIPS, a, false, any(s)); !st.Approved {
+			return nil, notApproved(string(a), st)
+		}
+	}
 	return s, nil
 }
 
 // Scheme returns the implementation of a, or an error wrapping
 // [ErrUnsupportedAlgorithm].
+//
+// In FIPS 140-3 mode an algorithm that is not approved
+// ([KeyAlgorithm.FIPS]) is refused with an error wrapping [ErrNotApproved].
 func (a KeyAlgorithm) Scheme() (KeyManagementScheme, error) {
 	if s, ok := builtinKeyManagement[a]; ok {
+		if fipsMode && fipsRefusals.key[a] != nil {
+			return nil, fipsRefusals.key[a]
+		}
 		return s, nil
 	}
 	registered.RLock()
@@ -238,13 +258,25 @@ func (a KeyAlgorithm) Scheme() (KeyManagementScheme, error) {
 	if s == nil {
 		return nil, fmt.Errorf("jwa: key management algorithm %q: %w", a, ErrUnsupportedAlgorithm)
 	}
+	if fipsMode {
+		if st := statusOf(keyManagementFIPS, a, false, any(s)); !st.Approved {
+			return nil, notApproved(string(a), st)
+		}
+	}
 	return s, nil
 }
 
 // Scheme returns the implementation of e, or an error wrapping
 // [ErrUnsupportedAlgorithm].
+//
+// In FIPS 140-3 mode an algorithm that is not approved
+// ([ContentEncryption.FIPS]) is refused with an error wrapping
+// [ErrNotApproved].
 func (e ContentEncryption) Scheme() (ContentScheme, error) {
 	if s, ok := builtinContent[e]; ok {
+		if fipsMode && fipsRefusals.content[e] != nil {
+			return nil, fipsRefusals.content[e]
+		}
 		return s, nil
 	}
 	registered.RLock()
@@ -253,16 +285,24 @@ func (e ContentEncryption) Scheme() (ContentScheme, error) {
 	if s == nil {
 		return nil, fmt.Errorf("jwa: content encryption %q: %w", e, ErrUnsupportedAlgorithm)
 	}
+	if fipsMode {
+		if st := statusOf(contentFIPS, e, false, any(s)); !st.Approved {
+			return nil, notApproved(string(e), st)
+		}
+	}
 	return s, nil
 }
 
-// Available reports whether a is implemented (built in or registered).
+// Available reports whether a is implemented (built in or registered) and,
+// in FIPS 140-3 mode, approved.
 func (a SignatureAlgorithm) Available() bool { _, err := a.Scheme(); return err == nil }
 
-// Available reports whether a is implemented (built in or registered).
+// Available reports whether a is implemented (built in or registered) and,
+// in FIPS 140-3 mode, approved.
 func (a KeyAlgorithm) Available() bool { _, err := a.Scheme(); return err == nil }
 
-// Available reports whether e is implemented (built in or registered).
+// Available reports whether e is implemented (built in or registered) and,
+// in FIPS 140-3 mode, approved.
 func (e ContentEncryption) Available() bool { _, err := e.Scheme(); return err == nil }
 
 // NewSigner checks key and binds it to a. See the algorithm's documentation
@@ -272,7 +312,11 @@ func (a SignatureAlgorithm) NewSigner(key any) (Signer, error) {
 	if err != nil {
 		return nil, err
 	}
-	return s.NewSigner(key)
+	v, err := s.NewSigner(key)
+	if err = afterBind(string(a), key, err); err != nil {
+		return nil, err
+	}
+	return v, nil
 }
 
 // NewVerifier checks key and binds it to a.
@@ -281,10 +325,14 @@ func (a SignatureAlgorithm) NewVerifier(key any) (Verifier, error) {
 	if err != nil {
 		return nil, err
 	}
-	return s.NewVerifier(key)
+	v, err := s.NewVerifier(key)
+	if err = afterBind(string(a), key, err); err != nil {
+		return nil, err
+	}
+	return v, nil
 }
 
-// KeyType is the kind of key a uses, or "" when a is not implemented.
+// KeyType is the kind of key a uses, or "" when a is not available.
 func (a SignatureAlgorithm) KeyType() KeyType {
 	if s, err := a.Scheme(); err == nil {
 		return s.KeyType()
@@ -298,7 +346,11 @@ func (a KeyAlgorithm) NewKeyEncrypter(key any) (KeyEncrypter, error) {
 	if err != nil {
 		return nil, err
 	}
-	return s.NewKeyEncrypter(key)
+	v, err := s.NewKeyEncrypter(key)
+	if err = afterBind(string(a), key, err); err != nil {
+		return nil, err
+	}
+	return v, nil
 }
 
 // NewKeyDecrypter checks key and binds it to a.
@@ -307,10 +359,14 @@ func (a KeyAlgorithm) NewKeyDecrypter(key any) (KeyDecrypter, error) {
 	if err != nil {
 		return nil, err
 	}
-	return s.NewKeyDecrypter(key)
+	v, err := s.NewKeyDecrypter(key)
+	if err = afterBind(string(a), key, err); err != nil {
+		return nil, err
+	}
+	return v, nil
 }
 
-// KeyType is the kind of key a uses, or "" when a is not implemented.
+// KeyType is the kind of key a uses, or "" when a is not available.
 func (a KeyAlgorithm) KeyType() KeyType {
 	if s, err := a.Scheme(); err == nil {
 		return s.KeyType()

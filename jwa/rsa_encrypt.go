@@ -64,7 +64,7 @@ func (s rsaKM) NewKeyDecrypter(key any) (KeyDecrypter, error) {
 			return nil, err
 		}
 		if err := k.Validate(); err != nil {
-			return nil, fmt.Errorf("jwa: %s: %v: %w", s.alg, err, ErrInvalidKey)
+			return nil, fmt.Errorf("jwa: %s: %w: %w", s.alg, err, ErrInvalidKey)
 		}
 		dec = k
 	case crypto.Decrypter:
@@ -82,9 +82,9 @@ func (s rsaKM) NewKeyDecrypter(key any) (KeyDecrypter, error) {
 	return &rsaDecrypter{rsaKM: s, key: dec}, nil
 }
 
-// publicOf calls d.Public, turning a panic of a typed-nil Decrypter into a
-// nil result.
-func publicOf(d crypto.Decrypter) (pub crypto.PublicKey) {
+// publicOf calls d.Public, turning a panic of a typed-nil Decrypter (or
+// Signer) into a nil result.
+func publicOf(d interface{ Public() crypto.PublicKey }) (pub crypto.PublicKey) {
 	defer func() {
 		if recover() != nil {
 			pub = nil
@@ -115,7 +115,7 @@ func (e *rsaEncrypter) EncryptKey(cek []byte, p *KeyParams) ([]byte, []byte, err
 	if err != nil {
 		// Only a CEK too long for the modulus gets here, which a 2048-bit
 		// key and the built-in CEK sizes rule out.
-		return nil, nil, fmt.Errorf("jwa: %s: %v: %w", e.alg, err, ErrInvalidKey)
+		return nil, nil, fmt.Errorf("jwa: %s: %w: %w", e.alg, err, ErrInvalidKey)
 	}
 	return cek, ek, nil
 }

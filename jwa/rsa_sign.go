@@ -29,7 +29,9 @@ const (
 // The wrapper relaxes the size floor only: a modulus under 1024 bits, over
 // 16384 bits, or a public exponent that is even or below 3 is still refused.
 // It is never usable for signing. Both WeakRSAPublicKey and
-// *WeakRSAPublicKey are accepted by NewVerifier.
+// *WeakRSAPublicKey are accepted by NewVerifier. Package jwk takes it as
+// the same opt-in for a key with the ROCA fingerprint, which jwk.FromKey
+// otherwise refuses.
 type WeakRSAPublicKey struct {
 	Key *rsa.PublicKey
 }
@@ -153,7 +155,7 @@ func (r *rsaSigner) Sign(signingInput []byte) ([]byte, error) {
 	var buf [sha512.Size]byte
 	sig, err := r.signer.Sign(rand.Reader, digest(r.hash, signingInput, &buf), r.opts)
 	if err != nil {
-		return nil, signFailed(r.alg, "%v", err)
+		return nil, signFailed(r.alg, "%w", err)
 	}
 	if len(sig) != r.size {
 		return nil, signFailed(r.alg, "signer returned %d bytes, want %d", len(sig), r.size)
@@ -184,7 +186,7 @@ func (r *rsaVerifier) Verify(signingInput, signature []byte) error {
 		err = rsa.VerifyPKCS1v15(r.pub, r.hash, d, signature)
 	}
 	if err != nil {
-		return sigError(r.alg, "%v", err)
+		return sigError(r.alg, "%w", err)
 	}
 	return nil
 }

@@ -79,18 +79,19 @@ func withSignatures(more, table map[SignatureAlgorithm]SignatureScheme) map[Sign
 
 // keyError reports a key that alg cannot use.
 func keyError(alg SignatureAlgorithm, format string, args ...any) error {
-	return fmt.Errorf("jwa: %s key: %s: %w", alg, fmt.Sprintf(format, args...), ErrInvalidKey)
+	return fmt.Errorf("jwa: %s key: "+format+": %w", append(append([]any{alg}, args...), ErrInvalidKey)...)
 }
 
 // sigError reports a signature that did not verify.
 func sigError(alg SignatureAlgorithm, format string, args ...any) error {
-	return fmt.Errorf("jwa: %s signature: %s: %w", alg, fmt.Sprintf(format, args...), ErrInvalidSignature)
+	return fmt.Errorf("jwa: %s signature: "+format+": %w", append(append([]any{alg}, args...), ErrInvalidSignature)...)
 }
 
 // signFailed reports that producing a signature failed; it is not a key or
-// signature sentinel, since the cause is the signer's (an HSM, a KMS).
+// signature sentinel, since the cause is the signer's (an HSM, a KMS),
+// which format wraps with %w so that errors.Is finds it.
 func signFailed(alg SignatureAlgorithm, format string, args ...any) error {
-	return fmt.Errorf("jwa: %s sign: %s", alg, fmt.Sprintf(format, args...))
+	return fmt.Errorf("jwa: %s sign: "+format, append([]any{alg}, args...)...)
 }
 
 // signerPublic returns s.Public(), refusing a nil signer and one whose

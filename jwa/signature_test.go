@@ -16,6 +16,8 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/joseproject/jose/internal/fipstest"
 )
 
 // vectorFile is the shape of testdata/jwa/rfc*.json.
@@ -356,6 +358,7 @@ func TestWeakRSAPublicKey(t *testing.T) {
 	if _, err := RS256.NewVerifier(&k.rsa1024.PublicKey); !errors.Is(err, ErrInvalidKey) {
 		t.Fatalf("plain 1024-bit key: %v, want ErrInvalidKey", err)
 	}
+	fipstest.SkipUnapproved(t, "a 1024-bit RSA key", false)
 	for _, key := range []any{WeakRSAPublicKey{&k.rsa1024.PublicKey}, &WeakRSAPublicKey{&k.rsa1024.PublicKey}} {
 		v, err := RS256.NewVerifier(key)
 		if err != nil {
@@ -413,7 +416,9 @@ func TestVerifyRejections(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	psMaxSalt, err := rsa.SignPSS(rand.Reader, k.rsa2048, crypto.SHA256, d[:], &rsa.PSSOptions{SaltLength: rsa.PSSSaltLengthAuto})
+	// The longest salt the modulus allows, given explicitly: in FIPS 140-3
+	// mode PSSSaltLengthAuto stops at the hash length.
+	psMaxSalt, err := rsa.SignPSS(rand.Reader, k.rsa2048, crypto.SHA256, d[:], &rsa.PSSOptions{SaltLength: k.rsa2048.Size() - sha256.Size - 2})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -592,7 +597,9 @@ func TestDERToRS(t *testing.T) {
 }
 
 func TestRegisterSignature(t *testing.T) {
-	custom := hmacScheme{alg: "X-TEST-HS256", hash: crypto.SHA256}
+	// Declared approved, so that the test runs in FIPS 140-3 mode too;
+	// fips_test.go tests a registration that declares nothing.
+	custom := declaredScheme{hmacScheme{alg: "X-TEST-HS256", hash: crypto.SHA256}}
 	const name SignatureAlgorithm = "X-TEST-HS256"
 	if name.Available() {
 		t.Fatal("registered before the test")
@@ -630,3 +637,9 @@ func TestRegisterSignature(t *testing.T) {
 		t.Error("RegisterSignature(nil scheme) succeeded")
 	}
 }
+
+// declaredScheme is a signature scheme that declares itself approved for
+// FIPS 140-3 mode.
+type declaredScheme struct{ SignatureScheme }
+
+func (declaredScheme) FIPSStatus() FIPSStatus { return FIPSStatus{Approved: true, Basis: "a test"} }

@@ -301,7 +301,8 @@ func (c *config) decrypt(m *Message, keys []boundKey) (*Result, error) {
 		if err != nil {
 			// jwa and jwk check public values first (p2c and p2s, the
 			// PBKDF2 budget, an epk on another curve than the key, the enc
-			// a dir key is bound to) and say so; such a recipient is
+			// a dir key is bound to, a p2s FIPS 140-3 mode refuses) and say
+			// so; such a recipient is
 			// skipped before any secret work, and may be told apart.
 			switch {
 			case c.budget.Refused > refused:
@@ -309,7 +310,7 @@ func (c *config) decrypt(m *Message, keys []boundKey) (*Result, error) {
 					overBudget = fmt.Errorf("jwe: recipient %d: %w (WithPBES2Budget sets the PBKDF2 iterations one token may cost)", a.recipient, err)
 				}
 				continue
-			case errors.Is(err, jwa.ErrLimitExceeded) || errors.Is(err, jwa.ErrMalformed) || errors.Is(err, jwa.ErrAlgorithmNotAllowed):
+			case errors.Is(err, jwa.ErrLimitExceeded) || errors.Is(err, jwa.ErrMalformed) || errors.Is(err, jwa.ErrAlgorithmNotAllowed) || errors.Is(err, jwa.ErrNotApproved):
 				if structural == nil {
 					structural = fmt.Errorf("jwe: recipient %d: %w", a.recipient, err)
 				}

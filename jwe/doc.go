@@ -92,6 +92,17 @@
 // whose JWK "alg" names a content encryption ("alg":"A128GCM", as in RFC
 // 7520 §5.6) decrypts only that "enc".
 //
+// # FIPS 140-3 mode
+//
+// In FIPS 140-3 mode ([jwa.FIPSMode]) [WithRecipient], [WithKey],
+// [WithKeySet] and [WithEncryption] refuse an algorithm that is not approved
+// (RSA1_5, RSA-OAEP, C20P, XC20P, the HPKE suites over X25519 or
+// ChaCha20-Poly1305) with [jwa.ErrNotApproved], and binding refuses the keys
+// that mode forbids (an X25519 key for ECDH-ES, an RSA key under 2048 bits
+// or with a small exponent). A PBES2 token whose p2s is under 128 bits is
+// refused before any PBKDF2 work. AES-GCM then takes its IVs from Go's
+// module; the tokens are the same.
+//
 // [RFC 7516]: https://www.rfc-editor.org/rfc/rfc7516
 // [RFC 7518]: https://www.rfc-editor.org/rfc/rfc7518
 // [RFC 8037]: https://www.rfc-editor.org/rfc/rfc8037

@@ -207,7 +207,7 @@ func (c *config) serialize(form Serialization, rawProtected string, recipientHea
 	}
 	b, err := json.Marshal(out)
 	if err != nil {
-		return nil, fmt.Errorf("jwe: %v", err)
+		return nil, fmt.Errorf("jwe: %w", err)
 	}
 	return b, nil
 }

@@ -46,7 +46,7 @@ func Example() {
 // authenticates: Source says so.
 func Example_multipleRecipients() {
 	alice, _ := ecdh.P256().GenerateKey(rand.Reader)
-	bob, _ := ecdh.X25519().GenerateKey(rand.Reader)
+	bob, _ := ecdh.P384().GenerateKey(rand.Reader)
 	tok, err := jwe.Encrypt([]byte("for Alice and Bob"),
 		jwe.WithRecipient(jwa.ECDH_ES_A256KW, alice.PublicKey()), jwe.WithKeyID("alice"),
 		jwe.WithRecipient(jwa.ECDH_ES_A256KW, bob.PublicKey()), jwe.WithKeyID("bob"),

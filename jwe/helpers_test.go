@@ -17,9 +17,18 @@ import (
 	"testing"
 
 	"github.com/joseproject/jose/internal/base64url"
+	"github.com/joseproject/jose/internal/fipstest"
 	"github.com/joseproject/jose/jwa"
 	"github.com/joseproject/jose/jwk"
 )
+
+// skipRefused skips t in FIPS 140-3 mode when alg or enc is refused there
+// (fips_test.go tests those refusals).
+func skipRefused(t testing.TB, alg jwa.KeyAlgorithm, enc jwa.ContentEncryption) {
+	t.Helper()
+	fipstest.SkipUnapproved(t, string(alg), alg.CheckFIPS() == nil)
+	fipstest.SkipUnapproved(t, string(enc), enc.CheckFIPS() == nil)
+}
 
 // b64 decodes base64url or fails the test.
 func b64(t testing.TB, s string) []byte {
@@ -167,3 +176,6 @@ func wantErr(t testing.TB, err, sentinel error, msgs ...string) {
 		}
 	}
 }
+
+// refusedInFIPS is fipstest.Refused for jwa.ErrNotApproved.
+func refusedInFIPS(err error) bool { return fipstest.Refused(err, jwa.ErrNotApproved) }

@@ -170,6 +170,9 @@ func (c *config) limits() (size, recipients, header int) {
 func WithRecipient(alg jwa.KeyAlgorithm, key any) Option {
 	return func(c *config) error {
 		c.mark("WithRecipient", forEncrypt)
+		if err := alg.CheckFIPS(); err != nil {
+			return fmt.Errorf("jwe: WithRecipient: %w", err)
+		}
 		c.recipients = append(c.recipients, recipientSpec{alg: alg, key: key})
 		return nil
 	}
@@ -186,6 +189,9 @@ func WithRecipient(alg jwa.KeyAlgorithm, key any) Option {
 func WithKey(alg jwa.KeyAlgorithm, key any) Option {
 	return func(c *config) error {
 		c.mark("WithKey", forDecrypt)
+		if err := alg.CheckFIPS(); err != nil {
+			return fmt.Errorf("jwe: WithKey: %w", err)
+		}
 		c.keys = append(c.keys, decryptKey{alg: alg, key: key})
 		return nil
 	}
@@ -206,6 +212,11 @@ func WithKeySet(set jwk.KeySet, algs ...jwa.KeyAlgorithm) Option {
 		if len(algs) == 0 {
 			return notAllowed("WithKeySet lists no key management algorithm")
 		}
+		for _, a := range algs {
+			if err := a.CheckFIPS(); err != nil {
+				return fmt.Errorf("jwe: WithKeySet: %w", err)
+			}
+		}
 		c.set, c.setAlgs, c.setWasUsed = set, slices.Clone(algs), true
 		return nil
 	}
@@ -222,6 +233,11 @@ func WithEncryption(encs ...jwa.ContentEncryption) Option {
 		}
 		if len(encs) == 0 {
 			return notAllowed("WithEncryption lists no content encryption")
+		}
+		for _, a := range encs {
+			if err := a.CheckFIPS(); err != nil {
+				return fmt.Errorf("jwe: WithEncryption: %w", err)
+			}
 		}
 		c.encs, c.encSet = slices.Clone(encs), true
 		return nil
@@ -274,7 +290,7 @@ func headerMember(opt, name string, value any) (member, error) {
 	}
 	raw, err := json.Marshal(value)
 	if err != nil {
-		return member{}, fmt.Errorf("jwe: %s %q: %v", opt, name, err)
+		return member{}, fmt.Errorf("jwe: %s %q: %w", opt, name, err)
 	}
 	return member{name: name, value: raw}, nil
 }

@@ -185,7 +185,7 @@ func parseCompact(token []byte, maxHeader int) (*Message, error) {
 			// nothing writes to again.
 			h, err := strictjson.ObjectAliased(buf[:ends[0]:ends[0]])
 			if err != nil {
-				return nil, malformed("protected header: %v", err)
+				return nil, malformed("protected header: %w", err)
 			}
 			m = &Message{Serialization: Compact, Protected: newHeader(h), Shared: newHeader(nil), rawProtected: parts[0]}
 		}
@@ -233,13 +233,13 @@ func parseUnprotected(raw json.RawMessage, what string, maxHeader int) (*Header,
 
 func parseJSON(token []byte, maxRecips, maxHeader int) (*Message, error) {
 	if err := strictjson.Check(token); err != nil {
-		return nil, malformed("JSON serialization: %v", err)
+		return nil, malformed("JSON serialization: %w", err)
 	}
 	var j jsonJWE
 	// Check rejected duplicate and case-folded names, so encoding/json's
 	// case-insensitive matching can no longer pick between two members.
 	if err := json.Unmarshal(token, &j); err != nil {
-		return nil, malformed("JSON serialization: %v", err)
+		return nil, malformed("JSON serialization: %w", err)
 	}
 	var raw map[string]json.RawMessage
 	_ = json.Unmarshal(token, &raw) // cannot fail after the line above

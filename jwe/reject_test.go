@@ -245,7 +245,7 @@ func TestRejections(t *testing.T) {
 			tok := tc.token(t)
 			start := time.Now()
 			pt, err := Decrypt(tok, tc.opts...)
-			if !errors.Is(err, tc.want) {
+			if !errors.Is(err, tc.want) && !refusedInFIPS(err) {
 				t.Fatalf("Decrypt = %v, want %v", err, tc.want)
 			}
 			if pt != nil {
@@ -254,7 +254,7 @@ func TestRejections(t *testing.T) {
 			if d := time.Since(start); d > 2*time.Second {
 				t.Fatalf("rejection took %v", d)
 			}
-			if errors.Is(tc.want, jwa.ErrDecryption) && err != errDecrypt {
+			if errors.Is(tc.want, jwa.ErrDecryption) && err != errDecrypt && !refusedInFIPS(err) {
 				t.Fatalf("decryption failure %q is not the one error value", err)
 			}
 		})
@@ -313,7 +313,7 @@ func TestEncryptRejections(t *testing.T) {
 			if err == nil || tok != nil {
 				t.Fatalf("Encrypt = %s, %v; want an error", tok, err)
 			}
-			if tc.want != nil && !errors.Is(err, tc.want) {
+			if tc.want != nil && !errors.Is(err, tc.want) && !refusedInFIPS(err) {
 				t.Fatalf("Encrypt: %v, want %v", err, tc.want)
 			}
 		})

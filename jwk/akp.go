@@ -122,7 +122,7 @@ func parseAKP(m members) (any, error) {
 	}
 	pk, err := mldsa.NewPublicKey(params, pub)
 	if err != nil {
-		return nil, invalid("%s member \"pub\": %v", alg, err)
+		return nil, invalid("%s member \"pub\": %w", alg, err)
 	}
 	seed, private, err := m.fixed(kty, "priv", mldsa.PrivateKeySize) // draft §4, §7.3: 32 bytes
 	if err != nil || !private {
@@ -130,7 +130,7 @@ func parseAKP(m members) (any, error) {
 	}
 	sk, err := mldsa.NewPrivateKey(params, seed)
 	if err != nil {
-		return nil, invalid("%s member \"priv\": %v", alg, err)
+		return nil, invalid("%s member \"priv\": %w", alg, err)
 	}
 	if !sk.PublicKey().Equal(pk) { // draft §7.4: mismatched parameters
 		return nil, invalid("%s member \"priv\" does not give \"pub\"", alg)

@@ -1,6 +1,11 @@
 package jwk
 
-import "errors"
+import (
+	"errors"
+	"fmt"
+
+	"github.com/joseproject/jose/jwa"
+)
 
 // Errors of package jwk. Key validation failures wrap [jwa.ErrInvalidKey],
 // malformed JSON wraps [jwa.ErrMalformed], and a key bound to another
@@ -33,7 +38,17 @@ var (
 	// a malformed token with jwa.ErrMalformed too, a program that reads a
 	// key file and then a token tells a bad key from a bad token with
 	// errors.Is(err, ErrInvalidKeyData) alone. The message is the cause's.
+	// A key that a token carries (a JWS "jwk", a JWE "epk", an SD-JWT
+	// "cnf") is read with Parse too, but jws, jwe and sdjwt report its
+	// refusal with the cause alone, beside their own sentinel: it is a bad
+	// token, not bad key data of the caller's.
 	ErrInvalidKeyData = errors.New("jwk: invalid key data")
+
+	// ErrVulnerableKey: the key bears the fingerprint of a key generator
+	// known to make keys that can be broken: an RSA modulus of the ROCA
+	// construction (CVE-2017-15361), whose primes can be recovered from
+	// the modulus. It wraps [jwa.ErrInvalidKey].
+	ErrVulnerableKey = fmt.Errorf("jwk: key made by a generator known to be broken: %w", jwa.ErrInvalidKey)
 )
 
 // keyDataError marks err, from one of the parse entry points, with

@@ -47,13 +47,13 @@ func ExampleGenerate() {
 
 // GenerateKey serves a command line that asks for a key type and size.
 func ExampleGenerateKey() {
-	key, err := jwk.GenerateKey(jwa.KeyTypeOKP, jwk.WithCurve(jwa.X25519))
+	key, err := jwk.GenerateKey(jwa.KeyTypeEC, jwk.WithCurve(jwa.P384))
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
 	fmt.Println(key.KeyType(), key.Curve(), key.Algorithm() == "")
-	// Output: OKP X25519 true
+	// Output: EC P-384 true
 }
 
 // A certificate chain in PEM gives the leaf's key with the chain as "x5c";

@@ -3,9 +3,12 @@ package jwk_test
 import (
 	"context"
 	"crypto"
-	"fmt"
-
+	"crypto/rsa"
 	"encoding/base64"
+	"errors"
+	"fmt"
+	"math/big"
+
 	"github.com/joseproject/jose/jwa"
 	"github.com/joseproject/jose/jwk"
 )
@@ -60,4 +63,21 @@ func ExampleKey_Thumbprint() {
 	// Output:
 	// NzbLsXh8uDCcd-6MNwXF4W_7noWXFZAfHkxZsRGC9Xs
 	// urn:ietf:params:oauth:jwk-thumbprint:sha-256:NzbLsXh8uDCcd-6MNwXF4W_7noWXFZAfHkxZsRGC9Xs
+}
+
+// A key that arrives inside a token is bounded before it is used: by
+// default an RSA key of at most 4096 bits with e = 65537.
+func ExampleEmbeddedKeyLimits_Check() {
+	// The public key a token's "jwk" header carried: a 6000-bit modulus.
+	n := new(big.Int).Lsh(big.NewInt(1), 5999)
+	k, err := jwk.FromKey(&rsa.PublicKey{N: n.Add(n, big.NewInt(3)), E: 65537})
+	if err != nil {
+		panic(err)
+	}
+	err = jwk.EmbeddedKeyLimits{}.Check(k)
+	fmt.Println(errors.Is(err, jwa.ErrLimitExceeded), errors.Is(err, jwa.ErrInvalidKey))
+	fmt.Println(jwk.EmbeddedKeyLimits{MaxRSABits: 8192}.Check(k))
+	// Output:
+	// true true
+	// <nil>
 }

@@ -251,7 +251,7 @@ func extError(err error) error {
 	if errors.Is(err, jwa.ErrInvalidKey) || errors.Is(err, jwa.ErrMalformed) {
 		return fmt.Errorf("jwk: %w", err)
 	}
-	return invalid("%v", err)
+	return invalid("%w", err)
 }
 
 // fromExt wraps a Go key that one of the codecs accepts; ok is false when
@@ -313,7 +313,7 @@ func (k *Key) extMaterial(withPrivate bool) ([]member, error) {
 	enc, err := k.codec.Encode(key, withPrivate)
 	if err != nil {
 		if withPrivate {
-			return nil, fmt.Errorf("%w (%v)", notExportable(k), err)
+			return nil, fmt.Errorf("%w (%w)", notExportable(k), err)
 		}
 		return nil, extError(err)
 	}
@@ -375,7 +375,7 @@ func extGenerate(kty jwa.KeyType, c *genConfig) (raw any, ok bool, err error) {
 	}
 	raw, err = g.GenerateKey()
 	if err != nil {
-		return nil, true, invalid("%s %s key generation: %v", kty, c.crv, err)
+		return nil, true, invalid("%s %s key generation: %w", kty, c.crv, err)
 	}
 	// Made by this codec, not by whichever codec first accepts the type.
 	k, err := fromCodec(codec, raw)

@@ -365,6 +365,11 @@ func (nilScheme) KeyType() jwa.KeyType                  { return jwa.KeyTypeOct 
 func (nilScheme) NewSigner(any) (jwa.Signer, error)     { return nil, nil }
 func (nilScheme) NewVerifier(any) (jwa.Verifier, error) { return nil, nil }
 
+// FIPSStatus declares the test schemes approved, so that they are bound in
+// FIPS 140-3 mode too.
+func (nilScheme) FIPSStatus() jwa.FIPSStatus { return jwa.FIPSStatus{Approved: true, Basis: "a test"} }
+func (fakeSig) FIPSStatus() jwa.FIPSStatus   { return jwa.FIPSStatus{Approved: true, Basis: "a test"} }
+
 func TestBindingToAnImplementationThatGivesNothing(t *testing.T) {
 	const name = jwa.SignatureAlgorithm("X-NIL-TEST")
 	if err := jwa.RegisterSignature(name, nilScheme{}); err != nil {

@@ -102,10 +102,14 @@ func GenerateKey(kty jwa.KeyType, opts ...GenerateOption) (*Key, error) {
 //
 // PBES2 keys are passwords chosen by people and are not generated; they,
 // "none" and unknown or registered algorithms wrap
-// [jwa.ErrUnsupportedAlgorithm]. Options that contradict the algorithm (a
+// [jwa.ErrUnsupportedAlgorithm]. In FIPS 140-3 mode (jwa.FIPSMode) an
+// algorithm or a curve that is not approved wraps [jwa.ErrNotApproved]. Options that contradict the algorithm (a
 // size or curve it does not use, an [Option] setting another "alg") wrap
 // [jwa.ErrInvalidKey].
 func Generate[A Algorithm](alg A, opts ...GenerateOption) (*Key, error) {
+	if err := any(alg).(interface{ CheckFIPS() error }).CheckFIPS(); err != nil {
+		return nil, fmt.Errorf("jwk: Generate: %w", err)
+	}
 	c := newGenConfig(opts)
 	kty, err := c.forAlgorithm(any(alg))
 	if err != nil {
@@ -207,6 +211,9 @@ func (c *genConfig) fixBits(alg any, bits int) error {
 
 // generateRaw makes a standard library key of a key type from the config.
 func generateRaw(kty jwa.KeyType, c *genConfig) (any, error) {
+	if err := fipsCurve(c.crv); err != nil {
+		return nil, err
+	}
 	if raw, ok, err := extGenerate(kty, c); ok {
 		return raw, err
 	}
@@ -218,7 +225,7 @@ func generateRaw(kty jwa.KeyType, c *genConfig) (any, error) {
 		}
 		key, err := rsa.GenerateKey(rand.Reader, bits)
 		if err != nil {
-			return nil, invalid("RSA key generation: %v", err)
+			return nil, invalid("RSA key generation: %w", err)
 		}
 		return key, nil
 	case jwa.KeyTypeEC:

@@ -94,7 +94,10 @@ func WithKeyOps(ops ...string) Option {
 // a [jwa.WeakRSAPublicKey] (an RSA public key the caller accepts below 2048
 // bits, for verifying legacy tokens only), or a *Key (returned as it is when
 // no options are given, else copied with them). The key is checked: an RSA
-// private key must be consistent and have two primes, an EC or OKP key must
+// private key must be consistent and have two primes, an RSA modulus with
+// the ROCA fingerprint is refused ([ErrVulnerableKey], CVE-2017-15361;
+// wrap a public key in jwa.WeakRSAPublicKey to accept it for verification
+// anyway), an EC or OKP key must
 // be valid on its curve with a private part that matches its public part, a
 // secret must not be empty, an ML-DSA key gets its parameter set as "alg"
 // ([WithAlgorithm] naming another set is refused). Typed nils and other
@@ -109,6 +112,9 @@ func FromKey(raw any, opts ...Option) (*Key, error) {
 	}
 	k, err := fromRaw(raw)
 	if err != nil {
+		return nil, err
+	}
+	if err := fipsCurve(k.crv); err != nil {
 		return nil, err
 	}
 	if err := k.apply(opts); err != nil {
@@ -171,14 +177,20 @@ func fromRaw(raw any) (*Key, error) {
 			return nil, invalid("RSA keys with %d primes are not supported (multi-prime keys are refused)", len(key.Primes))
 		}
 		if err := key.Validate(); err != nil {
-			return nil, invalid("RSA private key: %v", err)
+			return nil, invalid("RSA private key: %w", err)
 		}
 		if err := checkRSAPublic(&key.PublicKey); err != nil {
+			return nil, err
+		}
+		if err := refuseROCA(&key.PublicKey); err != nil {
 			return nil, err
 		}
 		return &Key{kty: jwa.KeyTypeRSA, raw: key, pub: &key.PublicKey, private: true}, nil
 	case *rsa.PublicKey:
 		if err := checkRSAPublic(key); err != nil {
+			return nil, err
+		}
+		if err := refuseROCA(key); err != nil {
 			return nil, err
 		}
 		return &Key{kty: jwa.KeyTypeRSA, raw: key, pub: key}, nil
@@ -201,7 +213,7 @@ func fromRaw(raw any) (*Key, error) {
 		// conversion.
 		d, err := key.ECDH()
 		if err != nil {
-			return nil, invalid("EC private key: %v", err)
+			return nil, invalid("EC private key: %w", err)
 		}
 		q, err := key.PublicKey.Bytes()
 		if err != nil || subtle.ConstantTimeCompare(d.PublicKey().Bytes(), q) != 1 {
@@ -218,7 +230,7 @@ func fromRaw(raw any) (*Key, error) {
 		}
 		p, err := key.ECDH() // T10: the point must be on the curve
 		if err != nil {
-			return nil, invalid("EC public key: %v", err)
+			return nil, invalid("EC public key: %w", err)
 		}
 		return &Key{kty: jwa.KeyTypeEC, crv: crv, raw: key, pub: key, ecPoint: p.Bytes()}, nil
 	case ed25519.PrivateKey:
@@ -316,6 +328,17 @@ func checkRSAPublic(key *rsa.PublicKey) error {
 	return nil
 }
 
+// refuseROCA refuses a modulus with the ROCA fingerprint (T09,
+// CVE-2017-15361; roca.go). A jwa.WeakRSAPublicKey, the caller's explicit
+// acceptance of a legacy key, is not checked.
+func refuseROCA(key *rsa.PublicKey) error {
+	if hasROCAFingerprint(key.N) {
+		return fmt.Errorf("jwk: the %d-bit RSA modulus has the ROCA fingerprint (CVE-2017-15361): its primes came from a flawed generator and can be recovered: %w",
+			key.N.BitLen(), ErrVulnerableKey)
+	}
+	return nil
+}
+
 var curves = map[elliptic.Curve]jwa.Curve{
 	elliptic.P256(): jwa.P256,
 	elliptic.P384(): jwa.P384,
@@ -358,7 +381,7 @@ func ecdsaPublic(key *ecdh.PublicKey) (*ecdsa.PublicKey, error) {
 	}
 	pub, err := ecdsa.ParseUncompressedPublicKey(c, key.Bytes())
 	if err != nil {
-		return nil, invalid("EC public key: %v", err)
+		return nil, invalid("EC public key: %w", err)
 	}
 	return pub, nil
 }
@@ -370,7 +393,7 @@ func ecdsaPrivate(key *ecdh.PrivateKey) (*ecdsa.PrivateKey, error) {
 	}
 	priv, err := ecdsa.ParseRawPrivateKey(c, key.Bytes())
 	if err != nil {
-		return nil, invalid("EC private key: %v", err)
+		return nil, invalid("EC private key: %w", err)
 	}
 	return priv, nil
 }

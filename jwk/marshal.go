@@ -68,7 +68,7 @@ func (k *Key) material(withPrivate bool) ([]member, error) {
 		if point == nil {
 			var err error
 			if point, err = pub.Bytes(); err != nil {
-				return nil, invalid("EC public key: %v", err)
+				return nil, invalid("EC public key: %w", err)
 			}
 		}
 		size := (len(point) - 1) / 2
@@ -82,7 +82,7 @@ func (k *Key) material(withPrivate bool) ([]member, error) {
 		}
 		d, err := priv.Bytes()
 		if err != nil {
-			return nil, invalid("EC private key: %v", err)
+			return nil, invalid("EC private key: %w", err)
 		}
 		return append(out, member{"d", b64(d)}), nil
 	case ed25519.PublicKey:
@@ -223,7 +223,7 @@ func appendExtra(b []byte, extra map[string]json.RawMessage) ([]byte, error) {
 	for _, name := range names {
 		var v bytes.Buffer
 		if err := json.Compact(&v, extra[name]); err != nil {
-			return nil, malformed("member %q: %v", name, err)
+			return nil, malformed("member %q: %w", name, err)
 		}
 		b = appendRaw(b, name, v.Bytes())
 	}

@@ -95,7 +95,7 @@ func Parse(data []byte) (*Key, error) {
 	// is decoded or copied (readMembers clones the unknown members).
 	m, err := strictjson.ObjectAliased(data)
 	if err != nil {
-		return nil, keyDataError(fmt.Errorf("jwk: %w: %v", jwa.ErrMalformed, err))
+		return nil, keyDataError(fmt.Errorf("jwk: %w: %w", jwa.ErrMalformed, err))
 	}
 	k, err := parseMembers(m)
 	if err != nil {
@@ -229,8 +229,12 @@ func parseMembers(m members) (*Key, error) {
 			return nil, malformed("member %q does not belong in a %s key", name, kty)
 		}
 	}
+	crv, _, _ := m.str("crv")
+	if err := fipsCurve(jwa.Curve(crv)); err != nil {
+		return nil, err
+	}
 	var k *Key
-	if crv, _, _ := m.str("crv"); codecFor(kty, jwa.Curve(crv)) != nil {
+	if codecFor(kty, jwa.Curve(crv)) != nil {
 		// Registered pairs are never built-in ones (RegisterKeyCodec).
 		k, err = parseExt(m, codecFor(kty, jwa.Curve(crv)))
 	} else {
@@ -458,7 +462,7 @@ func parseOKP(m members) (any, error) {
 	if !private {
 		pub, err := ecdh.X25519().NewPublicKey(x)
 		if err != nil {
-			return nil, invalid("X25519 member \"x\": %v", err)
+			return nil, invalid("X25519 member \"x\": %w", err)
 		}
 		return pub, nil
 	}

@@ -164,7 +164,7 @@ func parseKeyBlock(block *pem.Block) (any, error) {
 		return nil, malformedPEM("unsupported block type %q", block.Type)
 	}
 	if err != nil {
-		return nil, malformedPEM("%q block: %v", block.Type, err)
+		return nil, malformedPEM("%q block: %w", block.Type, err)
 	}
 	return key, nil
 }
@@ -199,7 +199,7 @@ func parseCertificates(block *pem.Block, rest []byte, opts []Option) (*Key, erro
 		}
 		cert, err := x509.ParseCertificate(block.Bytes)
 		if err != nil {
-			return nil, malformedPEM("certificate %d: %v", len(chain), err)
+			return nil, malformedPEM("certificate %d: %w", len(chain), err)
 		}
 		chain = append(chain, cert)
 		if block, rest, err = nextPEMBlock(rest); err != nil {
@@ -226,7 +226,7 @@ func (k *Key) PEM() ([]byte, error) {
 	if !k.private {
 		der, err := x509.MarshalPKIXPublicKey(k.pub)
 		if err != nil {
-			return nil, invalid("%v: %v", k, err)
+			return nil, invalid("%v: %w", k, err)
 		}
 		return pem.EncodeToMemory(&pem.Block{Type: pemPKIX, Bytes: der}), nil
 	}
@@ -235,7 +235,7 @@ func (k *Key) PEM() ([]byte, error) {
 	}
 	der, err := x509.MarshalPKCS8PrivateKey(k.raw)
 	if err != nil {
-		return nil, invalid("%v: %v", k, err)
+		return nil, invalid("%v: %w", k, err)
 	}
 	return pem.EncodeToMemory(&pem.Block{Type: pemPKCS8, Bytes: der}), nil
 }

@@ -4,417 +4,361 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net/http"
-	"net/url"
-	"strconv"
-	"strings"
 	"sync"
 	"time"
+
+	"github.com/joseproject/jose/jwa"
 )
 
-// Defaults of a [Remote] key set; each has an option.
-const (
-	DefaultMinRefresh   = time.Minute      // the shortest time between two fetches
-	DefaultMaxRefresh   = 24 * time.Hour   // the longest time a fetched set is kept without asking again
-	DefaultRefresh      = time.Hour        // used when the response has no Cache-Control max-age or Expires
-	DefaultFetchTimeout = 10 * time.Second // one request, body included
-	DefaultMaxSetSize   = 1 << 20          // bytes of a response body
-)
+// Errors of a [Remote] key set.
+var (
+	// ErrFetch wraps every failure to get a remote key set: the request,
+	// the response, its body, a set refused whole, a Remote that is closed
+	// or waiting out its backoff. The cause is wrapped beside it.
+	ErrFetch = errors.New("jwk: fetching the key set failed")
 
-// ErrFetch wraps every failure to fetch or read a remote key set.
-var ErrFetch = errors.New("jwk: fetching the key set failed")
+	// ErrPublishedSecret: a remote key set publishes a private key (a "d",
+	// "p", "priv" or other private member) or a secret (an "oct" key).
+	// Anyone who read the set could sign with it, so no key of it is
+	// trusted; the set is refused whole, wrapped in [ErrFetch].
+	ErrPublishedSecret = errors.New("jwk: the remote key set publishes a private or secret key")
+
+	// ErrRefusedURL: a key set or discovery URL, or a redirect, that a
+	// Remote does not follow: not https (see [WithInsecureHTTP]), or a
+	// redirect to another host (see [WithRedirectHosts]).
+	ErrRefusedURL = errors.New("jwk: URL refused")
+
+	// ErrClosed: the Remote was closed ([Remote.Close]).
+	ErrClosed = errors.New("jwk: the remote key set is closed")
+)
 
 // Remote is a JWK Set fetched from a URL (an identity provider's jwks_uri)
 // and cached. It implements [KeySet], so it plugs into jws, jwe and jwt
 // verification with the caller's allowed algorithms.
 //
-// The first Select fetches the set; later ones read the cache. A background
-// refresh, started after the first successful fetch and stopped when the
-// context given to [NewRemote] ends, keeps the set fresh: its interval is the
-// response's Cache-Control max-age (or Expires), clamped between the minimum
-// and maximum refresh intervals, and requests are conditional (ETag,
-// Last-Modified). A token whose kid is not in the set triggers one refresh,
-// at most once per minimum interval, so tokens with random kids cannot turn
-// the application into a flood against the provider; concurrent callers
-// share one request. When the provider fails, the last good set keeps
-// serving and the error goes to the error handler and [Remote.LastError].
+// [NewRemote] fetches nothing and starts nothing. The first Select fetches
+// the set; a background refresh then keeps it fresh, at a jittered point
+// before it goes stale, until [Remote.Close]. A token with an unknown kid
+// refreshes the set once, then not again for the minimum interval (plus
+// jitter). Concurrent callers share one request. A failed fetch keeps the
+// last good set serving and backs off; a set that publishes a private key
+// or a secret, a URL that is not https and a redirect to another host are
+// refused. The package documentation, under "Remote key sets", gives each
+// rule with its default and option.
 //
-// A Remote is safe for concurrent use.
+// The context given to a method bounds that call only; a Remote lives until
+// it is closed. A Remote is safe for concurrent use; a nil *Remote returns
+// errors, never panics.
 type Remote struct {
 	url string
 	cfg remoteConfig
-	ctx context.Context
 
-	mu               sync.Mutex
-	set              *Set
-	etag             string
-	lastModified     string
-	nextRefresh      time.Time
-	lastKeyIDRefresh time.Time // the last refresh caused by an unknown kid
-	lastErr          error
-	fetches          int
-	inflight         *fetchCall
-	background       bool
+	mu           sync.Mutex
+	set          *Set
+	etag         string
+	lastModified string
+	fetchedAt    time.Time // the last successful fetch (a 200 or a 304)
+	failures     int       // failed fetches since the last success
+	lastErr      error     // the error of the last fetch, nil when it worked
+	failedAt     time.Time // the last failed fetch
+	retryAt      time.Time // no fetch on demand before this after a failure
+	kidGate      time.Time // no refresh for an unknown kid before this
+	inflight     *fetchCall
+	stopTimer    func() bool // cancels the scheduled background refresh
+	timerGen     uint64      // tells the scheduled refresh from replaced ones
+	closed       bool
 }
 
+// fetchCall is one request, shared by every caller that waits for it.
 type fetchCall struct {
-	done chan struct{}
-	err  error
+	done   chan struct{}
+	err    error
+	cancel context.CancelFunc // ends the request (Close)
 }
 
-type remoteConfig struct {
-	client     *http.Client
-	minRefresh time.Duration
-	maxRefresh time.Duration
-	timeout    time.Duration
-	maxSize    int64
-	allowHTTP  bool
-	onError    func(error)
-	now        func() time.Time
-}
+var (
+	// errNilRemote is returned by every method of a nil *Remote.
+	errNilRemote = fmt.Errorf("jwk: the *jwk.Remote is nil (was the error of NewRemote or Discover checked?): %w", jwa.ErrInvalidKey)
+	// errNilContext is returned for a nil context, where one bounds a call.
+	errNilContext = fmt.Errorf("%w: nil context (use context.Background())", ErrFetch)
+)
 
-// RemoteOption configures a [Remote] (or [Discover]).
-type RemoteOption func(*remoteConfig) error
-
-// WithHTTPClient sets the client used for requests (default: a client with
-// no timeout of its own; the fetch timeout applies either way).
-func WithHTTPClient(c *http.Client) RemoteOption {
-	return func(cfg *remoteConfig) error {
-		if c == nil {
-			return errors.New("jwk: nil HTTP client")
-		}
-		cfg.client = c
-		return nil
-	}
-}
-
-// WithRefreshInterval sets the bounds that the provider's caching headers
-// are clamped to (defaults [DefaultMinRefresh] and [DefaultMaxRefresh]). The
-// minimum is also the least time between two refreshes caused by unknown
-// kids.
-func WithRefreshInterval(min, max time.Duration) RemoteOption {
-	return func(cfg *remoteConfig) error {
-		if min <= 0 || max < min {
-			return fmt.Errorf("jwk: refresh interval bounds %v and %v: the minimum must be positive and at most the maximum", min, max)
-		}
-		cfg.minRefresh, cfg.maxRefresh = min, max
-		return nil
-	}
-}
-
-// WithFetchTimeout bounds one request, body included (default
-// [DefaultFetchTimeout]).
-func WithFetchTimeout(d time.Duration) RemoteOption {
-	return func(cfg *remoteConfig) error {
-		if d <= 0 {
-			return fmt.Errorf("jwk: fetch timeout %v must be positive", d)
-		}
-		cfg.timeout = d
-		return nil
-	}
-}
-
-// WithMaxSetSize bounds the response body in bytes (default
-// [DefaultMaxSetSize]); a larger body is an error and the cached set stays.
-func WithMaxSetSize(n int64) RemoteOption {
-	return func(cfg *remoteConfig) error {
-		if n <= 0 {
-			return fmt.Errorf("jwk: maximum set size %d must be positive", n)
-		}
-		cfg.maxSize = n
-		return nil
-	}
-}
-
-// WithInsecureHTTP allows http:// URLs, meant for tests against a server on
-// loopback. Without it only https:// is fetched.
-func WithInsecureHTTP() RemoteOption {
-	return func(cfg *remoteConfig) error { cfg.allowHTTP = true; return nil }
-}
-
-// WithErrorHandler sets a function called with every failed fetch, the
-// background ones included. It must not block.
-func WithErrorHandler(f func(error)) RemoteOption {
-	return func(cfg *remoteConfig) error { cfg.onError = f; return nil }
-}
-
-// withClock sets the clock (tests).
-func withClock(now func() time.Time) RemoteOption {
-	return func(cfg *remoteConfig) error { cfg.now = now; return nil }
-}
-
-func newRemoteConfig(opts []RemoteOption) (remoteConfig, error) {
-	cfg := remoteConfig{
-		client:     http.DefaultClient,
-		minRefresh: DefaultMinRefresh,
-		maxRefresh: DefaultMaxRefresh,
-		timeout:    DefaultFetchTimeout,
-		maxSize:    DefaultMaxSetSize,
-		now:        time.Now,
-	}
-	for _, o := range opts {
-		if err := o(&cfg); err != nil {
-			return cfg, err
-		}
-	}
-	// Follow redirects only to URLs this configuration would fetch itself
-	// (no downgrade to http://, no other scheme), on a copy of the caller's
-	// client so that it is not changed.
-	c := *cfg.client
-	next := c.CheckRedirect
-	c.CheckRedirect = func(req *http.Request, via []*http.Request) error {
-		if err := cfg.checkURL(req.URL); err != nil {
-			return err
-		}
-		if next != nil {
-			return next(req, via)
-		}
-		if len(via) >= 5 {
-			return errors.New("jwk: too many redirects")
-		}
-		return nil
-	}
-	cfg.client = &c
-	return cfg, nil
-}
-
-// checkURL allows https, and http only when the caller opted in (T53: no
-// file:, gopher: or other schemes).
-func (cfg *remoteConfig) checkURL(u *url.URL) error {
-	switch {
-	case u.Scheme == "https" && u.Host != "":
-		return nil
-	case u.Scheme == "http" && u.Host != "" && cfg.allowHTTP:
-		return nil
-	}
-	return fmt.Errorf("jwk: %q is not an https URL", u.Redacted())
-}
-
-// NewRemote makes a key set fetched from rawURL. It does not fetch: the
-// first Select does. The background refresh stops when ctx ends.
-func NewRemote(ctx context.Context, rawURL string, opts ...RemoteOption) (*Remote, error) {
+// NewRemote makes a key set fetched from rawURL, an https:// URL. It does
+// not fetch and starts nothing: the first Select fetches. Close the Remote
+// to stop its background refresh.
+func NewRemote(rawURL string, opts ...RemoteOption) (*Remote, error) {
 	cfg, err := newRemoteConfig(opts)
 	if err != nil {
 		return nil, err
 	}
-	u, err := url.Parse(rawURL)
+	u, err := cfg.parseURL("key set URL", rawURL)
 	if err != nil {
-		return nil, fmt.Errorf("jwk: key set URL: %v", err)
-	}
-	if err := cfg.checkURL(u); err != nil {
 		return nil, err
 	}
-	return &Remote{url: u.String(), cfg: cfg, ctx: ctx}, nil
+	return &Remote{url: u.String(), cfg: cfg}, nil
+}
+
+// URL returns the key set's URL.
+func (r *Remote) URL() string {
+	if r == nil {
+		return ""
+	}
+	return r.url
 }
 
 // Select returns the keys that may serve q, as [Set.Select] does, fetching
 // the set on first use and refreshing it once when q.KeyID is unknown (at
-// most once per minimum refresh interval).
+// most once per minimum refresh interval, see [Remote]). ctx bounds the
+// wait for a fetch, not the fetch itself, which other callers may share.
 func (r *Remote) Select(ctx context.Context, q Query) ([]*Key, error) {
+	if r == nil {
+		return nil, errNilRemote
+	}
+	if ctx == nil {
+		return nil, errNilContext
+	}
 	set, err := r.load(ctx)
 	if err != nil {
 		return nil, err
 	}
 	keys, err := set.Select(ctx, q)
-	if errors.Is(err, ErrKeyNotFound) && q.KeyID != "" && !set.hasKeyID(q.KeyID) && r.mayRefreshForKeyID() {
-		if r.refresh(ctx) == nil {
-			return r.Set().Select(ctx, q)
-		}
+	if err == nil || !errors.Is(err, ErrKeyNotFound) || q.KeyID == "" || set.hasKeyID(q.KeyID) {
+		return keys, err
 	}
-	return keys, err
+	// The kid is unknown: the provider may have rotated its keys.
+	r.mu.Lock()
+	current := r.set
+	var c *fetchCall
+	var why error
+	if current == set { // else a fetch replaced the set meanwhile: try that one
+		c, why = r.beginLocked(forKeyID)
+	}
+	r.mu.Unlock()
+	if why != nil {
+		return nil, fmt.Errorf("%w; %w", err, why)
+	}
+	if c == nil {
+		return current.Select(ctx, q)
+	}
+	if ferr := r.wait(ctx, c); ferr != nil {
+		return nil, fmt.Errorf("%w; fetching the set again for this kid failed: %w", err, ferr)
+	}
+	return r.Set().Select(ctx, q)
 }
 
-// Set returns the cached set, or nil before the first successful fetch.
+// Set returns the cached set, or nil before the first successful fetch
+// (and for a nil Remote).
 func (r *Remote) Set() *Set {
+	if r == nil {
+		return nil
+	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	return r.set
 }
 
-// LastError returns the error of the latest fetch, or nil when it worked.
+// LastError returns the error of the latest fetch, or nil when it worked
+// (or none was made yet).
 func (r *Remote) LastError() error {
+	if r == nil {
+		return errNilRemote
+	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	return r.lastErr
 }
 
-// Refresh fetches the set now, whatever the intervals say, and waits for it.
-func (r *Remote) Refresh(ctx context.Context) error { return r.refresh(ctx) }
+// Refresh fetches the set now, whatever the intervals and the backoff say,
+// and waits for the fetch or for ctx.
+func (r *Remote) Refresh(ctx context.Context) error {
+	if r == nil {
+		return errNilRemote
+	}
+	if ctx == nil {
+		return errNilContext
+	}
+	c, err := r.begin(forced)
+	if c == nil {
+		return err
+	}
+	return r.wait(ctx, c)
+}
+
+// Close stops the background refresh and ends a fetch in flight; later
+// calls of Select and Refresh return an error wrapping [ErrClosed] and
+// [ErrFetch]. Close is idempotent and always returns nil (on a nil Remote
+// too).
+func (r *Remote) Close() error {
+	if r == nil {
+		return nil
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.closed {
+		return nil
+	}
+	r.closed = true
+	if r.stopTimer != nil {
+		r.stopTimer()
+		r.stopTimer = nil
+	}
+	if r.inflight != nil {
+		r.inflight.cancel()
+	}
+	return nil
+}
 
 // load returns the cached set, fetching it when there is none yet.
 func (r *Remote) load(ctx context.Context) (*Set, error) {
+	r.mu.Lock()
+	set := r.set
+	var c *fetchCall
+	var err error
+	if set == nil || r.closed {
+		c, err = r.beginLocked(onDemand)
+	}
+	r.mu.Unlock()
+	if c == nil {
+		if err != nil {
+			return nil, err
+		}
+		return set, nil
+	}
+	if err := r.wait(ctx, c); err != nil {
+		return nil, err
+	}
 	if set := r.Set(); set != nil {
 		return set, nil
 	}
-	if err := r.refresh(ctx); err != nil {
-		return nil, err
-	}
-	return r.Set(), nil
+	return nil, fmt.Errorf("%w: %s: %w", ErrFetch, r.url, ErrClosed)
 }
 
-// mayRefreshForKeyID reports whether an unknown kid may cause a refresh now:
-// the first time, then at most once per minimum interval, however many
-// tokens with unknown kids arrive (T53).
-func (r *Remote) mayRefreshForKeyID() bool {
+// reason is why a fetch is asked for; it decides which waits apply.
+type reason int
+
+const (
+	onDemand   reason = iota // no set yet: the backoff applies
+	forKeyID                 // an unknown kid: the kid wait and the backoff apply
+	background               // the scheduled refresh
+	forced                   // Refresh
+)
+
+// begin starts a fetch, or joins the one in flight, unless the Remote is
+// closed or a wait that applies to why has not passed; then it returns nil
+// and an error that says why, with the times.
+func (r *Remote) begin(why reason) (*fetchCall, error) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	now := r.cfg.now()
-	if !r.lastKeyIDRefresh.IsZero() && now.Sub(r.lastKeyIDRefresh) < r.cfg.minRefresh {
-		return false
-	}
-	r.lastKeyIDRefresh = now
-	return true
+	return r.beginLocked(why)
 }
 
-// refresh fetches the set, sharing one request among concurrent callers.
-// The request runs under the Remote's own context, so one caller giving up
-// does not fail it for the others.
-func (r *Remote) refresh(ctx context.Context) error {
-	r.mu.Lock()
-	c := r.inflight
-	if c == nil {
-		c = &fetchCall{done: make(chan struct{})}
-		r.inflight = c
-		r.mu.Unlock()
-		go r.run(c)
-	} else {
-		r.mu.Unlock()
+// beginLocked is begin with r.mu held.
+func (r *Remote) beginLocked(why reason) (*fetchCall, error) {
+	if r.closed {
+		return nil, fmt.Errorf("%w: %s: %w", ErrFetch, r.url, ErrClosed)
 	}
+	if c := r.inflight; c != nil {
+		return c, nil
+	}
+	now := r.cfg.clock.Now()
+	switch why {
+	case onDemand:
+		if r.failures > 0 && now.Before(r.retryAt) {
+			return nil, fmt.Errorf("%w (failed at %s; no new fetch before %s)", r.lastErr, stamp(r.failedAt), stamp(r.retryAt))
+		}
+	case forKeyID:
+		if r.failures > 0 && now.Before(r.retryAt) {
+			return nil, fmt.Errorf("the remote set's last fetch failed at %s and it is not fetched again before %s", stamp(r.failedAt), stamp(r.retryAt))
+		}
+		if now.Before(r.kidGate) {
+			return nil, fmt.Errorf("the remote set was fetched at %s and is not fetched again for an unknown kid before %s", stamp(r.fetchedAt), stamp(r.kidGate))
+		}
+		r.kidGate = now.Add(lengthen(r.cfg.minRefresh))
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), r.cfg.timeout)
+	c := &fetchCall{done: make(chan struct{}), cancel: cancel}
+	r.inflight = c
+	go r.run(ctx, c)
+	return c, nil
+}
+
+// wait waits for c or for the caller's ctx.
+func (r *Remote) wait(ctx context.Context, c *fetchCall) error {
 	select {
 	case <-c.done:
 		return c.err
 	case <-ctx.Done():
-		return ctx.Err()
+		return fmt.Errorf("%w: %s: the caller stopped waiting: %w", ErrFetch, r.url, context.Cause(ctx))
 	}
 }
 
-func (r *Remote) run(c *fetchCall) {
-	err := r.fetch()
+// run makes the request of c and records its outcome.
+func (r *Remote) run(ctx context.Context, c *fetchCall) {
+	defer c.cancel()
+	res, err := r.fetch(ctx)
 	r.mu.Lock()
 	r.inflight = nil
-	r.lastErr = err
-	startBackground := err == nil && !r.background
-	if startBackground {
-		r.background = true
+	closed := r.closed
+	if closed { // Close ended the request: not the provider's failure
+		err = fmt.Errorf("%w: %s: %w", ErrFetch, r.url, ErrClosed)
+	} else {
+		r.record(res, err)
 	}
 	r.mu.Unlock()
-	c.err = err
-	close(c.done)
-	if err != nil && r.cfg.onError != nil {
+	// The handler runs before the waiters are released, so that a caller
+	// who saw the failure knows the handler did too.
+	if err != nil && !closed && r.cfg.onError != nil {
 		r.cfg.onError(err)
 	}
-	if startBackground {
-		go r.keepFresh()
-	}
+	c.err = err
+	close(c.done)
 }
 
-// keepFresh refreshes the set when it goes stale, until the context ends.
-func (r *Remote) keepFresh() {
-	for {
-		r.mu.Lock()
-		wait := r.nextRefresh.Sub(r.cfg.now())
-		r.mu.Unlock()
-		wait = max(wait, r.cfg.minRefresh)
-		t := time.NewTimer(wait)
-		select {
-		case <-r.ctx.Done():
-			t.Stop()
-			return
-		case <-t.C:
-		}
-		_ = r.refresh(r.ctx)
-	}
-}
-
-// fetch does one conditional GET and updates the cache.
-func (r *Remote) fetch() error {
-	ctx, cancel := context.WithTimeout(r.ctx, r.cfg.timeout)
-	defer cancel()
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, r.url, nil)
+// record updates the cache with the outcome of a fetch and schedules the
+// next background refresh. r.mu is held.
+func (r *Remote) record(res fetched, err error) {
+	now := r.cfg.clock.Now()
+	r.lastErr = err
 	if err != nil {
-		return fmt.Errorf("%w: %v", ErrFetch, err)
+		r.failures++
+		r.failedAt = now
+		r.retryAt = now.Add(backoff(r.failures, r.cfg.minRefresh, r.cfg.maxRefresh))
+		if r.set != nil {
+			r.schedule(now, r.retryAt)
+		}
+		return
 	}
-	req.Header.Set("Accept", "application/jwk-set+json, application/json")
+	if res.set != nil { // a 200; a 304 keeps the set and its validators
+		r.set, r.etag, r.lastModified = res.set, res.etag, res.lastModified
+	}
+	r.failures = 0
+	r.fetchedAt = now
+	r.schedule(now, now.Add(refreshDelay(res.interval)))
+}
+
+// schedule replaces the background refresh with one at at. r.mu is held.
+func (r *Remote) schedule(now, at time.Time) {
+	if r.stopTimer != nil {
+		r.stopTimer()
+	}
+	r.timerGen++
+	gen := r.timerGen
+	r.stopTimer = r.cfg.clock.AfterFunc(at.Sub(now), func() { r.refreshInBackground(gen) })
+}
+
+// refreshInBackground runs the scheduled refresh gen, unless another has
+// replaced it since; the fetch schedules the next one.
+func (r *Remote) refreshInBackground(gen uint64) {
 	r.mu.Lock()
-	r.fetches++
-	if r.etag != "" {
-		req.Header.Set("If-None-Match", r.etag)
+	var c *fetchCall
+	if gen == r.timerGen {
+		c, _ = r.beginLocked(background) // nil when closed
 	}
-	if r.lastModified != "" {
-		req.Header.Set("If-Modified-Since", r.lastModified)
-	}
-	haveSet := r.set != nil
 	r.mu.Unlock()
-
-	resp, err := r.cfg.client.Do(req)
-	if err != nil {
-		return fmt.Errorf("%w: %s: %v", ErrFetch, r.url, err)
+	if c != nil {
+		<-c.done
 	}
-	defer resp.Body.Close()
-	interval := r.interval(resp.Header)
-	switch {
-	case resp.StatusCode == http.StatusNotModified && haveSet:
-		r.mu.Lock()
-		r.nextRefresh = r.cfg.now().Add(interval)
-		r.mu.Unlock()
-		return nil
-	case resp.StatusCode != http.StatusOK:
-		return fmt.Errorf("%w: %s answered %s", ErrFetch, r.url, resp.Status)
-	}
-	body, err := r.cfg.readBody(resp, r.url)
-	if err != nil {
-		return err
-	}
-	set, err := ParseSet(body)
-	if err != nil {
-		return fmt.Errorf("%w: %s: %w", ErrFetch, r.url, err)
-	}
-	if set.Len() == 0 {
-		return fmt.Errorf("%w: %s: the set has no usable key", ErrFetch, r.url)
-	}
-	r.mu.Lock()
-	r.set = set
-	r.etag = resp.Header.Get("ETag")
-	r.lastModified = resp.Header.Get("Last-Modified")
-	r.nextRefresh = r.cfg.now().Add(interval)
-	r.mu.Unlock()
-	return nil
 }
 
-// interval reads how long the response may be cached (Cache-Control
-// max-age, else Expires) and clamps it to the configured bounds.
-func (r *Remote) interval(h http.Header) time.Duration {
-	d := DefaultRefresh
-	if age, ok := maxAge(h.Get("Cache-Control")); ok {
-		d = age
-	} else if exp, err := http.ParseTime(h.Get("Expires")); err == nil {
-		d = exp.Sub(r.cfg.now())
-	}
-	return min(max(d, r.cfg.minRefresh), r.cfg.maxRefresh)
-}
-
-func maxAge(cc string) (time.Duration, bool) {
-	for _, part := range strings.Split(cc, ",") {
-		name, value, _ := strings.Cut(strings.TrimSpace(part), "=")
-		switch strings.ToLower(name) {
-		case "no-store", "no-cache":
-			return 0, true
-		case "max-age":
-			n, err := strconv.ParseInt(strings.Trim(value, `"`), 10, 64)
-			if err != nil || n < 0 {
-				return 0, false
-			}
-			return time.Duration(min(n, int64(1<<31))) * time.Second, true
-		}
-	}
-	return 0, false
-}
-
-func (s *Set) hasKeyID(kid string) bool {
-	for _, k := range s.keys {
-		if k.kid == kid {
-			return true
-		}
-	}
-	return false
-}
+// stamp formats a time for an error message.
+func stamp(t time.Time) string { return t.UTC().Format(time.RFC3339) }

@@ -4,12 +4,14 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/joseproject/jose/jwa"
 )
 
 // Set is a JWK Set (RFC 7517 §5). It is immutable once made and safe for
-// concurrent use.
+// concurrent use. A nil *Set holds no keys: its methods return errors or
+// empty results, never panic.
 type Set struct {
 	keys  []*Key
 	extra map[string][]byte // members other than "keys", kept for round trips
@@ -25,15 +27,32 @@ func NewSet(keys ...*Key) (*Set, error) {
 	return &Set{keys: slices.Clone(keys)}, nil
 }
 
-// Keys returns the keys of the set, in order.
-func (s *Set) Keys() []*Key { return slices.Clone(s.keys) }
+// errNilSet is returned by the methods of a nil *Set that return errors.
+var errNilSet = fmt.Errorf("jwk: the *jwk.Set is nil (was the error of ParseSet or NewSet checked?): %w", jwa.ErrInvalidKey)
 
-// Len returns the number of keys.
-func (s *Set) Len() int { return len(s.keys) }
+// Keys returns the keys of the set, in order (none for a nil set).
+func (s *Set) Keys() []*Key {
+	if s == nil {
+		return nil
+	}
+	return slices.Clone(s.keys)
+}
+
+// Len returns the number of keys (0 for a nil set).
+func (s *Set) Len() int {
+	if s == nil {
+		return 0
+	}
+	return len(s.keys)
+}
 
 // Public returns the set with every key's private members dropped. Secret
-// (oct) keys, which have no public part, are left out.
+// (oct) keys, which have no public part, are left out. The public set of a
+// nil set is nil.
 func (s *Set) Public() *Set {
+	if s == nil {
+		return nil
+	}
 	out := &Set{extra: s.extra}
 	for _, k := range s.keys {
 		if p := k.Public(); p != nil {
@@ -76,7 +95,14 @@ type KeySet interface {
 //   - when q.KeyID is empty every fitting key is a candidate;
 //   - for verification, a set that mixes secret (oct) keys with public keys
 //     is refused whatever the query.
+//
+// A miss (an error wrapping [ErrKeyNotFound]) names the kid, the algorithm
+// and the keys that were tried, or the kids the set holds when none has the
+// token's kid.
 func (s *Set) Select(_ context.Context, q Query) ([]*Key, error) {
+	if s == nil {
+		return nil, errNilSet
+	}
 	if (q.Signature == "") == (q.KeyManagement == "") {
 		return nil, fmt.Errorf("jwk: a key query names exactly one of a signature and a key management algorithm: %w", jwa.ErrMalformed)
 	}
@@ -97,12 +123,52 @@ func (s *Set) Select(_ context.Context, q Query) ([]*Key, error) {
 		out = append(out, k)
 	}
 	if len(out) == 0 {
-		if q.KeyID != "" {
-			return nil, fmt.Errorf("jwk: no key with kid %q fits %s: %w", q.KeyID, q.alg(), ErrKeyNotFound)
-		}
-		return nil, fmt.Errorf("jwk: no key fits %s: %w", q.alg(), ErrKeyNotFound)
+		return nil, s.miss(q)
 	}
 	return out, nil
+}
+
+// missListed is how many keys or kids a miss lists before it counts the
+// rest.
+const missListed = 5
+
+// miss says why no key of the set serves q: which keys were tried and did
+// not fit, or which kids the set holds when none is q's.
+func (s *Set) miss(q Query) error {
+	var tried []string
+	n := 0
+	for _, k := range s.keys {
+		if q.KeyID == "" || k.kid == q.KeyID {
+			if n++; n <= missListed {
+				tried = append(tried, k.String())
+			}
+		}
+	}
+	switch {
+	case q.KeyID == "" && n == 0:
+		return fmt.Errorf("jwk: no key fits %s: the set is empty: %w", q.alg(), ErrKeyNotFound)
+	case q.KeyID == "":
+		return fmt.Errorf("jwk: no key fits %s: tried %s: %w", q.alg(), listed(tried, n), ErrKeyNotFound)
+	case n > 0:
+		return fmt.Errorf("jwk: no key with kid %.64q fits %s: tried %s: %w", q.KeyID, q.alg(), listed(tried, n), ErrKeyNotFound)
+	}
+	var kids []string
+	for _, k := range s.keys {
+		if len(kids) == missListed {
+			break
+		}
+		kids = append(kids, fmt.Sprintf("%.64q", k.kid))
+	}
+	return fmt.Errorf("jwk: no key with kid %.64q for %s: the set's %d keys have kids %s: %w", q.KeyID, q.alg(), len(s.keys), listed(kids, len(s.keys)), ErrKeyNotFound)
+}
+
+// listed joins the first items of a list of n, and counts the rest.
+func listed(items []string, n int) string {
+	out := strings.Join(items, ", ")
+	if n > len(items) {
+		out += fmt.Sprintf(" and %d more", n-len(items))
+	}
+	return out
 }
 
 func (q Query) alg() string {
@@ -124,6 +190,9 @@ func (k *Key) fits(q Query) bool {
 }
 
 func (s *Set) mixesSecrets() bool {
+	if s == nil {
+		return false
+	}
 	var secret, public bool
 	for _, k := range s.keys {
 		if k.kty == jwa.KeyTypeOct {

@@ -23,7 +23,11 @@ const MaxSetKeys = 1000
 // provider that adds a new kind of key does not break its clients. A key of
 // a supported kind that is malformed or invalid fails the whole set: a
 // broken key in a set someone trusts is a fault to report, not to hide.
-// Skipped keys are not kept. Members other than "keys" are kept for
+// In FIPS 140-3 mode (jwa.FIPSMode) the keys that only algorithms refused
+// there could use are skipped too: a key on a curve other than P-256,
+// P-384, P-521 and Ed25519, and an RSA key that jwa.CheckFIPSKey refuses.
+// A remote set ([NewRemote]) is read with ParseSet, so it skips them as
+// well. Skipped keys are not kept. Members other than "keys" are kept for
 // [Set.MarshalJSON]. Every error wraps [ErrInvalidKeyData] beside its
 // cause (a set over [MaxSetKeys] keys: [jwa.ErrLimitExceeded]).
 func ParseSet(data []byte) (*Set, error) {
@@ -40,7 +44,7 @@ func parseSet(data []byte) (*Set, error) {
 	// aside) are copied below.
 	m, err := strictjson.ObjectAliased(data)
 	if err != nil {
-		return nil, fmt.Errorf("jwk: key set: %w: %v", jwa.ErrMalformed, err)
+		return nil, fmt.Errorf("jwk: key set: %w: %w", jwa.ErrMalformed, err)
 	}
 	raw, ok := m["keys"]
 	if !ok {
@@ -64,10 +68,10 @@ func parseSet(data []byte) (*Set, error) {
 		// item is encoding/json's copy, ours to alias while the key is built.
 		km, err := strictjson.ObjectAliased(item)
 		if err != nil { // strictjson checked it already, with the whole set
-			return nil, malformed("key %d of the set: %v", i, err)
+			return nil, malformed("key %d of the set: %w", i, err)
 		}
 		k, err := parseMembers(km)
-		if errors.Is(err, errSkippable) {
+		if errors.Is(err, errSkippable) || fipsSkip(k, err) {
 			continue
 		}
 		if err != nil {
@@ -120,6 +124,9 @@ func (s *Set) MarshalJSON() ([]byte, error) {
 // UnmarshalJSON reads a set as [ParseSet] does, so that a *Set can be a
 // field of a struct decoded with encoding/json.
 func (s *Set) UnmarshalJSON(data []byte) error {
+	if s == nil {
+		return errNilSet
+	}
 	p, err := ParseSet(data)
 	if err != nil {
 		return err

@@ -146,13 +146,17 @@ func appendOKPThumbprintInput(b []byte, crv jwa.Curve, x []byte) []byte {
 // Thumbprint returns the JWK thumbprint of RFC 7638: the digest, with h, of
 // the key's required members. h = 0 means SHA-256. The thumbprint of an
 // oct key is a digest of the secret: do not publish it for a secret that
-// could be guessed (a password).
+// could be guessed (a password). In FIPS 140-3 mode a hash other than SHA-2
+// and SHA-3 (SHA-1, MD5) wraps [jwa.ErrNotApproved].
 func (k *Key) Thumbprint(h crypto.Hash) ([]byte, error) {
 	if h == 0 {
 		h = crypto.SHA256
 	}
 	if !h.Available() {
 		return nil, fmt.Errorf("jwk: thumbprint hash %v is not linked into the program: %w", h, jwa.ErrUnsupportedAlgorithm)
+	}
+	if err := fipsHash(h); err != nil {
+		return nil, err
 	}
 	if h == crypto.SHA256 {
 		var buf [768]byte // the input of a key up to RSA 4096 fits

@@ -257,6 +257,7 @@ func TestRFC8037(t *testing.T) {
 // defect 3): the parser must refuse it, and accept the same d with the x of
 // the protected header.
 func TestX25519Cookbook(t *testing.T) {
+	skipCurveInFIPS(t, jwa.X25519)
 	var v struct {
 		Input         struct{ Key json.RawMessage }
 		EncryptingKey struct{ Epk json.RawMessage } `json:"encrypting_key"`

@@ -58,7 +58,7 @@ func (k *Key) VerifyCertificates(opts x509.VerifyOptions) ([][]*x509.Certificate
 	}
 	chains, err := leaf.Verify(opts)
 	if err != nil {
-		return nil, fmt.Errorf("jwk: %v: x5c: %v: %w", k, err, ErrUntrustedCertificate)
+		return nil, fmt.Errorf("jwk: %v: x5c: %w: %w", k, err, ErrUntrustedCertificate)
 	}
 	return chains, nil
 }

@@ -18,10 +18,17 @@
 // algorithms it accepts; "none" needs [WithUnsafeNone]; "alg" must be in the
 // protected header unless [WithUnprotectedAlgorithm] is given; keys named by
 // the token ("jwk", "x5c") are used only through [WithEmbeddedJWK] and
-// [WithX509]; "jku" and "x5u" are never fetched; "crit" is enforced; protected
+// [WithX509], and a "jwk" only within [jwk.EmbeddedKeyLimits] (RSA of at
+// most 4096 bits with e = 65537 by default, checked before any RSA
+// arithmetic; [WithEmbeddedKeyLimits]); "jku" and "x5u" are never fetched; "crit" is enforced; protected
 // headers with duplicate members, non-canonical base64url and trailing data
 // are refused; tokens are bounded in size ([DefaultMaxSize]) and in
 // signatures ([DefaultMaxSignatures]).
+//
+// In FIPS 140-3 mode ([jwa.FIPSMode]) an option that names a signature
+// algorithm that is not approved (ES256K, Ed448, "none" through
+// [WithUnsafeNone]), or binds a key that mode refuses, fails with
+// [jwa.ErrNotApproved] before anything is signed or verified.
 //
 // [RFC 7515]: https://www.rfc-editor.org/rfc/rfc7515
 // [RFC 7797]: https://www.rfc-editor.org/rfc/rfc7797

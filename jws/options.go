@@ -79,6 +79,8 @@ type config struct {
 	setAlgs        []jwa.SignatureAlgorithm
 	embedded       func(*jwk.Key) error
 	embeddedAlgs   []jwa.SignatureAlgorithm
+	embeddedLimits jwk.EmbeddedKeyLimits // the zero value is the default
+	limitsGiven    bool                  // WithEmbeddedKeyLimits was given
 	x509           *x509.VerifyOptions
 	x509Algs       []jwa.SignatureAlgorithm
 	payload        []byte
@@ -146,6 +148,9 @@ func (c *config) check() error {
 		if len(c.keys) == 0 && c.set == nil && c.embedded == nil && c.x509 == nil && !c.unsafeNone {
 			return fmt.Errorf("jws: Verify needs a key: give WithKey or WithKeySet")
 		}
+		if c.limitsGiven && c.embedded == nil {
+			return fmt.Errorf("jws: WithEmbeddedKeyLimits without WithEmbeddedJWK")
+		}
 	}
 	return nil
 }
@@ -183,6 +188,9 @@ func WithKey(alg jwa.SignatureAlgorithm, key any) Option {
 	return func(c *config) error {
 		if err := c.only("WithKey", opSign, opVerify); err != nil {
 			return err
+		}
+		if err := alg.CheckFIPS(); err != nil {
+			return fmt.Errorf("jws: WithKey: %w", err)
 		}
 		if alg == jwa.NoSignature {
 			if c.op != opSign || key != nil {
@@ -241,6 +249,9 @@ func checkAlgs(name string, algs []jwa.SignatureAlgorithm) ([]jwa.SignatureAlgor
 		if a == jwa.NoSignature {
 			return nil, notAllowed(`%s: "none" is accepted only through WithUnsafeNone`, name)
 		}
+		if err := a.CheckFIPS(); err != nil {
+			return nil, fmt.Errorf("jws: %s: %w", name, err)
+		}
 		if _, err := a.Scheme(); err != nil {
 			return nil, fmt.Errorf("jws: %s: %w", name, err)
 		}
@@ -255,6 +266,11 @@ func checkAlgs(name string, algs []jwa.SignatureAlgorithm) ([]jwa.SignatureAlgor
 // not used. Only algs are accepted, and the key must fit them. A "jwk" in an
 // unprotected header, or one holding private or secret members, is never
 // used. Without this option the member is ignored.
+//
+// Before approve sees it, the key must be within [jwk.EmbeddedKeyLimits]:
+// by default an RSA key has at most 4096 bits and the exponent 65537, so
+// that an unauthenticated token cannot make its verifier pay for a huge key
+// (T06). [WithEmbeddedKeyLimits] widens them.
 func WithEmbeddedJWK(approve func(*jwk.Key) error, algs ...jwa.SignatureAlgorithm) Option {
 	return func(c *config) error {
 		if err := c.only("WithEmbeddedJWK", opVerify); err != nil {
@@ -268,6 +284,21 @@ func WithEmbeddedJWK(approve func(*jwk.Key) error, algs ...jwa.SignatureAlgorith
 			return err
 		}
 		c.embedded, c.embeddedAlgs = approve, algs
+		return nil
+	}
+}
+
+// WithEmbeddedKeyLimits replaces the default limits on the key of
+// [WithEmbeddedJWK], which it requires: for example
+// jwk.EmbeddedKeyLimits{MaxRSABits: 8192} for clients with larger RSA keys.
+// A key outside the limits is not used, and the error wraps
+// [jwa.ErrInvalidKey] and [jwa.ErrLimitExceeded].
+func WithEmbeddedKeyLimits(l jwk.EmbeddedKeyLimits) Option {
+	return func(c *config) error {
+		if err := c.only("WithEmbeddedKeyLimits", opVerify); err != nil {
+			return err
+		}
+		c.embeddedLimits, c.limitsGiven = l, true
 		return nil
 	}
 }
@@ -422,8 +453,16 @@ func WithRequireAll() Option {
 // anyone can forge. Sign then accepts WithKey(jwa.NoSignature, nil); Verify
 // accepts a signature with "alg":"none" only when it is empty. Never use it
 // for tokens from an untrusted source.
+//
+// In FIPS 140-3 mode (jwa.FIPSMode) it fails with jwa.ErrNotApproved.
 func WithUnsafeNone() Option {
-	return func(c *config) error { c.unsafeNone = true; return c.only("WithUnsafeNone", opSign, opVerify) }
+	return func(c *config) error {
+		if err := jwa.NoSignature.CheckFIPS(); err != nil {
+			return fmt.Errorf("jws: WithUnsafeNone: %w", err)
+		}
+		c.unsafeNone = true
+		return c.only("WithUnsafeNone", opSign, opVerify)
+	}
 }
 
 // WithUnprotectedAlgorithm lets [Verify] take a signature's "alg" from its

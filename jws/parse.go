@@ -156,7 +156,7 @@ func parseCompact(token []byte) (*Message, error) {
 	}
 	pm, err := strictjson.ObjectAliased(raw)
 	if err != nil {
-		return nil, malformed("protected header: %v", err)
+		return nil, malformed("protected header: %w", err)
 	}
 	if err := s.prot.init(pm); err != nil {
 		return nil, fmt.Errorf("jws: protected header: %w", err)
@@ -179,7 +179,7 @@ func decodedLen(b []byte) int { return max(base64url.DecodedLen(len(b)), 0) }
 func parseJSON(token []byte, c *config) (*Message, error) {
 	top, err := strictjson.Object(token)
 	if err != nil {
-		return nil, malformed("JSON serialization: %v", err)
+		return nil, malformed("JSON serialization: %w", err)
 	}
 	m := &Message{format: Flattened}
 	if raw, ok := top["payload"]; ok {

@@ -15,6 +15,7 @@ import (
 	"testing"
 
 	"github.com/joseproject/jose/internal/base64url"
+	"github.com/joseproject/jose/internal/fipstest"
 	"github.com/joseproject/jose/jwa"
 	"github.com/joseproject/jose/jwk"
 )
@@ -159,7 +160,8 @@ func TestRejections(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			got, err := Verify(tc.token, tc.opts...)
-			if !errors.Is(err, tc.want) {
+			// FIPS 140-3 mode refuses "none" at WithUnsafeNone, before the token.
+			if !errors.Is(err, tc.want) && !fipstest.Refused(err, jwa.ErrNotApproved) {
 				t.Fatalf("got %v, want %v", err, tc.want)
 			}
 			if got != nil {

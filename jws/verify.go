@@ -162,7 +162,7 @@ func (m *Message) verifyOne(c *config, s *signature) (*jwk.Key, error) {
 	if errors.Is(last, ErrInvalidSignature) {
 		return nil, fmt.Errorf("jws: %s: %w", s.alg, last)
 	}
-	return nil, fmt.Errorf("jws: %s: no key fits (%v): %w", s.alg, last, jwk.ErrKeyNotFound)
+	return nil, fmt.Errorf("jws: %s: no key fits (%w): %w", s.alg, last, jwk.ErrKeyNotFound)
 }
 
 // candidates lists the keys that may verify s, in order: WithKey, the key
@@ -186,7 +186,9 @@ func (c *config) candidates(keys []*jwk.Key, s *signature) ([]*jwk.Key, error) {
 		keys = append(keys, found...)
 	}
 	if k := s.protected.JWK(); k != nil && c.embedded != nil && slices.Contains(c.embeddedAlgs, s.alg) {
-		if err := c.embedded(k); err != nil {
+		if err := c.embeddedLimits.Check(k); err != nil { // T06: bounded before any RSA arithmetic
+			errs = append(errs, fmt.Errorf(`jws: the token's "jwk": %w`, err))
+		} else if err := c.embedded(k); err != nil {
 			errs = append(errs, fmt.Errorf(`jws: the token's "jwk" was not approved: %w`, err))
 		} else {
 			keys = append(keys, k)
@@ -217,7 +219,7 @@ func (c *config) x509Key(chain []*x509.Certificate) (*jwk.Key, error) {
 		return nil, fmt.Errorf(`jws: the token's "x5c" leaf key: %w`, err)
 	}
 	if _, err := k.VerifyCertificates(*c.x509); err != nil {
-		return nil, fmt.Errorf(`jws: the token's "x5c" chain does not verify: %v: %w`, err, jwk.ErrKeyNotFound)
+		return nil, fmt.Errorf(`jws: the token's "x5c" chain does not verify: %w: %w`, err, jwk.ErrKeyNotFound)
 	}
 	return k, nil
 }

@@ -222,7 +222,7 @@ func readClaims(payload []byte, s *claimSet) error {
 	// The members alias payload, which nothing changes while they are used.
 	m, err := strictjson.ObjectAliased(payload)
 	if err != nil {
-		return fmt.Errorf("jwt: claim set: %v: %w", err, ErrInvalidClaims)
+		return fmt.Errorf("jwt: claim set: %w: %w", err, ErrInvalidClaims)
 	}
 	// encoding/json matches struct fields without regard to case (Unicode
 	// simple folding), so {"EXP":1} would fill Claims.ExpiresAt when the

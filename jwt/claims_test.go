@@ -329,11 +329,11 @@ func TestCallbacks(t *testing.T) {
 	in := `{"exp":` + at(60) + `,"jti":"abc","scope":"read"}`
 	errSeen := errors.New("seen")
 	var gotJTI string
-	jti := func(_ context.Context, id string) error { gotJTI = id; return nil }
+	jti := func(_ context.Context, id TokenID) error { gotJTI = id.ID; return nil }
 	if _, err := check[appClaims](t, in, WithJTIValidator(jti)); err != nil || gotJTI != "abc" {
 		t.Fatalf("jti: %v, %q", err, gotJTI)
 	}
-	_, err := check[appClaims](t, in, WithJTIValidator(func(context.Context, string) error { return errSeen }))
+	_, err := check[appClaims](t, in, WithJTIValidator(func(context.Context, TokenID) error { return errSeen }))
 	if !errors.Is(err, ErrRejected) || !errors.Is(err, errSeen) {
 		t.Fatalf("replayed jti: %v", err)
 	}
@@ -343,7 +343,7 @@ func TestCallbacks(t *testing.T) {
 	}
 	// The jti callback is not reached when another check fails.
 	called := false
-	_, err = check[appClaims](t, `{"exp":`+at(-1)+`,"jti":"x"}`, WithJTIValidator(func(context.Context, string) error { called = true; return nil }))
+	_, err = check[appClaims](t, `{"exp":`+at(-1)+`,"jti":"x"}`, WithJTIValidator(func(context.Context, TokenID) error { called = true; return nil }))
 	if !errors.Is(err, ErrExpired) || called {
 		t.Fatalf("expired: %v, jti callback called: %v", err, called)
 	}

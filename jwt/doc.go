@@ -28,8 +28,21 @@
 //     case-folded duplicate members, registered claims of the right JSON
 //     type, dates from 1970 to 9999 ([ErrInvalidClaims]).
 //
+// [WithJTIValidator] checks each token's "jti" with the caller's function,
+// given the claims that bound the token's use ([TokenID]): a revocation
+// list, or one-time tokens. A service of several instances needs a list
+// they share: the nested module github.com/joseproject/jose/ext/redisstore
+// keeps it in Redis (README, "Running several instances").
+//
 // Every failure wraps a sentinel of this package (or of jwa, jws, jwe for
 // the cryptographic layers) for errors.Is, and names the claim at fault.
+//
+// In FIPS 140-3 mode ([jwa.FIPSMode]) every option that names an algorithm
+// ([WithKey], [WithKeySet], [WithEmbeddedKey], [WithRecipient],
+// [WithDecryptionKey], [WithDecryptionKeySet], [WithEncryption]) refuses
+// one that is not approved, wrapping [jwa.ErrNotApproved] and
+// [ErrInvalidOption]; [Sign], [Encrypt] and [SignAndEncrypt] refuse such an
+// algorithm too, with [jwa.ErrNotApproved].
 //
 // [RFC 7519]: https://www.rfc-editor.org/rfc/rfc7519
 // [RFC 8725]: https://www.rfc-editor.org/rfc/rfc8725

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/joseproject/jose/internal/hostile"
 	"github.com/joseproject/jose/jwa"
 	"github.com/joseproject/jose/jwk"
 	"github.com/joseproject/jose/jws"
@@ -89,4 +90,44 @@ func mustSign(t *testing.T, key *jwk.Key, payload string) string {
 // swapSignature returns tok with the signature of from.
 func swapSignature(tok, from string) string {
 	return tok[:strings.LastIndexByte(tok, '.')] + from[strings.LastIndexByte(from, '.'):]
+}
+
+// T06: jwt.WithEmbeddedKey bounds the key before approve sees it, as
+// jws.WithEmbeddedJWK does: a random 16384-bit modulus with e = 2^31−1 and a
+// garbage signature is refused without an RSA check; WithEmbeddedKeyLimits
+// widens the bounds.
+func TestWithEmbeddedKeyLimits(t *testing.T) {
+	tok := hostile.Token(`{"alg":"RS256","typ":"dpop+jwt","jwk":`+hostile.RSAJWK(16384, 1<<31-1)+`}`,
+		`{"jti":"a","iat":1700000000}`, 2048)
+	approved := false
+	approve := func(*jwk.Key) error { approved = true; return nil }
+	_, err := jwt.Verify[jwt.Claims](tok, jwt.WithEmbeddedKey(approve, jwa.RS256), jwt.WithAllowNoExpiry(), jwt.WithClock(clock))
+	if !errors.Is(err, jwa.ErrLimitExceeded) || !errors.Is(err, jwa.ErrInvalidKey) || approved ||
+		!strings.Contains(err.Error(), "16384-bit RSA modulus, over the 4096 bits allowed") {
+		t.Fatalf("hostile key: %v (approved %v)", err, approved)
+	}
+
+	tok = hostile.Token(`{"alg":"RS256","jwk":`+hostile.RSAJWK(2048, 3)+`}`, `{"jti":"a","iat":1700000000}`, 256)
+	_, err = jwt.Verify[jwt.Claims](tok, jwt.WithEmbeddedKey(approve, jwa.RS256), jwt.WithAllowNoExpiry(), jwt.WithClock(clock))
+	if !errors.Is(err, jwa.ErrLimitExceeded) || approved || !strings.Contains(err.Error(), "public exponent 3, and only 65537 is allowed") {
+		t.Fatalf("e = 3: %v", err)
+	}
+	// Widened, e = 65539 is used (3 would be refused in FIPS 140-3 mode,
+	// whatever the limits): the garbage signature then fails.
+	tok = hostile.Token(`{"alg":"RS256","jwk":`+hostile.RSAJWK(2048, 65539)+`}`, `{"jti":"a","iat":1700000000}`, 256)
+	_, err = jwt.Verify[jwt.Claims](tok, jwt.WithEmbeddedKey(approve, jwa.RS256), jwt.WithEmbeddedKeyLimits(jwk.EmbeddedKeyLimits{AnyRSAExponent: true}),
+		jwt.WithAllowNoExpiry(), jwt.WithClock(clock))
+	if !errors.Is(err, jwa.ErrInvalidSignature) || !approved {
+		t.Fatalf("e = 3 allowed: %v (approved %v)", err, approved)
+	}
+
+	for name, opts := range map[string][]jwt.Option{
+		"without WithEmbeddedKey": {jwt.WithKey(jwa.HS256, make([]byte, 32)), jwt.WithEmbeddedKeyLimits(jwk.EmbeddedKeyLimits{})},
+		"twice": {jwt.WithEmbeddedKey(approve, jwa.RS256), jwt.WithEmbeddedKeyLimits(jwk.EmbeddedKeyLimits{}),
+			jwt.WithEmbeddedKeyLimits(jwk.EmbeddedKeyLimits{})},
+	} {
+		if _, err := jwt.Verify[jwt.Claims](tok, opts...); !errors.Is(err, jwt.ErrInvalidOption) {
+			t.Errorf("%s: %v, want ErrInvalidOption", name, err)
+		}
+	}
 }

@@ -80,6 +80,8 @@ type config struct {
 	sigSetAlgs   []jwa.SignatureAlgorithm
 	embedded     func(*jwk.Key) error
 	embeddedAlgs []jwa.SignatureAlgorithm
+	limits       jwk.EmbeddedKeyLimits // for the key of WithEmbeddedKey
+	limitsGiven  bool
 	decKeys      []encKey
 	decSet       jwk.KeySet
 	decSetAlgs   []jwa.KeyAlgorithm
@@ -91,7 +93,7 @@ type config struct {
 	clock        func() time.Time
 	maxAge       time.Duration
 	allowNoExp   bool
-	jtiValidator func(context.Context, string) error
+	jtiValidator func(context.Context, TokenID) error
 	validators   []validator
 	transform    func([]byte) ([]byte, error)
 	ctx          context.Context
@@ -209,6 +211,9 @@ func WithRecipient(alg jwa.KeyAlgorithm, key any) Option {
 		if c.recipient != nil {
 			return optionError("WithRecipient given twice")
 		}
+		if err := alg.CheckFIPS(); err != nil {
+			return optionError("WithRecipient: %w", err)
+		}
 		c.recipient = &encKey{alg, key}
 		return nil
 	}
@@ -226,6 +231,11 @@ func WithEncryption(encs ...jwa.ContentEncryption) Option {
 		if len(encs) == 0 {
 			return optionError("WithEncryption without an algorithm")
 		}
+		for _, a := range encs {
+			if err := a.CheckFIPS(); err != nil {
+				return optionError("WithEncryption: %w", err)
+			}
+		}
 		if c.call != callVerify && len(encs)+len(c.encryption) > 1 {
 			return optionError("%s takes one content encryption algorithm", c.call)
 		}
@@ -242,6 +252,9 @@ func WithKey(alg jwa.SignatureAlgorithm, key any) Option {
 	return func(c *config) error {
 		if err := c.allow("WithKey", callVerify); err != nil {
 			return err
+		}
+		if err := alg.CheckFIPS(); err != nil {
+			return optionError("WithKey: %w", err)
 		}
 		c.sigKeys = append(c.sigKeys, sigKey{alg, key})
 		return nil
@@ -262,6 +275,11 @@ func WithKeySet(set jwk.KeySet, algs ...jwa.SignatureAlgorithm) Option {
 		if c.sigSet != nil {
 			return optionError("WithKeySet given twice")
 		}
+		for _, a := range algs {
+			if err := a.CheckFIPS(); err != nil {
+				return optionError("WithKeySet: %w", err)
+			}
+		}
 		c.sigSet, c.sigSetAlgs = set, algs
 		return nil
 	}
@@ -274,8 +292,11 @@ func WithKeySet(set jwk.KeySet, algs ...jwa.SignatureAlgorithm) Option {
 // key it shows, so approve must decide whether that key is acceptable (for
 // example by its thumbprint) and return nil to accept it; its error is
 // wrapped in Verify's. Only algs (at least one) are accepted, and the key
-// must fit them. A "jwk" holding private or secret members is refused.
-// It may be combined with [WithKey] and [WithKeySet]; it may be given once.
+// must fit them. A "jwk" holding private or secret members is refused, and
+// so is one outside [jwk.EmbeddedKeyLimits], before approve sees it: by
+// default an RSA key of more than 4096 bits or with an exponent other than
+// 65537 ([WithEmbeddedKeyLimits] widens them; T06). It may be combined with
+// [WithKey] and [WithKeySet]; it may be given once.
 func WithEmbeddedKey(approve func(*jwk.Key) error, algs ...jwa.SignatureAlgorithm) Option {
 	return func(c *config) error {
 		if err := c.allow("WithEmbeddedKey", callVerify); err != nil {
@@ -287,7 +308,28 @@ func WithEmbeddedKey(approve func(*jwk.Key) error, algs ...jwa.SignatureAlgorith
 		if c.embedded != nil {
 			return optionError("WithEmbeddedKey given twice")
 		}
+		for _, a := range algs {
+			if err := a.CheckFIPS(); err != nil {
+				return optionError("WithEmbeddedKey: %w", err)
+			}
+		}
 		c.embedded, c.embeddedAlgs = approve, algs
+		return nil
+	}
+}
+
+// WithEmbeddedKeyLimits replaces the default limits on the key of
+// [WithEmbeddedKey], which it requires; it delegates to
+// [jws.WithEmbeddedKeyLimits]. It may be given once.
+func WithEmbeddedKeyLimits(l jwk.EmbeddedKeyLimits) Option {
+	return func(c *config) error {
+		if err := c.allow("WithEmbeddedKeyLimits", callVerify); err != nil {
+			return err
+		}
+		if c.limitsGiven {
+			return optionError("WithEmbeddedKeyLimits given twice")
+		}
+		c.limits, c.limitsGiven = l, true
 		return nil
 	}
 }
@@ -299,6 +341,9 @@ func WithDecryptionKey(alg jwa.KeyAlgorithm, key any) Option {
 	return func(c *config) error {
 		if err := c.allow("WithDecryptionKey", callVerify); err != nil {
 			return err
+		}
+		if err := alg.CheckFIPS(); err != nil {
+			return optionError("WithDecryptionKey: %w", err)
 		}
 		c.decKeys = append(c.decKeys, encKey{alg, key})
 		return nil
@@ -318,6 +363,11 @@ func WithDecryptionKeySet(set jwk.KeySet, algs ...jwa.KeyAlgorithm) Option {
 		}
 		if c.decSet != nil {
 			return optionError("WithDecryptionKeySet given twice")
+		}
+		for _, a := range algs {
+			if err := a.CheckFIPS(); err != nil {
+				return optionError("WithDecryptionKeySet: %w", err)
+			}
 		}
 		c.decSet, c.decSetAlgs = set, algs
 		return nil
@@ -456,12 +506,18 @@ func WithAllowNoExpiry() Option {
 	}
 }
 
-// WithJTIValidator gives [Verify] a function that checks "jti", typically
-// against a cache of tokens already seen (replay detection). With it,
-// "jti" is required. It is called last, once every other check has
-// passed, so that it can record the ID of a token that is about to be
-// accepted; an error it returns is wrapped with [ErrRejected].
-func WithJTIValidator(fn func(ctx context.Context, jti string) error) Option {
+// WithJTIValidator gives [Verify] a function that checks the token's "jti",
+// typically against a revocation list or a store of the IDs already used
+// (one-time tokens, replay detection). With it, "jti" is required and must
+// not be empty ([ErrMissingClaim]). The function is called last, once every
+// other check has passed, so that it can record the ID of a token that is
+// about to be accepted; it is given the ID with the claims that bound the
+// token's use ([TokenID]), and an error it returns is wrapped with
+// [ErrRejected]. A function that records IDs should keep each until strictly
+// after its [TokenID.AcceptedUntil], and refuse a token whose
+// AcceptedUntil is zero (no "exp" and no [WithMaxAge]) rather than keep its
+// ID for ever.
+func WithJTIValidator(fn func(ctx context.Context, id TokenID) error) Option {
 	return func(c *config) error {
 		if err := c.allow("WithJTIValidator", callVerify); err != nil {
 			return err

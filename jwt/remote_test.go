@@ -1,7 +1,6 @@
 package jwt_test
 
 import (
-	"context"
 	"encoding/json"
 	"errors"
 	"net/http"
@@ -44,12 +43,11 @@ func TestVerifyWithRemoteKeySet(t *testing.T) {
 	var mu sync.Mutex
 	keys := []*jwk.Key{k1}
 	srv, hits := jwksServer(t, &keys, &mu)
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	set, err := jwk.NewRemote(ctx, srv.URL, jwk.WithInsecureHTTP())
+	set, err := jwk.NewRemote(srv.URL, jwk.WithInsecureHTTP())
 	if err != nil {
 		t.Fatal(err)
 	}
+	defer set.Close()
 	claims := jwt.Claims{Subject: "alice", ExpiresAt: jwt.NewNumericDate(time.Now().Add(time.Hour))}
 	token, err := jwt.Sign(claims, jwa.ES256, k1)
 	if err != nil {

@@ -8,6 +8,7 @@ import (
 	"github.com/joseproject/jose/internal/strictjson"
 	"github.com/joseproject/jose/jwa"
 	"github.com/joseproject/jose/jwe"
+	"github.com/joseproject/jose/jwk"
 	"github.com/joseproject/jose/jws"
 )
 
@@ -119,7 +120,7 @@ func (c *config) marshal(claims any) ([]byte, error) {
 	if !ok {
 		var err error
 		if payload, err = json.Marshal(claims); err != nil {
-			return nil, fmt.Errorf("jwt: claims do not marshal: %v: %w", err, ErrInvalidClaims)
+			return nil, fmt.Errorf("jwt: claims do not marshal: %w: %w", err, ErrInvalidClaims)
 		}
 	}
 	if fast {
@@ -127,7 +128,7 @@ func (c *config) marshal(claims any) ([]byte, error) {
 		// only well-typed values, and no other field can be named like
 		// one: the strictjson rules are all that is left to check.
 		if err := strictjson.Check(payload); err != nil {
-			return nil, fmt.Errorf("jwt: claim set: %v: %w", err, ErrInvalidClaims)
+			return nil, fmt.Errorf("jwt: claim set: %w: %w", err, ErrInvalidClaims)
 		}
 		return payload, nil
 	}
@@ -139,7 +140,7 @@ func (c *config) marshal(claims any) ([]byte, error) {
 		if aud, ok := s.members["aud"]; ok && aud[0] == '"' {
 			s.members["aud"] = json.RawMessage("[" + string(aud) + "]")
 			if payload, err = json.Marshal(s.members); err != nil {
-				return nil, fmt.Errorf("jwt: claims: %v: %w", err, ErrInvalidClaims)
+				return nil, fmt.Errorf("jwt: claims: %w: %w", err, ErrInvalidClaims)
 			}
 		}
 	}
@@ -190,7 +191,8 @@ func (c *config) sign(payload []byte, alg jwa.SignatureAlgorithm, key any) (stri
 //   - [WithIssuer], [WithSubject], [WithAudience]; a token with "aud" is
 //     refused when the caller accepts no audience ([ErrInvalidAudience]);
 //   - [WithRequiredClaims]; then the [WithValidator] functions and the
-//     [WithJTIValidator] ([ErrRejected]).
+//     [WithJTIValidator] ([ErrRejected]), which refuses a token without
+//     "jti" or with an empty one ([ErrMissingClaim]).
 //
 // With [WithClaimsTransform], the claim set read and checked is the one the
 // transform returns from the authenticated payload.
@@ -230,6 +232,8 @@ func (c *config) checkVerify() error {
 		return optionError("WithEncryptedOnly needs WithDecryptionKey or WithDecryptionKeySet")
 	case !c.encryptOnly && !c.verifying():
 		return optionError("Verify needs WithKey, WithKeySet or WithEmbeddedKey")
+	case c.limitsGiven && c.embedded == nil:
+		return optionError("WithEmbeddedKeyLimits without WithEmbeddedKey")
 	case c.decrypting() && len(c.encryption) == 0:
 		return optionError("decryption needs WithEncryption to list the accepted content encryptions")
 	case !c.decrypting() && len(c.encryption) > 0:
@@ -306,6 +310,9 @@ func (c *config) verifyJWS(token string, nested bool) ([]byte, error) {
 	}
 	if c.embedded != nil {
 		jopts = append(jopts, jws.WithEmbeddedJWK(c.embedded, c.embeddedAlgs...))
+		if c.limits != (jwk.EmbeddedKeyLimits{}) { // the zero limits are jws's default
+			jopts = append(jopts, jws.WithEmbeddedKeyLimits(c.limits))
+		}
 	}
 	r, err := jws.VerifyMessage([]byte(token), jopts...)
 	if err != nil {

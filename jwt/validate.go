@@ -121,7 +121,7 @@ func claimsOf[T any](c *config, payload []byte) (T, error) {
 	if p, ok := any(&t).(*Claims); ok {
 		*p = s.claims // nothing more to decode
 	} else if err := decodeClaims(&t, payload, &s); err != nil {
-		return zero, fmt.Errorf("jwt: claim set does not decode into %T: %v: %w", t, err, ErrInvalidClaims)
+		return zero, fmt.Errorf("jwt: claim set does not decode into %T: %w: %w", t, err, ErrInvalidClaims)
 	}
 	for _, v := range c.validators {
 		if err := v.run(&t); err != nil {
@@ -129,10 +129,11 @@ func claimsOf[T any](c *config, payload []byte) (T, error) {
 		}
 	}
 	if c.jtiValidator != nil {
-		if !s.has("jti") {
-			return zero, fmt.Errorf("jwt: claim \"jti\" is required by WithJTIValidator: %w", ErrMissingClaim)
+		id, err := c.tokenID(&s)
+		if err != nil {
+			return zero, err
 		}
-		if err := c.jtiValidator(c.ctx, s.claims.ID); err != nil {
+		if err := c.jtiValidator(c.ctx, id); err != nil {
 			return zero, fmt.Errorf("jwt: claim \"jti\": %w: %w", ErrRejected, err)
 		}
 	}

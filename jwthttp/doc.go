@@ -10,8 +10,7 @@
 //		jwthttp.WithVerifyOptions(
 //			jwt.WithKeySet(keys, jwa.RS256, jwa.ES256),
 //			jwt.WithIssuer("https://issuer.example.com"),
-//			jwt.WithAudience("https://api.example.com"),
-//			jwt.WithType("at+jwt")),
+//			jwt.WithAudience("https://api.example.com")),
 //		jwthttp.WithRealm("api"))
 //	mux.Handle("GET /orders", auth(jwthttp.RequireScope("orders:read")(orders)))
 //
@@ -31,6 +30,25 @@
 // The token is read from the Authorization header only; the query string
 // ([WithQueryToken]) is an opt-in, and the form body (RFC 6750 §2.2) is not
 // read.
+//
+// What the middleware refuses by default, and why:
+//
+//   - a token whose "typ" is not "at+jwt" ([TokenType]; RFC 9068 §4): an
+//     ID token, a DPoP proof or any other JWT the same keys sign for the
+//     same audience is not an access token. [WithAnyTokenType] is the
+//     opt-out for identity providers that issue plain JWTs;
+//   - a "scope" or "scp" claim that is not scope-tokens separated by single
+//     spaces (RFC 6749 §3.3): a tab, a no-break space or a line separator
+//     between two scopes makes the token invalid rather than be read as a
+//     separator by one parser and as part of a scope by another;
+//   - for DPoP ([WithDPoP], [DPoPProofs]), a proof whose "htu" is not one
+//     of the server's own origins followed by the request's path: the
+//     origins are given at setup, since the request's Host header is the
+//     client's to choose, and a proof made for another site would pass if
+//     the target were rebuilt from it;
+//   - a DPoP proof whose key is outside the bounds of its dpop.Validator
+//     (by default an RSA key of at most 4096 bits with e = 65537), and a
+//     proof seen before, up to the last instant of its window.
 //
 // [RFC 6750]: https://www.rfc-editor.org/rfc/rfc6750
 // [RFC 9068]: https://www.rfc-editor.org/rfc/rfc9068

@@ -1,11 +1,14 @@
 package jwthttp
 
 import (
+	"context"
 	"crypto/subtle"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
+	"reflect"
+	"slices"
 
 	"github.com/joseproject/jose/dpop"
 	"github.com/joseproject/jose/jwt"
@@ -25,15 +28,19 @@ type DPoPVerifier interface {
 }
 
 // WithDPoP accepts DPoP-bound access tokens: "Authorization: DPoP <token>"
-// with a DPoP proof that v checks, and a token whose "cnf" claim has the
-// "jkt" of the proof's key (RFC 9449 §7.1). Bearer tokens stay accepted,
-// except DPoP-bound ones (RFC 9449 §7.2), which are refused with or without
-// this option. A request with no token then gets both a Bearer and a DPoP
-// challenge.
+// with a DPoP proof that v checks (usually [DPoPProofs]), and a token
+// whose "cnf" claim has the "jkt" of the proof's key (RFC 9449 §7.1).
+// Bearer tokens stay accepted, except DPoP-bound ones (RFC 9449 §7.2),
+// which are refused with or without this option. A request with no token
+// then gets both a Bearer and a DPoP challenge. A nil v, or a nil pointer
+// in v, is refused.
 func WithDPoP(v DPoPVerifier) Option {
 	return func(c *config) error {
 		if v == nil {
 			return optionError("WithDPoP: nil DPoPVerifier")
+		}
+		if rv := reflect.ValueOf(v); rv.Kind() == reflect.Pointer && rv.IsNil() {
+			return optionError("WithDPoP: nil %T", v) // a typed nil would fail at the first request
 		}
 		c.dpop = v
 		return nil
@@ -80,38 +87,79 @@ func (c *config) checkBinding(r *http.Request, token, scheme string, x extra) *C
 
 // DPoPProofs is the [DPoPVerifier] of package dpop: it checks each request's
 // proof with v (RFC 9449 §4.3), for the access token the request carries
-// (its "ath") and with opts (for example dpop.WithNonce). targetURI gives
-// the URI the client addressed; a server behind a proxy must build it from
-// its own configuration, since the request alone does not tell. With a nil
-// targetURI it is rebuilt from the request: https when the connection is
-// TLS, the Host header and the path.
-func DPoPProofs(v *dpop.Validator, targetURI func(*http.Request) string, opts ...dpop.Option) DPoPVerifier {
-	if targetURI == nil {
-		targetURI = requestURI
+// (its "ath") and with opts (for example dpop.WithNonce).
+//
+// origins are the URIs by which clients address this server: each a
+// scheme, a host and an optional port ("https://api.example.com",
+// "http://127.0.0.1:8080"), at least one. The proof's "htu" must be one of
+// them followed by the request's path. The request alone cannot say which
+// URI the client used: its Host header is whatever the client sent, so a
+// proof made for another site, replayed here with that site's Host, would
+// pass if the target were rebuilt from it (T56). Hence:
+//
+//   - with one origin, the Host header is not read at all: the target is
+//     the origin and the request's path;
+//   - with several (a server known by several names), the Host header only
+//     chooses among them, and a request for any other host is refused with
+//     an error wrapping dpop.ErrURIMismatch. Two origins the Host cannot
+//     tell apart (the same host and port) are refused here.
+//
+// Behind a reverse proxy or load balancer, give the public origins, the
+// ones clients use, not the address the proxy calls. An origin may end
+// with a path prefix that the proxy strips before the request reaches this
+// server ("https://example.com/api" when the proxy sends /api/orders on as
+// /orders). A server whose target URI cannot be told this way implements
+// DPoPVerifier itself, calling v.Validate with the URI it knows.
+//
+// Errors wrap [jwt.ErrInvalidOption]: a nil v, no origin, an origin that
+// is not an absolute http or https URI of that form (with user
+// information, a query or a fragment), origins the Host cannot tell apart,
+// and opts that Validate does not take (dpop.WithAccessToken and
+// dpop.WithContext are set by the middleware).
+func DPoPProofs(v *dpop.Validator, origins []string, opts ...dpop.Option) (DPoPVerifier, error) {
+	if v == nil {
+		return nil, optionError("DPoPProofs: nil Validator")
 	}
-	return dpopProofs{v: v, uri: targetURI, opts: opts}
+	if len(origins) == 0 {
+		return nil, optionError("DPoPProofs: no origin: give the URIs clients address this server by, such as https://api.example.com")
+	}
+	d := &dpopProofs{v: v, opts: slices.Clone(opts)}
+	for _, o := range origins {
+		t, err := parseOrigin(o)
+		if err != nil {
+			return nil, err
+		}
+		for _, prev := range d.origins {
+			if slices.ContainsFunc(t.hosts, func(h string) bool { return slices.Contains(prev.hosts, h) }) {
+				return nil, optionError("DPoPProofs: origins %.100q and %.100q have the same host: the request's Host cannot tell them apart", prev.base, t.base)
+			}
+		}
+		d.origins = append(d.origins, t)
+	}
+	// Validate checks its options before it reads the proof.
+	probe := append([]dpop.Option{dpop.WithAccessToken("probe"), dpop.WithContext(context.Background())}, d.opts...)
+	if _, err := v.ValidateProof("", http.MethodGet, d.origins[0].base+"/", probe...); errors.Is(err, dpop.ErrInvalidOption) {
+		return nil, fmt.Errorf("jwthttp: DPoPProofs: %w", err)
+	}
+	return d, nil
 }
 
 type dpopProofs struct {
-	v    *dpop.Validator
-	uri  func(*http.Request) string
-	opts []dpop.Option
+	v       *dpop.Validator
+	origins []origin
+	opts    []dpop.Option
 }
 
 // VerifyDPoP implements [DPoPVerifier].
-func (d dpopProofs) VerifyDPoP(r *http.Request, accessToken string) (string, error) {
+func (d *dpopProofs) VerifyDPoP(r *http.Request, accessToken string) (string, error) {
+	uri, err := d.target(r)
+	if err != nil {
+		return "", err
+	}
 	opts := append([]dpop.Option{dpop.WithAccessToken(accessToken), dpop.WithContext(r.Context())}, d.opts...)
-	p, err := d.v.Validate(r.Header, r.Method, d.uri(r), opts...)
+	p, err := d.v.Validate(r.Header, r.Method, uri, opts...)
 	if err != nil {
 		return "", err
 	}
 	return p.Thumbprint, nil
-}
-
-func requestURI(r *http.Request) string {
-	scheme := "http"
-	if r.TLS != nil {
-		scheme = "https"
-	}
-	return scheme + "://" + r.Host + r.URL.EscapedPath()
 }

@@ -28,7 +28,11 @@ func TestDPoPProofs(t *testing.T) {
 		t.Fatal(err)
 	}
 	var seen error
-	h := f.protect(jwthttp.WithDPoP(jwthttp.DPoPProofs(v, nil)),
+	proofs, err := jwthttp.DPoPProofs(v, []string{"http://example.com"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := f.protect(jwthttp.WithDPoP(proofs),
 		jwthttp.WithErrorHandler(func(w http.ResponseWriter, r *http.Request, e *jwthttp.ChallengeError) {
 			seen = e
 			e.WriteResponse(w)

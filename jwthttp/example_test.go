@@ -4,9 +4,12 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"time"
 
+	"github.com/joseproject/jose/dpop"
 	"github.com/joseproject/jose/jwa"
+	"github.com/joseproject/jose/jwk"
 	"github.com/joseproject/jose/jwt"
 	"github.com/joseproject/jose/jwthttp"
 )
@@ -26,9 +29,8 @@ func Example() {
 		jwthttp.WithVerifyOptions(
 			jwt.WithKey(jwa.HS256, secret),
 			jwt.WithIssuer("https://issuer.example.com"),
-			jwt.WithAudience("https://api.example.com"),
-			jwt.WithType("at+jwt")),
-		jwthttp.WithRealm("example"))
+			jwt.WithAudience("https://api.example.com")),
+		jwthttp.WithRealm("example")) // tokens must be typed at+jwt (RFC 9068 §4)
 	if err != nil {
 		panic(err)
 	}
@@ -74,4 +76,50 @@ func Example() {
 	// 401 Bearer realm="example"
 	// 401 Bearer realm="example", error="invalid_token", error_description="the access token expired"
 	// 403 Bearer realm="example", error="insufficient_scope", error_description="the access token lacks a required scope", scope="orders:read"
+}
+
+// An API that accepts DPoP-bound tokens names its own public origin: a
+// proof is checked against it and the request's path, never against the
+// Host header the client sent.
+func ExampleDPoPProofs() {
+	v, err := dpop.NewValidator() // once: it remembers the proofs it saw
+	if err != nil {
+		panic(err)
+	}
+	proofs, err := jwthttp.DPoPProofs(v, []string{"https://api.example.com"})
+	if err != nil {
+		panic(err)
+	}
+	issuerKey, _ := jwk.Generate(jwa.ES256)
+	auth, err := jwthttp.Middleware[AccessClaims](
+		jwthttp.WithVerifyOptions(jwt.WithKey(jwa.ES256, issuerKey.Public()),
+			jwt.WithIssuer("https://issuer.example.com")),
+		jwthttp.WithDPoP(proofs))
+	if err != nil {
+		panic(err)
+	}
+	h := auth(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { fmt.Fprint(w, "orders") }))
+
+	// A client key, and a token bound to it.
+	clientKey, _ := jwk.Generate(jwa.ES256)
+	jkt, _ := dpop.Thumbprint(clientKey)
+	token, _ := jwt.Sign(map[string]any{"iss": "https://issuer.example.com", "sub": "alice",
+		"exp": time.Now().Add(time.Hour).Unix(), "cnf": dpop.Confirmation{JKT: jkt}},
+		jwa.ES256, issuerKey, jwt.WithType("at+jwt"))
+	send := func(htu, host string) {
+		proof, _ := dpop.NewProof("GET", htu, jwa.ES256, clientKey, dpop.WithAccessToken(token))
+		r := httptest.NewRequest("GET", "/orders", nil)
+		r.Host = host
+		r.Header.Set("Authorization", "DPoP "+token)
+		r.Header.Set("DPoP", proof)
+		w := httptest.NewRecorder()
+		h.ServeHTTP(w, r)
+		fmt.Println(strings.TrimSpace(fmt.Sprint(w.Code, " ", w.Header().Get("WWW-Authenticate"))))
+	}
+	send("https://api.example.com/orders", "api.example.com")
+	// A proof made for another site, replayed with that site's Host.
+	send("https://other.example/orders", "other.example")
+	// Output:
+	// 200
+	// 401 DPoP error="invalid_dpop_proof", error_description="the DPoP proof is not valid"
 }

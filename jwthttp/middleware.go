@@ -29,7 +29,13 @@ type config struct {
 	onError ErrorHandler
 	query   bool
 	dpop    DPoPVerifier
+	anyType bool
 }
+
+// TokenType is the "typ" the middleware requires by default: an OAuth 2.0
+// JWT access token (RFC 9068 §2.1, §4). "application/at+jwt" is accepted
+// as the same type.
+const TokenType = "at+jwt"
 
 func optionError(format string, args ...any) error {
 	return fmt.Errorf("jwthttp: "+format+": %w", append(args, jwt.ErrInvalidOption)...)
@@ -38,10 +44,12 @@ func optionError(format string, args ...any) error {
 // WithVerifyOptions gives the options of [jwt.Verify] that every token must
 // pass: the keys (jwt.WithKey) or key set (jwt.WithKeySet, such as a
 // jwk.Remote) with the allowed algorithms, and usually jwt.WithIssuer,
-// jwt.WithAudience, jwt.WithType("at+jwt") (RFC 9068 §4), jwt.WithLeeway,
-// jwt.WithRequiredClaims. It is required, with at least a key. The
-// request's context is given to Verify with jwt.WithContext, replacing any
-// the options hold. May be given several times; the options add up.
+// jwt.WithAudience, jwt.WithLeeway, jwt.WithRequiredClaims. It is
+// required, with at least a key. The "typ" [TokenType] is required unless
+// these options hold a jwt.WithType of their own, which then replaces it,
+// or [WithAnyTokenType] is given. The request's context is given to Verify
+// with jwt.WithContext, replacing any the options hold. May be given
+// several times; the options add up.
 func WithVerifyOptions(opts ...jwt.Option) Option {
 	return func(c *config) error {
 		c.verify = append(c.verify, opts...)
@@ -92,6 +100,23 @@ func WithQueryToken() Option {
 	}
 }
 
+// WithAnyTokenType accepts access tokens of any "typ", or none, instead of
+// requiring [TokenType]. RFC 9068 §4 requires a resource server to check
+// that a JWT access token is typed "at+jwt": without that check, any other
+// JWT that the same keys sign for the same audience (an OpenID Connect ID
+// token, a logout token, a token meant for another flow) is taken for an
+// access token (RFC 8725 §3.11). Give this option only for an identity
+// provider whose access tokens are plain JWTs ("typ" "JWT" or absent), and
+// then tell its access tokens apart by something else, such as a claim
+// only they carry (jwt.WithRequiredClaims, jwt.WithValidator).
+// WithVerifyOptions must then hold no jwt.WithType.
+func WithAnyTokenType() Option {
+	return func(c *config) error {
+		c.anyType = true
+		return nil
+	}
+}
+
 // Middleware returns a middleware that lets a request through only with a
 // valid access token, and gives the handler its claims, decoded into T, in
 // the request's context ([ClaimsFrom]).
@@ -99,13 +124,18 @@ func WithQueryToken() Option {
 // The token is read from one "Authorization: Bearer" header field (RFC 6750
 // §2.1; the scheme is case-insensitive), or "Authorization: DPoP" with
 // [WithDPoP], or the query with [WithQueryToken]. It is checked by
-// [jwt.Verify] with the options of [WithVerifyOptions]. Then the
+// [jwt.Verify] with the options of [WithVerifyOptions], and must be typed
+// [TokenType] (RFC 9068 §4; a token of another "typ", such as a DPoP proof
+// or an ID token, is refused with jwt.ErrInvalidType, unless
+// [WithAnyTokenType]). Then the
 // confirmation claim "cnf" (RFC 7800) is checked: a token bound to a DPoP
 // key ("jkt") is refused as a bearer token (RFC 9449 §7.2) and needs its
 // proof; a token bound by any other method (mTLS "x5t#S256", RFC 8705) is
 // refused, since this middleware cannot check that binding. The scopes
 // ("scope" and "scp") are read for [RequireScope] and [HasScope]; either
-// may be a space-separated string or an array of strings.
+// may be a string of scope-tokens separated by single spaces or an array
+// of scope-tokens (RFC 6749 §3.3), and a claim with any other byte, an
+// empty scope included, makes the token invalid (jwt.ErrInvalidClaims).
 //
 // A refused request goes to the [ErrorHandler] (default:
 // [ChallengeError.WriteResponse]):
@@ -142,6 +172,16 @@ func Middleware[T any](opts ...Option) (func(http.Handler) http.Handler, error) 
 	check := append(slices.Clone(c.verify), jwt.WithClaimsTransform(func(b []byte) ([]byte, error) { return b, nil }))
 	if _, err := jwt.Verify[T]("", check...); errors.Is(err, jwt.ErrInvalidOption) {
 		return nil, fmt.Errorf("jwthttp: WithVerifyOptions: %w", err)
+	}
+	// RFC 9068 §4 (T51): the options are valid; one more WithType makes
+	// them invalid exactly when they hold one already.
+	_, err := jwt.Verify[T]("", append(check, jwt.WithType(TokenType))...)
+	ownType := errors.Is(err, jwt.ErrInvalidOption)
+	switch {
+	case ownType && c.anyType:
+		return nil, optionError("WithAnyTokenType contradicts the jwt.WithType of WithVerifyOptions")
+	case !ownType && !c.anyType:
+		c.verify = append(slices.Clip(c.verify), jwt.WithType(TokenType))
 	}
 	return func(next http.Handler) http.Handler {
 		if next == nil {
@@ -274,21 +314,21 @@ type extra struct {
 func extraClaims(claims []byte) (extra, error) {
 	m, err := strictjson.ObjectAliased(claims)
 	if err != nil {
-		return extra{}, fmt.Errorf("jwthttp: claim set: %v: %w", err, jwt.ErrInvalidClaims)
+		return extra{}, fmt.Errorf("jwthttp: claim set: %w: %w", err, jwt.ErrInvalidClaims)
 	}
 	var x extra
 	for _, name := range []string{"scope", "scp"} {
 		if v, ok := m[name]; ok {
 			var l scopeList
 			if err := l.UnmarshalJSON(v); err != nil {
-				return extra{}, fmt.Errorf("jwthttp: %q claim: %v: %w", name, err, jwt.ErrInvalidClaims)
+				return extra{}, fmt.Errorf("jwthttp: %q claim: %w: %w", name, err, jwt.ErrInvalidClaims)
 			}
 			x.scopes = append(x.scopes, l...)
 		}
 	}
 	if v, ok := m["cnf"]; ok && string(v) != "null" {
 		if x.cnf, err = strictjson.ObjectAliased(v); err != nil {
-			return extra{}, fmt.Errorf("jwthttp: \"cnf\" claim: %v: %w", err, jwt.ErrInvalidClaims)
+			return extra{}, fmt.Errorf("jwthttp: \"cnf\" claim: %w: %w", err, jwt.ErrInvalidClaims)
 		}
 	}
 	return x, nil

@@ -1,7 +1,6 @@
 package jwthttp_test
 
 import (
-	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -70,12 +69,11 @@ func (p *provider) token(sub string) string {
 }
 
 func remoteAPI(t testing.TB, jwksURL string) *httptest.Server {
-	ctx, cancel := context.WithCancel(context.Background())
-	t.Cleanup(cancel)
-	set, err := jwk.NewRemote(ctx, jwksURL, jwk.WithInsecureHTTP())
+	set, err := jwk.NewRemote(jwksURL, jwk.WithInsecureHTTP())
 	if err != nil {
 		t.Fatal(err)
 	}
+	t.Cleanup(func() { _ = set.Close() })
 	mw, err := jwthttp.Middleware[appClaims](jwthttp.WithVerifyOptions(
 		jwt.WithKeySet(set, jwa.ES256),
 		jwt.WithIssuer(issuer), jwt.WithAudience(audience), jwt.WithType("at+jwt")))
@@ -180,12 +178,11 @@ func TestKeySetUnavailable(t *testing.T) {
 	}
 	// The custom handler sees jwk.ErrFetch.
 	var got *jwthttp.ChallengeError
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	set, err := jwk.NewRemote(ctx, down.URL, jwk.WithInsecureHTTP())
+	set, err := jwk.NewRemote(down.URL, jwk.WithInsecureHTTP())
 	if err != nil {
 		t.Fatal(err)
 	}
+	defer set.Close()
 	mw, err := jwthttp.Middleware[appClaims](jwthttp.WithVerifyOptions(jwt.WithKeySet(set, jwa.ES256)),
 		jwthttp.WithErrorHandler(func(w http.ResponseWriter, r *http.Request, e *jwthttp.ChallengeError) { got = e }))
 	if err != nil {

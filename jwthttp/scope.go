@@ -8,18 +8,38 @@ import (
 	"strings"
 )
 
-// scopeList is a "scope" or "scp" claim: a space-separated string (RFC 8693
-// §4.2, RFC 9068 §2.2.3) or an array of strings (the "scp" of several
-// providers). Scope tokens are case-sensitive (RFC 6749 §3.3).
+// scopeList is a "scope" or "scp" claim: a string of scope-tokens
+// separated by single spaces (RFC 6749 §3.3, RFC 8693 §4.2, RFC 9068
+// §2.2.3) or an array of scope-tokens (the "scp" of several providers).
+// Scope tokens are case-sensitive.
 type scopeList []string
 
+// UnmarshalJSON reads the claim strictly (T57). A scope-token is made of
+// %x21 / %x23-5B / %x5D-7E, and only SP (0x20) separates two of them: a
+// claim holding any other byte, a tab, a no-break space or a Unicode line
+// separator among them, is refused whole rather than split, so that
+// "repo:x\u00a0admin" cannot grant "admin" to a parser that splits on
+// white space, nor one scope to this one and two to another. An empty
+// string grants nothing; an empty scope-token (two spaces in a row, a
+// leading or trailing space, "" in the array) is refused, as the grammar
+// has none. An array element is one scope-token, never a list.
 func (s *scopeList) UnmarshalJSON(b []byte) error {
 	if len(b) > 0 && b[0] == '"' {
 		var str string
 		if err := json.Unmarshal(b, &str); err != nil {
 			return err
 		}
-		*s = strings.Fields(str)
+		*s = nil
+		if str == "" {
+			return nil
+		}
+		toks := strings.Split(str, " ")
+		for i, tok := range toks {
+			if err := checkScopeToken(i, tok); err != nil {
+				return err
+			}
+		}
+		*s = toks
 		return nil
 	}
 	if string(b) == "null" {
@@ -30,7 +50,26 @@ func (s *scopeList) UnmarshalJSON(b []byte) error {
 	if err := json.Unmarshal(b, &list); err != nil {
 		return fmt.Errorf("a scope claim is a string or an array of strings")
 	}
+	for i, tok := range list {
+		if err := checkScopeToken(i, tok); err != nil {
+			return err
+		}
+	}
 	*s = list
+	return nil
+}
+
+// checkScopeToken explains why the i-th scope of a claim is not a
+// scope-token, without repeating it.
+func checkScopeToken(i int, tok string) error {
+	if tok == "" {
+		return fmt.Errorf("scope %d is empty (scopes are separated by exactly one space, RFC 6749 §3.3)", i+1)
+	}
+	for j := 0; j < len(tok); j++ {
+		if c := tok[j]; c == ' ' || !quotable(c) {
+			return fmt.Errorf("scope %d holds the byte 0x%02x at %d, which is not in a scope-token (RFC 6749 §3.3: %%x21 / %%x23-5B / %%x5D-7E, separated by SP)", i+1, c, j)
+		}
+	}
 	return nil
 }
 
@@ -45,17 +84,7 @@ func (s scopeList) has(scope string) bool {
 
 // validScope reports whether s is a scope-token of RFC 6749 §3.3:
 // 1*( %x21 / %x23-5B / %x5D-7E ).
-func validScope(s string) bool {
-	if s == "" {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c == ' ' || !quotable(c) {
-			return false
-		}
-	}
-	return true
-}
+func validScope(s string) bool { return checkScopeToken(0, s) == nil }
 
 // HasScope reports whether the token that the [Middleware] verified for
 // this request grants every one of scopes, from its "scope" or "scp" claim.

@@ -93,7 +93,7 @@ func newDisclosure(salt string, name *string, value any) (*Disclosure, error) {
 	} else {
 		var err error
 		if raw, err = marshal(value); err != nil {
-			return nil, optionError("disclosure value does not marshal: %v", err)
+			return nil, optionError("disclosure value does not marshal: %w", err)
 		}
 	}
 	var b bytes.Buffer
@@ -139,7 +139,7 @@ func ParseDisclosure(s string) (*Disclosure, error) {
 		return nil, fmt.Errorf("sdjwt: disclosure is not base64url: %w", ErrInvalidDisclosure)
 	}
 	if err := strictjson.CheckValue(raw); err != nil {
-		return nil, fmt.Errorf("sdjwt: disclosure: %v: %w", err, ErrInvalidDisclosure)
+		return nil, fmt.Errorf("sdjwt: disclosure: %w: %w", err, ErrInvalidDisclosure)
 	}
 	var parts []json.RawMessage
 	if err := json.Unmarshal(raw, &parts); err != nil {

@@ -38,14 +38,14 @@ func Issue(claims any, alg jwa.SignatureAlgorithm, key any, opts ...Option) (str
 	}
 	raw, err := json.Marshal(claims)
 	if err != nil {
-		return "", fmt.Errorf("sdjwt: claims do not marshal: %v: %w", err, jwt.ErrInvalidClaims)
+		return "", fmt.Errorf("sdjwt: claims do not marshal: %w: %w", err, jwt.ErrInvalidClaims)
 	}
 	if err := strictjson.Check(raw); err != nil {
-		return "", fmt.Errorf("sdjwt: claims: %v: %w", err, jwt.ErrInvalidClaims)
+		return "", fmt.Errorf("sdjwt: claims: %w: %w", err, jwt.ErrInvalidClaims)
 	}
 	v, err := decode(raw)
 	if err != nil {
-		return "", fmt.Errorf("sdjwt: claims: %v: %w", err, jwt.ErrInvalidClaims)
+		return "", fmt.Errorf("sdjwt: claims: %w: %w", err, jwt.ErrInvalidClaims)
 	}
 	if err := checkReserved(v, "", 0); err != nil {
 		return "", err
@@ -86,7 +86,7 @@ func Issue(claims any, alg jwa.SignatureAlgorithm, key any, opts ...Option) (str
 	top["_sd_alg"] = string(is.hash)
 	payload, err := json.Marshal(top)
 	if err != nil {
-		return "", fmt.Errorf("sdjwt: claims: %v: %w", err, jwt.ErrInvalidClaims)
+		return "", fmt.Errorf("sdjwt: claims: %w: %w", err, jwt.ErrInvalidClaims)
 	}
 	signed, err := jwt.Sign(json.RawMessage(payload), alg, key, c.jwtOpts...)
 	if err != nil {

@@ -27,11 +27,11 @@ type processed struct {
 // disclosures (RFC 9901 §7.1 step 3 to 5).
 func process(payload []byte, encoded []string, allowed []HashAlgorithm) (*processed, error) {
 	if err := strictjson.Check(payload); err != nil {
-		return nil, malformed("issuer-signed JWT payload: %v", err)
+		return nil, malformed("issuer-signed JWT payload: %w", err)
 	}
 	v, err := decode(payload)
 	if err != nil {
-		return nil, malformed("issuer-signed JWT payload: %v", err)
+		return nil, malformed("issuer-signed JWT payload: %w", err)
 	}
 	claims := v.(map[string]any)
 	h := SHA256 // RFC 9901 §4.1.1: the default
@@ -197,7 +197,7 @@ func (p *processor) array(arr []any, path string, parent *Disclosure, depth int)
 func (p *processor) reveal(d *Disclosure, path string, parent *Disclosure, depth int, put func(any)) error {
 	v, err := decode(d.value)
 	if err != nil {
-		return fmt.Errorf("sdjwt: disclosure value: %v: %w", err, ErrInvalidDisclosure)
+		return fmt.Errorf("sdjwt: disclosure value: %w: %w", err, ErrInvalidDisclosure)
 	}
 	d.path, d.parent, d.used = path, parent, true
 	v, err = p.value(v, path, d, depth)

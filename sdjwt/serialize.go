@@ -131,7 +131,7 @@ type jsonSignature struct {
 // signature in compact form, the one sd_hash covers (RFC 9901 §8.1).
 func splitJSON(data []byte) (*token, error) {
 	if err := strictjson.Check(data); err != nil {
-		return nil, malformed("JSON serialization: %v", err)
+		return nil, malformed("JSON serialization: %w", err)
 	}
 	var m struct {
 		jsonSignature
@@ -139,7 +139,7 @@ func splitJSON(data []byte) (*token, error) {
 		Signatures []jsonSignature `json:"signatures"`
 	}
 	if err := json.Unmarshal(data, &m); err != nil {
-		return nil, malformed("JSON serialization: %v", err)
+		return nil, malformed("JSON serialization: %w", err)
 	}
 	if m.Payload == nil {
 		return nil, malformed("JSON serialization without a payload")
@@ -156,7 +156,7 @@ func splitJSON(data []byte) (*token, error) {
 		var h jsonHeader
 		if sig.Header != nil {
 			if err := json.Unmarshal(sig.Header, &h); err != nil {
-				return nil, malformed("JSON serialization: unprotected header %d: %v", i+1, err)
+				return nil, malformed("JSON serialization: unprotected header %d: %w", i+1, err)
 			}
 		}
 		if i > 0 {

@@ -8,8 +8,8 @@
 //	go install github.com/joseproject/jose/cmd/jose@latest
 //
 // It is a module of its own (github.com/joseproject/jose/cmd/jose) so that
-// it can import every ext module: every algorithm of the project works in
-// it, ES256K and secp256k1 keys (ext/secp256k1), Ed448 and X448
+// it can import the ext modules of algorithms: every algorithm of the
+// project works in it, ES256K and secp256k1 keys (ext/secp256k1), Ed448 and X448
 // (ext/ed448) included, while the library's own go.mod names none of their
 // dependencies. ML-DSA (AKP keys) needs a jose built with Go 1.27 or later;
 // built with Go 1.26 it refuses them with a usage error that says so.
@@ -70,7 +70,9 @@
 // needs, or 256 bits) and AKP (ML-DSA-44, -65, -87); with --alg the key is
 // bound to that algorithm. PBES2 keys are passwords and are not generated.
 // jwk gen and inspect note the algorithms that are deprecated (EdDSA,
-// RSA1_5) or only drafts (HPKE, C20P, XC20P).
+// RSA1_5) or only drafts (HPKE, C20P, XC20P), and print the FIPS 140-3
+// status of each algorithm and curve (jwk gen on standard error, for the
+// new key's algorithm and curve; inspect for each algorithm a token names).
 //
 // inspect prints a token's serialization, headers and, for JWS, payload,
 // under a line that says UNVERIFIED; it verifies nothing.
@@ -81,10 +83,17 @@
 // unsupported or not allowed, a p2c out of bounds); 2 usage error: what the
 // person typed or gave as a key (unknown flag, unreadable or unusable key
 // file, an --alg that does not exist or that the key cannot do, a key set
-// the library refuses). Every name and key the person gives is checked
-// before the token is read, and the status is chosen from the error's
-// sentinels alone. inspect exits 1 only for input that is not a JOSE
-// object.
+// the library refuses, and in FIPS 140-3 mode an algorithm, curve or key
+// that mode does not approve). Every name and key the person gives is
+// checked before the token is read, and the status is chosen from the
+// error's sentinels alone. inspect exits 1 only for input that is not a
+// JOSE object.
+//
+// FIPS 140-3 mode (GODEBUG=fips140=on or only, or a GOFIPS140 build):
+// an algorithm, curve or key that mode does not approve is refused with
+// exit status 2 and a message naming FIPS 140-3, whether a flag names it
+// or a key file holds it; the completion scripts offer only the
+// algorithms it approves.
 //
 // --version reports the command's module version, the versions of the
 // library and the ext modules it was built with, and the Go release.

@@ -47,8 +47,11 @@ func asUsage(err error) error {
 
 // usageFailures are the errors of the person's input, whatever else they
 // wrap: the command's own checks, a key file or key set the library cannot
-// read (jwk marks those), options that contradict each other.
-var usageFailures = []error{errUsage, jwk.ErrInvalidKeyData, jwt.ErrInvalidOption}
+// read (jwk marks those), options that contradict each other, and in FIPS
+// 140-3 mode an algorithm, curve or key that mode does not approve
+// (jwa.ErrNotApproved), even one a token names: the refusal is of the
+// deployment's mode, not of the token.
+var usageFailures = []error{errUsage, jwk.ErrInvalidKeyData, jwt.ErrInvalidOption, jwa.ErrNotApproved}
 
 // tokenFailures are the errors that mean the token failed. An unsupported
 // algorithm is among them: the command checks every algorithm name the

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"crypto/fips140"
 	"encoding/base64"
 	"encoding/json"
 	"errors"
@@ -54,6 +55,10 @@ func TestTokenRefusalsExitOne(t *testing.T) {
 	ecdhTok := mustJose(t, 0, "secret", "jwe", "encrypt", "--key", ecPub, "--enc", "A128GCM")
 	pbesTok := mustJose(t, 0, "secret", "jwe", "encrypt", "--password-file", pw, "--alg", "PBES2-HS256+A128KW", "--enc", "A128GCM")
 	decrypt := []string{"jwe", "decrypt", "--key", kw}
+	otherCrv := "X25519"
+	if fips140.Enabled() {
+		otherCrv = "P-384" // X25519 is refused in FIPS 140-3 mode
+	}
 	for _, tc := range []struct {
 		name  string
 		token string
@@ -74,8 +79,12 @@ func TestTokenRefusalsExitOne(t *testing.T) {
 			x[5] ^= 1
 			epk["x"] = string(x)
 		}), []string{"jwe", "decrypt", "--key", ec}, "epk"},
+		{"jwk header off the curve", rewriteHeader(t, jwsTok, func(h map[string]any) {
+			h["jwk"] = map[string]any{"kty": "EC", "crv": "P-256", // RFC 7515 A.3's key, "y" changed
+				"x": "f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU", "y": "y_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0"}
+		}), []string{"jws", "verify", "--key", hs}, `"jwk"`},
 		{"epk on another curve than the key", mustJose(t, 0, "secret", "jwe", "encrypt", "--enc", "A128GCM", "--key",
-			writeFile(t, dir, "x.pub", mustJose(t, 0, "", "jwk", "pub", genKey(t, dir, "x.json", "--alg", "ECDH-ES+A128KW", "--crv", "X25519")))),
+			writeFile(t, dir, "x.pub", mustJose(t, 0, "", "jwk", "pub", genKey(t, dir, "x.json", "--alg", "ECDH-ES+A128KW", "--crv", otherCrv)))),
 			[]string{"jwe", "decrypt", "--key", ec}, "epk is not on the curve of the key"},
 		{"p2c under the floor", rewriteHeader(t, pbesTok, func(h map[string]any) { h["p2c"] = 999 }), []string{"jwe", "decrypt", "--password-file", pw}, "p2c 999 is under the minimum of 1000"},
 		{"p2c over the cap", rewriteHeader(t, pbesTok, func(h map[string]any) { h["p2c"] = 1_000_001 }), []string{"jwe", "decrypt", "--password-file", pw}, "p2c 1000001 is over the limit of 1000000"},
@@ -103,7 +112,12 @@ func TestUsageRefusalsExitTwo(t *testing.T) {
 	kw := genKey(t, dir, "kw.json", "--alg", "A128KW")
 	ed := genKey(t, dir, "ed.json", "--alg", "Ed25519")
 	edPub := writeFile(t, dir, "ed.pub", mustJose(t, 0, "", "jwk", "pub", ed))
-	x := genKey(t, dir, "x.json", "--alg", "HPKE-3")
+	// RFC 8037 A.6's X25519 public key (Bob's), for HPKE-3.
+	x := writeFile(t, dir, "x.json", `{"kty":"OKP","crv":"X25519","alg":"HPKE-3","x":"3p7bfXt9wbTTW2HC7OQ1Nz-DQ8hbeGdNrfx-FG-IK08"}`)
+	hpkeWant := "HPKE-3 encrypts the content itself (HPKE Integrated Encryption) and takes no --enc"
+	if fips140.Enabled() {
+		hpkeWant = "FIPS 140-3" // HPKE-3 (X25519) is refused there
+	}
 	jwsTok := mustJose(t, 0, "payload", "jws", "sign", "--key", hs)
 	jweTok := mustJose(t, 0, "secret", "jwe", "encrypt", "--key", kw, "--enc", "A128GCM")
 	set := writeFile(t, dir, "set.json", `{"keys":[`+strings.TrimSpace(mustJose(t, 0, "", "jwk", "pub", ed))+`]}`)
@@ -126,7 +140,7 @@ func TestUsageRefusalsExitTwo(t *testing.T) {
 		{"encrypted PEM", jwsTok, []string{"jws", "verify", "--key", "testdata/keys/ec-p256-pkcs8-encrypted.pem", "--alg", "ES256"}, "encrypted"},
 		{"missing key file", jwsTok, []string{"jws", "verify", "--key", dir + "/missing.json", "--alg", "HS256"}, "no such file"},
 		{"weak RSA key", jwsTok, []string{"jws", "verify", "--key", rsa1024PEM, "--alg", "RS256"}, "--key: an RSA key under 2048 bits, which RFC 7518 §3.3 forbids"},
-		{"HPKE Integrated with --enc", "x", []string{"jwe", "encrypt", "--key", x, "--enc", "A128GCM"}, "HPKE-3 encrypts the content itself (HPKE Integrated Encryption) and takes no --enc"},
+		{"HPKE Integrated with --enc", "x", []string{"jwe", "encrypt", "--key", x, "--enc", "A128GCM"}, hpkeWant},
 		{"dir with two recipients", "x", []string{"jwe", "encrypt", "--key", genKey(t, dir, "dir.json", "--alg", "dir"), "--key", kw, "--enc", "A256GCM", "--alg", "dir,A128KW"}, "dir determines the content key itself"},
 		{"no --enc", "x", []string{"jwe", "encrypt", "--key", kw}, "--enc names the one content encryption to use (--enc is required)"},
 		{"--zip other than DEF", "x", []string{"jwe", "encrypt", "--key", kw, "--enc", "A128GCM", "--zip", "GZIP"}, "--zip GZIP: only DEF is defined"},
@@ -160,6 +174,7 @@ func TestExitCodeBySentinel(t *testing.T) {
 		{asUsage(fmt.Errorf("cannot verify: %w", jwa.ErrAlgorithmNotAllowed)), exitUsage},
 		{fmt.Errorf("jwt: %w", jwt.ErrInvalidOption), exitUsage},
 		{fmt.Errorf("jwe: %w", jwa.ErrInvalidKey), exitUsage},
+		{fmt.Errorf("jwe: epk: %w: %w", jwa.ErrMalformed, jwa.ErrNotApproved), exitUsage}, // FIPS 140-3 mode
 		{fmt.Errorf("jws: %w", jwa.ErrMalformed), exitFailed},
 		{fmt.Errorf("jwe: zip: %w", jwa.ErrUnsupportedAlgorithm), exitFailed},
 		{fmt.Errorf("jwe: p2c: %w", jwa.ErrLimitExceeded), exitFailed},

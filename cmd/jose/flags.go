@@ -77,7 +77,7 @@ func parseArgs(e *env, fs *flags, args []string) (string, error) {
 				printHelp(e.stderr, fs)
 				return "", errHelp
 			}
-			return "", usagef("%v; run 'jose %s -h' for its flags", err, fs.cmd.name)
+			return "", usagef("%w; run 'jose %s -h' for its flags", err, fs.cmd.name)
 		}
 		rest := fs.Args()
 		if len(rest) == 0 {

@@ -19,13 +19,13 @@ func readInput(e *env, file string) ([]byte, error) {
 	if file == "" || file == "-" {
 		b, err := io.ReadAll(e.stdin)
 		if err != nil {
-			return nil, usagef("reading standard input: %v", err)
+			return nil, usagef("reading standard input: %w", err)
 		}
 		return b, nil
 	}
 	b, err := os.ReadFile(file)
 	if err != nil {
-		return nil, usagef("%v", err)
+		return nil, usagef("%w", err)
 	}
 	return b, nil
 }
@@ -49,7 +49,7 @@ func readToken(e *env, file string) ([]byte, error) {
 func readPassword(file string) ([]byte, error) {
 	b, err := os.ReadFile(file)
 	if err != nil {
-		return nil, usagef("password file: %v", err)
+		return nil, usagef("password file: %w", err)
 	}
 	b = bytes.TrimSuffix(b, []byte("\n"))
 	b = bytes.TrimSuffix(b, []byte("\r"))
@@ -65,7 +65,7 @@ type keySource struct {
 	flag string // "--key"
 	name string
 	key  *jwk.Key   // one key
-	set  jwk.KeySet // a set: a *jwk.Set or a *jwk.Remote
+	set  *jwk.Set   // a set: a file's, or the one fetch of a URL
 	keys []*jwk.Key // the keys of the set, as known now
 }
 
@@ -157,7 +157,7 @@ func cmpErr(a, b error) error {
 
 // loadKey reads a key flag's value: a JWK, a JWK Set or PEM from a file,
 // or a JWK Set from an https:// URL (http:// only with --allow-http)
-// fetched through jwk.NewRemote. Every failure is a usage error: the
+// fetched once through jwk.NewRemote. Every failure is a usage error: the
 // command's own, or the library's ErrInvalidKeyData for data it cannot
 // read as a key.
 func loadKey(ctx context.Context, flag, spec string, allowHTTP bool) (*keySource, error) {
@@ -172,22 +172,26 @@ func loadKey(ctx context.Context, flag, spec string, allowHTTP bool) (*keySource
 		if allowHTTP {
 			opts = append(opts, jwk.WithInsecureHTTP())
 		}
-		r, err := jwk.NewRemote(ctx, spec, opts...)
+		r, err := jwk.NewRemote(spec, opts...)
 		if err != nil {
 			return nil, asUsage(fmt.Errorf("%s %s: %w", flag, spec, err))
 		}
+		// One command needs one fetch: the set fetched is used as it is,
+		// and the Remote is closed at once (no background refresh).
+		defer r.Close()
 		if err := r.Refresh(ctx); err != nil {
 			return nil, asUsage(fmt.Errorf("%s %s: %w", flag, spec, err))
 		}
-		keys := r.Set().Keys()
+		set := r.Set()
+		keys := set.Keys()
 		if len(keys) == 0 {
 			return nil, usagef("%s %s: the JWK Set holds no key this program can use", flag, spec)
 		}
-		return &keySource{flag: flag, name: spec, set: r, keys: keys}, nil
+		return &keySource{flag: flag, name: spec, set: set, keys: keys}, nil
 	}
 	data, err := os.ReadFile(spec)
 	if err != nil {
-		return nil, usagef("%s: %v", flag, err)
+		return nil, usagef("%s: %w", flag, err)
 	}
 	key, set, err := parseKeyData(data)
 	if err != nil {
@@ -289,10 +293,12 @@ func algFlagOf(keyFlag string) string {
 type algName interface {
 	~string
 	Available() bool
+	CheckFIPS() error
 }
 
 // parseAlgs reads a comma-separated list of algorithm names for the flag
-// flagName. Unknown names, and "none", are usage errors.
+// flagName. Unknown names, "none", and in FIPS 140-3 mode the algorithms
+// that are not approved there, are usage errors.
 func parseAlgs[T algName](flagName string, lists ...string) ([]T, error) {
 	var out []T
 	for _, list := range lists {
@@ -304,6 +310,9 @@ func parseAlgs[T algName](flagName string, lists ...string) ([]T, error) {
 			a := T(s)
 			if s == string(jwa.NoSignature) {
 				return nil, usagef("%s none: unsecured tokens are never accepted", flagName)
+			}
+			if err := a.CheckFIPS(); err != nil {
+				return nil, usagef("%s: %w", flagName, err) // FIPS 140-3 mode
 			}
 			if !a.Available() {
 				if why := unavailable(s); why != "" {
@@ -331,7 +340,7 @@ func allowedAlgs[T algName](flagName, flagValue string, ks *keySource) ([]T, err
 	}
 	algs, err := parseAlgs[T](flagName, own...)
 	if err != nil {
-		return nil, usagef("%s %s: the key's own alg cannot be used here (%v); give %s", ks.flag, ks.name, err, flagName)
+		return nil, usagef("%s %s: the key's own alg cannot be used here (%w); give %s", ks.flag, ks.name, err, flagName)
 	}
 	return algs, nil
 }
@@ -368,7 +377,7 @@ func headerMembers(s string) ([]string, map[string]json.RawMessage, error) {
 	}
 	var m map[string]json.RawMessage
 	if err := json.Unmarshal([]byte(s), &m); err != nil {
-		return nil, nil, usagef("--header must be a JSON object: %v", err)
+		return nil, nil, usagef("--header must be a JSON object: %w", err)
 	}
 	names := make([]string, 0, len(m))
 	for n := range m {
@@ -393,7 +402,7 @@ func checkFormat(f string) error {
 // writeLine writes b and a newline.
 func writeLine(e *env, b []byte) error {
 	if _, err := e.stdout.Write(append(b, '\n')); err != nil {
-		return usagef("writing the output: %v", err)
+		return usagef("writing the output: %w", err)
 	}
 	return nil
 }

@@ -45,26 +45,19 @@ func inspectJWE(w io.Writer, tok []byte) error {
 	if m.Shared.Len() > 0 {
 		printHeader(w, "shared unprotected header", m.Shared)
 	}
+	noted := map[string]bool{}
 	for i, r := range m.Recipients {
 		if r.Header.Len() > 0 {
 			printHeader(w, fmt.Sprintf("recipient %d header", i), r.Header)
 		}
 		fmt.Fprintf(w, "recipient %d encrypted key: %d bytes\n", i, len(r.EncryptedKey))
+		printStatus(w, fmt.Sprintf("recipient %d alg", i), `"alg"`, m.JOSEHeader(i).Algorithm(), noted)
 	}
+	printStatus(w, "enc", `"enc"`, m.JOSEHeader(0).Encryption(), noted)
 	if m.AAD != nil {
 		fmt.Fprintf(w, "aad: %d bytes\n", len(m.AAD))
 	}
 	fmt.Fprintf(w, "iv: %d bytes, ciphertext: %d bytes, tag: %d bytes\n", len(m.IV), len(m.Ciphertext), len(m.Tag))
-	seen := map[string]bool{}
-	for i := range m.Recipients {
-		h := m.JOSEHeader(i)
-		for _, v := range []struct{ member, name string }{{"alg", string(h.Algorithm())}, {"enc", string(h.Encryption())}} {
-			if !seen[v.member+v.name] {
-				seen[v.member+v.name] = true
-				printAlgStatus(w, fmt.Sprintf("%q", v.member), v.name)
-			}
-		}
-	}
 	return nil
 }
 
@@ -84,17 +77,18 @@ func inspectJWS(w io.Writer, tok []byte) error {
 	}
 	fmt.Fprintf(w, "JWS, %s serialization, %d signature(s)\n", m.Serialization(), m.SignatureCount())
 	fmt.Fprintln(w, "UNVERIFIED: no signature was checked; do not trust anything below")
-	seen := map[string]bool{}
+	noted := map[string]bool{}
 	for i := range m.SignatureCount() {
 		protected, unprotected := m.UnverifiedHeaders(i)
 		printHeader(w, fmt.Sprintf("signature %d protected header", i), protected)
 		if unprotected.Len() > 0 {
 			printHeader(w, fmt.Sprintf("signature %d unprotected header", i), unprotected)
 		}
-		if alg := string(protected.Algorithm()); !seen[alg] {
-			seen[alg] = true
-			printAlgStatus(w, `"alg"`, alg)
+		alg := protected.Algorithm()
+		if alg == "" {
+			alg = unprotected.Algorithm()
 		}
+		printStatus(w, fmt.Sprintf("signature %d alg", i), `"alg"`, alg, noted)
 	}
 	payload := m.UnverifiedPayload()
 	if json.Valid(payload) {

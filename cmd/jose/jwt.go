@@ -79,7 +79,7 @@ func jwtSign(fs *flags) action {
 		if *nbf != "" {
 			d, err := time.ParseDuration(*nbf)
 			if err != nil {
-				return usagef("--nbf: %v", err)
+				return usagef("--nbf: %w", err)
 			}
 			claims["nbf"] = jwt.NewNumericDate(t.Add(d))
 		}
@@ -150,7 +150,7 @@ func readClaims(e *env, file string) (map[string]any, error) {
 	d := json.NewDecoder(bytes.NewReader(data))
 	d.UseNumber() // numbers are written back as they were
 	if err := d.Decode(&claims); err != nil || claims == nil {
-		return nil, usagef("--claims %s must hold one JSON object: %v", file, err)
+		return nil, usagef("--claims %s must hold one JSON object: %w", file, err)
 	}
 	if d.More() {
 		return nil, usagef("--claims %s must hold one JSON object, and nothing after it", file)

@@ -3,6 +3,7 @@ package main
 import (
 	"cmp"
 	"errors"
+	"io"
 	"slices"
 	"strings"
 
@@ -67,8 +68,11 @@ func jwkGen(fs *flags) action {
 		if err != nil {
 			return asUsage(err)
 		}
-		printAlgStatus(e.stderr, "--alg", *alg)
-		return writeLine(e, b)
+		if err := writeLine(e, b); err != nil {
+			return err
+		}
+		g.printStatus(e.stderr, key)
+		return nil
 	}
 }
 
@@ -79,8 +83,10 @@ type genRequest struct {
 	members       []jwk.Option
 }
 
-// check refuses, before any key is made, names that do not exist and
-// flags that mean nothing for the key asked for.
+// check refuses, before any key is made, names that do not exist, flags
+// that mean nothing for the key asked for, and in FIPS 140-3 mode an --alg
+// or --crv that mode does not approve (by name, before the lists of names,
+// which leave them out there, could call them unknown).
 func (g genRequest) check() error {
 	switch {
 	case g.kty == "" && g.alg == "":
@@ -93,7 +99,20 @@ func (g genRequest) check() error {
 		return usagef("--alg none takes no key")
 	case slices.Contains([]jwa.KeyAlgorithm{jwa.PBES2_HS256_A128KW, jwa.PBES2_HS384_A192KW, jwa.PBES2_HS512_A256KW}, jwa.KeyAlgorithm(g.alg)):
 		return usagef("--alg %s: a PBES2 key is a password, chosen by a person: give it with --password-file, or as the k of an oct JWK", g.alg)
-	case g.alg != "" && !slices.Contains(allAlgs(), g.alg):
+	}
+	for _, c := range []struct {
+		flag string
+		err  error
+	}{
+		{"--alg", jwa.SignatureAlgorithm(g.alg).CheckFIPS()},
+		{"--alg", jwa.KeyAlgorithm(g.alg).CheckFIPS()},
+		{"--crv", jwa.Curve(g.crv).CheckFIPS()},
+	} {
+		if c.err != nil {
+			return usagef("%s: %w", c.flag, c.err) // FIPS 140-3 mode
+		}
+	}
+	if g.alg != "" && !slices.Contains(allAlgs(), g.alg) {
 		if why := unavailable(g.alg); why != "" {
 			return usagef("--alg %s: %s", g.alg, why)
 		}
@@ -118,6 +137,18 @@ func (g genRequest) check() error {
 		return usagef("--kty AKP needs --alg: ML-DSA-44, ML-DSA-65 or ML-DSA-87")
 	}
 	return nil
+}
+
+// printStatus writes to standard error the FIPS 140-3 status of --alg and
+// of the new key's curve, and whether --alg is deprecated or a draft, so
+// that whoever makes a key sees what a deployment could use it for.
+func (g genRequest) printStatus(w io.Writer, key *jwk.Key) {
+	if sig := jwa.SignatureAlgorithm(g.alg); sig.Available() {
+		printStatus(w, "jose jwk gen: alg", "--alg", sig, nil)
+	} else {
+		printStatus(w, "jose jwk gen: alg", "--alg", jwa.KeyAlgorithm(g.alg), nil)
+	}
+	printStatus(w, "jose jwk gen: crv", "--crv", key.Curve(), nil)
 }
 
 // algKeyType is the key type of --alg.

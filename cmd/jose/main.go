@@ -14,7 +14,7 @@ func main() {
 
 // env is what every command reads and writes.
 type env struct {
-	ctx            context.Context // ended when the command returns (stops remote key set refreshes)
+	ctx            context.Context // ended when the command returns (ends a key set fetch)
 	stdin          io.Reader
 	stdout, stderr io.Writer
 }

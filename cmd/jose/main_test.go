@@ -2,11 +2,13 @@ package main
 
 import (
 	"bytes"
+	"crypto/fips140"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -98,9 +100,13 @@ func TestUsage(t *testing.T) {
 		{[]string{"jwk", "gen", "--kty", "EC", "--crv", "secp256k1"}, 0},
 		{[]string{"jwt", "sign", "--key", rfc8037Key, "--alg", "EdDSA", "x"}, 2}, // no FILE
 	} {
+		want := tc.code
+		if slices.ContainsFunc(tc.args, refusedInFIPS) {
+			want = exitUsage
+		}
 		_, errOut, code := runJose(t, "x", tc.args...)
-		if code != tc.code {
-			t.Errorf("jose %v: exit %d, want %d (stderr %q)", tc.args, code, tc.code, errOut)
+		if code != want {
+			t.Errorf("jose %v: exit %d, want %d (stderr %q)", tc.args, code, want, errOut)
 		}
 		if code == 2 && strings.Count(strings.TrimSuffix(errOut, "\n"), "\n") != 0 && len(tc.args) > 0 {
 			t.Errorf("jose %v: stderr is not one line: %q", tc.args, errOut)
@@ -147,6 +153,10 @@ func TestJWKGenAndConvert(t *testing.T) {
 		{"--kty", "EC", "--alg", "ECDH-ES+A128KW", "--kid", "k1"},
 		{"--alg", "A256GCMKW"},
 	} {
+		if slices.ContainsFunc(args, refusedInFIPS) {
+			mustRefuseInFIPS(t, "", append([]string{"jwk", "gen"}, args...)...)
+			continue
+		}
 		out := mustJose(t, 0, "", append([]string{"jwk", "gen"}, args...)...)
 		if !strings.HasPrefix(out, `{"kty":`) {
 			t.Errorf("jwk gen %v = %q", args, out)
@@ -327,7 +337,11 @@ func TestJWERoundTrips(t *testing.T) {
 	dir := t.TempDir()
 	oct := func(bits string) string { return genKey(t, dir, "oct"+bits+".json", "--kty", "oct", "--size", bits) }
 	ec := genKey(t, dir, "ec.json", "--kty", "EC")
-	x := genKey(t, dir, "x.json", "--kty", "OKP", "--crv", "X25519")
+	xArgs := []string{"--kty", "OKP", "--crv", "X25519"}
+	if fips140.Enabled() {
+		xArgs = []string{"--kty", "EC", "--crv", "P-384"} // X25519 is refused in FIPS 140-3 mode
+	}
+	x := genKey(t, dir, "x.json", xArgs...)
 	cases := []struct{ alg, enc, key string }{
 		{"RSA1_5", "A128CBC-HS256", rsaPEM},
 		{"RSA-OAEP", "A256GCM", rsaPEM},
@@ -351,6 +365,9 @@ func TestJWERoundTrips(t *testing.T) {
 	}
 	plaintext := "\x00secret\xff\r\n"
 	for _, c := range cases {
+		if refusedInFIPS(c.alg) || refusedInFIPS(c.enc) {
+			continue // fips_test.go checks the refusal
+		}
 		encKey := c.key
 		if c.key == ec || c.key == x {
 			encKey = writeFile(t, dir, c.alg+".pub", mustJose(t, 0, "", "jwk", "pub", c.key))
@@ -452,7 +469,11 @@ func TestJWT(t *testing.T) {
 	mustJose(t, 1, "e30.e30.", "jwt", "verify", "--key", pub)
 
 	// Nested: sign, then encrypt to an X25519 key with jwe encrypt --cty JWT.
-	enc := genKey(t, dir, "x.json", "--alg", "ECDH-ES", "--crv", "X25519")
+	crv := "X25519"
+	if fips140.Enabled() {
+		crv = "P-256" // X25519 is refused in FIPS 140-3 mode
+	}
+	enc := genKey(t, dir, "x.json", "--alg", "ECDH-ES", "--crv", crv)
 	encPub := writeFile(t, dir, "x.pub", mustJose(t, 0, "", "jwk", "pub", enc))
 	signed := mustJose(t, 0, "", "jwt", "sign", "--key", key, "--exp", "1h", "--sub", "nested")
 	nested := mustJose(t, 0, strings.TrimSpace(signed), "jwe", "encrypt", "--key", encPub, "--enc", "A256GCM", "--cty", "JWT")

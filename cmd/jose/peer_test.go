@@ -1,6 +1,7 @@
 package main
 
 import (
+	"crypto/fips140"
 	"strings"
 	"testing"
 )
@@ -15,8 +16,14 @@ const (
 
 // TestPeerES256K: the command verifies a peer's ES256K JWS and JWT (RFC
 // 8812), with nothing but the ext module it imports; a changed token fails
-// with exit 1, and a key of another curve cannot be used for ES256K.
+// with exit 1, and a key of another curve cannot be used for ES256K. In
+// FIPS 140-3 mode, which refuses secp256k1, it refuses the key.
 func TestPeerES256K(t *testing.T) {
+	if fips140.Enabled() {
+		mustRefuseInFIPS(t, "", "jws", "verify", "--key", peerKey, "--alg", "ES256K", peerJWS)
+		mustRefuseInFIPS(t, "", "jwt", "verify", "--key", peerKey, "--alg", "ES256K", peerJWT)
+		return
+	}
 	if got := mustJose(t, 0, "", "jws", "verify", "--key", peerKey, "--alg", "ES256K", peerJWS); got != "ES256K between libraries (RFC 8812)" {
 		t.Errorf("peer JWS payload %q", got)
 	}
@@ -43,8 +50,12 @@ func TestPeerES256K(t *testing.T) {
 }
 
 // TestES256KRoundTrip: the command makes secp256k1 keys and ES256K tokens
-// of every kind and reads them back.
+// of every kind and reads them back; FIPS 140-3 mode refuses them.
 func TestES256KRoundTrip(t *testing.T) {
+	if fips140.Enabled() {
+		mustRefuseInFIPS(t, "", "jwk", "gen", "--kty", "EC", "--crv", "secp256k1", "--alg", "ES256K")
+		return
+	}
 	dir := t.TempDir()
 	key := genKey(t, dir, "k.json", "--kty", "EC", "--crv", "secp256k1", "--alg", "ES256K", "--kid", "k1")
 	pub := writeFile(t, dir, "k.pub", mustJose(t, 0, "", "jwk", "pub", key))

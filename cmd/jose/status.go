@@ -25,11 +25,37 @@ func algStatus(name string) string {
 	return ""
 }
 
-// printAlgStatus writes the status line of the algorithm named by a
-// header member or a flag (what names "\"alg\"" or "--alg"), if it has
-// one. It is the one place the command says how settled an algorithm is.
-func printAlgStatus(w io.Writer, what, name string) {
-	if s := algStatus(name); s != "" {
-		fmt.Fprintf(w, "note: %s %q is %s\n", what, name, s)
+// fipsNamed is a name with a FIPS 140-3 status: a JWS or JWE "alg", an
+// "enc", or a curve.
+type fipsNamed interface {
+	~string
+	FIPS() jwa.FIPSStatus
+}
+
+// printStatus writes what the command says about an algorithm or a curve
+// that a token or a flag names, if name is not empty: the line
+//
+//	LABEL NAME: FIPS 140-3 approved: BASIS   (or not approved: WHY)
+//
+// in any mode, and after it, for an algorithm that is deprecated or only a
+// draft (algStatus), the line
+//
+//	note: WHAT "NAME" is deprecated: ...
+//
+// where WHAT names the header member or the flag (`"alg"`, "--alg"); with
+// noted not nil, a note is written once for each WHAT and name. It is the
+// one place the command says how approved and how settled a name is.
+func printStatus[T fipsNamed](w io.Writer, label, what string, name T, noted map[string]bool) {
+	if name == "" {
+		return
 	}
+	fmt.Fprintf(w, "%s %s: FIPS 140-3 %s\n", label, name, name.FIPS())
+	s := algStatus(string(name))
+	if s == "" || noted[what+" "+string(name)] {
+		return
+	}
+	if noted != nil {
+		noted[what+" "+string(name)] = true
+	}
+	fmt.Fprintf(w, "note: %s %q is %s\n", what, name, s)
 }

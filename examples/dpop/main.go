@@ -2,12 +2,14 @@
 // require DPoP-bound access tokens (RFC 9449), on loopback, and a client
 // that uses them: a token bound to the client's key with "cnf" "jkt", a
 // request with a fresh proof (accepted), the same proof replayed
-// (refused), and a proof made for another URL (refused). It exits 0 when
-// each turned out as expected.
+// (refused), a proof made for another URL (refused), a proof made for
+// another site and replayed with that site's Host header (refused: the
+// resource server knows its own origin), and the token used with another
+// key (refused). The resource server is protected by jwthttp.Middleware
+// with jwthttp.DPoPProofs. It exits 0 when each turned out as expected.
 package main
 
 import (
-	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -19,6 +21,7 @@ import (
 	"github.com/joseproject/jose/jwa"
 	"github.com/joseproject/jose/jwk"
 	"github.com/joseproject/jose/jwt"
+	"github.com/joseproject/jose/jwthttp"
 )
 
 // accessClaims are the claims of the access tokens the server issues.
@@ -68,33 +71,23 @@ func run() error {
 		fmt.Fprint(w, tok)
 	})
 
-	// The resource requires a DPoP-bound token and a proof made with its key.
-	mux.HandleFunc("GET /resource", func(w http.ResponseWriter, r *http.Request) {
-		token, err := dpop.AccessToken(r.Header)
-		if err != nil {
-			w.Header().Set("WWW-Authenticate", `DPoP algs="ES256 EdDSA"`)
-			http.Error(w, "", http.StatusUnauthorized)
-			return
-		}
-		c, err := jwt.Verify[accessClaims](token, jwt.WithKey(jwa.ES256, issuerKey.Public()),
-			jwt.WithIssuer(srv.URL), jwt.WithType("at+jwt"))
-		if err != nil || c.Cnf == nil {
-			challenge(w, "invalid_token")
-			return
-		}
-		_, err = validator.Validate(r.Header, r.Method, srv.URL+r.URL.Path,
-			dpop.WithAccessToken(token), dpop.WithThumbprint(c.Cnf.JKT))
-		switch {
-		case err == nil:
-			fmt.Fprintf(w, "hello %s", c.Subject)
-		case errors.Is(err, dpop.ErrKeyMismatch):
-			challenge(w, "invalid_token")
-		case errors.Is(err, dpop.ErrInvalidProof):
-			challenge(w, "invalid_dpop_proof")
-		default:
-			http.Error(w, "", http.StatusInternalServerError)
-		}
-	})
+	// The resource requires a DPoP-bound token and a proof made with its
+	// key, for this server's own origin: behind a proxy, that is the
+	// public origin clients use, never one read from the request.
+	proofs, err := jwthttp.DPoPProofs(validator, []string{srv.URL})
+	if err != nil {
+		return err
+	}
+	auth, err := jwthttp.Middleware[accessClaims](
+		jwthttp.WithVerifyOptions(jwt.WithKey(jwa.ES256, issuerKey.Public()), jwt.WithIssuer(srv.URL)),
+		jwthttp.WithDPoP(proofs))
+	if err != nil {
+		return err
+	}
+	mux.Handle("GET /resource", auth(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		c, _ := jwthttp.ClaimsFrom[accessClaims](r.Context())
+		fmt.Fprintf(w, "hello %s", c.Subject)
+	})))
 
 	// The client.
 	key, err := jwk.Generate(jwa.ES256)
@@ -105,7 +98,7 @@ func run() error {
 	if err != nil {
 		return err
 	}
-	status, token, err := call("POST", srv.URL+"/token", proof, "")
+	status, token, err := call("POST", srv.URL+"/token", "", proof, "")
 	if err != nil || status != http.StatusOK {
 		return fmt.Errorf("token request: %d %v", status, err)
 	}
@@ -114,18 +107,27 @@ func run() error {
 	if err != nil {
 		return err
 	}
-	if status, body, err := call("GET", srv.URL+"/resource", proof, token); err != nil || status != http.StatusOK {
+	if status, body, err := call("GET", srv.URL+"/resource", "", proof, token); err != nil || status != http.StatusOK {
 		return fmt.Errorf("resource with a fresh proof: %d %q %v", status, body, err)
 	}
-	if status, _, err := call("GET", srv.URL+"/resource", proof, token); err != nil || status != http.StatusUnauthorized {
+	if status, _, err := call("GET", srv.URL+"/resource", "", proof, token); err != nil || status != http.StatusUnauthorized {
 		return fmt.Errorf("replayed proof: got %d %v, want 401", status, err)
 	}
 	other, err := dpop.NewProof("GET", srv.URL+"/elsewhere", jwa.ES256, key, dpop.WithAccessToken(token))
 	if err != nil {
 		return err
 	}
-	if status, _, err := call("GET", srv.URL+"/resource", other, token); err != nil || status != http.StatusUnauthorized {
+	if status, _, err := call("GET", srv.URL+"/resource", "", other, token); err != nil || status != http.StatusUnauthorized {
 		return fmt.Errorf("proof for another URL: got %d %v, want 401", status, err)
+	}
+	// A proof the client made for another site (which relayed it here),
+	// sent with that site's Host header.
+	elsewhere, err := dpop.NewProof("GET", "http://other.example/resource", jwa.ES256, key, dpop.WithAccessToken(token))
+	if err != nil {
+		return err
+	}
+	if status, _, err := call("GET", srv.URL+"/resource", "other.example", elsewhere, token); err != nil || status != http.StatusUnauthorized {
+		return fmt.Errorf("proof for another site with its Host: got %d %v, want 401", status, err)
 	}
 	thief, err := jwk.Generate(jwa.ES256)
 	if err != nil {
@@ -135,23 +137,21 @@ func run() error {
 	if err != nil {
 		return err
 	}
-	if status, _, err := call("GET", srv.URL+"/resource", stolen, token); err != nil || status != http.StatusUnauthorized {
+	if status, _, err := call("GET", srv.URL+"/resource", "", stolen, token); err != nil || status != http.StatusUnauthorized {
 		return fmt.Errorf("stolen token with another key: got %d %v, want 401", status, err)
 	}
 	return nil
 }
 
-func challenge(w http.ResponseWriter, code string) {
-	w.Header().Set("WWW-Authenticate", `DPoP error="`+code+`", algs="ES256 EdDSA"`)
-	http.Error(w, "", http.StatusUnauthorized)
-}
-
 // call sends a request with a DPoP proof and, if token is not empty, the
-// token with the DPoP scheme.
-func call(method, url, proof, token string) (int, string, error) {
+// token with the DPoP scheme; host, if not empty, is its Host header.
+func call(method, url, host, proof, token string) (int, string, error) {
 	req, err := http.NewRequest(method, url, nil)
 	if err != nil {
 		return 0, "", err
+	}
+	if host != "" {
+		req.Host = host
 	}
 	req.Header.Set("DPoP", proof)
 	if token != "" {

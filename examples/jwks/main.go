@@ -66,6 +66,13 @@ func (p *provider) rotate() {
 	p.keys = append(p.keys, key)
 }
 
+// fetched returns how many times the key set was fetched.
+func (p *provider) fetched() int {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.fetches
+}
+
 func (p *provider) issue(sub string) string {
 	p.mu.Lock()
 	key := p.current
@@ -84,13 +91,16 @@ func main() {
 	log.SetFlags(0)
 	idp := newProvider()
 	defer idp.srv.Close()
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
 
 	// The API: discover the provider's key set once at start-up. (A real
 	// provider is https; WithInsecureHTTP is for this loopback demo only.)
+	// The context bounds the discovery request only; the key set lives
+	// until it is closed, refreshing itself in the background.
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	keys, err := jwk.Discover(ctx, idp.srv.URL, jwk.WithInsecureHTTP())
+	cancel()
 	check(err)
+	defer keys.Close()
 	verify := func(token string) (jwt.Claims, error) {
 		return jwt.Verify[jwt.Claims](token,
 			jwt.WithKeySet(keys, jwa.ES256, jwa.RS256),
@@ -104,14 +114,14 @@ func main() {
 		check(err)
 		fmt.Printf("verified a token for %s\n", c.Subject)
 	}
-	fmt.Printf("key set fetched %d time(s) for 3 tokens\n", idp.fetches)
+	fmt.Printf("key set fetched %d time(s) for 3 tokens\n", idp.fetched())
 
 	// The provider rotates its key: the first token with the new kid makes
 	// the cache refresh once.
 	idp.rotate()
 	c, err := verify(idp.issue("dave"))
 	check(err)
-	fmt.Printf("after rotation, verified a token for %s; key set fetched %d time(s)\n", c.Subject, idp.fetches)
+	fmt.Printf("after rotation, verified a token for %s; key set fetched %d time(s)\n", c.Subject, idp.fetched())
 
 	// A token signed by a key the provider never published is refused, and
 	// a flood of such tokens does not make the API hammer the provider.
@@ -125,7 +135,7 @@ func main() {
 			log.Fatalf("a token from an unknown key: got %v", err)
 		}
 	}
-	fmt.Printf("100 tokens with an unknown kid refused (%v); key set fetched %d time(s)\n", err, idp.fetches)
+	fmt.Printf("100 tokens with an unknown kid refused (%v); key set fetched %d time(s)\n", err, idp.fetched())
 }
 
 func check(err error) {

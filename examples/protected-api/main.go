@@ -65,6 +65,11 @@ func newProvider() (*provider, error) {
 // issue returns an RFC 9068 access token for sub with scope, valid for ttl
 // (negative: already expired).
 func (p *provider) issue(sub, scope string, ttl time.Duration) (string, error) {
+	return p.sign(sub, scope, ttl, "at+jwt")
+}
+
+// sign returns a token of the given "typ" ("JWT" for an ID token).
+func (p *provider) sign(sub, scope string, ttl time.Duration, typ string) (string, error) {
 	now := time.Now()
 	return jwt.Sign(AccessClaims{Claims: jwt.Claims{
 		Issuer:    p.srv.URL,
@@ -72,7 +77,7 @@ func (p *provider) issue(sub, scope string, ttl time.Duration) (string, error) {
 		Audience:  jwt.Audience{audience},
 		IssuedAt:  jwt.NewNumericDate(now.Add(-time.Minute)),
 		ExpiresAt: jwt.NewNumericDate(now.Add(ttl)),
-	}, Scope: scope}, jwa.ES256, p.key, jwt.WithType("at+jwt"))
+	}, Scope: scope}, jwa.ES256, p.key, jwt.WithType(typ))
 }
 
 func main() {
@@ -98,13 +103,14 @@ func run(out io.Writer) error {
 	if err != nil {
 		return err
 	}
-	// ... and protect the handlers with them.
+	defer keys.Close() // stops its background refresh
+	// ... and protect the handlers with them. Tokens must be typed at+jwt
+	// (RFC 9068 §4), the middleware's default.
 	auth, err := jwthttp.Middleware[AccessClaims](
 		jwthttp.WithVerifyOptions(
 			jwt.WithKeySet(keys, jwa.ES256, jwa.RS256),
 			jwt.WithIssuer(idp.srv.URL),
 			jwt.WithAudience(audience),
-			jwt.WithType("at+jwt"),
 			jwt.WithLeeway(30*time.Second)),
 		jwthttp.WithRealm("orders-api"))
 	if err != nil {
@@ -131,6 +137,16 @@ func run(out io.Writer) error {
 	if err != nil {
 		return err
 	}
+	// Same issuer, keys and audience, but not an access token.
+	idToken, err := idp.sign("alice", "orders:read", 5*time.Minute, "JWT")
+	if err != nil {
+		return err
+	}
+	// A scope claim whose separator is a no-break space, not SP.
+	oddScope, err := idp.issue("mallory", "profile\u00a0orders:read", 5*time.Minute)
+	if err != nil {
+		return err
+	}
 	failed := 0
 	for _, c := range []struct {
 		what, auth string
@@ -141,6 +157,8 @@ func run(out io.Writer) error {
 		{"an expired token", "Bearer " + expired, http.StatusUnauthorized},
 		{"a token without the scope", "Bearer " + noScope, http.StatusForbidden},
 		{"a malformed header", "Bearer not a token", http.StatusBadRequest},
+		{"an ID token (typ JWT)", "Bearer " + idToken, http.StatusUnauthorized},
+		{"a scope split by U+00A0", "Bearer " + oddScope, http.StatusUnauthorized},
 	} {
 		status, challenge, body, err := get(api.URL+"/orders", c.auth)
 		if err != nil {

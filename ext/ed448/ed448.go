@@ -68,7 +68,7 @@ func (Scheme) NewVerifier(key any) (jwa.Verifier, error) {
 }
 
 func keyError(format string, args ...any) error {
-	return fmt.Errorf("ed448: %s: %s: %w", jwa.Ed448, fmt.Sprintf(format, args...), jwa.ErrInvalidKey)
+	return fmt.Errorf("ed448: %s: "+format+": %w", append(append([]any{jwa.Ed448}, args...), jwa.ErrInvalidKey)...)
 }
 
 // smallOrder are the encodings, sign bit clear, of the y coordinates of the

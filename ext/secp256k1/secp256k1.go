@@ -73,11 +73,11 @@ func (Scheme) NewVerifier(key any) (jwa.Verifier, error) {
 }
 
 func keyError(format string, args ...any) error {
-	return fmt.Errorf("secp256k1: %s: %s: %w", jwa.ES256K, fmt.Sprintf(format, args...), jwa.ErrInvalidKey)
+	return fmt.Errorf("secp256k1: %s: "+format+": %w", append(append([]any{jwa.ES256K}, args...), jwa.ErrInvalidKey)...)
 }
 
 func sigError(format string, args ...any) error {
-	return fmt.Errorf("secp256k1: %s signature: %s: %w", jwa.ES256K, fmt.Sprintf(format, args...), jwa.ErrInvalidSignature)
+	return fmt.Errorf("secp256k1: %s signature: "+format+": %w", append(append([]any{jwa.ES256K}, args...), jwa.ErrInvalidSignature)...)
 }
 
 type signer struct{ priv *dcr.PrivateKey }

@@ -71,7 +71,7 @@ func DecodeProtected(b64 string) (Members, error) {
 	}
 	m, err := strictjson.ObjectAliased(raw)
 	if err != nil {
-		return nil, malformed("protected header: %v", err)
+		return nil, malformed("protected header: %w", err)
 	}
 	return m, nil
 }
@@ -81,7 +81,7 @@ func DecodeProtected(b64 string) (Members, error) {
 func Parse(raw []byte, what string) (Members, error) {
 	m, err := strictjson.Object(raw)
 	if err != nil {
-		return nil, malformed("%s: %v", what, err)
+		return nil, malformed("%s: %w", what, err)
 	}
 	return m, nil
 }

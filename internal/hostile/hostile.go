@@ -1,0 +1,37 @@
+// Package hostile builds attack inputs for the tests of several packages:
+// tokens that anyone can make, with no key of the victim's.
+package hostile
+
+import (
+	"crypto/rand"
+	"encoding/base64"
+	"fmt"
+	"math/big"
+)
+
+// RSAJWK returns the JSON of an RSA public JWK with a random odd modulus of
+// exactly bits bits and the public exponent e. It has no private half:
+// nothing can sign for it, but a verifier that uses it does the RSA
+// arithmetic all the same.
+func RSAJWK(bits, e int) string {
+	n, err := rand.Int(rand.Reader, new(big.Int).Lsh(big.NewInt(1), uint(bits)))
+	if err != nil {
+		panic(err)
+	}
+	n.SetBit(n, bits-1, 1).SetBit(n, 0, 1)
+	b64 := base64.RawURLEncoding.EncodeToString
+	return fmt.Sprintf(`{"kty":"RSA","n":"%s","e":"%s"}`, b64(n.Bytes()), b64(big.NewInt(int64(e)).Bytes()))
+}
+
+// Token returns a compact JWS of the protected header's JSON and the
+// payload, with sigLen random bytes as its signature (the first below 0x80,
+// so that an RSA "signature" is below the modulus).
+func Token(header, payload string, sigLen int) string {
+	sig := make([]byte, sigLen)
+	_, _ = rand.Read(sig)
+	if sigLen > 0 {
+		sig[0] &= 0x7f
+	}
+	b64 := base64.RawURLEncoding.EncodeToString
+	return b64([]byte(header)) + "." + b64([]byte(payload)) + "." + b64(sig)
+}

@@ -1,0 +1,48 @@
+package jwk
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/joseproject/jose/jwa"
+)
+
+// A miss says what was asked for and what the set had: the kid, the
+// algorithm, and the keys tried or the kids held.
+func TestSelectMissSaysWhatWasExpected(t *testing.T) {
+	ec := mustParse(t, readTestdata(t, "rfc7520/jwk/3_1.ec_public_key.json"))
+	rsa := mustParse(t, readTestdata(t, "rfc7520/jwk/3_3.rsa_public_key.json"))
+	const bilbo = "bilbo.baggins@hobbiton.example"
+	cookbook := must(NewSet(ec, rsa))
+	var many []*Key
+	for i := range 8 {
+		many = append(many, ecKey(t, fmt.Sprint("k", i)))
+	}
+	for name, c := range map[string]struct {
+		set  *Set
+		q    Query
+		want []string
+	}{
+		"kid of keys that do not fit": {cookbook, Query{KeyID: bilbo, Signature: jwa.ES256},
+			[]string{`no key with kid "` + bilbo + `" fits ES256`, `tried jwk.Key{kty=EC crv=P-521 kid="` + bilbo + `"}, jwk.Key{kty=RSA kid="` + bilbo + `"}`}},
+		"unknown kid": {cookbook, Query{KeyID: "frodo", KeyManagement: jwa.RSA_OAEP_256},
+			[]string{`no key with kid "frodo" for RSA-OAEP-256`, `the set's 2 keys have kids "` + bilbo + `", "` + bilbo + `"`}},
+		"unknown kid, many keys": {must(NewSet(many...)), Query{KeyID: "x", Signature: jwa.ES256},
+			[]string{`no key with kid "x" for ES256`, `the set's 8 keys have kids "k0", "k1", "k2", "k3", "k4" and 3 more`}},
+		"no kid": {must(NewSet(rsa)), Query{Signature: jwa.EdDSA},
+			[]string{"no key fits EdDSA", "tried jwk.Key{kty=RSA"}},
+		"empty set": {must(NewSet()), Query{Signature: jwa.ES256},
+			[]string{"no key fits ES256: the set is empty"}},
+		"huge kid": {cookbook, Query{KeyID: strings.Repeat("z", 10000), Signature: jwa.ES256},
+			[]string{`kid "` + strings.Repeat("z", 64) + `" for ES256`}}, // cut at 64 characters
+	} {
+		t.Run(name, func(t *testing.T) {
+			_, err := c.set.Select(bg, c.q)
+			wantErr(t, err, []error{ErrKeyNotFound}, c.want...)
+			if len(err.Error()) > 1000 {
+				t.Fatalf("a %d-byte error", len(err.Error()))
+			}
+		})
+	}
+}
