@@ -1,10 +1,12 @@
 package sdjwt_test
 
 import (
+	"encoding/json"
 	"errors"
 	"strings"
 	"testing"
 
+	"github.com/joseproject/jose/internal/hostile"
 	"github.com/joseproject/jose/jwa"
 	"github.com/joseproject/jose/jwk"
 	"github.com/joseproject/jose/sdjwt"
@@ -17,9 +19,7 @@ import (
 func TestCnfKeyRefusalIsNoKeyData(t *testing.T) {
 	f := newFixture(t)
 	claims := sampleClaims()
-	// RFC 7515 Appendix A.3's public key with the first character of "y" changed: off P-256.
-	claims["cnf"] = map[string]any{"jwk": map[string]any{"kty": "EC", "crv": "P-256",
-		"x": "f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU", "y": "y_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0"}}
+	claims["cnf"] = map[string]any{"jwk": json.RawMessage(hostile.OffCurveP256JWK)}
 	sd, err := sdjwt.Issue(claims, jwa.ES256, f.issuer)
 	if err != nil {
 		t.Fatal(err)
