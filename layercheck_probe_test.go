@@ -154,6 +154,7 @@ func TestLayerProbeTables(t *testing.T) {
 		{"a row given twice", []layer{{"jwa", "", library}, {"jwa", "", library}}, `"jwa" has rows 1 and 2`},
 		{"public in a library row", []layer{{"jwa", "", library}, {"jwk", "public", library}}, `"jwk" names public`},
 		{"a library naming a program", []layer{{"examples/...", "public", program}, {"jwa", "examples/...", library}}, `nothing imports a program`},
+		{"a library naming an extension", []layer{{"jwa", "", library}, {"ext/...", "public", extension}, {"jwk", "jwa, ext/...", library}}, `names the extension "ext/...", which only a program may import`},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

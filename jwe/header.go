@@ -194,7 +194,7 @@ func parseEPK(raw json.RawMessage) (*ecdh.PublicKey, jwa.ECDHPublicKey, error) {
 	}
 	k, err := jwk.Parse(raw)
 	if err != nil {
-		return nil, nil, malformed("epk: %w", err)
+		return nil, nil, malformed("epk: %w", header.TokenKeyError(err, jwk.ErrInvalidKeyData))
 	}
 	if k.IsPrivate() {
 		return nil, nil, malformed("epk holds private key material")

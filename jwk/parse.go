@@ -88,16 +88,20 @@ func isKnownMember(name string) bool {
 // [Key.Member]. Errors wrap [jwa.ErrMalformed] for JSON of the wrong shape
 // and [jwa.ErrInvalidKey] for key material that is not a valid key (or of an
 // unsupported kty or crv); an AKP key whose alg is not implemented (any AKP
-// key before Go 1.27) wraps [jwa.ErrUnsupportedAlgorithm]. Errors name the
-// member, never its value.
+// key before Go 1.27) wraps [jwa.ErrUnsupportedAlgorithm]. Every error
+// also wraps [ErrInvalidKeyData]. Errors name the member, never its value.
 func Parse(data []byte) (*Key, error) {
 	// The members alias data only while the key is built: every value kept
 	// is decoded or copied (readMembers clones the unknown members).
 	m, err := strictjson.ObjectAliased(data)
 	if err != nil {
-		return nil, fmt.Errorf("jwk: %w: %w", jwa.ErrMalformed, err)
+		return nil, keyDataError(fmt.Errorf("jwk: %w: %w", jwa.ErrMalformed, err))
 	}
-	return parseMembers(m)
+	k, err := parseMembers(m)
+	if err != nil {
+		return nil, keyDataError(err)
+	}
+	return k, nil
 }
 
 // UnmarshalJSON parses a JWK as [Parse] does, so that a *Key can be a field

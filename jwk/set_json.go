@@ -28,8 +28,18 @@ const MaxSetKeys = 1000
 // P-384, P-521 and Ed25519, and an RSA key that jwa.CheckFIPSKey refuses.
 // A remote set ([NewRemote]) is read with ParseSet, so it skips them as
 // well. Skipped keys are not kept. Members other than "keys" are kept for
-// [Set.MarshalJSON].
+// [Set.MarshalJSON]. Every error wraps [ErrInvalidKeyData] beside its
+// cause (a set over [MaxSetKeys] keys: [jwa.ErrLimitExceeded]).
 func ParseSet(data []byte) (*Set, error) {
+	s, err := parseSet(data)
+	if err != nil {
+		return nil, keyDataError(err)
+	}
+	return s, nil
+}
+
+// parseSet is ParseSet without the ErrInvalidKeyData mark.
+func parseSet(data []byte) (*Set, error) {
 	// The members alias data while the set is read; the kept ones ("keys"
 	// aside) are copied below.
 	m, err := strictjson.ObjectAliased(data)
