@@ -186,6 +186,11 @@ type Claims struct {
 // registeredNames are the claims of RFC 7519 §4.1.
 var registeredNames = [...]string{"iss", "sub", "aud", "exp", "nbf", "iat", "jti"}
 
+// claimNames is the table a claim set is read with: the registered claims
+// cost no allocation for their names, and a claim whose name differs from
+// one of them only in case is refused.
+var claimNames = strictjson.NewNames(registeredNames[:]...)
+
 // claimSet is a parsed claim set: its members undecoded, and the registered
 // claims read with type checks.
 type claimSet struct {
@@ -220,23 +225,17 @@ func parseClaims(payload []byte) (*claimSet, error) {
 // then live on the caller's stack.
 func readClaims(payload []byte, s *claimSet) error {
 	// The members alias payload, which nothing changes while they are used.
-	m, err := strictjson.ObjectAliased(payload)
+	m, err := claimNames.ObjectAliased(payload)
 	if err != nil {
 		return fmt.Errorf("jwt: claim set: %v: %w", err, ErrInvalidClaims)
 	}
 	// encoding/json matches struct fields without regard to case (Unicode
 	// simple folding), so {"EXP":1} would fill Claims.ExpiresAt when the
 	// claims are decoded into the caller's type, although the checks here
-	// saw no "exp". Refuse such near-names of the registered claims.
-	for name := range m {
-		if isRegistered(name) {
-			continue
-		}
-		for _, reg := range registeredNames {
-			if len(name) >= len(reg) && strings.EqualFold(name, reg) {
-				return fmt.Errorf("jwt: claim %q: only %q names the registered claim: %w", clip(name), reg, ErrInvalidClaims)
-			}
-		}
+	// saw no "exp". Refuse such near-names of the registered claims, whatever
+	// the type (T21, T70).
+	if err := claimNames.Exact(m); err != nil {
+		return fmt.Errorf("jwt: claim set: %v: %w", err, ErrInvalidClaims)
 	}
 	*s = claimSet{members: m}
 	c := &s.claims

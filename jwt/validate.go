@@ -144,13 +144,16 @@ func claimsOf[T any](c *config, payload []byte) (T, error) {
 // go through encoding/json; the Claims field is set from s.
 func decodeClaims[T any](p *T, payload []byte, s *claimSet) error {
 	v := reflect.ValueOf(p).Elem()
-	i := embeddingOf(v.Type()).index
-	if i == noClaims {
+	e := embeddingOf(v.Type())
+	if err := e.names.CheckMembers(s.members); err != nil {
+		return err
+	}
+	if e.index == noClaims {
 		return json.Unmarshal(payload, p)
 	}
 	if err := json.Unmarshal(withoutRegistered(s.members, len(payload)), p); err != nil {
 		return err
 	}
-	*v.Field(i).Addr().Interface().(*Claims) = s.claims
+	*v.Field(e.index).Addr().Interface().(*Claims) = s.claims
 	return nil
 }
