@@ -82,7 +82,7 @@ func TestMemberNamesExact(t *testing.T) {
 		{"plain", `{"ADMIN":true,` + exp + `}`, `"ADMIN" is not "admin"`},
 		// The Kelvin sign folds to "k", the long s to "s" (Unicode simple folding).
 		{"admin", `{"admin":false,"\u212aey":1,` + exp + `,"adm\u0131n":true}`, ""},
-		{"list", `{"grants":[{"\u017fcope":"all"}],` + exp + `}`, `"ſcope" is not "scope"`},
+		{"list", `{"grants":[{"\u017fcope":"all"}],` + exp + `}`, `"\u017fcope" is not "scope"`},
 	} {
 		t.Run(tt.claimsType+" "+tt.payload, func(t *testing.T) {
 			tok := signJWS(t, k, []byte(tt.payload))

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"reflect"
+	"strings"
 	"sync"
 
 	"github.com/joseproject/jose/internal/strictjson"
@@ -23,7 +24,7 @@ type Checker struct {
 type node struct {
 	typ      reflect.Type
 	names    *strictjson.Names // a struct's JSON names
-	goNames  []string          // for each name, the Go name of its first field
+	goNames  []string          // for each name, the Go path of its first field ("Embedded.Field")
 	children [][]*node         // for each name, the nodes of its fields' types that need a check
 	elem     *node
 }
@@ -94,7 +95,7 @@ func (b *builder) node(t reflect.Type) *node {
 		for _, f := range fields {
 			i := n.names.Index([]byte(f.Name))
 			if n.goNames[i] == "" {
-				n.goNames[i] = f.GoName
+				n.goNames[i] = goPath(t, f.Index)
 			}
 			if c := b.node(f.Type); c != nil {
 				n.children[i] = append(n.children[i], c)
@@ -103,6 +104,24 @@ func (b *builder) node(t reflect.Type) *node {
 		return n
 	}
 	return nil // interfaces (filled as encoding/json's own maps) and scalars
+}
+
+// goPath names the field of t at index by the Go names of the fields on
+// the way, as a selector would: "Cnf", or "Embedded.Role" for a promoted one.
+func goPath(t reflect.Type, index []int) string {
+	var b strings.Builder
+	for i, x := range index {
+		if t.Kind() == reflect.Pointer {
+			t = t.Elem()
+		}
+		f := t.Field(x)
+		if i > 0 {
+			b.WriteByte('.')
+		}
+		b.WriteString(f.Name)
+		t = f.Type
+	}
+	return b.String()
 }
 
 // CheckMembers checks the members of an object already read (by
@@ -174,7 +193,7 @@ func (n *node) value(raw []byte, depth int) error {
 func (n *node) member(name, v []byte, depth int) error {
 	i, want, near := n.names.Match(name)
 	if near {
-		return fmt.Errorf("%w: %q is not %q, the JSON name of field %s of %v (member names are case-sensitive)",
+		return fmt.Errorf("%w: %+q is not %q, the JSON name of field %s of %v (member names are case-sensitive)",
 			strictjson.ErrNameCase, clip(string(name)), want, n.goNames[n.names.Index([]byte(want))], n.typ)
 	}
 	if i < 0 {

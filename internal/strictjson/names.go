@@ -180,7 +180,8 @@ func (n *Names) Exact(m map[string]json.RawMessage) error {
 // NameCaseError returns the error of a member named name where the reader
 // expects want, which differs only in case; it wraps [ErrNameCase].
 func NameCaseError(name, want string) error {
-	return fmt.Errorf("%w: %q is not %q (member names are case-sensitive)", ErrNameCase, clip(name), want)
+	// %+q spells out the runes outside ASCII: a Kelvin sign looks like "K".
+	return fmt.Errorf("%w: %+q is not %q (member names are case-sensitive)", ErrNameCase, clip(name), want)
 }
 
 // clip shortens a name quoted in an error, so that hostile input cannot make

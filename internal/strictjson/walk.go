@@ -7,8 +7,8 @@ import "fmt"
 // first error fn returns. It is meant for a value of a document that
 // [Check] or [Object] has accepted: it checks the grammar again, but not
 // the duplicate names nor the UTF-8. name is valid only during the call;
-// value is a slice of raw. It allocates nothing when no name longer than 64
-// bytes holds an escape.
+// value is a slice of raw. It allocates nothing unless a name holds an
+// escape.
 func EachMember(raw []byte, fn func(name, value []byte) error) error {
 	if len(raw) == 0 || raw[0] != '{' {
 		return ErrNotObject
@@ -19,7 +19,6 @@ func EachMember(raw []byte, fn func(name, value []byte) error) error {
 		s.pos++
 		return s.end()
 	}
-	var buf [64]byte
 	for {
 		if s.pos >= len(raw) || raw[s.pos] != '"' {
 			return s.unexpected("a member name")
@@ -31,7 +30,7 @@ func EachMember(raw []byte, fn func(name, value []byte) error) error {
 		}
 		name := raw[start : s.pos-1]
 		if escaped {
-			name = appendUnescaped(buf[:0], name)
+			name = appendUnescaped(nil, name)
 		}
 		s.space()
 		if s.pos >= len(raw) || raw[s.pos] != ':' {
