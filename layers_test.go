@@ -13,15 +13,16 @@ import (
 var allowedImports = map[string][]string{
 	"internal/base64url":  {},
 	"internal/strictjson": {},
+	"internal/fieldnames": {"internal/strictjson"},
 	"internal/header":     {"jwa", "internal/base64url", "internal/strictjson"},
 	"jwa":                 {"internal/base64url"},
 	"jwk":                 {"jwa", "internal/base64url", "internal/strictjson"},
 	"jws":                 {"jwk", "jwa", "internal/base64url", "internal/strictjson", "internal/header"},
 	"jwe":                 {"jwk", "jwa", "internal/base64url", "internal/strictjson", "internal/header"},
-	"jwt":                 {"jws", "jwe", "jwk", "jwa", "internal/base64url", "internal/strictjson", "internal/header"},
-	"dpop":                {"jwt", "jws", "jwe", "jwk", "jwa", "internal/base64url", "internal/strictjson", "internal/header"},
-	"jwthttp":             {"dpop", "jwt", "jws", "jwe", "jwk", "jwa", "internal/base64url", "internal/strictjson", "internal/header"},
-	"sdjwt":               {"jwt", "jws", "jwe", "jwk", "jwa", "internal/base64url", "internal/strictjson", "internal/header"},
+	"jwt":                 {"jws", "jwe", "jwk", "jwa", "internal/base64url", "internal/strictjson", "internal/header", "internal/fieldnames"},
+	"dpop":                {"jwt", "jws", "jwe", "jwk", "jwa", "internal/base64url", "internal/strictjson", "internal/header", "internal/fieldnames"},
+	"jwthttp":             {"dpop", "jwt", "jws", "jwe", "jwk", "jwa", "internal/base64url", "internal/strictjson", "internal/header", "internal/fieldnames"},
+	"sdjwt":               {"jwt", "jws", "jwe", "jwk", "jwa", "internal/base64url", "internal/strictjson", "internal/header", "internal/fieldnames"},
 }
 
 const module = "github.com/joseproject/jose"

@@ -26,7 +26,17 @@
 //     unless the caller accepts one of its audiences ([WithAudience]);
 //   - the claim set is parsed strictly: one JSON object, no duplicate or
 //     case-folded duplicate members, registered claims of the right JSON
-//     type, dates from 1970 to 9999 ([ErrInvalidClaims]).
+//     type, dates from 1970 to 9999 ([ErrInvalidClaims]);
+//   - member names are matched exactly, as RFC 7519 §7.3 compares strings:
+//     a claim, or a member of a claim at any depth, whose name differs from
+//     the JSON name of a field of T only in case ("ADMIN" for a field tagged
+//     `json:"admin"`, "EXP" for "exp", "JKT" inside "cnf") refuses the token
+//     ([ErrInvalidClaims], naming the member and the field). encoding/json,
+//     which decodes the application's claims, would take the one for the
+//     other, while every reader of exact names (a middleware, another
+//     library, the registered-claim checks) sees no such claim. Types with
+//     their own UnmarshalJSON (such as [jwk.Key]) read their members
+//     themselves and are not looked into; a map keeps names as they are.
 //
 // Every failure wraps a sentinel of this package (or of jwa, jws, jwe for
 // the cryptographic layers) for errors.Is, and names the claim at fault.

@@ -76,7 +76,7 @@ func TestMemberNamesExact(t *testing.T) {
 		{"*admin", `{"aDmIn":true,` + exp + `}`, `"aDmIn" is not "admin"`},
 		{"cnf", `{"CNF":{"jkt":"x"},` + exp + `}`, `"CNF" is not "cnf", the JSON name of field Cnf`},
 		{"cnf", `{"cnf":{"JKT":"x"},` + exp + `}`, `in "cnf": member name differs from an expected name only in case: "JKT" is not "jkt", the JSON name of field JKT`},
-		{"embedded", `{"ROLE":"root",` + exp + `}`, `"ROLE" is not "role", the JSON name of field Role`},
+		{"embedded", `{"ROLE":"root",` + exp + `}`, `"ROLE" is not "role", the JSON name of field roleEmbed.Role of jwt_test.embeddedClaims`},
 		{"list", `{"grants":[{"scope":"a"},{"SCOPE":"all"}],` + exp + `}`, `in "grants": in element 1: member name differs from an expected name only in case: "SCOPE" is not "scope"`},
 		{"list", `{"by_tenant":{"t1":{"Role":"root"}},` + exp + `}`, `in "by_tenant": in "t1": member name differs from an expected name only in case: "Role" is not "role"`},
 		{"plain", `{"ADMIN":true,` + exp + `}`, `"ADMIN" is not "admin"`},

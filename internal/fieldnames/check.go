@@ -193,8 +193,8 @@ func (n *node) value(raw []byte, depth int) error {
 func (n *node) member(name, v []byte, depth int) error {
 	i, want, near := n.names.Match(name)
 	if near {
-		return fmt.Errorf("%w: %+q is not %q, the JSON name of field %s of %v (member names are case-sensitive)",
-			strictjson.ErrNameCase, clip(string(name)), want, n.goNames[n.names.Index([]byte(want))], n.typ)
+		return fmt.Errorf("%w: %+q is not %q, the JSON name of field %s of %s (member names are case-sensitive)",
+			strictjson.ErrNameCase, clip(string(name)), want, n.goNames[n.names.Index([]byte(want))], typeName(n.typ))
 	}
 	if i < 0 {
 		return nil // encoding/json ignores it
@@ -205,6 +205,15 @@ func (n *node) member(name, v []byte, depth int) error {
 		}
 	}
 	return nil
+}
+
+// typeName names a struct type in an error: an unnamed one is spelled out
+// by reflect with its tags, which says little.
+func typeName(t reflect.Type) string {
+	if t.Name() == "" {
+		return "an unnamed struct"
+	}
+	return t.String()
 }
 
 // clip shortens a name quoted in an error.
