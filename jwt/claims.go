@@ -215,27 +215,27 @@ func (s *claimSet) has(name string) bool {
 // registered claims it has.
 func parseClaims(payload []byte) (*claimSet, error) {
 	s := new(claimSet)
-	if err := readClaims(payload, s); err != nil {
+	if err := readClaims(payload, s, registeredOnly); err != nil {
 		return nil, err
 	}
 	return s, nil
 }
 
 // readClaims is [parseClaims] into a claim set of the caller's, which can
-// then live on the caller's stack.
-func readClaims(payload []byte, s *claimSet) error {
+// then live on the caller's stack, for the claims type e describes.
+//
+// encoding/json matches struct fields without regard to case (Unicode
+// simple folding), so {"EXP":1} would fill Claims.ExpiresAt, and {"ADMIN":
+// true} a field tagged "admin", when the claims are decoded into the
+// caller's type, although the checks here, and every reader of exact
+// names, saw no such claim. So a claim whose name differs only in case from
+// a registered claim, or from the JSON name of a field of the type, is
+// refused (T21, T70), as the members are read.
+func readClaims(payload []byte, s *claimSet, e *embedding) error {
 	// The members alias payload, which nothing changes while they are used.
-	m, err := claimNames.ObjectAliased(payload)
+	m, err := e.names.ObjectAliasedExact(payload)
 	if err != nil {
-		return fmt.Errorf("jwt: claim set: %v: %w", err, ErrInvalidClaims)
-	}
-	// encoding/json matches struct fields without regard to case (Unicode
-	// simple folding), so {"EXP":1} would fill Claims.ExpiresAt when the
-	// claims are decoded into the caller's type, although the checks here
-	// saw no "exp". Refuse such near-names of the registered claims, whatever
-	// the type (T21, T70).
-	if err := claimNames.Exact(m); err != nil {
-		return fmt.Errorf("jwt: claim set: %v: %w", err, ErrInvalidClaims)
+		return e.claimSetError(err)
 	}
 	*s = claimSet{members: m}
 	c := &s.claims

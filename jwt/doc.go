@@ -34,9 +34,13 @@
 //     ([ErrInvalidClaims], naming the member and the field). encoding/json,
 //     which decodes the application's claims, would take the one for the
 //     other, while every reader of exact names (a middleware, another
-//     library, the registered-claim checks) sees no such claim. Types with
-//     their own UnmarshalJSON (such as [jwk.Key]) read their members
-//     themselves and are not looked into; a map keeps names as they are.
+//     library, the registered-claim checks) sees no such claim. A field
+//     without a json tag is named by its Go name: "email" does not fill a
+//     field Email, and refuses the token; tag the fields. A type whose JSON
+//     names include two that differ only in case ("id" and "ID") receives
+//     neither. Types with their own UnmarshalJSON (such as [jwk.Key]) read
+//     their members themselves and are not looked into; a map keeps names
+//     as they are.
 //
 // Every failure wraps a sentinel of this package (or of jwa, jws, jwe for
 // the cryptographic layers) for errors.Is, and names the claim at fault.

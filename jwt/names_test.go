@@ -127,6 +127,36 @@ func TestMemberNamesExact(t *testing.T) {
 	}
 }
 
+// A registered claim is matched exactly whatever the type, and a field
+// without a json tag is named by its Go name: "email" does not fill Email
+// (encoding/json would), and refuses the token.
+func TestMemberNamesRegisteredAndUntagged(t *testing.T) {
+	type untaggedClaims struct {
+		jwt.Claims
+		Email string
+	}
+	k := testKeys(t)[0]
+	opts := []jwt.Option{jwt.WithKey(k.alg, k.pub), jwt.WithClock(clock)}
+	tok := signJWS(t, k, []byte(`{"EXP":1800000000,"exp":1800000000}`))
+	if _, err := jwt.Verify[map[string]any](tok, opts...); !errors.Is(err, jwt.ErrInvalidClaims) {
+		t.Errorf("EXP and exp: got %v", err)
+	}
+	tok = signJWS(t, k, []byte(`{"EXP":1800000000}`))
+	_, err := jwt.Verify[map[string]any](tok, append(opts, jwt.WithAllowNoExpiry())...)
+	if !errors.Is(err, jwt.ErrInvalidClaims) || !strings.Contains(err.Error(), `claim "EXP": only "exp" names the registered claim`) {
+		t.Errorf("EXP: got %v", err)
+	}
+	tok = signJWS(t, k, []byte(`{"email":"a@example.com","exp":1800000000}`))
+	_, err = jwt.Verify[untaggedClaims](tok, opts...)
+	if !errors.Is(err, jwt.ErrInvalidClaims) || !strings.Contains(err.Error(), `claim "email" is not "Email", the JSON name of field Email of jwt_test.untaggedClaims`) {
+		t.Errorf("email: got %v", err)
+	}
+	tok = signJWS(t, k, []byte(`{"Email":"a@example.com","exp":1800000000}`))
+	if c, err := jwt.Verify[untaggedClaims](tok, opts...); err != nil || c.Email != "a@example.com" {
+		t.Errorf("Email: got %+v, %v", c, err)
+	}
+}
+
 // A type with its own UnmarshalJSON reads its members itself: here the
 // "jwk" of "cnf" is a *jwk.Key, whose parser matches names exactly (a "KTY"
 // is no "kty"), and the check does not look inside it.
@@ -160,7 +190,7 @@ func TestMemberNamesTwoCases(t *testing.T) {
 	opts := []jwt.Option{jwt.WithKey(k.alg, k.pub), jwt.WithClock(clock)}
 	for _, name := range []string{"id", "ID", "Id"} {
 		tok := signJWS(t, k, []byte(`{"`+name+`":"x","exp":1800000000}`))
-		if _, err := jwt.Verify[twoCases](tok, opts...); !errors.Is(err, jwt.ErrInvalidClaims) || !strings.Contains(err.Error(), "member names are case-sensitive") {
+		if _, err := jwt.Verify[twoCases](tok, opts...); !errors.Is(err, jwt.ErrInvalidClaims) || !strings.Contains(err.Error(), "claim names are case-sensitive") {
 			t.Errorf("%s: got %v", name, err)
 		}
 	}

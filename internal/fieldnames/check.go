@@ -26,6 +26,7 @@ type node struct {
 	names    *strictjson.Names // a struct's JSON names
 	goNames  []string          // for each name, the Go path of its first field ("Embedded.Field")
 	children [][]*node         // for each name, the nodes of its fields' types that need a check
+	nested   []int             // the names that have children
 	elem     *node
 }
 
@@ -98,6 +99,9 @@ func (b *builder) node(t reflect.Type) *node {
 				n.goNames[i] = goPath(t, f.Index)
 			}
 			if c := b.node(f.Type); c != nil {
+				if len(n.children[i]) == 0 {
+					n.nested = append(n.nested, i)
+				}
 				n.children[i] = append(n.children[i], c)
 			}
 		}
@@ -124,25 +128,64 @@ func goPath(t reflect.Type, index []int) string {
 	return b.String()
 }
 
-// CheckMembers checks the members of an object already read (by
-// [strictjson.Object], say), and the values below them.
-func (c *Checker) CheckMembers(members map[string]json.RawMessage) error {
+// Names returns the JSON names of the fields of c's type when it is a
+// struct (or a pointer to one), and nil otherwise. A reader that matches
+// the top-level members against these itself, exactly (see
+// [strictjson.Names.ObjectAliasedExact]), then calls [Checker.CheckNested].
+func (c *Checker) Names() []string {
+	if c == nil || c.root.names == nil {
+		return nil
+	}
+	out := make([]string, c.root.names.Len())
+	for i := range out {
+		out[i] = c.root.names.Name(i)
+	}
+	return out
+}
+
+// Field describes, for an error message, the field of c's struct whose
+// JSON name is name: "field Admin of main.Claims"; "" when there is none.
+func (c *Checker) Field(name string) string {
+	if c == nil || c.root.names == nil {
+		return ""
+	}
+	i := c.root.names.Index([]byte(name))
+	if i < 0 {
+		return ""
+	}
+	return "field " + c.root.goNames[i] + " of " + typeName(c.root.typ)
+}
+
+// CheckNested checks the members of an object read into c's type whose
+// names the caller has already matched against [Checker.Names]: the values
+// of the fields that hold structs, at any depth. For a map type, it checks
+// every value. It looks members up by name and does not allocate.
+func (c *Checker) CheckNested(members map[string]json.RawMessage) error {
 	if c == nil {
 		return nil
 	}
 	n := c.root
-	for name, v := range members {
-		var err error
-		switch {
-		case n.names != nil:
-			err = n.member([]byte(name), v, 1)
-		case n.typ.Kind() == reflect.Map:
-			if err = n.elem.value(v, 1); err != nil {
-				err = fmt.Errorf("in %q: %w", clip(name), err)
+	if n.names == nil {
+		if n.typ.Kind() != reflect.Map {
+			return nil // an object where encoding/json wants an array
+		}
+		for name, v := range members {
+			if err := n.elem.value(v, 1); err != nil {
+				return fmt.Errorf("in %q: %w", clip(name), err)
 			}
 		}
-		if err != nil {
-			return err
+		return nil
+	}
+	for _, i := range n.nested {
+		name := n.names.Name(i)
+		v, ok := members[name]
+		if !ok {
+			continue
+		}
+		for _, child := range n.children[i] {
+			if err := child.value(v, 1); err != nil {
+				return fmt.Errorf("in %q: %w", name, err)
+			}
 		}
 	}
 	return nil

@@ -123,6 +123,16 @@ func TestFields(t *testing.T) {
 	}
 }
 
+// checkMembers reads an object as jwt does: the top-level names matched
+// exactly against the Checker's names, then the members below.
+func checkMembers(c *Checker, data []byte) error {
+	m, err := strictjson.NewNames(c.Names()...).ObjectAliasedExact(data)
+	if err != nil {
+		return err
+	}
+	return c.CheckNested(m)
+}
+
 func TestCheck(t *testing.T) {
 	c := For(reflect.TypeFor[all]())
 	for _, in := range []string{
@@ -138,12 +148,8 @@ func TestCheck(t *testing.T) {
 		if err := c.Check([]byte(in)); err != nil {
 			t.Errorf("Check(%s): %v", in, err)
 		}
-		m, err := strictjson.Object([]byte(in))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := c.CheckMembers(m); err != nil {
-			t.Errorf("CheckMembers(%s): %v", in, err)
+		if err := checkMembers(c, []byte(in)); err != nil {
+			t.Errorf("checkMembers(%s): %v", in, err)
 		}
 	}
 	for in, want := range map[string]string{
@@ -171,9 +177,8 @@ func TestCheck(t *testing.T) {
 		if !errors.Is(err, strictjson.ErrNameCase) || !strings.Contains(err.Error(), want) {
 			t.Errorf("Check(%s) = %v; want ErrNameCase and %q", in, err, want)
 		}
-		m, _ := strictjson.Object([]byte(in))
-		if err := c.CheckMembers(m); !errors.Is(err, strictjson.ErrNameCase) {
-			t.Errorf("CheckMembers(%s) = %v", in, err)
+		if err := checkMembers(c, []byte(in)); !errors.Is(err, strictjson.ErrNameCase) {
+			t.Errorf("checkMembers(%s) = %v", in, err)
 		}
 	}
 	// Two names that differ only in case: neither is accepted.
@@ -196,20 +201,35 @@ func TestForNil(t *testing.T) {
 		}
 	}
 	var c *Checker
-	if c.Check([]byte(`{"A":1}`)) != nil || c.CheckMembers(map[string]json.RawMessage{"A": nil}) != nil {
+	if c.Check([]byte(`{"A":1}`)) != nil || c.CheckNested(map[string]json.RawMessage{"A": nil}) != nil || c.Names() != nil || c.Field("A") != "" {
 		t.Error("a nil Checker refused")
 	}
 	// A map or slice of structs at the top.
 	m := For(reflect.TypeFor[map[string]leaf]())
-	if err := m.CheckMembers(map[string]json.RawMessage{"a": json.RawMessage(`{"JKT":1}`)}); !errors.Is(err, strictjson.ErrNameCase) {
+	if err := m.CheckNested(map[string]json.RawMessage{"a": json.RawMessage(`{"JKT":1}`)}); !errors.Is(err, strictjson.ErrNameCase) {
 		t.Errorf("map of structs: %v", err)
 	}
 	s := For(reflect.TypeFor[[]*leaf]())
 	if err := s.Check([]byte(`[{"jkt":1},{"Jkt":1}]`)); !errors.Is(err, strictjson.ErrNameCase) {
 		t.Errorf("slice of structs: %v", err)
 	}
-	if err := s.CheckMembers(map[string]json.RawMessage{"a": json.RawMessage(`{"JKT":1}`)}); err != nil {
+	if err := s.CheckNested(map[string]json.RawMessage{"a": json.RawMessage(`{"JKT":1}`)}); err != nil {
 		t.Errorf("an object for a slice: %v", err)
+	}
+}
+
+func TestNamesAndField(t *testing.T) {
+	c := For(reflect.TypeFor[*all]())
+	names := c.Names()
+	if len(names) != 24 || names[0] != "cnf" || names[len(names)-1] != "level" {
+		t.Errorf("Names = %q", names)
+	}
+	for name, want := range map[string]string{
+		"cnf": "field Cnf of fieldnames.all", "level": "field promoted.deeper.Level of fieldnames.all", "other": "",
+	} {
+		if got := c.Field(name); got != want {
+			t.Errorf("Field(%q) = %q, want %q", name, got, want)
+		}
 	}
 }
 
@@ -227,8 +247,8 @@ func TestCheckAllocations(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if a := testing.AllocsPerRun(100, func() { _ = c.CheckMembers(m) }); a != 0 {
-		t.Errorf("CheckMembers: %v allocations", a)
+	if a := testing.AllocsPerRun(100, func() { _ = c.CheckNested(m) }); a != 0 {
+		t.Errorf("CheckNested: %v allocations", a)
 	}
 }
 

@@ -89,6 +89,7 @@ type scanner struct {
 	pos      int
 	anyValue bool   // the document may be any value, not only an object
 	names    *Names // where the top-level member names come from; may be nil
+	exact    bool   // refuse top-level names that differ from the table's only in case
 }
 
 // document reads the whole input: one object, then only white space. When
@@ -202,6 +203,9 @@ func (ns *memberNames) add(m member) error {
 // foldHash hashes a name so that names foldEqual calls equal hash equal.
 func foldHash(m member) uint64 {
 	var buf [64]byte
+	if m.ascii {
+		return maphash.Bytes(seed, appendFoldASCII(buf[:0], m.name))
+	}
 	return maphash.Bytes(seed, appendFold(buf[:0], m.name))
 }
 
@@ -247,7 +251,20 @@ func (s *scanner) object(depth int, out map[string]json.RawMessage) error {
 			return err
 		}
 		if out != nil {
-			out[s.names.intern(name)] = s.data[vstart:s.pos:s.pos]
+			// The key is the table's own string for one of its names.
+			i := s.names.Index(name)
+			if s.exact {
+				if err := s.names.refuse(name, i); err != nil {
+					return err
+				}
+			}
+			var key string
+			if i >= 0 {
+				key = s.names.names[i]
+			} else {
+				key = string(name)
+			}
+			out[key] = s.data[vstart:s.pos:s.pos]
 		}
 		if more, err := s.separator('}'); !more {
 			return err
