@@ -20,7 +20,10 @@
 // the token ("jwk", "x5c") are used only through [WithEmbeddedJWK] and
 // [WithX509]; "jku" and "x5u" are never fetched; "crit" is enforced; protected
 // headers with duplicate members, non-canonical base64url and trailing data
-// are refused; tokens are bounded in size ([DefaultMaxSize]) and in
+// are refused; member names are matched exactly (RFC 7515 §5.3), and a JSON
+// serialization member whose name differs from one of RFC 7515 §7.2.1 only
+// in case ("PAYLOAD"), which a parser that folds case would read, is refused
+// ([jwa.ErrMalformed]); tokens are bounded in size ([DefaultMaxSize]) and in
 // signatures ([DefaultMaxSignatures]).
 //
 // [RFC 7515]: https://www.rfc-editor.org/rfc/rfc7515

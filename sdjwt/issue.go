@@ -24,7 +24,9 @@ import (
 // original order, RFC 9901 §4.2.4.1) or in place of the array element
 // ({"...": digest}, RFC 9901 §4.2.4.2), and writes "_sd_alg". The claims must
 // not already use "_sd", "..." or "_sd_alg" (RFC 9901 §4.1 rule 7), nor
-// "cnf" when [WithConfirmationKey] adds it.
+// "cnf" when [WithConfirmationKey] adds it. The claims a verifier needs to
+// judge the token ("iss", "aud", "exp", "nbf", "cnf") cannot be made
+// disclosable ([ErrInvalidOption]; see [WithDisclosable]).
 //
 // Options: [WithDisclosable], [WithDecoys], [WithHashAlgorithm],
 // [WithConfirmationKey], [WithJSON], and [WithJWT] for the options of

@@ -360,7 +360,7 @@ var fuzzTypes = []reflect.Type{
 	reflect.TypeFor[map[string]leaf](), reflect.TypeFor[[]promoted](),
 }
 
-// FuzzDifferential compares the Checker of a few types with slowCheck, on
+// FuzzDifferential compares the Checker of a few types with slowCheck (T70), on
 // every JSON document strictjson accepts.
 func FuzzDifferential(f *testing.F) {
 	for _, s := range []string{
