@@ -33,6 +33,7 @@ var layers = []layer{
 	// The bottom: helpers that import nothing of the module.
 	{"internal/base64url", "", library},
 	{"internal/strictjson", "", library},
+	{"internal/fieldnames", "internal/strictjson", library},
 	{"internal/nilcheck", "", library},
 	{"internal/fakeclock", "", testHelper},
 	{"internal/hostile", "", testHelper}, // attack inputs, for tests only
@@ -48,7 +49,7 @@ var layers = []layer{
 	{"jwe", "jwk, internal/header", library},
 
 	// Tokens, and what is built on them.
-	{"jwt", "jws, jwe", library},
+	{"jwt", "jws, jwe, internal/fieldnames", library},
 	{"dpop", "jwt", library},
 	{"sdjwt", "jwt", library},
 	{"jwthttp", "dpop", library},

@@ -93,7 +93,7 @@ func isKnownMember(name string) bool {
 func Parse(data []byte) (*Key, error) {
 	// The members alias data only while the key is built: every value kept
 	// is decoded or copied (readMembers clones the unknown members).
-	m, err := strictjson.ObjectAliased(data)
+	m, err := keyNames.ObjectAliased(data)
 	if err != nil {
 		return nil, keyDataError(fmt.Errorf("jwk: %w: %w", jwa.ErrMalformed, err))
 	}
@@ -103,6 +103,14 @@ func Parse(data []byte) (*Key, error) {
 	}
 	return k, nil
 }
+
+// keyNames are the members of RFC 7517 §4, RFC 7518 §6, RFC 8037 §2 and the
+// AKP keys, so that reading them costs no allocation for their names.
+var keyNames = strictjson.NewNames(
+	"kty", "use", "key_ops", "alg", "kid", "x5u", "x5c", "x5t", "x5t#S256",
+	"crv", "x", "y", "d", "n", "e", "p", "q", "dp", "dq", "qi", "oth", "k",
+	"pub", "priv",
+)
 
 // UnmarshalJSON parses a JWK as [Parse] does, so that a *Key can be a field
 // of a struct decoded with encoding/json (a header's "jwk", a "cnf" claim).
