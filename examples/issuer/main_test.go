@@ -9,8 +9,8 @@ import (
 
 	"github.com/joseproject/jose/internal/fakeclock"
 	"github.com/joseproject/jose/jwk"
-	"github.com/joseproject/jose/jws"
 	"github.com/joseproject/jose/jwkring"
+	"github.com/joseproject/jose/jws"
 	"github.com/joseproject/jose/jwt"
 )
 
