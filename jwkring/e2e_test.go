@@ -81,11 +81,7 @@ func TestZeroFailedVerificationsAcrossRotations(t *testing.T) {
 // next key starts signing and verifies it until it expires (I3); the next
 // token is signed by the new key, which every verifier already holds (I2).
 func TestTokenSignedJustBeforeRotation(t *testing.T) {
-	clock := fakeclock.New(start)
-	p := testPolicy()
-	r := newRing(t, clock, p)
-	is := serveRing(t, r)
-	v := is.verifier(t, clock, p.Leeway)
+	clock, p, r, v := issuerAndVerifier(t)
 	if err := v.verify(t, sign(t, r, clock)); err != nil {
 		t.Fatal(err)
 	}
@@ -124,11 +120,7 @@ func TestTokenSignedJustBeforeRotation(t *testing.T) {
 // verifies as long as the key is published, which is until the hold has
 // passed since the key stopped signing (I3), and never after (I4).
 func TestRetiredKeyStopsVerifyingOnlyAfterMaxLifetime(t *testing.T) {
-	clock := fakeclock.New(start)
-	p := testPolicy()
-	r := newRing(t, clock, p)
-	is := serveRing(t, r)
-	v := is.verifier(t, clock, p.Leeway)
+	clock, p, r, v := issuerAndVerifier(t)
 	alg, k1 := r.SigningKey()
 	forged, err := jwt.Sign(claims(clock.Now(), 10*time.Hour), alg, k1, jwt.WithType("at+jwt"))
 	if err != nil {
@@ -169,11 +161,7 @@ func TestRetiredKeyStopsVerifyingOnlyAfterMaxLifetime(t *testing.T) {
 // clock crosses an activation and an on-demand rotation runs: every token
 // verifies, each with the key its kid names.
 func TestConcurrentSignersDuringRotation(t *testing.T) {
-	clock := fakeclock.New(start)
-	p := testPolicy()
-	r := newRing(t, clock, p, WithStore(&memStore{}, newKEK(t)))
-	is := serveRing(t, r)
-	v := is.verifier(t, clock, p.Leeway)
+	clock, p, r, v := issuerAndVerifier(t, WithStore(&memStore{}, newKEK(t)))
 	if err := v.verify(t, sign(t, r, clock)); err != nil {
 		t.Fatal(err)
 	}
@@ -352,4 +340,13 @@ func TestVerifiersOfAnotherInstance(t *testing.T) {
 			t.Errorf("verifier %d: %d of %d verifications found the kid missing from its cached set", i, v.unknownKid, v.verified)
 		}
 	}
+}
+
+// issuerAndVerifier starts a ring under the test policy, serves it, and
+// makes a verifier of it, all on one clock moved by hand.
+func issuerAndVerifier(t *testing.T, opts ...Option) (*fakeclock.Clock, Policy, *Ring, *verifier) {
+	t.Helper()
+	clock, p := fakeclock.New(start), testPolicy()
+	r := newRing(t, clock, p, opts...)
+	return clock, p, r, serveRing(t, r).verifier(t, clock, p.Leeway)
 }

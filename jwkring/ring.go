@@ -102,25 +102,46 @@ func New(ctx context.Context, policy Policy, opts ...Option) (*Ring, error) {
 
 // start reads the shared state, or writes the first one.
 func (r *Ring) start(ctx context.Context) error {
+	return r.updateLocked(ctx, func(cur *state, now time.Time, newKey func() (*jwk.Key, error)) (*state, error) {
+		if cur != nil {
+			return nil, nil
+		}
+		k, err := newKey()
+		if err != nil {
+			return nil, err
+		}
+		return first(k, now)
+	})
+}
+
+// updateLocked reads the latest shared state, applies change to it (nil
+// before any state) and writes the result by compare-and-swap; when
+// another instance wrote first, it reads again and applies change anew.
+// change returns nil for no change. newKey makes one key, the same in
+// every round. r.mu is held.
+func (r *Ring) updateLocked(ctx context.Context, change func(cur *state, now time.Time, newKey func() (*jwk.Key, error)) (*state, error)) error {
 	var k *jwk.Key
+	newKey := func() (*jwk.Key, error) {
+		if k != nil {
+			return k, nil
+		}
+		var err error
+		k, err = r.policy.generate()
+		return k, err
+	}
 	for range maxAttempts {
 		if err := r.loadLocked(ctx); err != nil {
 			return err
 		}
-		if r.snap.Load() != nil {
-			return nil
+		var cur *state
+		if s := r.snap.Load(); s != nil {
+			cur = s.st
 		}
-		if k == nil {
-			var err error
-			if k, err = r.policy.generate(); err != nil {
-				return err
-			}
-		}
-		st, err := first(k, r.cfg.clock.Now())
-		if err != nil {
+		next, err := change(cur, r.cfg.clock.Now(), newKey)
+		if err != nil || next == nil {
 			return err
 		}
-		if err := r.commitLocked(ctx, st); !errors.Is(err, ErrConflict) {
+		if err := r.commitLocked(ctx, next); !errors.Is(err, ErrConflict) {
 			return err
 		}
 	}
@@ -245,31 +266,16 @@ func (r *Ring) Close() error {
 // rotateLocked rotates, or only when due, building on the latest stored
 // state. r.mu is held.
 func (r *Ring) rotateLocked(ctx context.Context, onlyIfDue bool) error {
-	var k *jwk.Key // made once, kept across lost rounds
-	for range maxAttempts {
-		if err := r.loadLocked(ctx); err != nil {
-			return err
+	return r.updateLocked(ctx, func(cur *state, now time.Time, newKey func() (*jwk.Key, error)) (*state, error) {
+		if onlyIfDue && now.Before(cur.due(&r.policy)) {
+			return nil, nil
 		}
-		st := r.snap.Load().st
-		now := r.cfg.clock.Now()
-		if onlyIfDue && now.Before(st.due(&r.policy)) {
-			return nil
-		}
-		if k == nil {
-			var err error
-			if k, err = r.policy.generate(); err != nil {
-				return err
-			}
-		}
-		next, err := st.rotated(k, now, &r.policy)
+		k, err := newKey()
 		if err != nil {
-			return err
+			return nil, err
 		}
-		if err := r.commitLocked(ctx, next); !errors.Is(err, ErrConflict) {
-			return err
-		}
-	}
-	return conflicts()
+		return cur.rotated(k, now, &r.policy)
+	})
 }
 
 // loadLocked reads the shared state and takes it in when it changed. A
