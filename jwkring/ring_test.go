@@ -175,3 +175,23 @@ func (s *racingStore) CompareAndSwap(ctx context.Context, old, new []byte) error
 	}
 	return s.memStore.CompareAndSwap(ctx, old, new)
 }
+
+// TestRotationsBeyondMaxKeys: on-demand rotations faster than keys retire
+// stop at MaxKeys keys, refused with jwa.ErrLimitExceeded, and the ring
+// keeps what it had.
+func TestRotationsBeyondMaxKeys(t *testing.T) {
+	r := newRing(t, fakeclock.New(start), testPolicy())
+	for range MaxKeys - 1 {
+		if err := r.Rotate(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	kid := currentKID(r)
+	err := r.Rotate(context.Background())
+	if !errors.Is(err, jwa.ErrLimitExceeded) || !strings.Contains(err.Error(), "33 keys published at once, over MaxKeys (32)") {
+		t.Fatalf("rotation %d: %v", MaxKeys, err)
+	}
+	if len(r.Keys()) != MaxKeys || currentKID(r) != kid {
+		t.Fatalf("%d keys after the refused rotation", len(r.Keys()))
+	}
+}
