@@ -126,7 +126,7 @@ func TestRetiredKeyStopsVerifyingOnlyAfterMaxLifetime(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	retire := start.Add(p.Period + p.hold()) // the key stops signing a period after it started
+	retire := start.Add(p.Period + p.MaxTokenLifetime + p.Leeway) // the key stops signing a period after it started
 	stillPublished := func() {
 		t.Helper()
 		if err := v.verify(t, forged); err != nil {

@@ -123,8 +123,8 @@ func TestKeyKeptForTheHoldAfterItStopsSigning(t *testing.T) {
 		t.Fatalf("%d keys retired in ten periods; want at least 6", len(left))
 	}
 	for kid, at := range left {
-		if d := at.Sub(stopped[kid]); d != p.hold() {
-			t.Errorf("key %s left the set %v after it stopped signing; want the hold, %v", kid, d, p.hold())
+		if d := at.Sub(stopped[kid]); d != p.MaxTokenLifetime+p.Leeway {
+			t.Errorf("key %s left the set %v after it stopped signing; want MaxTokenLifetime plus Leeway", kid, d)
 		}
 	}
 	// The stored state holds only keys still served.
@@ -145,7 +145,7 @@ func TestKeyKeptForTheHoldAfterItStopsSigning(t *testing.T) {
 	}
 	// Keys() tells the same timeline.
 	for _, k := range r.Keys() {
-		if k.State == Previous && k.Retire.Sub(k.Until) != p.hold() {
+		if k.State == Previous && k.Retire.Sub(k.Until) != p.MaxTokenLifetime+p.Leeway {
 			t.Errorf("Keys(): %s retires %v after it stops signing", k.KeyID, k.Retire.Sub(k.Until))
 		}
 	}
