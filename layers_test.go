@@ -53,6 +53,7 @@ var layers = []layer{
 	{"dpop", "jwt", library},
 	{"sdjwt", "jwt", library},
 	{"jwthttp", "dpop", library},
+	{"jwkring", "jwt", library},
 
 	// The map: nothing in the library imports it.
 	{".", "jws, jwe", library},
