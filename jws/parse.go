@@ -3,6 +3,7 @@ package jws
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -179,7 +180,7 @@ func parseCompact(token string, pooled bool) (*Message, error) {
 	if err != nil {
 		return nil, malformed("protected header is not base64url")
 	}
-	pm, err := strictjson.ObjectAliased(raw)
+	pm, err := header.ObjectAliased(raw)
 	if err != nil {
 		return nil, malformed("protected header: %w", err)
 	}
@@ -197,11 +198,16 @@ func parseCompact(token string, pooled bool) (*Message, error) {
 // a length no valid encoding has (its decoding then fails).
 func decodedLen(n int) int { return max(base64url.DecodedLen(n), 0) }
 
+// jsonNames are the members of the JSON serializations (RFC 7515 §7.2.1).
+var jsonNames = strictjson.NewNames("payload", "protected", "header", "signature", "signatures")
+
 // parseJSON reads the general or the flattened JSON serialization (RFC 7515
 // §7.2) under the strictjson rules: no duplicate members, nothing after the
-// object (T21, T25).
+// object (T21, T25). Member names are matched exactly, and a member whose
+// name differs from one of RFC 7515 §7.2 only in case ("PROTECTED") is
+// refused, not ignored: a parser that folds case would read it (T70).
 func parseJSON(token string, c *config) (*Message, error) {
-	top, err := strictjson.Object([]byte(token))
+	top, err := jsonNames.ObjectExact([]byte(token))
 	if err != nil {
 		return nil, malformed("JSON serialization: %w", err)
 	}
@@ -235,7 +241,10 @@ func parseJSON(token string, c *config) (*Message, error) {
 		}
 		objs = objs[:0]
 		for i, r := range list {
-			o, err := strictjson.Object(r)
+			o, err := jsonNames.ObjectExact(r)
+			if errors.Is(err, strictjson.ErrNameCase) {
+				return nil, malformed("signature %d: %v", i, err)
+			}
 			if err != nil {
 				return nil, malformed("signature %d is not a JSON object", i)
 			}
