@@ -19,6 +19,7 @@ import (
 	"github.com/joseproject/jose/jwa"
 	"github.com/joseproject/jose/jwe"
 	"github.com/joseproject/jose/jwk"
+	"github.com/joseproject/jose/jwkring"
 	"github.com/joseproject/jose/jws"
 	"github.com/joseproject/jose/jwt"
 	"github.com/joseproject/jose/jwthttp"
@@ -47,6 +48,8 @@ var (
 	_, _ = jwthttp.Middleware[jwt.Claims](jwthttp.WithVerifyOptions(jwt.WithExpectedType("x")))
 	_, _ = jwk.FromKey(key, jwk.WithKeyID("k"))
 	_, _ = jwk.Generate(jwa.ES256, jwk.WithKeyID("k"), jwk.WithCurve(jwa.P256))
+	_, _ = jwkring.New(nil, jwkring.Policy{}, jwkring.WithTimeout(1))
+	_, _ = (&jwkring.Ring{}).Sign(nil, jwt.WithType("at+jwt"))
 )
 `
 
@@ -81,6 +84,8 @@ var (
 	_, _ = jwthttp.DPoPProofs(nil, nil, dpop.WithNonce("n"))
 	_, _ = jwk.FromKey(key, jwk.WithBits(256))
 	_, _ = jwk.NewRemote("https://a.example/", jwk.WithKeyID("k"))
+	_, _ = jwkring.New(nil, jwkring.Policy{}, jwk.WithKeyID("k"))
+	_, _ = (&jwkring.Ring{}).Sign(nil, jwt.WithIssuer("x"))
 )
 `
 
