@@ -98,12 +98,12 @@ func TestMLDSARoundTrip(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			for name, form := range map[string][]jws.Option{"compact": nil, "JSON": {jws.WithJSON()}} {
-				tok, err := jws.Sign(payload, append([]jws.Option{jws.WithKey(alg, jk)}, form...)...)
+			for name, form := range map[string][]jws.SignOption{"compact": nil, "JSON": {jws.WithJSON()}} {
+				tok, err := jws.Sign(payload, append([]jws.SignOption{jws.WithKey(alg, jk)}, form...)...)
 				if err != nil {
 					t.Fatalf("%s: Sign: %v", name, err)
 				}
-				for _, opt := range []jws.Option{jws.WithKey(alg, sk.PublicKey()), jws.WithKeySet(set, alg)} {
+				for _, opt := range []jws.VerifyOption{jws.WithKey(alg, sk.PublicKey()), jws.WithKeySet(set, alg)} {
 					got, err := jws.Verify(tok, opt)
 					if err != nil || !bytes.Equal(got, payload) {
 						t.Fatalf("%s: Verify: %v", name, err)
