@@ -171,7 +171,7 @@ func TestFIPSRefusedAtTheOption(t *testing.T) {
 			row{"Decrypt " + string(enc), func() error {
 				_, err := jwe.Decrypt(good, jwe.WithKey(jwa.A128KW, kw), jwe.WithAllowedEncryptions(jwa.A128GCM, enc))
 				return err
-			}, []string{"WithEncryption", string(enc)}},
+			}, []string{"WithAllowedEncryptions", string(enc)}},
 		)
 	}
 	rows = append(rows,
