@@ -2,7 +2,9 @@ package jws
 
 import (
 	"bytes"
+	"fmt"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/joseproject/jose/jwa"
@@ -143,4 +145,34 @@ func TestVerifyResultOutlivesThePool(t *testing.T) {
 	same(t, string(before), string(after), "protected header")
 	same(t, "first", r.Signatures[0].Protected.KeyID(), "kid")
 	same(t, "first payload", string(r.Payload), "payload")
+}
+
+// TestPooledBuffersConcurrent: Sign and Verify share pooled scratch buffers
+// between goroutines; each call must see only its own token (run with
+// -race).
+func TestPooledBuffersConcurrent(t *testing.T) {
+	var wg sync.WaitGroup
+	errs := make(chan error, 8)
+	for g := range 8 {
+		wg.Go(func() {
+			for i := range 50 {
+				p := bytes.Repeat([]byte{byte('a' + g)}, 10+i*(g+1))
+				tok, err := Sign(p, WithKey(jwa.HS256, hsKey))
+				if err != nil {
+					errs <- err
+					return
+				}
+				got, err := Verify(tok, WithKey(jwa.HS256, hsKey))
+				if err != nil || !bytes.Equal(got, p) {
+					errs <- fmt.Errorf("goroutine %d, payload %d: %q, %v", g, i, got, err)
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Error(err)
+	}
 }
