@@ -42,7 +42,8 @@ var layers = []layer{
 	// Algorithms, then keys.
 	{"jwa", "internal/base64url, internal/nilcheck", library},
 	{"internal/header", "jwa, internal/strictjson", library},
-	{"jwk", "jwa, internal/strictjson", library},
+	{"internal/jwkcodec", "jwa, internal/strictjson", library}, // JWK members, for jwk and jwe's epk
+	{"jwk", "internal/jwkcodec", library},
 
 	// Signing and encryption.
 	{"jws", "jwk, internal/header", library},

@@ -1,0 +1,223 @@
+package jwk
+
+import (
+	"crypto/ecdh"
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/subtle"
+	"fmt"
+
+	"github.com/joseproject/jose/internal/jwkcodec"
+	"github.com/joseproject/jose/jwa"
+)
+
+// ecKind is a key of kty "EC" on P-256, P-384 or P-521 (RFC 7518 §6.2).
+type ecKind struct {
+	pair[*ecdsa.PublicKey] // priv: *ecdsa.PrivateKey, or a crypto.Signer
+	c                      *jwkcodec.Curve
+	point                  []byte // the uncompressed point, kept from its check (read-only)
+	ms                     [3]member
+	buf                    [jwkcodec.MaxEncodedSize]byte // holds point when Parse read it
+}
+
+func (k *ecKind) keyType() jwa.KeyType { return jwa.KeyTypeEC }
+func (k *ecKind) curve() jwa.Curve     { return k.c.Name }
+
+// newEC makes the kind of a checked key; point is its uncompressed point.
+func newEC(c *jwkcodec.Curve, pub *ecdsa.PublicKey, priv any, point []byte) *ecKind {
+	k := &ecKind{pair: pair[*ecdsa.PublicKey]{pub, priv}, c: c, point: point}
+	c.AppendMembers(k.ms[:0], point) // fills ms, which has room for them
+	return k
+}
+
+// curveOf returns the built-in curve of an elliptic.Curve.
+func curveOf(e elliptic.Curve) (*jwkcodec.Curve, error) {
+	for _, c := range jwkcodec.Curves {
+		if c.Elliptic == e && e != nil {
+			return c, nil
+		}
+	}
+	return nil, invalid("unsupported elliptic curve")
+}
+
+// ecFromGo checks an EC key: the point must be on its curve (T10), a
+// private scalar must be valid and give that point. An *ecdh key on a NIST
+// curve is taken as the ECDSA key of the same point and scalar.
+func ecFromGo(raw any) (keyKind, bool, error) {
+	switch key := raw.(type) {
+	case *ecdsa.PrivateKey:
+		kind, err := ecPrivate(key)
+		return kind, true, err
+	case *ecdsa.PublicKey:
+		kind, err := ecPublic(key)
+		return kind, true, err
+	case *ecdh.PrivateKey:
+		if key == nil || key.Curve() == ecdh.X25519() {
+			return nil, false, nil
+		}
+		ec, err := ecdsaPrivate(key)
+		if err != nil {
+			return nil, true, err
+		}
+		kind, err := ecPrivate(ec)
+		return kind, true, err
+	case *ecdh.PublicKey:
+		if key == nil || key.Curve() == ecdh.X25519() {
+			return nil, false, nil
+		}
+		ec, err := ecdsaPublic(key)
+		if err != nil {
+			return nil, true, err
+		}
+		kind, err := ecPublic(ec)
+		return kind, true, err
+	}
+	return nil, false, nil
+}
+
+func ecPrivate(key *ecdsa.PrivateKey) (keyKind, error) {
+	if key == nil {
+		return nil, invalid("nil EC private key")
+	}
+	c, err := curveOf(key.Curve)
+	if err != nil {
+		return nil, err
+	}
+	// ECDH checks the point (it must be on the curve) and the scalar, and
+	// computes the scalar's point; Bytes encodes the given point (checked
+	// already) for the comparison, without a second ecdh conversion.
+	d, err := key.ECDH()
+	if err != nil {
+		return nil, invalid("EC private key: %w", err)
+	}
+	q, err := key.PublicKey.Bytes()
+	if err != nil || subtle.ConstantTimeCompare(d.PublicKey().Bytes(), q) != 1 {
+		return nil, invalid("EC private key does not match its public key")
+	}
+	return newEC(c, &key.PublicKey, key, q), nil
+}
+
+func ecPublic(key *ecdsa.PublicKey) (keyKind, error) {
+	if key == nil {
+		return nil, invalid("nil EC public key")
+	}
+	c, err := curveOf(key.Curve)
+	if err != nil {
+		return nil, err
+	}
+	p, err := key.ECDH() // T10: the point must be on the curve
+	if err != nil {
+		return nil, invalid("EC public key: %w", err)
+	}
+	return newEC(c, key, nil, p.Bytes()), nil
+}
+
+// nistCurve returns the built-in EC curve of an ecdh curve.
+func nistCurve(e ecdh.Curve) (*jwkcodec.Curve, error) {
+	for _, c := range jwkcodec.Curves {
+		if c.ECDH == e && c.Elliptic != nil {
+			return c, nil
+		}
+	}
+	return nil, invalid("unsupported ECDH curve")
+}
+
+func ecdsaPublic(key *ecdh.PublicKey) (*ecdsa.PublicKey, error) {
+	c, err := nistCurve(key.Curve())
+	if err != nil {
+		return nil, err
+	}
+	pub, err := ecdsa.ParseUncompressedPublicKey(c.Elliptic, key.Bytes())
+	if err != nil {
+		return nil, invalid("EC public key: %w", err)
+	}
+	return pub, nil
+}
+
+func ecdsaPrivate(key *ecdh.PrivateKey) (*ecdsa.PrivateKey, error) {
+	c, err := nistCurve(key.Curve())
+	if err != nil {
+		return nil, err
+	}
+	priv, err := ecdsa.ParseRawPrivateKey(c.Elliptic, key.Bytes())
+	if err != nil {
+		return nil, invalid("EC private key: %w", err)
+	}
+	return priv, nil
+}
+
+func (k *ecKind) public() keyKind {
+	if k.priv == nil {
+		return k
+	}
+	return &ecKind{pair: pair[*ecdsa.PublicKey]{pub: k.pub}, c: k.c, point: k.point, ms: k.ms}
+}
+
+func (k *ecKind) members(private bool) ([]member, error) {
+	if !private {
+		return k.ms[:], nil
+	}
+	priv, ok := k.priv.(*ecdsa.PrivateKey)
+	if !ok {
+		return nil, notExportable(k.priv, nil)
+	}
+	d, err := priv.Bytes()
+	if err != nil {
+		return nil, invalid("EC private key: %w", err)
+	}
+	return append(k.ms[:], member{Name: "d", Data: d}), nil
+}
+
+func (k *ecKind) equal(o keyKind) bool {
+	e, ok := o.(*ecKind)
+	return ok && samePair(&k.pair, &e.pair)
+}
+
+// parseEC reads an EC key (RFC 7518 §6.2) with the checks of ecFromGo:
+// the point is on the curve, and d gives that point.
+func parseEC(m members) (keyKind, error) {
+	const kty = jwa.KeyTypeEC
+	crv, err := curveMember(m, kty)
+	if err != nil {
+		return nil, err
+	}
+	c := jwkcodec.LookupCurve(kty, crv)
+	if c == nil {
+		return nil, fmt.Errorf("jwk: unsupported EC crv %q: %w (%w)", crv, jwa.ErrInvalidKey, errSkippable)
+	}
+	k := &ecKind{c: c}
+	point, err := c.Public(k.buf[:0], m) // x and y of the full coordinate size (RFC 7518 §6.2.1.2)
+	if err != nil {
+		return nil, err
+	}
+	pub, err := ecdsa.ParseUncompressedPublicKey(c.Elliptic, point)
+	if err != nil { // T10
+		return nil, invalid("EC point (x, y) is not on %s", crv)
+	}
+	k.pub, k.point = pub, point
+	c.AppendMembers(k.ms[:0], point)        // fills ms
+	d, ok, err := m.Fixed(kty, "d", c.Size) // RFC 7518 §6.2.2.1: the full order size
+	if err != nil {
+		return nil, err
+	}
+	if !ok {
+		return k, nil
+	}
+	priv, err := ecdsa.ParseRawPrivateKey(c.Elliptic, d) // checks the scalar, computes its point
+	if err != nil {
+		return nil, invalid("EC member \"d\" is not a valid %s scalar", crv)
+	}
+	if !priv.PublicKey.Equal(pub) {
+		return nil, invalid("EC private key does not match its public key")
+	}
+	k.pub, k.priv = &priv.PublicKey, priv
+	return k, nil
+}
+
+func curveMember(m members, kty jwa.KeyType) (jwa.Curve, error) {
+	crv, ok, err := m.String("crv")
+	if err == nil && !ok {
+		err = malformed("%s key without \"crv\"", kty)
+	}
+	return jwa.Curve(crv), err
+}

@@ -1,0 +1,173 @@
+package jwk
+
+import (
+	"crypto/ecdh"
+	"crypto/ed25519"
+	"crypto/subtle"
+	"fmt"
+
+	"github.com/joseproject/jose/internal/jwkcodec"
+	"github.com/joseproject/jose/jwa"
+)
+
+// The keys of kty "OKP" (RFC 8037 §2): Ed25519 and X25519.
+var (
+	curveEd25519 = jwkcodec.LookupCurve(jwa.KeyTypeOKP, jwa.CurveEd25519)
+	curveX25519  = jwkcodec.LookupCurve(jwa.KeyTypeOKP, jwa.X25519)
+)
+
+// ed25519Kind is an Ed25519 key.
+type ed25519Kind struct {
+	pair[ed25519.PublicKey] // priv: ed25519.PrivateKey, or a crypto.Signer
+	ms                      [2]member
+}
+
+func newEd25519(pub ed25519.PublicKey, priv any) *ed25519Kind {
+	k := &ed25519Kind{pair: pair[ed25519.PublicKey]{pub, priv}}
+	curveEd25519.AppendMembers(k.ms[:0], pub) // fills ms
+	return k
+}
+
+func (*ed25519Kind) keyType() jwa.KeyType { return jwa.KeyTypeOKP }
+func (*ed25519Kind) curve() jwa.Curve     { return jwa.CurveEd25519 }
+
+func (k *ed25519Kind) public() keyKind {
+	if k.priv == nil {
+		return k
+	}
+	return &ed25519Kind{pair: pair[ed25519.PublicKey]{pub: k.pub}, ms: k.ms}
+}
+
+func (k *ed25519Kind) members(private bool) ([]member, error) {
+	if !private {
+		return k.ms[:], nil
+	}
+	priv, ok := k.priv.(ed25519.PrivateKey)
+	if !ok {
+		return nil, notExportable(k.priv, nil)
+	}
+	return append(k.ms[:], member{Name: "d", Data: priv.Seed()}), nil
+}
+
+func (k *ed25519Kind) equal(o keyKind) bool {
+	e, ok := o.(*ed25519Kind)
+	return ok && samePair(&k.pair, &e.pair)
+}
+
+// x25519Kind is an X25519 key, for ECDH-ES.
+type x25519Kind struct {
+	pair[*ecdh.PublicKey] // priv: *ecdh.PrivateKey
+	ms                    [2]member
+}
+
+// newX25519 makes the kind of a key; x is the public key's bytes when the
+// caller has them (Parse), else nil.
+func newX25519(pub *ecdh.PublicKey, priv *ecdh.PrivateKey, x []byte) *x25519Kind {
+	k := &x25519Kind{pair: pair[*ecdh.PublicKey]{pub: pub}}
+	if priv != nil {
+		k.priv = priv
+	}
+	if x == nil {
+		x = pub.Bytes()
+	}
+	curveX25519.AppendMembers(k.ms[:0], x) // fills ms
+	return k
+}
+
+func (*x25519Kind) keyType() jwa.KeyType { return jwa.KeyTypeOKP }
+func (*x25519Kind) curve() jwa.Curve     { return jwa.X25519 }
+
+func (k *x25519Kind) public() keyKind {
+	if k.priv == nil {
+		return k
+	}
+	return &x25519Kind{pair: pair[*ecdh.PublicKey]{pub: k.pub}, ms: k.ms}
+}
+
+func (k *x25519Kind) members(private bool) ([]member, error) {
+	if !private {
+		return k.ms[:], nil
+	}
+	return append(k.ms[:], member{Name: "d", Data: k.priv.(*ecdh.PrivateKey).Bytes()}), nil
+}
+
+func (k *x25519Kind) equal(o keyKind) bool {
+	x, ok := o.(*x25519Kind)
+	return ok && samePair(&k.pair, &x.pair)
+}
+
+// okpFromGo checks an Ed25519 key (its size, and that the seed gives the
+// public key) or an X25519 key of crypto/ecdh.
+func okpFromGo(raw any) (keyKind, bool, error) {
+	switch key := raw.(type) {
+	case ed25519.PrivateKey:
+		if len(key) != ed25519.PrivateKeySize {
+			return nil, true, invalid("Ed25519 private key of %d bytes", len(key))
+		}
+		pub := ed25519.NewKeyFromSeed(key.Seed()).Public().(ed25519.PublicKey)
+		if !pub.Equal(key.Public()) {
+			return nil, true, invalid("Ed25519 private key does not match its public key")
+		}
+		return newEd25519(pub, key), true, nil
+	case ed25519.PublicKey:
+		if len(key) != ed25519.PublicKeySize {
+			return nil, true, invalid("Ed25519 public key of %d bytes", len(key))
+		}
+		return newEd25519(key, nil), true, nil
+	case *ecdh.PrivateKey:
+		if key == nil {
+			return nil, true, invalid("nil ECDH private key")
+		}
+		return newX25519(key.PublicKey(), key, nil), true, nil // ecFromGo took the NIST curves
+	case *ecdh.PublicKey:
+		if key == nil {
+			return nil, true, invalid("nil ECDH public key")
+		}
+		return newX25519(key, nil, nil), true, nil
+	}
+	return nil, false, nil
+}
+
+// parseOKP reads an OKP key (RFC 8037 §2).
+func parseOKP(m members) (keyKind, error) {
+	const kty = jwa.KeyTypeOKP
+	crv, err := curveMember(m, kty)
+	if err != nil {
+		return nil, err
+	}
+	c := jwkcodec.LookupCurve(kty, crv)
+	if c == nil {
+		return nil, fmt.Errorf("jwk: unsupported OKP crv %q: %w (%w)", crv, jwa.ErrInvalidKey, errSkippable)
+	}
+	x, err := c.Public(nil, m)
+	if err != nil {
+		return nil, err
+	}
+	d, private, err := m.Fixed(kty, "d", c.Size)
+	if err != nil {
+		return nil, err
+	}
+	if c == curveEd25519 {
+		if !private {
+			return newEd25519(x, nil), nil
+		}
+		// okpFromGo checks that the seed d gives the public key x.
+		kind, _, err := okpFromGo(ed25519.PrivateKey(append(d, x...)))
+		return kind, err
+	}
+	if !private {
+		pub, err := ecdh.X25519().NewPublicKey(x)
+		if err != nil {
+			return nil, invalid("X25519 member \"x\": %w", err)
+		}
+		return newX25519(pub, nil, x), nil
+	}
+	priv, err := ecdh.X25519().NewPrivateKey(d)
+	if err != nil {
+		return nil, invalid("X25519 member \"d\" is not a valid scalar")
+	}
+	if subtle.ConstantTimeCompare(priv.PublicKey().Bytes(), x) != 1 {
+		return nil, invalid("X25519 member \"d\" does not match \"x\"")
+	}
+	return newX25519(priv.PublicKey(), priv, x), nil
+}

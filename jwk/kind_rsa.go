@@ -1,0 +1,230 @@
+package jwk
+
+import (
+	"crypto/rsa"
+	"fmt"
+	"math/big"
+	"math/bits"
+	"slices"
+
+	"github.com/joseproject/jose/jwa"
+)
+
+// Limits on RSA key material read from JSON, checked on the encoded length
+// before any decoding or big-number work.
+const (
+	maxRSABytes  = 16384 / 8 // the modulus bound of checkRSAPublic
+	maxRSAEBytes = 4         // e fits in 31 bits
+)
+
+// rsaKind is a key of kty "RSA" (RFC 7518 §6.3).
+type rsaKind struct {
+	pair[*rsa.PublicKey]         // priv: *rsa.PrivateKey, or a crypto.Signer or crypto.Decrypter
+	weak                 bool    // an RSA key the caller accepted below 2048 bits, verify only
+	e                    [4]byte // e, big-endian, for eBytes
+	ms                   [2]member
+}
+
+func (*rsaKind) keyType() jwa.KeyType { return jwa.KeyTypeRSA }
+func (*rsaKind) curve() jwa.Curve     { return "" }
+
+// newRSA makes the kind of a checked public key; n is its modulus,
+// minimal big-endian, when the caller has it (Parse), else nil.
+func newRSA(pub *rsa.PublicKey, priv any, n []byte) *rsaKind {
+	k := &rsaKind{pair: pair[*rsa.PublicKey]{pub, priv}}
+	if n == nil {
+		n = pub.N.Bytes()
+	}
+	e := uint32(pub.E) // checkRSAPublic: 3 ≤ e < 2^31
+	k.e = [4]byte{byte(e >> 24), byte(e >> 16), byte(e >> 8), byte(e)}
+	k.ms = [2]member{{Name: "n", Data: n}, {Name: "e", Data: k.e[bits.LeadingZeros32(e)/8:]}}
+	return k
+}
+
+// rsaFromGo checks an RSA key: a private key must be consistent and have
+// two primes, the public exponent and modulus must be sound, and a
+// modulus with the ROCA fingerprint is refused unless the caller wrapped
+// the key in jwa.WeakRSAPublicKey.
+func rsaFromGo(raw any) (keyKind, bool, error) {
+	switch key := raw.(type) {
+	case *rsa.PrivateKey:
+		if key == nil || key.N == nil {
+			return nil, true, invalid("nil RSA private key")
+		}
+		if len(key.Primes) != 2 {
+			return nil, true, invalid("RSA keys with %d primes are not supported (multi-prime keys are refused)", len(key.Primes))
+		}
+		if err := key.Validate(); err != nil {
+			return nil, true, invalid("RSA private key: %w", err)
+		}
+		if err := checkRSA(&key.PublicKey); err != nil {
+			return nil, true, err
+		}
+		return newRSA(&key.PublicKey, key, nil), true, nil
+	case *rsa.PublicKey:
+		if err := checkRSA(key); err != nil {
+			return nil, true, err
+		}
+		return newRSA(key, nil, nil), true, nil
+	case jwa.WeakRSAPublicKey:
+		if err := checkRSAPublic(key.Key); err != nil {
+			return nil, true, err
+		}
+		k := newRSA(key.Key, nil, nil)
+		k.weak = true
+		return k, true, nil
+	}
+	return nil, false, nil
+}
+
+// checkRSA checks a public key that is not a jwa.WeakRSAPublicKey.
+func checkRSA(key *rsa.PublicKey) error {
+	if err := checkRSAPublic(key); err != nil {
+		return err
+	}
+	return refuseROCA(key)
+}
+
+func checkRSAPublic(key *rsa.PublicKey) error {
+	if key == nil || key.N == nil || key.N.Sign() <= 0 {
+		return invalid("nil RSA public key")
+	}
+	// T09: e = 1 makes encryption the identity; an even e has no inverse.
+	if key.E < 3 || key.E%2 == 0 {
+		return invalid("RSA public exponent %d", key.E)
+	}
+	if key.N.Bit(0) == 0 {
+		return invalid("RSA modulus is even")
+	}
+	if key.N.BitLen() > 16384 {
+		return invalid("RSA modulus of %d bits is over the 16384-bit limit", key.N.BitLen())
+	}
+	return nil
+}
+
+// refuseROCA refuses a modulus with the ROCA fingerprint (T09,
+// CVE-2017-15361; roca.go). A jwa.WeakRSAPublicKey, the caller's explicit
+// acceptance of a legacy key, is not checked.
+func refuseROCA(key *rsa.PublicKey) error {
+	if hasROCAFingerprint(key.N) {
+		return fmt.Errorf("jwk: the %d-bit RSA modulus has the ROCA fingerprint (CVE-2017-15361): its primes came from a flawed generator and can be recovered: %w",
+			key.N.BitLen(), ErrVulnerableKey)
+	}
+	return nil
+}
+
+func (k *rsaKind) public() keyKind {
+	if k.priv == nil {
+		return k
+	}
+	return &rsaKind{pair: pair[*rsa.PublicKey]{pub: k.pub}, weak: k.weak, e: k.e, ms: k.ms}
+}
+
+func (k *rsaKind) members(private bool) ([]member, error) {
+	if !private {
+		return k.ms[:], nil
+	}
+	priv, ok := k.priv.(*rsa.PrivateKey)
+	if !ok {
+		return nil, notExportable(k.priv, nil)
+	}
+	pre := priv.Precomputed
+	if pre.Dp == nil || pre.Dq == nil || pre.Qinv == nil {
+		c := *priv // checked when made; compute the CRT values on a copy
+		c.Precompute()
+		pre = c.Precomputed
+	}
+	return append(k.ms[:],
+		member{Name: "d", Data: priv.D.Bytes()},
+		member{Name: "p", Data: priv.Primes[0].Bytes()},
+		member{Name: "q", Data: priv.Primes[1].Bytes()},
+		member{Name: "dp", Data: pre.Dp.Bytes()},
+		member{Name: "dq", Data: pre.Dq.Bytes()},
+		member{Name: "qi", Data: pre.Qinv.Bytes()},
+	), nil
+}
+
+func (k *rsaKind) equal(o keyKind) bool {
+	r, ok := o.(*rsaKind)
+	return ok && samePair(&k.pair, &r.pair)
+}
+
+func (k *rsaKind) bindKey(op operation) any {
+	switch {
+	case !k.weak:
+		return k.pair.bindKey(op)
+	case op == opVerify:
+		return jwa.WeakRSAPublicKey{Key: k.pub}
+	}
+	return nil // verify only
+}
+
+// parseRSA reads an RSA key (RFC 7518 §6.3).
+func parseRSA(m members) (keyKind, error) {
+	const kty = jwa.KeyTypeRSA
+	if _, ok := m["oth"]; ok {
+		return nil, invalid("RSA keys with more than two primes (\"oth\") are not supported")
+	}
+	n, err := m.Need(kty, "n", maxRSABytes)
+	if err != nil {
+		return nil, err
+	}
+	eb, err := m.Need(kty, "e", maxRSAEBytes)
+	if err != nil {
+		return nil, err
+	}
+	e := new(big.Int).SetBytes(eb)
+	if !e.IsInt64() || e.Int64() > 1<<31-1 {
+		return nil, invalid("RSA member \"e\" is too large")
+	}
+	pub := &rsa.PublicKey{N: new(big.Int).SetBytes(n), E: int(e.Int64())}
+	private := []string{"d", "p", "q", "dp", "dq", "qi"}
+	vals := make([]*big.Int, len(private))
+	var have int
+	for i, name := range private {
+		b, ok, err := m.Bytes(name, maxRSABytes)
+		if err != nil {
+			return nil, err
+		}
+		if ok {
+			vals[i] = new(big.Int).SetBytes(b)
+			have++
+		}
+	}
+	switch {
+	case have == 0:
+		if err := checkRSA(pub); err != nil {
+			return nil, err
+		}
+		return newRSA(pub, nil, minimal(n)), nil
+	case have == 1 && vals[0] != nil:
+		// RFC 7518 §6.3.2 allows d alone, but such a key cannot be checked
+		// for consistency; ask for the full form.
+		return nil, invalid("RSA private key with \"d\" only: p, q, dp, dq and qi are required")
+	case have != len(private):
+		missing := private[slices.IndexFunc(vals, func(v *big.Int) bool { return v == nil })]
+		return nil, malformed("RSA private key without %q", missing) // RFC 7518 §6.3.2
+	}
+	priv := &rsa.PrivateKey{
+		PublicKey: *pub,
+		D:         vals[0],
+		Primes:    []*big.Int{vals[1], vals[2]},
+		Precomputed: rsa.PrecomputedValues{
+			Dp: vals[3], Dq: vals[4], Qinv: vals[5],
+		},
+	}
+	// Precompute keeps consistent CRT values; rsaFromGo's Validate then
+	// checks n = pq, d, dp, dq and qi, and refuses inconsistent ones.
+	priv.Precompute()
+	kind, _, err := rsaFromGo(priv)
+	return kind, err
+}
+
+// minimal returns b without its leading zeros (RFC 7518 §2
+// Base64urlUInt), so that a modulus read with them is written without.
+func minimal(b []byte) []byte {
+	for len(b) > 0 && b[0] == 0 {
+		b = b[1:]
+	}
+	return b
+}
