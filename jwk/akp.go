@@ -7,6 +7,7 @@ import (
 	"crypto/mldsa"
 	"fmt"
 
+	"github.com/joseproject/jose/internal/jwkcodec"
 	"github.com/joseproject/jose/jwa"
 )
 
@@ -50,7 +51,7 @@ type akpKind struct {
 }
 
 func newAKP(pub *mldsa.PublicKey, priv any, alg string) *akpKind {
-	return &akpKind{pair: pair[*mldsa.PublicKey]{pub, priv}, alg: alg, ms: [1]member{{Name: "pub", Data: pub.Bytes()}}}
+	return &akpKind{pair: pair[*mldsa.PublicKey]{pub, priv}, alg: alg, ms: [1]member{jwkcodec.Data("pub", pub.Bytes())}}
 }
 
 func (*akpKind) keyType() jwa.KeyType { return jwa.KeyTypeAKP }
@@ -74,7 +75,7 @@ func (k *akpKind) members(private bool) ([]member, error) {
 	if !ok {
 		return nil, notExportable(k.priv, nil)
 	}
-	return append(k.ms[:], member{Name: "priv", Data: sk.Bytes()}), nil
+	return append(k.ms[:], jwkcodec.Data("priv", sk.Bytes())), nil
 }
 
 func (k *akpKind) equal(o keyKind) bool {

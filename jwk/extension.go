@@ -346,7 +346,7 @@ func (k *extKind) members(private bool) ([]member, error) {
 	}
 	var out []member
 	if crv := k.curve(); crv != "" {
-		out = append(out, member{Name: "crv", Text: string(crv)})
+		out = append(out, jwkcodec.Text("crv", string(crv)))
 	}
 	for _, m := range k.codec.Members() {
 		if m.Private && !private {
@@ -356,7 +356,7 @@ func (k *extKind) members(private bool) ([]member, error) {
 		if !ok || len(b) != m.Size {
 			return nil, invalid("key codec %s %s encoded member %q with %d bytes, want %d", k.keyType(), k.curve(), m.Name, len(b), m.Size)
 		}
-		out = append(out, member{Name: m.Name, Data: b})
+		out = append(out, jwkcodec.Data(m.Name, b))
 	}
 	return out, nil
 }

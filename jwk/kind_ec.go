@@ -23,11 +23,20 @@ type ecKind struct {
 func (k *ecKind) keyType() jwa.KeyType { return jwa.KeyTypeEC }
 func (k *ecKind) curve() jwa.Curve     { return k.c.Name }
 
-// newEC makes the kind of a checked key; point is its uncompressed point.
+// newEC makes the kind of a checked key; point is its uncompressed point,
+// or nil for setPoint to set.
 func newEC(c *jwkcodec.Curve, pub *ecdsa.PublicKey, priv any, point []byte) *ecKind {
-	k := &ecKind{pair: pair[*ecdsa.PublicKey]{pub, priv}, c: c, point: point}
-	c.AppendMembers(k.ms[:0], point) // fills ms, which has room for them
+	k := &ecKind{pair: pair[*ecdsa.PublicKey]{pub, priv}, c: c}
+	if point != nil {
+		k.setPoint(point)
+	}
 	return k
+}
+
+// setPoint keeps the key's uncompressed point and its members.
+func (k *ecKind) setPoint(point []byte) {
+	k.point = point
+	k.ms, _ = k.c.Members(point)
 }
 
 // curveOf returns the built-in curve of an elliptic.Curve.
@@ -109,15 +118,15 @@ func ecPublic(key *ecdsa.PublicKey) (keyKind, error) {
 	if err != nil {
 		return nil, invalid("EC public key: %w", err)
 	}
-	return newEC(c, key, nil, p.Bytes()), nil
+	k := newEC(c, key, nil, nil)
+	k.setPoint(append(k.buf[:0], p.Bytes()...)) // no allocation of its own
+	return k, nil
 }
 
 // nistCurve returns the built-in EC curve of an ecdh curve.
 func nistCurve(e ecdh.Curve) (*jwkcodec.Curve, error) {
-	for _, c := range jwkcodec.Curves {
-		if c.ECDH == e && c.Elliptic != nil {
-			return c, nil
-		}
+	if c := jwkcodec.CurveOf(e); c != nil && c.Elliptic != nil {
+		return c, nil
 	}
 	return nil, invalid("unsupported ECDH curve")
 }
@@ -165,7 +174,7 @@ func (k *ecKind) members(private bool) ([]member, error) {
 	if err != nil {
 		return nil, invalid("EC private key: %w", err)
 	}
-	return append(k.ms[:], member{Name: "d", Data: d}), nil
+	return append(k.ms[:], jwkcodec.Data("d", d)), nil
 }
 
 func (k *ecKind) equal(o keyKind) bool {
@@ -194,8 +203,8 @@ func parseEC(m members) (keyKind, error) {
 	if err != nil { // T10
 		return nil, invalid("EC point (x, y) is not on %s", crv)
 	}
-	k.pub, k.point = pub, point
-	c.AppendMembers(k.ms[:0], point)        // fills ms
+	k.pub = pub
+	k.setPoint(point)
 	d, ok, err := m.Fixed(kty, "d", c.Size) // RFC 7518 §6.2.2.1: the full order size
 	if err != nil {
 		return nil, err

@@ -5,6 +5,7 @@ import (
 	"crypto/subtle"
 	"slices"
 
+	"github.com/joseproject/jose/internal/jwkcodec"
 	"github.com/joseproject/jose/jwa"
 )
 
@@ -18,7 +19,7 @@ type octKind struct {
 	ms [1]member // k
 }
 
-func newOct(secret []byte) *octKind { return &octKind{ms: [1]member{{Name: "k", Data: secret}}} }
+func newOct(secret []byte) *octKind { return &octKind{ms: [1]member{jwkcodec.Data("k", secret)}} }
 
 func (*octKind) keyType() jwa.KeyType        { return jwa.KeyTypeOct }
 func (*octKind) curve() jwa.Curve            { return "" }

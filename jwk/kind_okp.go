@@ -18,13 +18,13 @@ var (
 
 // ed25519Kind is an Ed25519 key.
 type ed25519Kind struct {
-	pair[ed25519.PublicKey] // priv: ed25519.PrivateKey, or a crypto.Signer
-	ms                      [2]member
+	pair[ed25519.PublicKey]           // priv: ed25519.PrivateKey, or a crypto.Signer
+	ms                      [3]member // crv, x (a third unused)
 }
 
 func newEd25519(pub ed25519.PublicKey, priv any) *ed25519Kind {
 	k := &ed25519Kind{pair: pair[ed25519.PublicKey]{pub, priv}}
-	curveEd25519.AppendMembers(k.ms[:0], pub) // fills ms
+	k.ms, _ = curveEd25519.Members(pub)
 	return k
 }
 
@@ -40,13 +40,13 @@ func (k *ed25519Kind) public() keyKind {
 
 func (k *ed25519Kind) members(private bool) ([]member, error) {
 	if !private {
-		return k.ms[:], nil
+		return k.ms[:2:2], nil
 	}
 	priv, ok := k.priv.(ed25519.PrivateKey)
 	if !ok {
 		return nil, notExportable(k.priv, nil)
 	}
-	return append(k.ms[:], member{Name: "d", Data: priv.Seed()}), nil
+	return append(k.ms[:2:2], jwkcodec.Data("d", priv.Seed())), nil
 }
 
 func (k *ed25519Kind) equal(o keyKind) bool {
@@ -56,8 +56,8 @@ func (k *ed25519Kind) equal(o keyKind) bool {
 
 // x25519Kind is an X25519 key, for ECDH-ES.
 type x25519Kind struct {
-	pair[*ecdh.PublicKey] // priv: *ecdh.PrivateKey
-	ms                    [2]member
+	pair[*ecdh.PublicKey]           // priv: *ecdh.PrivateKey
+	ms                    [3]member // crv, x (a third unused)
 }
 
 // newX25519 makes the kind of a key; x is the public key's bytes when the
@@ -70,7 +70,7 @@ func newX25519(pub *ecdh.PublicKey, priv *ecdh.PrivateKey, x []byte) *x25519Kind
 	if x == nil {
 		x = pub.Bytes()
 	}
-	curveX25519.AppendMembers(k.ms[:0], x) // fills ms
+	k.ms, _ = curveX25519.Members(x)
 	return k
 }
 
@@ -86,9 +86,9 @@ func (k *x25519Kind) public() keyKind {
 
 func (k *x25519Kind) members(private bool) ([]member, error) {
 	if !private {
-		return k.ms[:], nil
+		return k.ms[:2:2], nil
 	}
-	return append(k.ms[:], member{Name: "d", Data: k.priv.(*ecdh.PrivateKey).Bytes()}), nil
+	return append(k.ms[:2:2], jwkcodec.Data("d", k.priv.(*ecdh.PrivateKey).Bytes())), nil
 }
 
 func (k *x25519Kind) equal(o keyKind) bool {

@@ -7,6 +7,7 @@ import (
 	"math/bits"
 	"slices"
 
+	"github.com/joseproject/jose/internal/jwkcodec"
 	"github.com/joseproject/jose/jwa"
 )
 
@@ -37,7 +38,7 @@ func newRSA(pub *rsa.PublicKey, priv any, n []byte) *rsaKind {
 	}
 	e := uint32(pub.E) // checkRSAPublic: 3 ≤ e < 2^31
 	k.e = [4]byte{byte(e >> 24), byte(e >> 16), byte(e >> 8), byte(e)}
-	k.ms = [2]member{{Name: "n", Data: n}, {Name: "e", Data: k.e[bits.LeadingZeros32(e)/8:]}}
+	k.ms = [2]member{jwkcodec.Data("n", n), jwkcodec.Data("e", k.e[bits.LeadingZeros32(e)/8:])}
 	return k
 }
 
@@ -135,12 +136,12 @@ func (k *rsaKind) members(private bool) ([]member, error) {
 		pre = c.Precomputed
 	}
 	return append(k.ms[:],
-		member{Name: "d", Data: priv.D.Bytes()},
-		member{Name: "p", Data: priv.Primes[0].Bytes()},
-		member{Name: "q", Data: priv.Primes[1].Bytes()},
-		member{Name: "dp", Data: pre.Dp.Bytes()},
-		member{Name: "dq", Data: pre.Dq.Bytes()},
-		member{Name: "qi", Data: pre.Qinv.Bytes()},
+		jwkcodec.Data("d", priv.D.Bytes()),
+		jwkcodec.Data("p", priv.Primes[0].Bytes()),
+		jwkcodec.Data("q", priv.Primes[1].Bytes()),
+		jwkcodec.Data("dp", pre.Dp.Bytes()),
+		jwkcodec.Data("dq", pre.Dq.Bytes()),
+		jwkcodec.Data("qi", pre.Qinv.Bytes()),
 	), nil
 }
 
@@ -173,11 +174,14 @@ func parseRSA(m members) (keyKind, error) {
 	if err != nil {
 		return nil, err
 	}
-	e := new(big.Int).SetBytes(eb)
-	if !e.IsInt64() || e.Int64() > 1<<31-1 {
+	var e uint32 // at most 4 bytes (maxRSAEBytes)
+	for _, c := range eb {
+		e = e<<8 | uint32(c)
+	}
+	if e > 1<<31-1 {
 		return nil, invalid("RSA member \"e\" is too large")
 	}
-	pub := &rsa.PublicKey{N: new(big.Int).SetBytes(n), E: int(e.Int64())}
+	pub := &rsa.PublicKey{N: new(big.Int).SetBytes(n), E: int(e)}
 	private := []string{"d", "p", "q", "dp", "dq", "qi"}
 	vals := make([]*big.Int, len(private))
 	var have int

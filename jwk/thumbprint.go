@@ -36,19 +36,12 @@ func (k *Key) appendThumbprintInput(b []byte) ([]byte, error) {
 	if err != nil {
 		return b, err
 	}
-	var buf [8]member
-	ms := append(buf[:0], member{Name: "kty", Text: string(k.KeyType())})
+	kty := jwkcodec.KeyType(k.KeyType())
 	if alg := k.km().fixedAlg(); alg != "" {
-		ms = append(ms, member{Name: "alg", Text: alg})
+		m := jwkcodec.Text("alg", alg)
+		return jwkcodec.AppendSorted(b, pub, kty, &m), nil
 	}
-	ms = append(ms, pub...)
-	// Insertion sort: a handful of members, most of them in order already.
-	for i := 1; i < len(ms); i++ {
-		for j := i; j > 0 && ms[j].Name < ms[j-1].Name; j-- {
-			ms[j], ms[j-1] = ms[j-1], ms[j]
-		}
-	}
-	return jwkcodec.AppendObject(b, ms...), nil
+	return jwkcodec.AppendSorted(b, pub, kty), nil
 }
 
 // Thumbprint returns the JWK thumbprint of RFC 7638: the digest, with h, of

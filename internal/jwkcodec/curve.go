@@ -31,9 +31,19 @@ var Curves = []*Curve{
 }
 
 // LookupCurve returns the built-in curve of kty and crv, or nil.
-func LookupCurve[K ~string, C ~string](kty K, crv C) *Curve {
+func LookupCurve[K, C ~string | ~[]byte](kty K, crv C) *Curve {
 	for _, c := range Curves {
 		if string(c.KeyType) == string(kty) && string(c.Name) == string(crv) {
+			return c
+		}
+	}
+	return nil
+}
+
+// CurveOf returns the built-in curve of an ecdh curve, or nil.
+func CurveOf(e ecdh.Curve) *Curve {
+	for _, c := range Curves {
+		if c.ECDH == e && e != nil {
 			return c
 		}
 	}
@@ -53,9 +63,9 @@ func (c *Curve) EncodedSize() int {
 	return c.Size
 }
 
-// PublicMembers is the number of members of a public key on the curve,
-// kty included: kty, crv, x and, for EC, y.
-func (c *Curve) PublicMembers() int {
+// NumMembers is the number of members of a public key on the curve, kty
+// included: kty, crv, x and, for EC, y.
+func (c *Curve) NumMembers() int {
 	if c.KeyType == jwa.KeyTypeEC {
 		return 4
 	}
@@ -85,21 +95,25 @@ func (c *Curve) Public(dst []byte, m Members) ([]byte, error) {
 	return dst, nil
 }
 
-// AppendMembers appends the public members of a key on the curve to dst:
-// crv, x and for EC y, in that order (which is also RFC 7638's), from the
-// key's encoding; x and y alias enc.
-func (c *Curve) AppendMembers(dst []Member, enc []byte) []Member {
-	dst = append(dst, Member{Name: "crv", Text: string(c.Name)})
+// Members returns the public members of a key on the curve, crv, x and
+// for EC y, in that order (which is also RFC 7638's), from the key's
+// encoding, and their number (2 or 3); x and y alias enc. They come as an
+// array, by value, so that a caller's copy stays on its stack.
+func (c *Curve) Members(enc []byte) (ms [3]Member, n int) {
+	ms[0] = Text("crv", string(c.Name))
 	if c.KeyType != jwa.KeyTypeEC {
-		return append(dst, Member{Name: "x", Data: enc})
+		ms[1] = Data("x", enc)
+		return ms, 2
 	}
-	return append(dst, Member{Name: "x", Data: enc[1 : 1+c.Size]}, Member{Name: "y", Data: enc[1+c.Size:]})
+	ms[1] = Data("x", enc[1:1+c.Size])
+	ms[2] = Data("y", enc[1+c.Size:])
+	return ms, 3
 }
 
 // AppendJWK appends the public JWK of a key on the curve, {"kty", "crv",
 // "x"[, "y"]} (the member order of RFC 7520), from its encoding.
 func (c *Curve) AppendJWK(b []byte, enc []byte) []byte {
-	var buf [4]Member
-	ms := c.AppendMembers(append(buf[:0], Member{Name: "kty", Text: string(c.KeyType)}), enc)
-	return AppendObject(b, ms...)
+	pub, n := c.Members(enc)
+	ms := [4]Member{*KeyType(c.KeyType), pub[0], pub[1], pub[2]}
+	return AppendObject(b, ms[:1+n]...)
 }

@@ -2,40 +2,182 @@ package jwkcodec
 
 import (
 	"encoding/json"
+	"slices"
+	"strings"
 
 	"github.com/joseproject/jose/internal/base64url"
+	"github.com/joseproject/jose/jwa"
 )
 
 // Member is one JWK member to write: a name and either a string value
 // (Text) or binary data (Data, not nil), written as its unpadded base64url
 // (RFC 7515 §2). No binary member of a JWK is empty, so a nil Data means
-// the value is Text.
+// the value is Text. The writers escape a name or text as encoding/json
+// does, unless the member was made by [Text] or [Data], which checked once
+// that nothing needs escaping and kept the member's opening.
 type Member struct {
 	Name string
 	Text string
 	Data []byte
+	// open is `,"name":"` when neither name nor text needs escaping,
+	// else "".
+	open string
+}
+
+// Text returns a member with a string value.
+func Text(name, text string) Member {
+	m := Member{Name: name, Text: text}
+	if plainASCII(name) && plainASCII(text) {
+		m.open = opening(name)
+	}
+	return m
+}
+
+// Data returns a member with a binary value.
+func Data(name string, data []byte) Member {
+	m := Member{Name: name, Data: data}
+	if plainASCII(name) {
+		m.open = opening(name)
+	}
+	return m
+}
+
+// opening returns `,"name":"` for a name that needs no escaping, a constant
+// for the names of RFC 7517, RFC 7518 and RFC 8037.
+func opening(name string) string {
+	switch name {
+	case "kty":
+		return `,"kty":"`
+	case "crv":
+		return `,"crv":"`
+	case "x":
+		return `,"x":"`
+	case "y":
+		return `,"y":"`
+	case "d":
+		return `,"d":"`
+	case "n":
+		return `,"n":"`
+	case "e":
+		return `,"e":"`
+	case "k":
+		return `,"k":"`
+	case "alg":
+		return `,"alg":"`
+	case "pub":
+		return `,"pub":"`
+	}
+	return `,"` + name + `":"`
+}
+
+// KeyType returns the member "kty": one made once for the built-in key
+// types, which must not be changed.
+func KeyType(kty jwa.KeyType) *Member {
+	for i := range ktyMembers {
+		if ktyMembers[i].Text == string(kty) {
+			return &ktyMembers[i]
+		}
+	}
+	m := Text("kty", string(kty))
+	return &m
+}
+
+// ktyMembers are the "kty" members of the built-in key types.
+var ktyMembers = [...]Member{
+	Text("kty", string(jwa.KeyTypeEC)), Text("kty", string(jwa.KeyTypeRSA)), Text("kty", string(jwa.KeyTypeOKP)),
+	Text("kty", string(jwa.KeyTypeOct)), Text("kty", string(jwa.KeyTypeAKP)),
 }
 
 // AppendObject appends a JSON object of the members, in their order.
 func AppendObject(b []byte, ms ...Member) []byte {
 	b = append(b, '{')
-	for _, m := range ms {
-		b = AppendMember(b, m)
+	for i := range ms {
+		b = appendMember(b, &ms[i], i == 0)
 	}
 	return append(b, '}')
+}
+
+// AppendSorted appends a JSON object of the members ms and more, sorted by
+// name (by their bytes: for UTF-8, the order of RFC 7638 §3.3, by code
+// points), without white space: the input of an RFC 7638 thumbprint when
+// the members are a key's required ones. No name may appear twice.
+func AppendSorted(out []byte, ms []Member, more ...*Member) []byte {
+	var buf [8]*Member // every built-in key's required members fit
+	if len(ms)+len(more) > len(buf) {
+		return appendSortedCopy(out, ms, more)
+	}
+	n := 0
+	for _, m := range more { // not copy: a typed copy costs more here
+		buf[n] = m
+		n++
+	}
+	for i := range ms {
+		buf[n] = &ms[i]
+		n++
+	}
+	order := buf[:n]
+	// Insertion sort: a handful of members, most of them in order already.
+	for i := 1; i < len(order); i++ {
+		for j := i; j > 0 && nameLess(order[j].Name, order[j-1].Name); j-- {
+			order[j], order[j-1] = order[j-1], order[j]
+		}
+	}
+	out = append(out, '{')
+	for i, m := range order {
+		out = appendMember(out, m, i == 0)
+	}
+	return append(out, '}')
+}
+
+// appendSortedCopy is AppendSorted for many members, sorting a copy.
+func appendSortedCopy(out []byte, ms []Member, more []*Member) []byte {
+	all := slices.Clone(ms)
+	for _, m := range more {
+		all = append(all, *m)
+	}
+	slices.SortFunc(all, func(x, y Member) int { return strings.Compare(x.Name, y.Name) })
+	return AppendObject(out, all...)
+}
+
+// nameLess orders member names by their bytes, comparing the first bytes,
+// which decide for the names of a key, before the rest.
+func nameLess(a, b string) bool {
+	if a != "" && b != "" && a[0] != b[0] {
+		return a[0] < b[0]
+	}
+	return a < b
 }
 
 // AppendMember appends a member to an object that b ends inside: a comma
 // unless the object is empty so far (b ends with '{'), then the name, a
 // colon and the value.
 func AppendMember(b []byte, m Member) []byte {
-	b = AppendName(b, m.Name)
-	if m.Data != nil {
-		b = append(b, '"')
-		b = base64url.AppendEncode(b, m.Data)
-		return append(b, '"')
+	return appendMember(b, &m, len(b) == 0 || b[len(b)-1] == '{')
+}
+
+// appendMember appends a member, after a comma unless it is the first.
+func appendMember(b []byte, m *Member, first bool) []byte {
+	if m.open == "" { // made without Text or Data: checked here
+		if !first {
+			b = append(b, ',')
+		}
+		b = append(appendString(b, m.Name), ':')
+		if m.Data == nil {
+			return appendString(b, m.Text)
+		}
+		return append(base64url.AppendEncode(append(b, '"'), m.Data), '"')
 	}
-	return appendString(b, m.Text)
+	open := m.open
+	if first {
+		open = open[1:]
+	}
+	b = append(b, open...)
+	if m.Data != nil {
+		b = base64url.AppendEncode(b, m.Data)
+	} else {
+		b = append(b, m.Text...)
+	}
+	return append(b, '"')
 }
 
 // AppendName appends the separator before a member (a comma unless b ends
@@ -56,7 +198,9 @@ func appendString(b []byte, s string) []byte {
 		b = append(b, s...)
 		return append(b, '"')
 	}
-	v, _ := json.Marshal(s) // a string never fails
+	// A copy, so that s (and with it every member given to AppendObject)
+	// does not escape to the heap through json.Marshal.
+	v, _ := json.Marshal(strings.Clone(s)) // a string never fails
 	return append(b, v...)
 }
 
@@ -64,9 +208,17 @@ func appendString(b []byte, s string) []byte {
 // as it is between quotes (it escapes ", \, <, > and &).
 func plainASCII(s string) bool {
 	for i := 0; i < len(s); i++ {
-		if c := s[i]; c < 0x20 || c > 0x7e || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' {
+		if !plain[s[i]] {
 			return false
 		}
 	}
 	return true
 }
+
+// plain marks the bytes of plainASCII.
+var plain = func() (t [256]bool) {
+	for c := 0x20; c <= 0x7e; c++ {
+		t[c] = c != '"' && c != '\\' && c != '<' && c != '>' && c != '&'
+	}
+	return t
+}()
