@@ -29,8 +29,8 @@ func TestQuickEPKAgreesWithJWK(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got := quickMarshalEPK(pub); string(got) != string(want) {
-			t.Errorf("%v: quickMarshalEPK = %s, jwk writes %s", c, got, want)
+		if got, err := marshalEPK(pub); err != nil || string(got) != string(want) {
+			t.Errorf("%v: marshalEPK = %s, %v; jwk writes %s", c, got, err, want)
 		}
 		if got := quickEPK(want); got == nil || !got.Equal(pub) {
 			t.Errorf("%v: quickEPK(%s) = %v", c, want, got)
