@@ -68,7 +68,7 @@ func (k *akpKind) public() keyKind {
 // members lists pub and, for a private key held in memory, priv: the
 // 32-byte seed, the only private form the draft defines (§4).
 func (k *akpKind) members(private bool) ([]member, error) {
-	if !private {
+	if !private || k.priv == nil { // a public key has no private member to give
 		return k.ms[:], nil
 	}
 	sk, ok := k.priv.(*mldsa.PrivateKey)

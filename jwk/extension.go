@@ -333,6 +333,7 @@ func newExtKey(c KeyCodec, raw, pub any, private bool) (keyKind, error) {
 // members lists the codec's members: crv when the kty has curves, then
 // the material the codec encodes, in the codec's order.
 func (k *extKind) members(private bool) ([]member, error) {
+	private = private && k.private
 	key := k.pub
 	if private {
 		key = k.raw

@@ -36,7 +36,7 @@ type keyKind interface {
 	public() keyKind
 	// members lists the key material members in the order of the RFCs
 	// (RFC 7518 §6, RFC 8037 §2): the public ones, then, when private is
-	// set (only for a private key), the private ones. The public list is
+	// set and the key has them, the private ones. The public list is
 	// the kind's own and costs nothing; RFC 7638 thumbprints are made of
 	// it (thumbprint.go). Binary values are the key's bytes: integers
 	// minimal big-endian (RFC 7518 §2 Base64urlUInt), EC coordinates and d

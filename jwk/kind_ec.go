@@ -163,7 +163,7 @@ func (k *ecKind) public() keyKind {
 }
 
 func (k *ecKind) members(private bool) ([]member, error) {
-	if !private {
+	if !private || k.priv == nil { // a public key has no private member to give
 		return k.ms[:], nil
 	}
 	priv, ok := k.priv.(*ecdsa.PrivateKey)

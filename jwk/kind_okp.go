@@ -39,7 +39,7 @@ func (k *ed25519Kind) public() keyKind {
 }
 
 func (k *ed25519Kind) members(private bool) ([]member, error) {
-	if !private {
+	if !private || k.priv == nil { // a public key has no private member to give
 		return k.ms[:2:2], nil
 	}
 	priv, ok := k.priv.(ed25519.PrivateKey)
@@ -85,7 +85,7 @@ func (k *x25519Kind) public() keyKind {
 }
 
 func (k *x25519Kind) members(private bool) ([]member, error) {
-	if !private {
+	if !private || k.priv == nil { // a public key has no private member to give
 		return k.ms[:2:2], nil
 	}
 	return append(k.ms[:2:2], jwkcodec.Data("d", k.priv.(*ecdh.PrivateKey).Bytes())), nil

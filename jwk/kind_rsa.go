@@ -122,7 +122,7 @@ func (k *rsaKind) public() keyKind {
 }
 
 func (k *rsaKind) members(private bool) ([]member, error) {
-	if !private {
+	if !private || k.priv == nil { // a public key has no private member to give
 		return k.ms[:], nil
 	}
 	priv, ok := k.priv.(*rsa.PrivateKey)

@@ -16,8 +16,7 @@ func b64(b []byte) string { return base64url.EncodeToString(b) }
 // material lists the key material members, the private ones too when
 // withPrivate is set and the key has them (keyKind.members).
 func (k *Key) material(withPrivate bool) ([]member, error) {
-	kind := k.km()
-	ms, err := kind.members(withPrivate && kind.isPrivate())
+	ms, err := k.km().members(withPrivate)
 	if err != nil {
 		return nil, k.named(err)
 	}

@@ -1,0 +1,30 @@
+//go:build go1.27
+
+package jwk
+
+import (
+	"crypto/mldsa"
+	"testing"
+
+	"github.com/joseproject/jose/internal/base64url"
+	"github.com/joseproject/jose/jwa"
+)
+
+// akpKindCases are the ML-DSA kinds of kindCases: the draft's examples,
+// whose kid is their thumbprint (draft-ietf-cose-dilithium-11 A.1).
+func akpKindCases(t *testing.T) []kindCase {
+	var cases []kindCase
+	for _, v := range draftVectors(t) {
+		seed, err := base64url.DecodeString(v.Priv)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sk, err := mldsa.NewPrivateKey(akpParams[v.Alg], seed)
+		if err != nil {
+			t.Fatal(err)
+		}
+		k := mustParse(t, akpObj(jwa.SignatureAlgorithm(v.Alg), sk).json(t))
+		cases = append(cases, kindCase{name: v.Alg, key: k, thumbprint: v.Kid})
+	}
+	return cases
+}
