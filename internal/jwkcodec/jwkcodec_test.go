@@ -191,4 +191,3 @@ func FuzzCurvePublic(f *testing.F) {
 		}
 	})
 }
-
