@@ -58,22 +58,14 @@ func (*akpKind) keyType() jwa.KeyType { return jwa.KeyTypeAKP }
 func (*akpKind) curve() jwa.Curve     { return "" }
 func (k *akpKind) fixedAlg() string   { return k.alg }
 
-func (k *akpKind) public() keyKind {
-	if k.priv == nil {
-		return k
-	}
-	return &akpKind{pair: pair[*mldsa.PublicKey]{pub: k.pub}, alg: k.alg, ms: k.ms}
-}
+func (k *akpKind) public() keyKind { return publicOf(k) }
 
 // members lists pub and, for a private key held in memory, priv: the
 // 32-byte seed, the only private form the draft defines (§4).
 func (k *akpKind) members(private bool) ([]member, error) {
-	if !private || k.priv == nil { // a public key has no private member to give
-		return k.ms[:], nil
-	}
-	sk, ok := k.priv.(*mldsa.PrivateKey)
+	sk, ok, err := privateAs[*mldsa.PrivateKey](private, k.priv)
 	if !ok {
-		return nil, notExportable(k.priv, nil)
+		return publicOnly(k.ms[:], err)
 	}
 	return append(k.ms[:], jwkcodec.Data("priv", sk.Bytes())), nil
 }

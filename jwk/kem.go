@@ -24,12 +24,7 @@ type kemPublic interface{ Bytes() []byte }
 func (*kemKind) keyType() jwa.KeyType { return jwa.KeyTypeAKP }
 func (*kemKind) curve() jwa.Curve     { return "" }
 
-func (k *kemKind) public() keyKind {
-	if k.priv == nil {
-		return k
-	}
-	return &kemKind{pair[kemPublic]{pub: k.pub}}
-}
+func (k *kemKind) public() keyKind { return publicOf(k) }
 
 func (*kemKind) members(bool) ([]member, error) {
 	return nil, &kindError{text: "is an HPKE KEM key, which has no JSON form here yet (draft-skokan-jose-hpke-pq-pqt)"}

@@ -108,6 +108,49 @@ func (p *pair[P]) bindKey(op operation) any {
 	return p.pub
 }
 
+// dropPrivate forgets the private key, on a copy (publicOf).
+func (p *pair[P]) dropPrivate() { p.priv = nil }
+
+// publicOf is the public method of the kinds built on a pair: the kind
+// itself when it holds no private key, else a copy without it (sharing
+// the public members, which are immutable).
+func publicOf[K any, PK interface {
+	*K
+	keyKind
+	dropPrivate()
+}](k PK) keyKind {
+	if !k.isPrivate() {
+		return k
+	}
+	c := PK(new(K))
+	*c = *k
+	c.dropPrivate()
+	return c
+}
+
+// privateAs returns the private key of a kind, of type T, for members:
+// ok is false when members lists the public ones only (private not asked,
+// or a public key), and err is set when something other than a T holds
+// the key (an HSM: it cannot be exported).
+func privateAs[T any](private bool, held any) (key T, ok bool, err error) {
+	if !private || held == nil {
+		return key, false, nil
+	}
+	key, ok = held.(T)
+	if !ok {
+		return key, false, notExportable(held, nil)
+	}
+	return key, true, nil
+}
+
+// publicOnly is what members returns when privateAs said no.
+func publicOnly(ms []member, err error) ([]member, error) {
+	if err != nil {
+		return nil, err
+	}
+	return ms, nil
+}
+
 // holdOpaque makes a public kind the kind of an opaque private key
 // (fromOpaque): one that signs or decrypts but whose material is elsewhere.
 func (p *pair[P]) holdOpaque(priv any) { p.priv = priv }

@@ -3,10 +3,8 @@
 package jwk
 
 import (
-	"crypto/mldsa"
 	"testing"
 
-	"github.com/joseproject/jose/internal/base64url"
 	"github.com/joseproject/jose/jwa"
 )
 
@@ -15,15 +13,7 @@ import (
 func akpKindCases(t *testing.T) []kindCase {
 	var cases []kindCase
 	for _, v := range draftVectors(t) {
-		seed, err := base64url.DecodeString(v.Priv)
-		if err != nil {
-			t.Fatal(err)
-		}
-		sk, err := mldsa.NewPrivateKey(akpParams[v.Alg], seed)
-		if err != nil {
-			t.Fatal(err)
-		}
-		k := mustParse(t, akpObj(jwa.SignatureAlgorithm(v.Alg), sk).json(t))
+		k := mustParse(t, akpObj(jwa.SignatureAlgorithm(v.Alg), v.key(t)).json(t))
 		cases = append(cases, kindCase{name: v.Alg, key: k, thumbprint: v.Kid})
 	}
 	return cases

@@ -61,27 +61,29 @@ func ecFromGo(raw any) (keyKind, bool, error) {
 		kind, err := ecPublic(key)
 		return kind, true, err
 	case *ecdh.PrivateKey:
-		if key == nil || key.Curve() == ecdh.X25519() {
-			return nil, false, nil
+		if key != nil && key.Curve() != ecdh.X25519() { // okpFromGo takes X25519 and nil
+			return viaECDSA(key.Curve(), key.Bytes(), ecdsa.ParseRawPrivateKey, "EC private key")
 		}
-		ec, err := ecdsaPrivate(key)
-		if err != nil {
-			return nil, true, err
-		}
-		kind, err := ecPrivate(ec)
-		return kind, true, err
 	case *ecdh.PublicKey:
-		if key == nil || key.Curve() == ecdh.X25519() {
-			return nil, false, nil
+		if key != nil && key.Curve() != ecdh.X25519() {
+			return viaECDSA(key.Curve(), key.Bytes(), ecdsa.ParseUncompressedPublicKey, "EC public key")
 		}
-		ec, err := ecdsaPublic(key)
-		if err != nil {
-			return nil, true, err
-		}
-		kind, err := ecPublic(ec)
-		return kind, true, err
 	}
 	return nil, false, nil
+}
+
+// viaECDSA makes the kind of an ecdh key on a NIST curve from its ECDSA
+// form, which parse makes of the key's bytes.
+func viaECDSA[K *ecdsa.PrivateKey | *ecdsa.PublicKey](e ecdh.Curve, b []byte, parse func(elliptic.Curve, []byte) (K, error), what string) (keyKind, bool, error) {
+	c := jwkcodec.CurveOf(e)
+	if c == nil || c.Elliptic == nil {
+		return nil, true, invalid("unsupported ECDH curve")
+	}
+	key, err := parse(c.Elliptic, b)
+	if err != nil {
+		return nil, true, invalid("%s: %w", what, err)
+	}
+	return ecFromGo(key)
 }
 
 func ecPrivate(key *ecdsa.PrivateKey) (keyKind, error) {
@@ -123,52 +125,12 @@ func ecPublic(key *ecdsa.PublicKey) (keyKind, error) {
 	return k, nil
 }
 
-// nistCurve returns the built-in EC curve of an ecdh curve.
-func nistCurve(e ecdh.Curve) (*jwkcodec.Curve, error) {
-	if c := jwkcodec.CurveOf(e); c != nil && c.Elliptic != nil {
-		return c, nil
-	}
-	return nil, invalid("unsupported ECDH curve")
-}
-
-func ecdsaPublic(key *ecdh.PublicKey) (*ecdsa.PublicKey, error) {
-	c, err := nistCurve(key.Curve())
-	if err != nil {
-		return nil, err
-	}
-	pub, err := ecdsa.ParseUncompressedPublicKey(c.Elliptic, key.Bytes())
-	if err != nil {
-		return nil, invalid("EC public key: %w", err)
-	}
-	return pub, nil
-}
-
-func ecdsaPrivate(key *ecdh.PrivateKey) (*ecdsa.PrivateKey, error) {
-	c, err := nistCurve(key.Curve())
-	if err != nil {
-		return nil, err
-	}
-	priv, err := ecdsa.ParseRawPrivateKey(c.Elliptic, key.Bytes())
-	if err != nil {
-		return nil, invalid("EC private key: %w", err)
-	}
-	return priv, nil
-}
-
-func (k *ecKind) public() keyKind {
-	if k.priv == nil {
-		return k
-	}
-	return &ecKind{pair: pair[*ecdsa.PublicKey]{pub: k.pub}, c: k.c, point: k.point, ms: k.ms}
-}
+func (k *ecKind) public() keyKind { return publicOf(k) }
 
 func (k *ecKind) members(private bool) ([]member, error) {
-	if !private || k.priv == nil { // a public key has no private member to give
-		return k.ms[:], nil
-	}
-	priv, ok := k.priv.(*ecdsa.PrivateKey)
+	priv, ok, err := privateAs[*ecdsa.PrivateKey](private, k.priv)
 	if !ok {
-		return nil, notExportable(k.priv, nil)
+		return publicOnly(k.ms[:], err)
 	}
 	d, err := priv.Bytes()
 	if err != nil {
@@ -186,14 +148,11 @@ func (k *ecKind) equal(o keyKind) bool {
 // the point is on the curve, and d gives that point.
 func parseEC(m members) (keyKind, error) {
 	const kty = jwa.KeyTypeEC
-	crv, err := curveMember(m, kty)
+	c, err := builtinCurve(m, kty)
 	if err != nil {
 		return nil, err
 	}
-	c := jwkcodec.LookupCurve(kty, crv)
-	if c == nil {
-		return nil, fmt.Errorf("jwk: unsupported EC crv %q: %w (%w)", crv, jwa.ErrInvalidKey, errSkippable)
-	}
+	crv := c.Name
 	k := &ecKind{c: c}
 	point, err := c.Public(k.buf[:0], m) // x and y of the full coordinate size (RFC 7518 §6.2.1.2)
 	if err != nil {
@@ -223,10 +182,19 @@ func parseEC(m members) (keyKind, error) {
 	return k, nil
 }
 
-func curveMember(m members, kty jwa.KeyType) (jwa.Curve, error) {
+// builtinCurve reads "crv" and returns its built-in curve of kty; a curve
+// this package does not implement is a key ParseSet skips.
+func builtinCurve(m members, kty jwa.KeyType) (*jwkcodec.Curve, error) {
 	crv, ok, err := m.String("crv")
 	if err == nil && !ok {
 		err = malformed("%s key without \"crv\"", kty)
 	}
-	return jwa.Curve(crv), err
+	if err != nil {
+		return nil, err
+	}
+	c := jwkcodec.LookupCurve(kty, crv)
+	if c == nil {
+		return nil, fmt.Errorf("jwk: unsupported %s crv %q: %w (%w)", kty, crv, jwa.ErrInvalidKey, errSkippable)
+	}
+	return c, nil
 }

@@ -4,7 +4,6 @@ import (
 	"crypto/ecdh"
 	"crypto/ed25519"
 	"crypto/subtle"
-	"fmt"
 
 	"github.com/joseproject/jose/internal/jwkcodec"
 	"github.com/joseproject/jose/jwa"
@@ -31,20 +30,12 @@ func newEd25519(pub ed25519.PublicKey, priv any) *ed25519Kind {
 func (*ed25519Kind) keyType() jwa.KeyType { return jwa.KeyTypeOKP }
 func (*ed25519Kind) curve() jwa.Curve     { return jwa.CurveEd25519 }
 
-func (k *ed25519Kind) public() keyKind {
-	if k.priv == nil {
-		return k
-	}
-	return &ed25519Kind{pair: pair[ed25519.PublicKey]{pub: k.pub}, ms: k.ms}
-}
+func (k *ed25519Kind) public() keyKind { return publicOf(k) }
 
 func (k *ed25519Kind) members(private bool) ([]member, error) {
-	if !private || k.priv == nil { // a public key has no private member to give
-		return k.ms[:2:2], nil
-	}
-	priv, ok := k.priv.(ed25519.PrivateKey)
+	priv, ok, err := privateAs[ed25519.PrivateKey](private, k.priv)
 	if !ok {
-		return nil, notExportable(k.priv, nil)
+		return publicOnly(k.ms[:2:2], err)
 	}
 	return append(k.ms[:2:2], jwkcodec.Data("d", priv.Seed())), nil
 }
@@ -77,18 +68,14 @@ func newX25519(pub *ecdh.PublicKey, priv *ecdh.PrivateKey, x []byte) *x25519Kind
 func (*x25519Kind) keyType() jwa.KeyType { return jwa.KeyTypeOKP }
 func (*x25519Kind) curve() jwa.Curve     { return jwa.X25519 }
 
-func (k *x25519Kind) public() keyKind {
-	if k.priv == nil {
-		return k
-	}
-	return &x25519Kind{pair: pair[*ecdh.PublicKey]{pub: k.pub}, ms: k.ms}
-}
+func (k *x25519Kind) public() keyKind { return publicOf(k) }
 
 func (k *x25519Kind) members(private bool) ([]member, error) {
-	if !private || k.priv == nil { // a public key has no private member to give
-		return k.ms[:2:2], nil
+	priv, ok, err := privateAs[*ecdh.PrivateKey](private, k.priv)
+	if !ok {
+		return publicOnly(k.ms[:2:2], err)
 	}
-	return append(k.ms[:2:2], jwkcodec.Data("d", k.priv.(*ecdh.PrivateKey).Bytes())), nil
+	return append(k.ms[:2:2], jwkcodec.Data("d", priv.Bytes())), nil
 }
 
 func (k *x25519Kind) equal(o keyKind) bool {
@@ -131,13 +118,9 @@ func okpFromGo(raw any) (keyKind, bool, error) {
 // parseOKP reads an OKP key (RFC 8037 §2).
 func parseOKP(m members) (keyKind, error) {
 	const kty = jwa.KeyTypeOKP
-	crv, err := curveMember(m, kty)
+	c, err := builtinCurve(m, kty)
 	if err != nil {
 		return nil, err
-	}
-	c := jwkcodec.LookupCurve(kty, crv)
-	if c == nil {
-		return nil, fmt.Errorf("jwk: unsupported OKP crv %q: %w (%w)", crv, jwa.ErrInvalidKey, errSkippable)
 	}
 	x, err := c.Public(nil, m)
 	if err != nil {

@@ -114,20 +114,12 @@ func refuseROCA(key *rsa.PublicKey) error {
 	return nil
 }
 
-func (k *rsaKind) public() keyKind {
-	if k.priv == nil {
-		return k
-	}
-	return &rsaKind{pair: pair[*rsa.PublicKey]{pub: k.pub}, weak: k.weak, e: k.e, ms: k.ms}
-}
+func (k *rsaKind) public() keyKind { return publicOf(k) }
 
 func (k *rsaKind) members(private bool) ([]member, error) {
-	if !private || k.priv == nil { // a public key has no private member to give
-		return k.ms[:], nil
-	}
-	priv, ok := k.priv.(*rsa.PrivateKey)
+	priv, ok, err := privateAs[*rsa.PrivateKey](private, k.priv)
 	if !ok {
-		return nil, notExportable(k.priv, nil)
+		return publicOnly(k.ms[:], err)
 	}
 	pre := priv.Precomputed
 	if pre.Dp == nil || pre.Dq == nil || pre.Qinv == nil {

@@ -25,50 +25,35 @@ type Member struct {
 }
 
 // Text returns a member with a string value.
-func Text(name, text string) Member {
-	m := Member{Name: name, Text: text}
-	if plainASCII(name) && plainASCII(text) {
-		m.open = opening(name)
-	}
-	return m
-}
+func Text(name, text string) Member { return newMember(name, text, nil, plainASCII(text)) }
 
 // Data returns a member with a binary value.
-func Data(name string, data []byte) Member {
-	m := Member{Name: name, Data: data}
-	if plainASCII(name) {
+func Data(name string, data []byte) Member { return newMember(name, "", data, true) }
+
+func newMember(name, text string, data []byte, plainValue bool) Member {
+	m := Member{Name: name, Text: text, Data: data}
+	if plainValue && plainASCII(name) {
 		m.open = opening(name)
 	}
 	return m
 }
 
-// opening returns `,"name":"` for a name that needs no escaping, a constant
-// for the names of RFC 7517, RFC 7518 and RFC 8037.
+// opening returns `,"name":"` for a name that needs no escaping: made once
+// for the names of RFC 7517, RFC 7518, RFC 8037 and the AKP keys.
 func opening(name string) string {
-	switch name {
-	case "kty":
-		return `,"kty":"`
-	case "crv":
-		return `,"crv":"`
-	case "x":
-		return `,"x":"`
-	case "y":
-		return `,"y":"`
-	case "d":
-		return `,"d":"`
-	case "n":
-		return `,"n":"`
-	case "e":
-		return `,"e":"`
-	case "k":
-		return `,"k":"`
-	case "alg":
-		return `,"alg":"`
-	case "pub":
-		return `,"pub":"`
+	if o, ok := openings[name]; ok {
+		return o
 	}
 	return `,"` + name + `":"`
 }
+
+var openings = func() map[string]string {
+	m := map[string]string{}
+	for _, name := range []string{"kty", "crv", "x", "y", "d", "n", "e", "p", "q", "dp", "dq", "qi", "k", "alg", "pub", "priv"} {
+		m[name] = `,"` + name + `":"`
+	}
+	return m
+}()
 
 // KeyType returns the member "kty": one made once for the built-in key
 // types, which must not be changed.
