@@ -22,8 +22,15 @@ const (
 type rsaKind struct {
 	pair[*rsa.PublicKey]         // priv: *rsa.PrivateKey, or a crypto.Signer or crypto.Decrypter
 	weak                 bool    // an RSA key the caller accepted below 2048 bits, verify only
-	e                    [4]byte // e, big-endian, for eBytes
+	e                    [4]byte // e, big-endian, for ms
 	ms                   [2]member
+
+	// parsed holds the public key of a key Parse read, in the same
+	// allocation.
+	parsed struct {
+		pub rsa.PublicKey
+		n   big.Int
+	}
 }
 
 func (*rsaKind) keyType() jwa.KeyType { return jwa.KeyTypeRSA }
@@ -32,14 +39,19 @@ func (*rsaKind) curve() jwa.Curve     { return "" }
 // newRSA makes the kind of a checked public key; n is its modulus,
 // minimal big-endian, when the caller has it (Parse), else nil.
 func newRSA(pub *rsa.PublicKey, priv any, n []byte) *rsaKind {
-	k := &rsaKind{pair: pair[*rsa.PublicKey]{pub, priv}}
+	k := &rsaKind{}
+	k.init(pub, priv, n)
+	return k
+}
+
+func (k *rsaKind) init(pub *rsa.PublicKey, priv any, n []byte) {
+	k.pub, k.priv = pub, priv
 	if n == nil {
 		n = pub.N.Bytes()
 	}
 	e := uint32(pub.E) // checkRSAPublic: 3 ≤ e < 2^31
 	k.e = [4]byte{byte(e >> 24), byte(e >> 16), byte(e >> 8), byte(e)}
 	k.ms = [2]member{jwkcodec.Data("n", n), jwkcodec.Data("e", k.e[bits.LeadingZeros32(e)/8:])}
-	return k
 }
 
 // rsaFromGo checks an RSA key: a private key must be consistent and have
@@ -162,7 +174,11 @@ func parseRSA(m members) (keyKind, error) {
 	if err != nil {
 		return nil, err
 	}
-	eb, err := m.Need(kty, "e", maxRSAEBytes)
+	var ebuf [8]byte // what a valid encoding of at most maxRSAEBytes decodes to
+	eb, ok, err := m.AppendBytes(ebuf[:0], "e", maxRSAEBytes)
+	if err == nil && !ok {
+		err = malformed("%s key without %q", kty, "e")
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -173,7 +189,9 @@ func parseRSA(m members) (keyKind, error) {
 	if e > 1<<31-1 {
 		return nil, invalid("RSA member \"e\" is too large")
 	}
-	pub := &rsa.PublicKey{N: new(big.Int).SetBytes(n), E: int(e)}
+	k := &rsaKind{}
+	pub := &k.parsed.pub
+	pub.N, pub.E = k.parsed.n.SetBytes(n), int(e)
 	private := []string{"d", "p", "q", "dp", "dq", "qi"}
 	vals := make([]*big.Int, len(private))
 	var have int
@@ -192,7 +210,8 @@ func parseRSA(m members) (keyKind, error) {
 		if err := checkRSA(pub); err != nil {
 			return nil, err
 		}
-		return newRSA(pub, nil, minimal(n)), nil
+		k.init(pub, nil, minimal(n))
+		return k, nil
 	case have == 1 && vals[0] != nil:
 		// RFC 7518 §6.3.2 allows d alone, but such a key cannot be checked
 		// for consistency; ask for the full form.

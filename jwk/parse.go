@@ -160,23 +160,22 @@ func parseMembers(m members) (*Key, error) {
 	return k, nil
 }
 
-// builtinParsers read the material of the built-in kty values.
-var builtinParsers = map[jwa.KeyType]func(members) (keyKind, error){
-	jwa.KeyTypeRSA: parseRSA,
-	jwa.KeyTypeEC:  parseEC,
-	jwa.KeyTypeOKP: parseOKP,
-	jwa.KeyTypeOct: parseOct,
-	jwa.KeyTypeAKP: parseAKP, // akp.go, or akp_go126.go before Go 1.27
-}
-
 // parseBuiltin reads the material of a key of a built-in kty.
 func parseBuiltin(m members, kty jwa.KeyType, crv string) (keyKind, error) {
-	parse, ok := builtinParsers[kty]
-	if !ok {
-		// A kty that only codecs know, with a crv none of them has.
-		return nil, fmt.Errorf("jwk: unsupported %s crv %q: %w (%w)", kty, crv, jwa.ErrInvalidKey, errSkippable)
+	switch kty {
+	case jwa.KeyTypeRSA:
+		return parseRSA(m)
+	case jwa.KeyTypeEC:
+		return parseEC(m)
+	case jwa.KeyTypeOKP:
+		return parseOKP(m)
+	case jwa.KeyTypeOct:
+		return parseOct(m)
+	case jwa.KeyTypeAKP:
+		return parseAKP(m) // akp.go, or akp_go126.go before Go 1.27
 	}
-	return parse(m)
+	// A kty that only codecs know, with a crv none of them has.
+	return nil, fmt.Errorf("jwk: unsupported %s crv %q: %w (%w)", kty, crv, jwa.ErrInvalidKey, errSkippable)
 }
 
 // readMembers reads the members common to every kty and keeps the unknown

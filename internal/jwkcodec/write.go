@@ -41,18 +41,28 @@ func newMember(name, text string, data []byte, plainValue bool) Member {
 // opening returns `,"name":"` for a name that needs no escaping: made once
 // for the names of RFC 7517, RFC 7518, RFC 8037 and the AKP keys.
 func opening(name string) string {
-	if o, ok := openings[name]; ok {
-		return o
+	if len(name) == 1 && oneLetter[name[0]] != "" {
+		return oneLetter[name[0]]
+	}
+	for _, o := range openings {
+		if len(o) == len(name)+5 && o[2:2+len(name)] == name {
+			return o
+		}
 	}
 	return `,"` + name + `":"`
 }
 
-var openings = func() map[string]string {
-	m := map[string]string{}
-	for _, name := range []string{"kty", "crv", "x", "y", "d", "n", "e", "p", "q", "dp", "dq", "qi", "k", "alg", "pub", "priv"} {
-		m[name] = `,"` + name + `":"`
+// oneLetter and openings are the openings of the names keys use.
+var oneLetter, openings = func() (one [128]string, more []string) {
+	for _, name := range []string{"x", "y", "d", "n", "e", "p", "q", "k", "kty", "crv", "dp", "dq", "qi", "alg", "pub", "priv"} {
+		o := `,"` + name + `":"`
+		if len(name) == 1 {
+			one[name[0]] = o
+		} else {
+			more = append(more, o)
+		}
 	}
-	return m
+	return one, more
 }()
 
 // KeyType returns the member "kty": one made once for the built-in key
