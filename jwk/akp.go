@@ -48,11 +48,17 @@ type akpKind struct {
 	pair[*mldsa.PublicKey] // priv: *mldsa.PrivateKey, or a crypto.Signer
 	alg                    string
 	ms                     [1]member // pub
+	req                    [2]member // alg, pub
 }
 
 func newAKP(pub *mldsa.PublicKey, priv any, alg string) *akpKind {
-	return &akpKind{pair: pair[*mldsa.PublicKey]{pub, priv}, alg: alg, ms: [1]member{jwkcodec.Data("pub", pub.Bytes())}}
+	k := &akpKind{pair: pair[*mldsa.PublicKey]{pub, priv}, alg: alg, ms: [1]member{jwkcodec.Data("pub", pub.Bytes())}}
+	k.req = [2]member{jwkcodec.Text("alg", alg), k.ms[0]}
+	return k
 }
+
+// required: alg, kty and pub (draft-ietf-cose-dilithium-11 §6).
+func (k *akpKind) required() ([]member, error) { return k.req[:], nil }
 
 func (*akpKind) keyType() jwa.KeyType { return jwa.KeyTypeAKP }
 func (*akpKind) curve() jwa.Curve     { return "" }

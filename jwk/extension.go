@@ -11,6 +11,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 	"sync"
 
 	"github.com/joseproject/jose/internal/jwkcodec"
@@ -360,6 +361,13 @@ func (k *extKind) members(private bool) ([]member, error) {
 		out = append(out, jwkcodec.Data(m.Name, b))
 	}
 	return out, nil
+}
+
+// required lists the public members, sorted by name.
+func (k *extKind) required() ([]member, error) {
+	ms, err := k.members(false)
+	slices.SortFunc(ms, func(a, b member) int { return strings.Compare(a.Name, b.Name) })
+	return ms, err
 }
 
 // equal compares two keys of the same codec by their material, the

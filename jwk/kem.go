@@ -30,6 +30,8 @@ func (*kemKind) members(bool) ([]member, error) {
 	return nil, &kindError{text: "is an HPKE KEM key, which has no JSON form here yet (draft-skokan-jose-hpke-pq-pqt)"}
 }
 
+func (k *kemKind) required() ([]member, error) { return k.members(false) }
+
 // equal compares the public keys by their encodings; private keys are
 // equal when they are the same value.
 func (k *kemKind) equal(o keyKind) bool {

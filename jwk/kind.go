@@ -42,6 +42,11 @@ type keyKind interface {
 	// minimal big-endian (RFC 7518 §2 Base64urlUInt), EC coordinates and d
 	// of the full field or order size (RFC 7518 §6.2.1.2, §6.2.2.1).
 	members(private bool) ([]member, error)
+	// required lists the members an RFC 7638 thumbprint hashes besides
+	// kty (RFC 7638 §3.2; alg too for AKP, draft-ietf-cose-dilithium-11
+	// §6), sorted by name: the public members, the same values members
+	// gives, so that no private member is ever part of a thumbprint (T54).
+	required() ([]member, error)
 	// equal reports whether o holds the same key: a kind of the same type
 	// with the same public key and, when both are private, the same
 	// private key (secrets compared in constant time).
@@ -259,6 +264,8 @@ func (noKey) fixedAlg() string            { return "" }
 func (noKey) members(bool) ([]member, error) {
 	return nil, &kindError{text: "is empty: a Key is made by FromKey, Parse or Generate"}
 }
+
+func (n noKey) required() ([]member, error) { return n.members(false) }
 
 // km returns the key's kind: noKey for a zero Key.
 func (k *Key) km() keyKind {

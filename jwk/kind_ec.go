@@ -127,6 +127,9 @@ func ecPublic(key *ecdsa.PublicKey) (keyKind, error) {
 
 func (k *ecKind) public() keyKind { return publicOf(k) }
 
+// required: crv, x, y are in order already.
+func (k *ecKind) required() ([]member, error) { return k.ms[:], nil }
+
 func (k *ecKind) members(private bool) ([]member, error) {
 	priv, ok, err := privateAs[*ecdsa.PrivateKey](private, k.priv)
 	if !ok {

@@ -31,6 +31,7 @@ func (k *octKind) public() keyKind           { return nil }
 func (k *octKind) bindKey(operation) any     { return k.ms[0].Data }
 
 func (k *octKind) members(bool) ([]member, error) { return k.ms[:], nil }
+func (k *octKind) required() ([]member, error)    { return k.ms[:], nil }
 
 func (k *octKind) equal(o keyKind) bool {
 	s, ok := o.(*octKind)

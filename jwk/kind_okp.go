@@ -32,6 +32,9 @@ func (*ed25519Kind) curve() jwa.Curve     { return jwa.CurveEd25519 }
 
 func (k *ed25519Kind) public() keyKind { return publicOf(k) }
 
+// required: crv, x are in order already.
+func (k *ed25519Kind) required() ([]member, error) { return k.ms[:2:2], nil }
+
 func (k *ed25519Kind) members(private bool) ([]member, error) {
 	priv, ok, err := privateAs[ed25519.PrivateKey](private, k.priv)
 	if !ok {
@@ -69,6 +72,8 @@ func (*x25519Kind) keyType() jwa.KeyType { return jwa.KeyTypeOKP }
 func (*x25519Kind) curve() jwa.Curve     { return jwa.X25519 }
 
 func (k *x25519Kind) public() keyKind { return publicOf(k) }
+
+func (k *x25519Kind) required() ([]member, error) { return k.ms[:2:2], nil }
 
 func (k *x25519Kind) members(private bool) ([]member, error) {
 	priv, ok, err := privateAs[*ecdh.PrivateKey](private, k.priv)

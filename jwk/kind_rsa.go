@@ -20,10 +20,11 @@ const (
 
 // rsaKind is a key of kty "RSA" (RFC 7518 §6.3).
 type rsaKind struct {
-	pair[*rsa.PublicKey]         // priv: *rsa.PrivateKey, or a crypto.Signer or crypto.Decrypter
-	weak                 bool    // an RSA key the caller accepted below 2048 bits, verify only
-	e                    [4]byte // e, big-endian, for ms
-	ms                   [2]member
+	pair[*rsa.PublicKey]           // priv: *rsa.PrivateKey, or a crypto.Signer or crypto.Decrypter
+	weak                 bool      // an RSA key the caller accepted below 2048 bits, verify only
+	e                    [4]byte   // e, big-endian, for ms
+	ms                   [2]member // n, e
+	req                  [2]member // e, n: sorted
 
 	// parsed holds the public key of a key Parse read, in the same
 	// allocation.
@@ -52,7 +53,10 @@ func (k *rsaKind) init(pub *rsa.PublicKey, priv any, n []byte) {
 	e := uint32(pub.E) // checkRSAPublic: 3 ≤ e < 2^31
 	k.e = [4]byte{byte(e >> 24), byte(e >> 16), byte(e >> 8), byte(e)}
 	k.ms = [2]member{jwkcodec.Data("n", n), jwkcodec.Data("e", k.e[bits.LeadingZeros32(e)/8:])}
+	k.req = [2]member{k.ms[1], k.ms[0]}
 }
+
+func (k *rsaKind) required() ([]member, error) { return k.req[:], nil }
 
 // rsaFromGo checks an RSA key: a private key must be consistent and have
 // two primes, the public exponent and modulus must be sound, and a

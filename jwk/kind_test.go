@@ -11,10 +11,12 @@ import (
 	"crypto/rand"
 	"crypto/rsa"
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/joseproject/jose/internal/base64url"
+	"github.com/joseproject/jose/internal/jwkcodec"
 	"github.com/joseproject/jose/jwa"
 )
 
@@ -93,6 +95,18 @@ func TestKindRoundTrip(t *testing.T) {
 				t.Fatal(err)
 			}
 			checkKindMembers(t, tc)
+			if !tc.noJSON {
+				// The thumbprint's members are the public ones, sorted, and
+				// alg for AKP: the same values, so one writer serves both.
+				want := slices.Clone(pubMembers)
+				if alg := kind.fixedAlg(); alg != "" {
+					want = append(want, jwkcodec.Text("alg", alg))
+				}
+				slices.SortFunc(want, func(a, b member) int { return strings.Compare(a.Name, b.Name) })
+				if req, err := kind.required(); err != nil || !sameMembers(req, want) {
+					t.Fatalf("required %v, %v; want %v", req, err, want)
+				}
+			}
 			if k.IsSymmetric() {
 				if k.Public() != nil || kind.publicKey() != nil {
 					t.Fatal("an oct key has a public part")

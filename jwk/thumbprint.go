@@ -32,16 +32,12 @@ func (k *Key) thumbprintInput() ([]byte, error) {
 
 // appendThumbprintInput appends the thumbprint input to b.
 func (k *Key) appendThumbprintInput(b []byte) ([]byte, error) {
-	pub, err := k.material(false)
+	kind := k.km()
+	req, err := kind.required()
 	if err != nil {
-		return b, err
+		return b, k.named(err)
 	}
-	kty := jwkcodec.KeyType(k.KeyType())
-	if alg := k.km().fixedAlg(); alg != "" {
-		m := jwkcodec.Text("alg", alg)
-		return jwkcodec.AppendSorted(b, pub, kty, &m), nil
-	}
-	return jwkcodec.AppendSorted(b, pub, kty), nil
+	return jwkcodec.AppendWithKeyType(b, jwkcodec.KeyType(kind.keyType()), req), nil
 }
 
 // Thumbprint returns the JWK thumbprint of RFC 7638: the digest, with h, of

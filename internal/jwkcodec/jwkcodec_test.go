@@ -116,21 +116,25 @@ func TestWriterEscapes(t *testing.T) {
 	}
 }
 
-// TestAppendSorted: members come out sorted by name, with kty and alg
-// merged in, for few members on the stack and many on the heap.
-func TestAppendSorted(t *testing.T) {
-	kty, alg := KeyType(jwa.KeyTypeRSA), Text("alg", "X")
-	got := AppendSorted(nil, []Member{Data("n", []byte{1}), Data("e", []byte{2})}, kty, &alg)
-	if want := `{"alg":"X","e":"Ag","kty":"RSA","n":"AQ"}`; string(got) != want {
-		t.Errorf("got %s, want %s", got, want)
-	}
-	var many []Member
-	for _, name := range []string{"j", "i", "h", "g", "f", "e", "d", "c", "b"} {
-		many = append(many, Text(name, name))
-	}
-	got = AppendSorted([]byte("x"), many, KeyType("NEW"))
-	if want := `x{"b":"b","c":"c","d":"d","e":"e","f":"f","g":"g","h":"h","i":"i","j":"j","kty":"NEW"}`; string(got) != want {
-		t.Errorf("got %s, want %s", got, want)
+// TestAppendWithKeyType: kty goes in its place among sorted members, for
+// the member lists of every kind of key.
+func TestAppendWithKeyType(t *testing.T) {
+	for _, tc := range []struct {
+		kty    jwa.KeyType
+		sorted []Member
+		want   string
+	}{
+		{jwa.KeyTypeRSA, []Member{Data("e", []byte{2}), Data("n", []byte{1})}, `{"e":"Ag","kty":"RSA","n":"AQ"}`},
+		{jwa.KeyTypeEC, []Member{Text("crv", "P-256"), Data("x", []byte{1}), Data("y", []byte{2})}, `{"crv":"P-256","kty":"EC","x":"AQ","y":"Ag"}`},
+		{jwa.KeyTypeOct, []Member{Data("k", []byte{3})}, `{"k":"Aw","kty":"oct"}`},
+		{jwa.KeyTypeAKP, []Member{Text("alg", "ML-DSA-44"), Data("pub", []byte{4})}, `{"alg":"ML-DSA-44","kty":"AKP","pub":"BA"}`},
+		{"NEW", []Member{Text("a", "1"), Text("b", "2")}, `{"a":"1","b":"2","kty":"NEW"}`},
+		{"NEW", []Member{Text("z", "1")}, `{"kty":"NEW","z":"1"}`},
+		{"NEW", nil, `{"kty":"NEW"}`},
+	} {
+		if got := AppendWithKeyType([]byte("x"), KeyType(tc.kty), tc.sorted); string(got) != "x"+tc.want {
+			t.Errorf("got %s, want %s", got, tc.want)
+		}
 	}
 	if KeyType(jwa.KeyTypeEC) != KeyType(jwa.KeyTypeEC) {
 		t.Error("the kty member of a built-in key type is made anew")

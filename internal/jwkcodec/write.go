@@ -2,7 +2,6 @@ package jwkcodec
 
 import (
 	"encoding/json"
-	"slices"
 	"strings"
 
 	"github.com/joseproject/jose/internal/base64url"
@@ -85,88 +84,64 @@ var ktyMembers = [...]Member{
 
 // AppendObject appends a JSON object of the members, in their order.
 func AppendObject(b []byte, ms ...Member) []byte {
-	b = append(b, '{')
+	start := len(b)
 	for i := range ms {
-		b = appendMember(b, &ms[i], i == 0)
+		b = appendMember(b, &ms[i])
+	}
+	return closeObject(b, start)
+}
+
+// AppendWithKeyType appends a JSON object of the members, which are
+// sorted by name, and of kty in its place among them, without white space:
+// the input of an RFC 7638 thumbprint when the members are a key's
+// required ones (RFC 7638 §3.3: names in the order of their code points,
+// which is the order of their UTF-8 bytes).
+func AppendWithKeyType(b []byte, kty *Member, sorted []Member) []byte {
+	start := len(b)
+	i := 0
+	for ; i < len(sorted) && sorted[i].Name < kty.Name; i++ {
+		b = appendMember(b, &sorted[i])
+	}
+	b = appendMember(b, kty)
+	for ; i < len(sorted); i++ {
+		b = appendMember(b, &sorted[i])
+	}
+	return closeObject(b, start)
+}
+
+// closeObject makes the members appended from start, each after a comma,
+// an object: the first comma becomes its '{'.
+func closeObject(b []byte, start int) []byte {
+	if len(b) == start {
+		b = append(b, '{')
+	} else {
+		b[start] = '{'
 	}
 	return append(b, '}')
-}
-
-// AppendSorted appends a JSON object of the members ms and more, sorted by
-// name (by their bytes: for UTF-8, the order of RFC 7638 §3.3, by code
-// points), without white space: the input of an RFC 7638 thumbprint when
-// the members are a key's required ones. No name may appear twice.
-func AppendSorted(out []byte, ms []Member, more ...*Member) []byte {
-	var buf [8]*Member // every built-in key's required members fit
-	if len(ms)+len(more) > len(buf) {
-		return appendSortedCopy(out, ms, more)
-	}
-	n := 0
-	for _, m := range more { // not copy: a typed copy costs more here
-		buf[n] = m
-		n++
-	}
-	for i := range ms {
-		buf[n] = &ms[i]
-		n++
-	}
-	order := buf[:n]
-	// Insertion sort: a handful of members, most of them in order already.
-	for i := 1; i < len(order); i++ {
-		for j := i; j > 0 && nameLess(order[j].Name, order[j-1].Name); j-- {
-			order[j], order[j-1] = order[j-1], order[j]
-		}
-	}
-	out = append(out, '{')
-	for i, m := range order {
-		out = appendMember(out, m, i == 0)
-	}
-	return append(out, '}')
-}
-
-// appendSortedCopy is AppendSorted for many members, sorting a copy.
-func appendSortedCopy(out []byte, ms []Member, more []*Member) []byte {
-	all := slices.Clone(ms)
-	for _, m := range more {
-		all = append(all, *m)
-	}
-	slices.SortFunc(all, func(x, y Member) int { return strings.Compare(x.Name, y.Name) })
-	return AppendObject(out, all...)
-}
-
-// nameLess orders member names by their bytes, comparing the first bytes,
-// which decide for the names of a key, before the rest.
-func nameLess(a, b string) bool {
-	if a != "" && b != "" && a[0] != b[0] {
-		return a[0] < b[0]
-	}
-	return a < b
 }
 
 // AppendMember appends a member to an object that b ends inside: a comma
 // unless the object is empty so far (b ends with '{'), then the name, a
 // colon and the value.
 func AppendMember(b []byte, m Member) []byte {
-	return appendMember(b, &m, len(b) == 0 || b[len(b)-1] == '{')
+	if len(b) > 0 && b[len(b)-1] != '{' {
+		return appendMember(b, &m)
+	}
+	start := len(b)
+	b = appendMember(b, &m)
+	return append(b[:start], b[start+1:]...) // the first member: no comma
 }
 
-// appendMember appends a member, after a comma unless it is the first.
-func appendMember(b []byte, m *Member, first bool) []byte {
+// appendMember appends a comma and a member.
+func appendMember(b []byte, m *Member) []byte {
 	if m.open == "" { // made without Text or Data: checked here
-		if !first {
-			b = append(b, ',')
-		}
-		b = append(appendString(b, m.Name), ':')
+		b = append(appendString(append(b, ','), m.Name), ':')
 		if m.Data == nil {
 			return appendString(b, m.Text)
 		}
 		return append(base64url.AppendEncode(append(b, '"'), m.Data), '"')
 	}
-	open := m.open
-	if first {
-		open = open[1:]
-	}
-	b = append(b, open...)
+	b = append(b, m.open...)
 	if m.Data != nil {
 		b = base64url.AppendEncode(b, m.Data)
 	} else {
