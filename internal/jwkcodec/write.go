@@ -2,6 +2,7 @@ package jwkcodec
 
 import (
 	"encoding/json"
+	"slices"
 	"strings"
 
 	"github.com/joseproject/jose/internal/base64url"
@@ -13,56 +14,44 @@ import (
 // (RFC 7515 §2). No binary member of a JWK is empty, so a nil Data means
 // the value is Text. The writers escape a name or text as encoding/json
 // does, unless the member was made by [Text] or [Data], which checked once
-// that nothing needs escaping and kept the member's opening.
+// that nothing needs escaping and laid out the member's bytes.
 type Member struct {
 	Name string
 	Text string
 	Data []byte
-	// open is `,"name":"` when neither name nor text needs escaping,
-	// else "".
-	open string
+	// head holds the member as written up to its Data, after a comma:
+	// `,"name":"` for Data, the whole `,"name":"text"` for Text; n is its
+	// length, 0 when the member takes the checked path. A fixed-size
+	// copy of it costs no call and no branch on its length.
+	head [24]byte
+	n    uint8
 }
 
 // Text returns a member with a string value.
-func Text(name, text string) Member { return newMember(name, text, nil, plainASCII(text)) }
-
-// Data returns a member with a binary value.
-func Data(name string, data []byte) Member { return newMember(name, "", data, true) }
-
-func newMember(name, text string, data []byte, plainValue bool) Member {
-	m := Member{Name: name, Text: text, Data: data}
-	if plainValue && plainASCII(name) {
-		m.open = opening(name)
+func Text(name, text string) Member {
+	m := Member{Name: name, Text: text}
+	if plainASCII(name) && plainASCII(text) && 6+len(name)+len(text) <= len(m.head) {
+		n := copy(m.head[:], `,"`)
+		n += copy(m.head[n:], name)
+		n += copy(m.head[n:], `":"`)
+		n += copy(m.head[n:], text)
+		n += copy(m.head[n:], `"`)
+		m.n = uint8(n)
 	}
 	return m
 }
 
-// opening returns `,"name":"` for a name that needs no escaping: made once
-// for the names of RFC 7517, RFC 7518, RFC 8037 and the AKP keys.
-func opening(name string) string {
-	if len(name) == 1 && oneLetter[name[0]] != "" {
-		return oneLetter[name[0]]
+// Data returns a member with a binary value.
+func Data(name string, data []byte) Member {
+	m := Member{Name: name, Data: data}
+	if plainASCII(name) && 5+len(name) <= len(m.head) {
+		n := copy(m.head[:], `,"`)
+		n += copy(m.head[n:], name)
+		n += copy(m.head[n:], `":"`)
+		m.n = uint8(n)
 	}
-	for _, o := range openings {
-		if len(o) == len(name)+5 && o[2:2+len(name)] == name {
-			return o
-		}
-	}
-	return `,"` + name + `":"`
+	return m
 }
-
-// oneLetter and openings are the openings of the names keys use.
-var oneLetter, openings = func() (one [128]string, more []string) {
-	for _, name := range []string{"x", "y", "d", "n", "e", "p", "q", "k", "kty", "crv", "dp", "dq", "qi", "alg", "pub", "priv"} {
-		o := `,"` + name + `":"`
-		if len(name) == 1 {
-			one[name[0]] = o
-		} else {
-			more = append(more, o)
-		}
-	}
-	return one, more
-}()
 
 // KeyType returns the member "kty": one made once for the built-in key
 // types, which must not be changed.
@@ -134,20 +123,21 @@ func AppendMember(b []byte, m Member) []byte {
 
 // appendMember appends a comma and a member.
 func appendMember(b []byte, m *Member) []byte {
-	if m.open == "" { // made without Text or Data: checked here
+	if m.n == 0 { // made without Text or Data, or too long: checked here
 		b = append(appendString(append(b, ','), m.Name), ':')
 		if m.Data == nil {
 			return appendString(b, m.Text)
 		}
 		return append(base64url.AppendEncode(append(b, '"'), m.Data), '"')
 	}
-	b = append(b, m.open...)
-	if m.Data != nil {
-		b = base64url.AppendEncode(b, m.Data)
-	} else {
-		b = append(b, m.Text...)
+	n := len(b)
+	b = slices.Grow(b, len(m.head))[:n+len(m.head)]
+	*(*[len(m.head)]byte)(b[n:]) = m.head
+	b = b[:n+int(m.n)]
+	if m.Data == nil {
+		return b
 	}
-	return append(b, '"')
+	return append(base64url.AppendEncode(b, m.Data), '"')
 }
 
 // AppendName appends the separator before a member (a comma unless b ends
