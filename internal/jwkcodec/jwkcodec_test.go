@@ -99,6 +99,8 @@ func TestWriterEscapes(t *testing.T) {
 		Data(`x"y`, []byte{1, 2}),
 		Text("alg", "ES256"),
 		{Name: "crv", Text: "P-256"},
+		Data("a-member-name-longer-than-the-head", []byte{1, 2}),
+		Text("crv", strings.Repeat("c", 30)),
 	} {
 		out := AppendObject(nil, m)
 		var got map[string]string
