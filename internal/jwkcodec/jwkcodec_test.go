@@ -138,8 +138,12 @@ func TestAppendWithKeyType(t *testing.T) {
 			t.Errorf("got %s, want %s", got, tc.want)
 		}
 	}
-	if KeyType(jwa.KeyTypeEC) != KeyType(jwa.KeyTypeEC) {
+	ec1, ec2 := KeyType(jwa.KeyTypeEC), KeyType(jwa.KeyTypeEC)
+	if ec1 != ec2 {
 		t.Error("the kty member of a built-in key type is made anew")
+	}
+	if n1, n2 := KeyType("NEW"), KeyType("NEW"); n1 == n2 || n1.Text != "NEW" {
+		t.Error("the kty member of another key type is shared")
 	}
 }
 
