@@ -38,6 +38,7 @@ var layers = []layer{
 	{"internal/fakeclock", "", testHelper},
 	{"internal/hostile", "", testHelper}, // attack inputs, for tests only
 	{"internal/fipstest", "", testHelper},
+	{"internal/josetest", "internal/base64url", testHelper}, // helpers of the jwa, jws and jwe tests
 
 	// Algorithms, then keys.
 	{"jwa", "internal/base64url, internal/nilcheck", library},
