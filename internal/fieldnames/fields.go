@@ -36,6 +36,10 @@ type Field struct {
 	GoName string       // the Go field's name
 	Index  []int        // the field's index path through embedded structs
 	Type   reflect.Type // the field's type
+	// Tagged: the name comes from the json tag. The options are the tag's:
+	// String is ",string", which encoding/json honours for scalar fields
+	// only.
+	Tagged, OmitEmpty, OmitZero, String bool
 }
 
 // Fields returns every field of the struct type t that encoding/json could
@@ -95,7 +99,7 @@ func field(sf reflect.StructField) (f Field, embedded reflect.Type, ok bool) {
 	if tag == "-" {
 		return Field{}, nil, false
 	}
-	name, _, _ := strings.Cut(tag, ",")
+	name, opts, _ := strings.Cut(tag, ",")
 	if !validTag(name) {
 		name = ""
 	}
@@ -106,10 +110,23 @@ func field(sf reflect.StructField) (f Field, embedded reflect.Type, ok bool) {
 	if name == "" && sf.Anonymous && ft.Kind() == reflect.Struct {
 		return Field{}, ft, true
 	}
-	if name == "" {
-		name = sf.Name
+	f = Field{Name: name, GoName: sf.Name, Type: sf.Type, Tagged: name != ""}
+	if f.Name == "" {
+		f.Name = sf.Name
 	}
-	return Field{Name: name, GoName: sf.Name, Type: sf.Type}, nil, true
+	for opts != "" {
+		var o string
+		o, opts, _ = strings.Cut(opts, ",")
+		switch o {
+		case "omitempty":
+			f.OmitEmpty = true
+		case "omitzero":
+			f.OmitZero = true
+		case "string":
+			f.String = true
+		}
+	}
+	return f, nil, true
 }
 
 // validTag reports whether encoding/json takes s as a field's name: it is

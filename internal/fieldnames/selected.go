@@ -1,0 +1,89 @@
+package fieldnames
+
+import (
+	"cmp"
+	"reflect"
+	"slices"
+	"strings"
+)
+
+// Selected returns the fields of the struct type t that encoding/json
+// reads and writes, in its order (by index path), after its rules for
+// embedding: a field hides the fields of the same name deeper down; of
+// several at the same depth, the one tagged wins, and none when that does
+// not pick one; a struct type embedded twice at the same depth gives none
+// of its fields. [Fields] keeps all of them, for the name checks; a
+// decoder or an encoder that must fill or write exactly what encoding/json
+// does uses this.
+func Selected(t reflect.Type) []Field {
+	type level struct {
+		typ   reflect.Type
+		index []int
+	}
+	var fields []Field
+	visited := map[reflect.Type]bool{}
+	var count map[reflect.Type]int
+	next := []level{{typ: t}}
+	nextCount := map[reflect.Type]int{}
+	for len(next) > 0 {
+		current := next
+		next = nil
+		count, nextCount = nextCount, map[reflect.Type]int{}
+		for _, l := range current {
+			if visited[l.typ] {
+				continue
+			}
+			visited[l.typ] = true
+			for i := range l.typ.NumField() {
+				f, embedded, ok := field(l.typ.Field(i))
+				if !ok {
+					continue
+				}
+				f.Index = append(slices.Clip(l.index), i)
+				if embedded != nil {
+					nextCount[embedded]++
+					if nextCount[embedded] == 1 {
+						next = append(next, level{embedded, f.Index})
+					}
+					continue
+				}
+				fields = append(fields, f)
+				if count[l.typ] > 1 {
+					// The type was embedded twice at this depth: a copy
+					// makes the field ambiguous, so that it is dropped.
+					fields = append(fields, f)
+				}
+			}
+		}
+	}
+	slices.SortStableFunc(fields, func(a, b Field) int {
+		if c := strings.Compare(a.Name, b.Name); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(len(a.Index), len(b.Index)); c != 0 {
+			return c
+		}
+		if a.Tagged != b.Tagged {
+			if a.Tagged {
+				return -1
+			}
+			return +1
+		}
+		return slices.Compare(a.Index, b.Index)
+	})
+	out := fields[:0]
+	for i := 0; i < len(fields); {
+		j := i + 1
+		for j < len(fields) && fields[j].Name == fields[i].Name {
+			j++
+		}
+		// The first is the dominant one unless the second is as deep and
+		// as tagged.
+		if j == i+1 || len(fields[i].Index) != len(fields[i+1].Index) || fields[i].Tagged != fields[i+1].Tagged {
+			out = append(out, fields[i])
+		}
+		i = j
+	}
+	slices.SortFunc(out, func(a, b Field) int { return slices.Compare(a.Index, b.Index) })
+	return out
+}
