@@ -27,9 +27,13 @@ type Decoder struct {
 	str     string // data as a string, made on first use
 	aliased bool   // strings may share str
 	// Side receives, for each side name of the plan, where its value is;
-	// Start is -1 for a member that is absent.
-	Side []Span
+	// Start is -1 for a member that is absent. (An array, not a slice, so
+	// that a Decoder on the caller's stack stays there.)
+	Side [MaxSide]Span
 }
+
+// MaxSide is the most side names a plan takes.
+const MaxSide = 8
 
 // aliasLimit is the largest input whose strings share one copy of it:
 // one allocation for every string of a claim set, at the cost of keeping

@@ -117,11 +117,15 @@ type Plan struct {
 // t or a type it holds cannot be planned.
 //
 // side names top-level members the caller reads itself (the registered
-// claims of a JWT, say): [Plan.Decode] reports where their values are, and
+// claims of a JWT, say; at most [MaxSide]): [Plan.Decode] reports where
+// their values are, and
 // also decodes each into t's field of that name unless leave reports true
 // for the field's index path. A member whose name differs from a side name
 // only in case is refused, as one that differs from a field's.
 func New(t reflect.Type, side []string, leave func(index []int) bool) (p *Plan, ok bool) {
+	if len(side) > MaxSide {
+		return nil, false
+	}
 	b := builder{nodes: map[reflect.Type]*node{}}
 	root := b.node(t)
 	if root == nil || b.failed {
