@@ -38,6 +38,9 @@ type embedding struct {
 	// pointers, as index is of T itself.
 	plan      *jsonplan.Plan
 	planIndex int
+	// encodeValid: what the plan writes for T but its Claims field is
+	// valid JSON by construction (jsonplan.Plan.Valid), for Sign.
+	encodeValid bool
 }
 
 // registeredOnly reads a claim set for no particular type (Sign's checks):

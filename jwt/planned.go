@@ -38,6 +38,7 @@ func (e *embedding) planOf(t reflect.Type) {
 		leave = nil
 	}
 	e.plan, _ = jsonplan.New(t, registeredNames[:], leave)
+	e.encodeValid = e.plan != nil && e.index != noClaims && e.plan.Valid(e.index)
 }
 
 // planned decodes payload into *p and reads its registered claims into s.

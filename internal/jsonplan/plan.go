@@ -112,6 +112,66 @@ type Plan struct {
 	sideNames *strictjson.Names
 }
 
+// Valid reports whether everything [Plan.Encode] writes for the plan's
+// type, with the same skip, is a document strictjson accepts (no names
+// equal under case folding in one object, nesting within
+// strictjson.MaxDepth), so that the caller need not check it: the type
+// holds no map, interface, json.RawMessage or type with methods of its
+// own, and is not recursive. It works it out on each call: cache it.
+func (p *Plan) Valid(skip int) bool {
+	n := p.root
+	for n.kind == kPointer {
+		n = n.elem
+	}
+	if n.kind != kStruct {
+		return false
+	}
+	return validFields(n.st, skip, 0, map[*node]bool{n: true})
+}
+
+// validNode reports whether every encoding of n is valid at depth.
+func validNode(n *node, depth int, visiting map[*node]bool) bool {
+	if depth >= strictjson.MaxDepth-1 || visiting[n] || !n.enc {
+		return false
+	}
+	visiting[n] = true
+	defer delete(visiting, n)
+	switch n.kind {
+	case kString, kBool, kInt, kUint, kFloat:
+		return true
+	case kPointer:
+		return validNode(n.elem, depth, visiting)
+	case kSlice, kStrings:
+		return validNode(n.elem, depth+1, visiting)
+	case kStruct:
+		return validFields(n.st, -1, depth, visiting)
+	}
+	return false
+}
+
+// validFields is validNode for the fields of a struct but the top-level
+// field skip.
+func validFields(o *object, skip, depth int, visiting map[*node]bool) bool {
+	var names []string
+	for _, f := range o.order {
+		if f.index[0] == skip {
+			continue
+		}
+		if !validNode(f.node, depth+1, visiting) {
+			return false
+		}
+		names = append(names, f.name)
+	}
+	// Names that fold together are written both, and refused.
+	t := strictjson.NewNames(names...)
+	for _, name := range names {
+		if _, near := t.Near([]byte(name)); near {
+			return false
+		}
+	}
+	return true
+}
+
 // New plans the type t, which must read a JSON object: a struct, a
 // pointer to one, a map[string]T or the empty interface. ok is false when
 // t or a type it holds cannot be planned.
