@@ -1,6 +1,7 @@
 package jwt
 
 import (
+	"bytes"
 	"reflect"
 
 	"github.com/joseproject/jose/internal/jsonplan"
@@ -107,15 +108,15 @@ func (s *claimSet) registered(d *jsonplan.Decoder, payload []byte) bool {
 				continue
 			}
 		}
-		u, err := strictjson.Unquote(raw)
-		if err != nil {
-			return false
+		if raw[0] != '"' {
+			return false // readClaims refuses a registered string claim that is not one
 		}
+		// The reader has checked the string: only escapes are left to decode.
 		var str string
-		if len(u) == len(raw)-2 { // no escape: a slice of the claim set
-			str = d.String(sp.Start+1, sp.End-1)
+		if contents := raw[1 : len(raw)-1]; bytes.IndexByte(contents, '\\') < 0 {
+			str = d.String(sp.Start+1, sp.End-1) // a slice of the claim set's one copy
 		} else {
-			str = string(u)
+			str = string(strictjson.AppendUnescaped(nil, contents))
 		}
 		switch i {
 		case 0:

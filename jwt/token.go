@@ -267,11 +267,30 @@ func (c *config) checkVerify() error {
 
 // open checks the token's form, signature and decryption, and returns the
 // authenticated claim set.
+//
+// Only the dots and the first byte are looked at first: jws and jwe
+// decode every part strictly, so a byte outside base64url fails there.
+// When anything fails, compactParts looks at every byte, so that such a
+// byte is reported as it always was, before any other error.
 func (c *config) open(token string) ([]byte, error) {
-	parts, err := compactParts(token)
-	if err != nil {
+	dots := strings.Count(token, ".")
+	if (dots != 2 && dots != 4) || compactClass[token[0]] == 0 {
+		_, err := compactParts(token) // an error: the dots, or a byte
 		return nil, err
 	}
+	payload, err := c.openParts(token, dots+1)
+	if err != nil {
+		if _, perr := compactParts(token); perr != nil {
+			return nil, perr
+		}
+		return nil, err
+	}
+	return payload, nil
+}
+
+// openParts is open for a token of parts parts, whose bytes are not
+// checked yet.
+func (c *config) openParts(token string, parts int) ([]byte, error) {
 	if parts == 3 {
 		if c.decrypting() {
 			return nil, fmt.Errorf("jwt: the token is signed but not encrypted, and decryption keys were given: %w", ErrUnexpectedForm)
