@@ -48,16 +48,29 @@ type Field struct {
 // encoding/json it keeps the fields that another field of the same name
 // hides: for checking names, more is safer.
 func Fields(t reflect.Type) []Field {
+	var out []Field
+	walk(t, func(f Field, _ bool) { out = append(out, f) })
+	return out
+}
+
+// walk calls fn with every field of the struct type t that encoding/json
+// could fill, breadth first through the embedded structs, each struct type
+// once (at the shallowest depth it is embedded at), as encoding/json
+// walks them. twice reports that the field's struct is embedded more than
+// once at that depth.
+func walk(t reflect.Type, fn func(f Field, twice bool)) {
 	type level struct {
 		typ   reflect.Type
 		index []int
 	}
-	var out []Field
 	visited := map[reflect.Type]bool{}
+	var count map[reflect.Type]int
 	next := []level{{typ: t}}
+	nextCount := map[reflect.Type]int{}
 	for len(next) > 0 {
 		current := next
 		next = nil
+		count, nextCount = nextCount, map[reflect.Type]int{}
 		for _, l := range current {
 			if visited[l.typ] {
 				continue
@@ -70,14 +83,15 @@ func Fields(t reflect.Type) []Field {
 				}
 				f.Index = append(slices.Clip(l.index), i)
 				if embedded != nil {
-					next = append(next, level{embedded, f.Index})
+					if nextCount[embedded]++; nextCount[embedded] == 1 {
+						next = append(next, level{embedded, f.Index})
+					}
 					continue
 				}
-				out = append(out, f)
+				fn(f, count[l.typ] > 1)
 			}
 		}
 	}
-	return out
 }
 
 // field applies encoding/json's rules to one struct field: ok is false for

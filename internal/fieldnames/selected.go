@@ -16,46 +16,14 @@ import (
 // decoder or an encoder that must fill or write exactly what encoding/json
 // does uses this.
 func Selected(t reflect.Type) []Field {
-	type level struct {
-		typ   reflect.Type
-		index []int
-	}
 	var fields []Field
-	visited := map[reflect.Type]bool{}
-	var count map[reflect.Type]int
-	next := []level{{typ: t}}
-	nextCount := map[reflect.Type]int{}
-	for len(next) > 0 {
-		current := next
-		next = nil
-		count, nextCount = nextCount, map[reflect.Type]int{}
-		for _, l := range current {
-			if visited[l.typ] {
-				continue
-			}
-			visited[l.typ] = true
-			for i := range l.typ.NumField() {
-				f, embedded, ok := field(l.typ.Field(i))
-				if !ok {
-					continue
-				}
-				f.Index = append(slices.Clip(l.index), i)
-				if embedded != nil {
-					nextCount[embedded]++
-					if nextCount[embedded] == 1 {
-						next = append(next, level{embedded, f.Index})
-					}
-					continue
-				}
-				fields = append(fields, f)
-				if count[l.typ] > 1 {
-					// The type was embedded twice at this depth: a copy
-					// makes the field ambiguous, so that it is dropped.
-					fields = append(fields, f)
-				}
-			}
+	walk(t, func(f Field, twice bool) {
+		fields = append(fields, f)
+		if twice {
+			// A copy makes the field ambiguous, so that it is dropped.
+			fields = append(fields, f)
 		}
-	}
+	})
 	slices.SortStableFunc(fields, func(a, b Field) int {
 		if c := strings.Compare(a.Name, b.Name); c != 0 {
 			return c
