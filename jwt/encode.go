@@ -75,15 +75,6 @@ func appendClaims(claims any, dst []byte) (payload []byte, checked, ok bool) {
 	return b, e.encodeValid, true
 }
 
-// registeredSize estimates the JSON size of the registered claims.
-func registeredSize(c *Claims) int {
-	n := len(c.Issuer) + len(c.Subject) + len(c.ID) + 3*20 + 7*8
-	for _, a := range c.Audience {
-		n += len(a) + 3
-	}
-	return n
-}
-
 // appendRegistered appends the members encoding/json writes for the fields
 // of c, in their order, without the braces. It reports false for a date
 // that NumericDate.MarshalJSON refuses.

@@ -95,24 +95,25 @@ var fixedTypes = []reflect.Type{
 		Cnf struct {
 			JKT string `json:"jkt"`
 		} `json:"cnf"`
-		Grants   []inner            `json:"grants"`
-		ByTenant map[string]*inner  `json:"by_tenant"`
-		Extra    map[string]any     `json:"extra"`
-		Raw      json.RawMessage    `json:"raw"`
-		RawPtr   *json.RawMessage   `json:"raw_ptr"`
-		Any      any                `json:"any"`
-		Counts   map[string]uint16  `json:"counts"`
-		Ratio    float32            `json:"ratio"`
-		Big      float64            `json:"big"`
-		Small    int8               `json:"small"`
-		U        uint               `json:"u"`
-		When     time.Time          `json:"when"`
-		WhenPtr  *time.Time         `json:"when_ptr"`
-		Dates    []date             `json:"dates"`
-		Nested   [][]string         `json:"nested"`
-		Ptrs     []*string          `json:"ptrs"`
-		Roles    []role             `json:"roles"`
-		Ignored  string             `json:"-"`
+		Grants   []inner           `json:"grants"`
+		ByTenant map[string]*inner `json:"by_tenant"`
+		Extra    map[string]any    `json:"extra"`
+		Raw      json.RawMessage   `json:"raw"`
+		RawPtr   *json.RawMessage  `json:"raw_ptr"`
+		Any      any               `json:"any"`
+		Counts   map[string]uint16 `json:"counts"`
+		Ratio    float32           `json:"ratio"`
+		Big      float64           `json:"big"`
+		Small    int8              `json:"small"`
+		U        uint              `json:"u"`
+		When     time.Time         `json:"when"`
+		WhenPtr  *time.Time        `json:"when_ptr"`
+		Dates    []date            `json:"dates"`
+		Nested   [][]string        `json:"nested"`
+		Ptrs     []*string         `json:"ptrs"`
+		Roles    []role            `json:"roles"`
+		Ignored  string            `json:"-"`
+		//lint:ignore SA5008 a field named "-" is one of the corners tested
 		Dash     string             `json:"-,"`
 		Untagged string             //
 		ID       string             `json:"id"`
