@@ -53,11 +53,11 @@ func TestLayerProbesRefused(t *testing.T) {
 		want   string // a substring of one of the errors
 	}{
 		{"an unlisted package importing internal/header", func(g importGraph) {
-			g["jwkring"] = &pkgImports{code: []string{"internal/header"}}
-		}, "jwkring: a package the layer table does not list"},
+			g["unlisted"] = &pkgImports{code: []string{"internal/header"}}
+		}, "unlisted: a package the layer table does not list"},
 		{"an unlisted package that imports nothing", func(g importGraph) {
-			g["jwkring"] = &pkgImports{}
-		}, "jwkring: a package the layer table does not list"},
+			g["unlisted"] = &pkgImports{}
+		}, "unlisted: a package the layer table does not list"},
 		{"a package under jwa importing jwt", func(g importGraph) {
 			g["jwa/sub"] = &pkgImports{code: []string{"jwt"}}
 		}, "jwa/sub: a package the layer table does not list"},

@@ -34,6 +34,7 @@ var layers = []layer{
 	{"internal/base64url", "", library},
 	{"internal/strictjson", "", library},
 	{"internal/fieldnames", "internal/strictjson", library},
+	{"internal/jsonplan", "internal/fieldnames", library},
 	{"internal/nilcheck", "", library},
 	{"internal/fakeclock", "", testHelper},
 	{"internal/hostile", "", testHelper}, // attack inputs, for tests only
@@ -51,10 +52,11 @@ var layers = []layer{
 	{"jwe", "jwk, internal/header", library},
 
 	// Tokens, and what is built on them.
-	{"jwt", "jws, jwe, internal/fieldnames", library},
+	{"jwt", "jws, jwe, internal/jsonplan", library},
 	{"dpop", "jwt", library},
 	{"sdjwt", "jwt", library},
 	{"jwthttp", "dpop", library},
+	{"jwkring", "jwt", library},
 
 	// The map: nothing in the library imports it.
 	{".", "jws, jwe", library},
