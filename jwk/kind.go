@@ -18,7 +18,9 @@ import (
 // members, its Go key, its public part and its equality. A Key adds the
 // members that describe the key (kid, alg, use, key_ops, the X.509
 // members) and its bindings to algorithms. A keyKind is checked when it
-// is made and immutable afterwards.
+// is made and immutable afterwards. Built-in kinds and the kinds of ext
+// modules' KeyCodecs are alike behind it: Parse, MarshalJSON, Thumbprint,
+// Public, Equal and the bindings never ask which kind they hold.
 type keyKind interface {
 	keyType() jwa.KeyType
 	// curve is "crv", or "" for a kty without curves.
@@ -37,8 +39,8 @@ type keyKind interface {
 	// members lists the key material members in the order of the RFCs
 	// (RFC 7518 §6, RFC 8037 §2): the public ones, then, when private is
 	// set and the key has them, the private ones. The public list is
-	// the kind's own and costs nothing; RFC 7638 thumbprints are made of
-	// it (thumbprint.go). Binary values are the key's bytes: integers
+	// the kind's own, made when the kind is, and costs nothing. Binary
+	// values are the key's bytes: integers
 	// minimal big-endian (RFC 7518 §2 Base64urlUInt), EC coordinates and d
 	// of the full field or order size (RFC 7518 §6.2.1.2, §6.2.2.1).
 	members(private bool) ([]member, error)
