@@ -39,11 +39,13 @@ var layers = []layer{
 	{"internal/fakeclock", "", testHelper},
 	{"internal/hostile", "", testHelper}, // attack inputs, for tests only
 	{"internal/fipstest", "", testHelper},
+	{"internal/josetest", "internal/base64url", testHelper}, // helpers of the jwa, jws and jwe tests
 
 	// Algorithms, then keys.
 	{"jwa", "internal/base64url, internal/nilcheck", library},
 	{"internal/header", "jwa, internal/strictjson", library},
-	{"jwk", "jwa, internal/strictjson", library},
+	{"internal/jwkcodec", "jwa, internal/strictjson", library}, // JWK members, for jwk and jwe's epk
+	{"jwk", "internal/jwkcodec", library},
 
 	// Signing and encryption.
 	{"jws", "jwk, internal/header", library},
