@@ -34,23 +34,25 @@ var layers = []layer{
 	{"internal/base64url", "", library},
 	{"internal/strictjson", "", library},
 	{"internal/fieldnames", "internal/strictjson", library},
+	{"internal/jsonplan", "internal/fieldnames", library},
 	{"internal/nilcheck", "", library},
 	{"internal/fakeclock", "", testHelper},
 	{"internal/hostile", "", testHelper}, // attack inputs, for tests only
 	{"internal/fipstest", "", testHelper},
-	{"internal/optiontest", "", testHelper}, // the option tests' common check
+	{"internal/josetest", "internal/base64url", testHelper}, // helpers of the tests of jwa, jws, jwe and the option tests of every package
 
 	// Algorithms, then keys.
 	{"jwa", "internal/base64url, internal/nilcheck", library},
 	{"internal/header", "jwa, internal/strictjson", library},
-	{"jwk", "jwa, internal/strictjson", library},
+	{"internal/jwkcodec", "jwa, internal/strictjson", library}, // JWK members, for jwk and jwe's epk
+	{"jwk", "internal/jwkcodec", library},
 
 	// Signing and encryption.
 	{"jws", "jwk, internal/header", library},
 	{"jwe", "jwk, internal/header", library},
 
 	// Tokens, and what is built on them.
-	{"jwt", "jws, jwe, internal/fieldnames", library},
+	{"jwt", "jws, jwe, internal/jsonplan", library},
 	{"dpop", "jwt", library},
 	{"sdjwt", "jwt", library},
 	{"jwthttp", "dpop", library},

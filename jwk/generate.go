@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"slices"
 
+	"github.com/joseproject/jose/internal/jwkcodec"
 	"github.com/joseproject/jose/jwa"
 )
 
@@ -250,11 +251,11 @@ func generateRaw(kty jwa.KeyType, c *genConfig) (any, error) {
 		if crv == "" {
 			crv = jwa.P256
 		}
-		curve, ok := ellipticCurve(crv)
-		if !ok {
+		curve := jwkcodec.LookupCurve(jwa.KeyTypeEC, crv)
+		if curve == nil {
 			return nil, invalidOption("EC curve %q (P-256, P-384 or P-521%s)", crv, extModuleHint(crv))
 		}
-		return ecdsa.GenerateKey(curve, rand.Reader)
+		return ecdsa.GenerateKey(curve.Elliptic, rand.Reader)
 	case jwa.KeyTypeOKP:
 		if c.bitsSet {
 			return nil, invalidOption("an OKP key's size is its curve's; use WithCurve, not WithBits")

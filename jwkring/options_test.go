@@ -6,7 +6,7 @@ import (
 	"time"
 
 	"github.com/joseproject/jose/internal/fakeclock"
-	"github.com/joseproject/jose/internal/optiontest"
+	"github.com/joseproject/jose/internal/josetest"
 	"github.com/joseproject/jose/jwa"
 )
 
@@ -14,6 +14,9 @@ import (
 // wraps ErrPolicy and ErrInvalidOption (which is jwa.ErrInvalidOption), as
 // the options of every package of the module do, and names the option.
 func TestOptionMisuse(t *testing.T) {
+	if ErrInvalidOption != jwa.ErrInvalidOption {
+		t.Fatal("ErrInvalidOption is not jwa.ErrInvalidOption")
+	}
 	var (
 		nilStore *FileStore
 		nilClock *fakeclock.Clock
@@ -43,7 +46,8 @@ func TestOptionMisuse(t *testing.T) {
 			if r != nil {
 				t.Fatal("a ring returned alongside an error")
 			}
-			optiontest.Refused(t, err, tc.says, ErrPolicy, ErrInvalidOption, jwa.ErrInvalidOption)
+			josetest.WantErr(t, err, jwa.ErrInvalidOption, tc.says)
+			josetest.WantErr(t, err, ErrPolicy)
 		})
 	}
 }

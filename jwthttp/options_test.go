@@ -7,7 +7,7 @@ import (
 	"testing"
 
 	"github.com/joseproject/jose/dpop"
-	"github.com/joseproject/jose/internal/optiontest"
+	"github.com/joseproject/jose/internal/josetest"
 	"github.com/joseproject/jose/jwa"
 	"github.com/joseproject/jose/jwe"
 	"github.com/joseproject/jose/jwk"
@@ -21,6 +21,9 @@ import (
 // jwk.Discover whose error was ignored) is one: it used to pass Middleware
 // and panic on every request (issue 16.1).
 func TestOptionMisuse(t *testing.T) {
+	if jwthttp.ErrInvalidOption != jwa.ErrInvalidOption {
+		t.Fatal("jwthttp.ErrInvalidOption is not jwa.ErrInvalidOption")
+	}
 	f := newFixture(t)
 	var (
 		remote   *jwk.Remote
@@ -56,7 +59,7 @@ func TestOptionMisuse(t *testing.T) {
 			if mw != nil {
 				t.Fatal("a middleware returned alongside an error")
 			}
-			optiontest.Refused(t, err, tc.says, jwthttp.ErrInvalidOption, jwa.ErrInvalidOption)
+			josetest.WantErr(t, err, jwa.ErrInvalidOption, tc.says)
 		})
 	}
 	v, err := dpop.NewValidator()
