@@ -39,11 +39,12 @@ var layers = []layer{
 	// Algorithms, then keys.
 	{"jwa", "internal/base64url, internal/nilcheck", library},
 	{"internal/header", "jwa, internal/strictjson", library},
+	{"internal/jwecrypto", "jwa", library}, // what jwa's built-in algorithms offer jwe alone
 	{"jwk", "jwa, internal/strictjson", library},
 
 	// Signing and encryption.
 	{"jws", "jwk, internal/header", library},
-	{"jwe", "jwk, internal/header", library},
+	{"jwe", "jwk, internal/header, internal/jwecrypto", library},
 
 	// Tokens, and what is built on them.
 	{"jwt", "jws, jwe", library},

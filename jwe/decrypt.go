@@ -9,6 +9,7 @@ import (
 	"slices"
 
 	"github.com/joseproject/jose/internal/header"
+	"github.com/joseproject/jose/internal/jwecrypto"
 	"github.com/joseproject/jose/jwa"
 	"github.com/joseproject/jose/jwk"
 )
@@ -379,7 +380,7 @@ func open(scheme jwa.ContentScheme, cek []byte, s jwa.Sealed, ctTag, aad []byte)
 		return nil, false
 	}
 	var plain []byte
-	if ip, ok := ciph.(jwa.InPlaceOpener); ok && ctTag != nil {
+	if ip, ok := ciph.(jwecrypto.InPlaceOpener); ok && ctTag != nil {
 		plain, err = ip.OpenInPlace(s.IV, ctTag, aad)
 	} else {
 		plain, err = ciph.Open(s, aad)
@@ -393,7 +394,7 @@ func open(scheme jwa.ContentScheme, cek []byte, s jwa.Sealed, ctTag, aad []byte)
 // keyParams reads the key management parameters of a recipient's header.
 // The JSON types were checked by Parse.
 func (c *config) keyParams(h *Header, enc jwa.ContentEncryption) (*jwa.KeyParams, error) {
-	p := &jwa.KeyParams{Enc: enc, MaxP2C: c.maxP2C, MinP2C: c.minP2C, Budget: &c.budget}
+	p := &jwa.KeyParams{Enc: enc, Limits: jwa.KeyLimits{MinP2C: c.minP2C, MaxP2C: c.maxP2C, PBKDF2: &c.budget}}
 	if raw, ok := h.m["epk"]; ok {
 		epk, ext, err := parseEPK(raw)
 		if err != nil {

@@ -9,6 +9,7 @@ import (
 	"sync"
 
 	"github.com/joseproject/jose/internal/base64url"
+	"github.com/joseproject/jose/internal/jwecrypto"
 	"github.com/joseproject/jose/jwa"
 	"github.com/joseproject/jose/jwk"
 )
@@ -141,7 +142,7 @@ func compactSeal(scheme jwa.ContentScheme, enc jwa.ContentEncryption, cek, heade
 	if err != nil {
 		return nil, fmt.Errorf("jwe: %s: %w", enc, err)
 	}
-	as, ok := ciph.(jwa.AppendSealer)
+	as, ok := ciph.(jwecrypto.AppendSealer)
 	if !ok {
 		rawProtected := base64url.AppendEncode(nil, headerJSON)
 		sealed, err := ciph.Seal(content, rawProtected)
