@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/joseproject/jose/internal/header"
 	"github.com/joseproject/jose/jwa"
 	"github.com/joseproject/jose/jwk"
 	"github.com/joseproject/jose/jwt"
@@ -95,9 +96,10 @@ func (v *Validator) Validate(h http.Header, method, uri string, opts ...Option) 
 // request with method and uri (see [Validator.Validate]). The steps, in
 // the order they run; each failure wraps the sentinel named:
 //
-//   - the proof is at most the maximum size ([jwa.ErrLimitExceeded]) and a
-//     single compact JWS ([jwa.ErrMalformed], [jwt.ErrUnexpectedForm];
-//     step 2);
+//   - the proof, without the white space (SP, HT, CR, LF) around it, is at
+//     most the maximum size ([jwa.ErrLimitExceeded]) and a single compact
+//     JWS, with no white space inside ([jwa.ErrMalformed],
+//     [jwt.ErrUnexpectedForm]; step 2);
 //   - its protected "jwk" is a public key ([jwa.ErrInvalidKey], step 7),
 //     not of the ROCA generator ([jwk.ErrVulnerableKey]) and within the
 //     Validator's key limits (by default an RSA key of at most 4096 bits
@@ -147,6 +149,7 @@ func (v *Validator) validate(proof, method, uri string, opts []Option) (*Proof, 
 	if err != nil {
 		return nil, fmt.Errorf("%w: %w", err, ErrInvalidOption)
 	}
+	proof = header.TrimSpace(proof)
 	if len(proof) > v.maxSize {
 		return nil, fmt.Errorf("dpop: the proof has %d bytes, more than %d: %w: %w", len(proof), v.maxSize, ErrInvalidProof, jwa.ErrLimitExceeded)
 	}

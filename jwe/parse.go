@@ -104,8 +104,10 @@ type jsonRecipient struct {
 }
 
 // Parse reads a JWE in any of the three serializations: compact when the
-// first byte other than white space is not "{", JSON otherwise (general
-// when it has "recipients", flattened when not). It checks the structure
+// first byte is not "{", JSON otherwise (general when it has "recipients",
+// flattened when not). White space (SP, HT, CR, LF) around the token is
+// ignored, and [WithMaxSize] does not count it; white space inside it is an
+// error. It checks the structure
 // only: strict base64url (T20), strict JSON without duplicate or case-folded
 // member names (T21), the JSON types of the registered header members (T22),
 // headers pairwise disjoint (T27), "zip" only in the protected header (T45),
@@ -123,13 +125,13 @@ func Parse(token []byte, opts ...Option) (*Message, error) {
 
 func (c *config) parse(token []byte) (*Message, error) {
 	maxSize, maxRecips, maxHeader := c.limits()
+	token = header.TrimSpace(token)
 	if len(token) > maxSize {
 		return nil, limit("token of %d bytes is over the limit of %d", len(token), maxSize)
 	}
-	trimmed := bytes.TrimLeft(token, " \t\r\n")
 	var m *Message
 	var err error
-	if len(trimmed) > 0 && trimmed[0] == '{' {
+	if len(token) > 0 && token[0] == '{' {
 		m, err = parseJSON(token, maxRecips, maxHeader)
 	} else {
 		m, err = parseCompact(token, maxHeader)

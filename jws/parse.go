@@ -92,9 +92,11 @@ func (m *Message) UnverifiedHeaders(i int) (protected, unprotected *Header) {
 }
 
 // Parse reads a JWS in any of the three serializations, told apart by the
-// input: a JSON object (first non-space byte '{') with "signatures" is the
-// general JSON serialization, another JSON object the flattened one, and
-// anything else the compact one (RFC 7515 §7). It checks the structure and
+// input: a JSON object (first byte '{') with "signatures" is the general
+// JSON serialization, another JSON object the flattened one, and anything
+// else the compact one (RFC 7515 §7). White space (SP, HT, CR, LF) around
+// the token is ignored, and [WithMaxSize] does not count it; white space
+// inside it is an error ([jwa.ErrMalformed]). It checks the structure and
 // the header rules that [Verify] applies (see the package overview) but no
 // signature. Options: [WithPayload], [WithCritical],
 // [WithUnprotectedAlgorithm], [WithMaxSize], [WithMaxSignatures].
@@ -107,12 +109,13 @@ func Parse(token []byte, opts ...Option) (*Message, error) {
 }
 
 func parse(token []byte, c *config) (*Message, error) {
+	token = header.TrimSpace(token)
 	if len(token) > c.maxSize {
 		return nil, fmt.Errorf("jws: token of %d bytes is over the limit of %d (WithMaxSize): %w", len(token), c.maxSize, jwa.ErrLimitExceeded)
 	}
 	var m *Message
 	var err error
-	if t := bytes.TrimLeft(token, " \t\r\n"); len(t) > 0 && t[0] == '{' {
+	if len(token) > 0 && token[0] == '{' {
 		m, err = parseJSON(token, c)
 	} else {
 		m, err = parseCompact(token)

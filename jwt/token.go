@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/joseproject/jose/internal/header"
 	"github.com/joseproject/jose/internal/strictjson"
 	"github.com/joseproject/jose/jwa"
 	"github.com/joseproject/jose/jwe"
@@ -169,6 +170,10 @@ func (c *config) sign(payload []byte, alg jwa.SignatureAlgorithm, key any) (stri
 // keeps the claims it has fields for; others are ignored. The claims are
 // returned only when every check passed, never with an error.
 //
+// White space (SP, HT, CR, LF) around the token, such as the newline of a
+// file it was read from, is ignored; white space inside it is an error
+// ([jwa.ErrMalformed]).
+//
 // The token must be in the form the options ask for (else
 // [ErrUnexpectedForm]; JWTs use the compact serializations only):
 //   - a signed JWT (a JWS) with [WithKey], [WithKeySet] or [WithEmbeddedKey];
@@ -211,7 +216,7 @@ func Verify[T any](token string, opts ...Option) (T, error) {
 	if err := checkValidators[T](c); err != nil {
 		return zero, err
 	}
-	payload, err := c.open(token)
+	payload, err := c.open(header.TrimSpace(token))
 	if err != nil {
 		return zero, err
 	}
@@ -381,7 +386,7 @@ func compactParts(token string) (int, error) {
 			dots++
 		case compactBase64:
 		default:
-			if strings.HasPrefix(strings.TrimSpace(token), "{") {
+			if strings.HasPrefix(token, "{") {
 				return 0, fmt.Errorf("jwt: a JSON serialization is not a JWT (RFC 7519 §1): %w", ErrUnexpectedForm)
 			}
 			return 0, fmt.Errorf("jwt: byte %d of the token is not base64url or '.': %w", i, jwa.ErrMalformed)

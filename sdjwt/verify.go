@@ -12,6 +12,9 @@ import (
 // JSON serialization, and returns its Processed SD-JWT Payload decoded into
 // T (as [jwt.Verify] decodes: a struct embedding [jwt.Claims], or
 // map[string]any). The claims are returned only when every check passed.
+// White space (SP, HT, CR, LF) around the presentation is ignored and not
+// counted by [WithMaxSize]; inside it, it is an error ([jwa.ErrMalformed]),
+// as for [Parse] and [ParseUnverified].
 //
 // In order (RFC 9901 §7.1, §7.3):
 //   - if [WithKeyBinding] requires key binding, the presentation must have a
