@@ -32,12 +32,13 @@ var layers = []layer{
 	{"internal/base64url", "", library},
 	{"internal/strictjson", "", library},
 	{"internal/nilcheck", "", library},
+	{"internal/errwrap", "", library},
 	{"internal/fakeclock", "", testHelper},
 	{"internal/hostile", "", testHelper}, // attack inputs, for tests only
 	{"internal/fipstest", "", testHelper},
 
 	// Algorithms, then keys.
-	{"jwa", "internal/base64url, internal/nilcheck", library},
+	{"jwa", "internal/base64url, internal/nilcheck, internal/errwrap", library},
 	{"internal/header", "jwa, internal/strictjson", library},
 	{"internal/jwecrypto", "jwa", library}, // what jwa's built-in algorithms offer jwe alone
 	{"jwk", "jwa, internal/strictjson", library},

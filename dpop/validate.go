@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/joseproject/jose/internal/errwrap"
 	"github.com/joseproject/jose/internal/header"
 	"github.com/joseproject/jose/jwa"
 	"github.com/joseproject/jose/jwk"
@@ -34,7 +35,8 @@ type Validator struct {
 // bits with e = 65537), [WithClock] (default time.Now) and
 // [WithReplayStore] (default a [MemoryStore] of [DefaultMaxEntries] on the
 // Validator's clock).
-func NewValidator(opts ...Option) (*Validator, error) {
+func NewValidator(opts ...Option) (_ *Validator, err error) {
+	defer errwrap.Own(&err, "dpop")
 	c, err := newConfig(callValidator, opts)
 	if err != nil {
 		return nil, err
@@ -80,7 +82,8 @@ type Proof struct {
 //
 // h must hold exactly one DPoP header field ([ErrMissingProof],
 // [ErrMultipleProofs]; RFC 9449 §4.3 step 1).
-func (v *Validator) Validate(h http.Header, method, uri string, opts ...Option) (*Proof, error) {
+func (v *Validator) Validate(h http.Header, method, uri string, opts ...Option) (_ *Proof, err error) {
+	defer errwrap.Own(&err, "dpop")
 	values := h.Values("DPoP")
 	switch len(values) {
 	case 0:
@@ -133,7 +136,8 @@ func (v *Validator) Validate(h http.Header, method, uri string, opts ...Option) 
 // uri must be an absolute http or https URI and method not empty, else the
 // error wraps [ErrInvalidOption]. The Proof is returned only when every
 // check passed.
-func (v *Validator) ValidateProof(proof, method, uri string, opts ...Option) (*Proof, error) {
+func (v *Validator) ValidateProof(proof, method, uri string, opts ...Option) (_ *Proof, err error) {
+	defer errwrap.Own(&err, "dpop")
 	return v.validate(proof, method, uri, opts)
 }
 
@@ -249,7 +253,8 @@ func containsConstantTime(list []string, s string) bool {
 // the scheme DPoP (in any case) and a token68 value (RFC 9110 §11.2);
 // anything else, a missing header included, is an error wrapping
 // [jwa.ErrMalformed]. The token itself is not checked.
-func AccessToken(h http.Header) (string, error) {
+func AccessToken(h http.Header) (_ string, err error) {
+	defer errwrap.Own(&err, "dpop")
 	values := h.Values("Authorization")
 	if len(values) != 1 {
 		return "", fmt.Errorf("dpop: %d Authorization header fields, want one: %w", len(values), jwa.ErrMalformed)

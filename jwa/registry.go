@@ -15,7 +15,8 @@ type Signer interface {
 
 // Verifier checks JWS signatures with one key for one algorithm. Verify
 // returns an error that wraps [ErrInvalidSignature] for any signature that
-// does not verify, including one of the wrong length or encoding.
+// does not verify, including one of the wrong length or encoding, and whose
+// message names the algorithm ("ES256 signature: ...").
 type Verifier interface {
 	Verify(signingInput, signature []byte) error
 }

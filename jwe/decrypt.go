@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"slices"
 
+	"github.com/joseproject/jose/internal/errwrap"
 	"github.com/joseproject/jose/internal/header"
 	"github.com/joseproject/jose/internal/jwecrypto"
 	"github.com/joseproject/jose/jwa"
@@ -102,7 +103,8 @@ func (r *Result) Source(name string) (json.RawMessage, HeaderSource) {
 
 // Decrypt decrypts a JWE in any serialization and returns the plaintext. It
 // is [DecryptMessage] without the details.
-func Decrypt(token []byte, opts ...Option) ([]byte, error) {
+func Decrypt(token []byte, opts ...Option) (_ []byte, err error) {
+	defer errwrap.Own(&err, "jwe")
 	r, err := DecryptMessage(token, opts...)
 	if err != nil {
 		return nil, err
@@ -145,7 +147,8 @@ func Decrypt(token []byte, opts ...Option) ([]byte, error) {
 // keeps the RFC 7516 §11.5 mitigation). A compressed plaintext is then
 // inflated up to [WithMaxDecompressedSize] ([jwa.ErrLimitExceeded] when it
 // would grow larger).
-func DecryptMessage(token []byte, opts ...Option) (*Result, error) {
+func DecryptMessage(token []byte, opts ...Option) (_ *Result, err error) {
+	defer errwrap.Own(&err, "jwe")
 	c, err := newConfig(forDecrypt, opts)
 	if err != nil {
 		return nil, err

@@ -9,6 +9,7 @@ import (
 	"sync"
 
 	"github.com/joseproject/jose/internal/base64url"
+	"github.com/joseproject/jose/internal/errwrap"
 	"github.com/joseproject/jose/internal/jwecrypto"
 	"github.com/joseproject/jose/jwa"
 	"github.com/joseproject/jose/jwk"
@@ -37,7 +38,8 @@ import (
 //
 // "kid" is the key's kid unless [WithKeyID] says otherwise. The PBES2
 // iteration count is [DefaultEncryptP2C] unless [WithP2C] says otherwise.
-func Encrypt(plaintext []byte, opts ...Option) ([]byte, error) {
+func Encrypt(plaintext []byte, opts ...Option) (_ []byte, err error) {
+	defer errwrap.Own(&err, "jwe")
 	c, err := newConfig(forEncrypt, opts)
 	if err != nil {
 		return nil, err

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 
 	"github.com/joseproject/jose/internal/base64url"
+	"github.com/joseproject/jose/internal/errwrap"
 	"github.com/joseproject/jose/internal/header"
 	"github.com/joseproject/jose/internal/strictjson"
 	"github.com/joseproject/jose/jwa"
@@ -115,7 +116,8 @@ type jsonRecipient struct {
 // and [WithMaxHeaderSize]. Nothing is decrypted or authenticated.
 //
 // Errors wrap [jwa.ErrMalformed] or [jwa.ErrLimitExceeded].
-func Parse(token []byte, opts ...Option) (*Message, error) {
+func Parse(token []byte, opts ...Option) (_ *Message, err error) {
+	defer errwrap.Own(&err, "jwe")
 	c, err := newConfig(forParse, opts)
 	if err != nil {
 		return nil, err

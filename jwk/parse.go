@@ -13,6 +13,7 @@ import (
 	"slices"
 
 	"github.com/joseproject/jose/internal/base64url"
+	"github.com/joseproject/jose/internal/errwrap"
 	"github.com/joseproject/jose/internal/strictjson"
 	"github.com/joseproject/jose/jwa"
 )
@@ -28,7 +29,7 @@ const (
 // errSkippable marks a key that is well formed but of a kind this package
 // does not implement (an unknown kty, crv or use). [ParseSet] skips such
 // keys (RFC 7517 §5); [Parse] returns the error.
-var errSkippable = errors.New("jwk: unsupported key")
+var errSkippable = errors.New("unsupported key")
 
 // commonMembers are the members every kty may carry (RFC 7517 §4).
 var commonMembers = []string{"kty", "kid", "use", "key_ops", "alg", "x5u", "x5c", "x5t", "x5t#S256"}
@@ -90,7 +91,8 @@ func isKnownMember(name string) bool {
 // unsupported kty or crv); an AKP key whose alg is not implemented (any AKP
 // key before Go 1.27) wraps [jwa.ErrUnsupportedAlgorithm]. Errors name the
 // member, never its value.
-func Parse(data []byte) (*Key, error) {
+func Parse(data []byte) (_ *Key, err error) {
+	defer errwrap.Own(&err, "jwk")
 	// The members alias data only while the key is built: every value kept
 	// is decoded or copied (readMembers clones the unknown members).
 	m, err := strictjson.ObjectAliased(data)

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"slices"
 
+	"github.com/joseproject/jose/internal/errwrap"
 	"github.com/joseproject/jose/internal/strictjson"
 	"github.com/joseproject/jose/jwa"
 )
@@ -29,7 +30,8 @@ const MaxSetKeys = 1000
 // A remote set ([NewRemote]) is read with ParseSet, so it skips them as
 // well. Skipped keys are not kept. Members other than "keys" are kept for
 // [Set.MarshalJSON].
-func ParseSet(data []byte) (*Set, error) {
+func ParseSet(data []byte) (_ *Set, err error) {
+	defer errwrap.Own(&err, "jwk")
 	// The members alias data while the set is read; the kept ones ("keys"
 	// aside) are copied below.
 	m, err := strictjson.ObjectAliased(data)

@@ -16,6 +16,7 @@ import (
 	"strings"
 
 	"github.com/joseproject/jose/internal/base64url"
+	"github.com/joseproject/jose/internal/errwrap"
 	"github.com/joseproject/jose/jwa"
 )
 
@@ -148,7 +149,8 @@ func appendOKPThumbprintInput(b []byte, crv jwa.Curve, x []byte) []byte {
 // oct key is a digest of the secret: do not publish it for a secret that
 // could be guessed (a password). In FIPS 140-3 mode a hash other than SHA-2
 // and SHA-3 (SHA-1, MD5) wraps [jwa.ErrNotApproved].
-func (k *Key) Thumbprint(h crypto.Hash) ([]byte, error) {
+func (k *Key) Thumbprint(h crypto.Hash) (_ []byte, err error) {
+	defer errwrap.Own(&err, "jwk")
 	if h == 0 {
 		h = crypto.SHA256
 	}
@@ -178,7 +180,8 @@ func (k *Key) Thumbprint(h crypto.Hash) ([]byte, error) {
 // "urn:ietf:params:oauth:jwk-thumbprint:sha-256:" and the base64url of the
 // thumbprint. h is SHA-256 (also when 0), SHA-384 or SHA-512; other hashes
 // wrap [jwa.ErrUnsupportedAlgorithm].
-func (k *Key) ThumbprintURI(h crypto.Hash) (string, error) {
+func (k *Key) ThumbprintURI(h crypto.Hash) (_ string, err error) {
+	defer errwrap.Own(&err, "jwk")
 	if h == 0 {
 		h = crypto.SHA256
 	}

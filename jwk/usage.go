@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 
+	"github.com/joseproject/jose/internal/errwrap"
 	"github.com/joseproject/jose/jwa"
 )
 
@@ -86,7 +87,8 @@ func (k *Key) bound(b binding, bind func() (any, error)) (any, error) {
 // key's alg, use and key_ops allow signing with it; jwa then checks the key's
 // type and size for the algorithm. The binding is made once per algorithm
 // and reused.
-func (k *Key) Signer(alg jwa.SignatureAlgorithm) (jwa.Signer, error) {
+func (k *Key) Signer(alg jwa.SignatureAlgorithm) (_ jwa.Signer, err error) {
+	defer errwrap.Own(&err, "jwk")
 	v, err := k.bound(binding{opSign, string(alg)}, func() (any, error) {
 		if !k.private {
 			return nil, fmt.Errorf("jwk: %v is a public key and cannot sign: %w", k, jwa.ErrInvalidKey)
@@ -101,7 +103,8 @@ func (k *Key) Signer(alg jwa.SignatureAlgorithm) (jwa.Signer, error) {
 
 // Verifier binds the key (its public part) to a signature algorithm, as
 // [Key.Signer] does.
-func (k *Key) Verifier(alg jwa.SignatureAlgorithm) (jwa.Verifier, error) {
+func (k *Key) Verifier(alg jwa.SignatureAlgorithm) (_ jwa.Verifier, err error) {
+	defer errwrap.Own(&err, "jwk")
 	v, err := k.bound(binding{opVerify, string(alg)}, func() (any, error) {
 		var key any = k.pub
 		switch {
@@ -120,7 +123,8 @@ func (k *Key) Verifier(alg jwa.SignatureAlgorithm) (jwa.Verifier, error) {
 
 // KeyEncrypter binds the key (its public part) to a JWE key management
 // algorithm, as [Key.Signer] does.
-func (k *Key) KeyEncrypter(alg jwa.KeyAlgorithm) (jwa.KeyEncrypter, error) {
+func (k *Key) KeyEncrypter(alg jwa.KeyAlgorithm) (_ jwa.KeyEncrypter, err error) {
+	defer errwrap.Own(&err, "jwk")
 	v, err := k.bound(binding{opEncrypt, string(alg)}, func() (any, error) {
 		if k.weak {
 			return nil, fmt.Errorf("jwk: %v is accepted for verification only: %w", k, jwa.ErrInvalidKey)
@@ -143,7 +147,8 @@ func (k *Key) KeyEncrypter(alg jwa.KeyAlgorithm) (jwa.KeyEncrypter, error) {
 
 // KeyDecrypter binds the private key to a JWE key management algorithm, as
 // [Key.Signer] does.
-func (k *Key) KeyDecrypter(alg jwa.KeyAlgorithm) (jwa.KeyDecrypter, error) {
+func (k *Key) KeyDecrypter(alg jwa.KeyAlgorithm) (_ jwa.KeyDecrypter, err error) {
+	defer errwrap.Own(&err, "jwk")
 	v, err := k.bound(binding{opDecrypt, string(alg)}, func() (any, error) {
 		if !k.private {
 			return nil, fmt.Errorf("jwk: %v is a public key and cannot decrypt: %w", k, jwa.ErrInvalidKey)

@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/joseproject/jose/internal/base64url"
+	"github.com/joseproject/jose/internal/errwrap"
 	"github.com/joseproject/jose/internal/header"
 	"github.com/joseproject/jose/internal/strictjson"
 	"github.com/joseproject/jose/jwa"
@@ -100,7 +101,8 @@ func (m *Message) UnverifiedHeaders(i int) (protected, unprotected *Header) {
 // the header rules that [Verify] applies (see the package overview) but no
 // signature. Options: [WithPayload], [WithCritical],
 // [WithUnprotectedAlgorithm], [WithMaxSize], [WithMaxSignatures].
-func Parse(token []byte, opts ...Option) (*Message, error) {
+func Parse(token []byte, opts ...Option) (_ *Message, err error) {
+	defer errwrap.Own(&err, "jws")
 	c, err := newConfig(opParse, opts)
 	if err != nil {
 		return nil, err

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/joseproject/jose/internal/errwrap"
 	"github.com/joseproject/jose/internal/header"
 	"github.com/joseproject/jose/internal/strictjson"
 	"github.com/joseproject/jose/jwa"
@@ -27,13 +28,17 @@ import (
 // default) and "iat" yourself.
 //
 // Options: [WithType], [WithKeyID], [WithAudienceArray].
-func Sign(claims any, alg jwa.SignatureAlgorithm, key any, opts ...Option) (string, error) {
+func Sign(claims any, alg jwa.SignatureAlgorithm, key any, opts ...Option) (_ string, err error) {
+	defer errwrap.Own(&err, "jwt")
 	c, err := newConfig(callSign, opts)
 	if err != nil {
 		return "", err
 	}
 	payload, err := c.marshal(claims)
 	if err != nil {
+		return "", err
+	}
+	if key, err = signingKey("Sign", alg, key); err != nil {
 		return "", err
 	}
 	return c.sign(payload, alg, key)
@@ -49,7 +54,8 @@ func Sign(claims any, alg jwa.SignatureAlgorithm, key any, opts ...Option) (stri
 //
 // claims is as for [Sign]. Options: [WithEncryption], [WithType],
 // [WithKeyID], [WithAudienceArray].
-func Encrypt(claims any, alg jwa.KeyAlgorithm, key any, opts ...Option) (string, error) {
+func Encrypt(claims any, alg jwa.KeyAlgorithm, key any, opts ...Option) (_ string, err error) {
+	defer errwrap.Own(&err, "jwt")
 	c, err := newConfig(callEncrypt, opts)
 	if err != nil {
 		return "", err
@@ -61,6 +67,9 @@ func Encrypt(claims any, alg jwa.KeyAlgorithm, key any, opts ...Option) (string,
 	if err != nil {
 		return "", err
 	}
+	if key, err = encryptionKey("Encrypt", alg, key); err != nil {
+		return "", err
+	}
 	jopts := []jwe.Option{jwe.WithRecipient(alg, key)}
 	if c.kid != "" {
 		jopts = append(jopts, jwe.WithKeyID(c.kid))
@@ -68,7 +77,7 @@ func Encrypt(claims any, alg jwa.KeyAlgorithm, key any, opts ...Option) (string,
 	jopts = append(jopts, jwe.WithEncryption(c.encryption[0]), jwe.WithType(c.typ))
 	tok, err := jwe.Encrypt(payload, jopts...)
 	if err != nil {
-		return "", fmt.Errorf("jwt: %w", err)
+		return "", err
 	}
 	return string(tok), nil
 }
@@ -81,7 +90,8 @@ func Encrypt(claims any, alg jwa.KeyAlgorithm, key any, opts ...Option) (string,
 // claims is as for [Sign]. Options: [WithRecipient], [WithEncryption],
 // [WithType] and [WithKeyID] (both for the inner, signed token),
 // [WithAudienceArray].
-func SignAndEncrypt(claims any, alg jwa.SignatureAlgorithm, key any, opts ...Option) (string, error) {
+func SignAndEncrypt(claims any, alg jwa.SignatureAlgorithm, key any, opts ...Option) (_ string, err error) {
+	defer errwrap.Own(&err, "jwt")
 	c, err := newConfig(callSignAndEncrypt, opts)
 	if err != nil {
 		return "", err
@@ -93,6 +103,9 @@ func SignAndEncrypt(claims any, alg jwa.SignatureAlgorithm, key any, opts ...Opt
 	if err != nil {
 		return "", err
 	}
+	if key, err = signingKey("SignAndEncrypt", alg, key); err != nil {
+		return "", err
+	}
 	inner, err := c.sign(payload, alg, key)
 	if err != nil {
 		return "", err
@@ -102,7 +115,7 @@ func SignAndEncrypt(claims any, alg jwa.SignatureAlgorithm, key any, opts ...Opt
 		jwe.WithEncryption(c.encryption[0]),
 		jwe.WithContentType("JWT")) // RFC 7519 §5.2
 	if err != nil {
-		return "", fmt.Errorf("jwt: %w", err)
+		return "", err
 	}
 	return string(tok), nil
 }
@@ -157,7 +170,7 @@ func (c *config) sign(payload []byte, alg jwa.SignatureAlgorithm, key any) (stri
 	jopts = append(jopts, jws.WithType(c.typ))
 	tok, err := jws.Sign(payload, jopts...)
 	if err != nil {
-		return "", fmt.Errorf("jwt: %w", err)
+		return "", err
 	}
 	// One copy of a few hundred bytes buys not depending on how jws.Sign
 	// manages its buffers (no unsafe in the library).
@@ -204,7 +217,8 @@ func (c *config) sign(payload []byte, alg jwa.SignatureAlgorithm, key any) (stri
 //
 // Every time comparison allows the [WithLeeway] (default zero) and reads
 // the time once from [WithClock] (default time.Now).
-func Verify[T any](token string, opts ...Option) (T, error) {
+func Verify[T any](token string, opts ...Option) (_ T, err error) {
+	defer errwrap.Own(&err, "jwt")
 	var zero T
 	c, err := newConfig(callVerify, opts)
 	if err != nil {
@@ -274,7 +288,7 @@ func (c *config) open(token string) ([]byte, error) {
 	jopts = append(jopts, jwe.WithEncryption(c.encryption...), jwe.WithContext(c.ctx))
 	r, err := jwe.DecryptMessage([]byte(token), jopts...)
 	if err != nil {
-		return nil, fmt.Errorf("jwt: %w", err)
+		return nil, err
 	}
 	cty, hasCty := r.Protected.Get("cty")
 	nested := hasCty && typeMatches(r.Protected.ContentType(), "JWT")
@@ -324,7 +338,7 @@ func (c *config) verifyJWS(token string, nested bool) ([]byte, error) {
 		if nested {
 			return nil, fmt.Errorf("jwt: nested token: %w", err)
 		}
-		return nil, fmt.Errorf("jwt: %w", err)
+		return nil, err
 	}
 	if len(r.Signatures) != 1 {
 		return nil, fmt.Errorf("jwt: %d verified signatures in a compact JWS: %w", len(r.Signatures), ErrUnexpectedForm)

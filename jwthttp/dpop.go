@@ -11,6 +11,7 @@ import (
 	"slices"
 
 	"github.com/joseproject/jose/dpop"
+	"github.com/joseproject/jose/internal/errwrap"
 	"github.com/joseproject/jose/jwt"
 )
 
@@ -70,6 +71,9 @@ func (c *config) checkBinding(r *http.Request, token, scheme string, x extra) *C
 		return nil
 	}
 	proofJKT, err := c.dpop.VerifyDPoP(r, token)
+	if e := c.unavailable(err, SchemeDPoP); e != nil {
+		return e
+	}
 	if err != nil {
 		return &ChallengeError{Status: http.StatusUnauthorized, Code: CodeInvalidDPoPProof,
 			Description: "the DPoP proof is not valid", Scheme: SchemeDPoP, Realm: c.realm, DPoP: true,
@@ -116,7 +120,8 @@ func (c *config) checkBinding(r *http.Request, token, scheme string, x extra) *C
 // information, a query or a fragment), origins the Host cannot tell apart,
 // and opts that Validate does not take (dpop.WithAccessToken and
 // dpop.WithContext are set by the middleware).
-func DPoPProofs(v *dpop.Validator, origins []string, opts ...dpop.Option) (DPoPVerifier, error) {
+func DPoPProofs(v *dpop.Validator, origins []string, opts ...dpop.Option) (_ DPoPVerifier, err error) {
+	defer errwrap.Own(&err, "jwthttp")
 	if v == nil {
 		return nil, optionError("DPoPProofs: nil Validator")
 	}

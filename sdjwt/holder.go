@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/joseproject/jose/internal/base64url"
+	"github.com/joseproject/jose/internal/errwrap"
 	"github.com/joseproject/jose/jwk"
 	"github.com/joseproject/jose/jwt"
 )
@@ -31,7 +32,8 @@ type SDJWT struct {
 //
 // Options: [WithJWT], [WithHashAlgorithm], [WithMaxSize], [WithClock],
 // [WithLeeway].
-func Parse(sdjwt string, opts ...Option) (*SDJWT, error) {
+func Parse(sdjwt string, opts ...Option) (_ *SDJWT, err error) {
+	defer errwrap.Own(&err, "sdjwt")
 	c, err := newConfig(callParse, opts)
 	if err != nil {
 		return nil, err
@@ -62,7 +64,8 @@ func Parse(sdjwt string, opts ...Option) (*SDJWT, error) {
 // accepted "_sd_alg". An SD-JWT+KB is refused.
 //
 // Options: [WithHashAlgorithm], [WithMaxSize].
-func ParseUnverified(sdjwt string, opts ...Option) (*SDJWT, error) {
+func ParseUnverified(sdjwt string, opts ...Option) (_ *SDJWT, err error) {
+	defer errwrap.Own(&err, "sdjwt")
 	c, err := newConfig(callParseUnverified, opts)
 	if err != nil {
 		return nil, err
@@ -132,7 +135,8 @@ func (s *SDJWT) String() string {
 // [WithClock]), "aud", "nonce" and "sd_hash", the digest of the presentation
 // under the SD-JWT's hash algorithm. Options: [WithHolderKey],
 // [WithKeyBinding], [WithClock], [WithJSON].
-func (s *SDJWT) Present(selected []*Disclosure, opts ...Option) (string, error) {
+func (s *SDJWT) Present(selected []*Disclosure, opts ...Option) (_ string, err error) {
+	defer errwrap.Own(&err, "sdjwt")
 	c, err := newConfig(callPresent, opts)
 	if err != nil {
 		return "", err

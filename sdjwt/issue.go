@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 
+	"github.com/joseproject/jose/internal/errwrap"
 	"github.com/joseproject/jose/internal/strictjson"
 	"github.com/joseproject/jose/jwa"
 	"github.com/joseproject/jose/jwt"
@@ -28,7 +29,8 @@ import (
 // Options: [WithDisclosable], [WithDecoys], [WithHashAlgorithm],
 // [WithConfirmationKey], [WithJSON], and [WithJWT] for the options of
 // [jwt.Sign] (the "typ" header, "kid").
-func Issue(claims any, alg jwa.SignatureAlgorithm, key any, opts ...Option) (string, error) {
+func Issue(claims any, alg jwa.SignatureAlgorithm, key any, opts ...Option) (_ string, err error) {
+	defer errwrap.Own(&err, "sdjwt")
 	c, err := newConfig(callIssue, opts)
 	if err != nil {
 		return "", err

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 
+	"github.com/joseproject/jose/internal/errwrap"
 	"github.com/joseproject/jose/jwt"
 )
 
@@ -47,7 +48,8 @@ import (
 // Options: [WithJWT], [WithKeyBinding], [WithKeyBindingAlgorithms],
 // [WithKeyBindingMaxAge], [WithHashAlgorithm], [WithClock], [WithLeeway],
 // [WithMaxSize].
-func Verify[T any](presentation string, opts ...Option) (T, error) {
+func Verify[T any](presentation string, opts ...Option) (_ T, err error) {
+	defer errwrap.Own(&err, "sdjwt")
 	var zero T
 	c, err := newConfig(callVerify, opts)
 	if err != nil {
