@@ -159,23 +159,28 @@ func (v *Validator) validate(proof, method, uri string, opts []Option) (*Proof, 
 	}
 	now := v.clock()
 	var (
-		key   *jwk.Key // the "jwk" that jws verifies the signature with
-		jkt   string
-		iat   time.Time
-		final error // a check's error that is not an invalid proof
+		key *jwk.Key // the "jwk" that jws verifies the signature with
+		jkt string
+		iat time.Time
+		// own is the error of a check of this package (the claims, the key
+		// binding, the replay store), returned as it is rather than as
+		// jwt's callback refusal; final marks one that is not the proof's
+		// fault (another key, a store that failed).
+		own   error
+		final bool
 	)
 	approve := func(k *jwk.Key) error { key = k; return nil }
 	check := func(cl Claims) error {
-		if jkt, err = thumbprint(key); err != nil {
-			return err
+		if jkt, own = thumbprint(key); own != nil {
+			return own
 		}
 		iat = cl.IssuedAt.Time
-		if err := c.checkClaims(cl, method, want); err != nil {
-			return err
+		if own = c.checkClaims(cl, method, want); own != nil {
+			return own
 		}
 		if c.jkt != nil && (*c.jkt == "" || subtle.ConstantTimeCompare([]byte(*c.jkt), []byte(jkt)) != 1) {
-			final = fmt.Errorf("dpop: the proof's key has thumbprint %s, the access token is bound to %.64q: %w", jkt, *c.jkt, ErrKeyMismatch)
-			return final
+			own, final = fmt.Errorf("dpop: the proof's key has thumbprint %s, the access token is bound to %.64q: %w", jkt, *c.jkt, ErrKeyMismatch), true
+			return own
 		}
 		return nil
 	}
@@ -184,11 +189,9 @@ func (v *Validator) validate(proof, method, uri string, opts []Option) (*Proof, 
 		// accepted: jwt refuses it once now is after iat + maxAge + leeway,
 		// so that instant is the last one (T55). The thumbprint scopes the
 		// jti to the key.
-		err := v.store.Use(ctx, jkt+" "+id.ID, iat.Add(v.maxAge+v.leeway))
-		if err != nil && !errors.Is(err, ErrInvalidProof) { // a replay or too old: the proof's fault
-			final = err
-		}
-		return err
+		own = v.store.Use(ctx, jkt+" "+id.ID, iat.Add(v.maxAge+v.leeway))
+		final = own != nil && !errors.Is(own, ErrInvalidProof) // not a replay nor too old: the store's failure
+		return own
 	}
 	cl, err := jwt.Verify[Claims](proof,
 		jwt.WithEmbeddedKey(approve, v.algs...),
@@ -203,7 +206,10 @@ func (v *Validator) validate(proof, method, uri string, opts []Option) (*Proof, 
 		jwt.WithJTIValidator(replay),
 		jwt.WithContext(c.ctx))
 	if err != nil {
-		if final != nil || errors.Is(err, ErrUseNonce) {
+		if own != nil {
+			err = own
+		}
+		if final || errors.Is(err, ErrInvalidProof) || errors.Is(err, ErrUseNonce) {
 			return nil, err
 		}
 		return nil, fmt.Errorf("%w: %w", ErrInvalidProof, err)

@@ -116,7 +116,11 @@ func TestLogRefusal(t *testing.T) {
 // is when the request is refused.
 func TestLogDefault(t *testing.T) {
 	f := newFixture(t)
-	h := f.protect()
+	mw, err := jwthttp.Middleware[appClaims](f.verifyOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := mw(echo())
 	var buf bytes.Buffer
 	old := slog.Default()
 	slog.SetDefault(slog.New(slog.NewTextHandler(&buf, nil)))

@@ -92,7 +92,7 @@ func Issue(claims any, alg jwa.SignatureAlgorithm, key any, opts ...Option) (_ s
 	}
 	signed, err := jwt.Sign(json.RawMessage(payload), alg, key, c.jwtOpts...)
 	if err != nil {
-		return "", fmt.Errorf("sdjwt: %w", err)
+		return "", fmt.Errorf("sdjwt: issuer-signed JWT: %w", err)
 	}
 	t := &token{jwt: signed, disclosures: is.disclosures}
 	if c.json {
