@@ -295,11 +295,11 @@ func (c *config) encryptKey(spec recipientSpec, enc jwa.ContentEncryption, cek [
 				continue
 			}
 			var s string
-			if json.Unmarshal(m.value, &s) != nil {
-				return nil, nil, nil, fmt.Errorf("jwe: header member %q must be a base64url string", m.name)
+			if err := json.Unmarshal(m.value, &s); err != nil {
+				return nil, nil, nil, fmt.Errorf("jwe: header member %q must be a base64url string: %w: %w", m.name, err, jwa.ErrMalformed)
 			}
 			if *dst, err = base64url.DecodeString(s); err != nil {
-				return nil, nil, nil, fmt.Errorf("jwe: header member %q must be a base64url string", m.name)
+				return nil, nil, nil, fmt.Errorf("jwe: header member %q must be a base64url string: %w: %w", m.name, err, jwa.ErrMalformed)
 			}
 		}
 	}

@@ -181,7 +181,7 @@ func parseCompact(token []byte, maxHeader int) (*Message, error) {
 	for i, p := range parts {
 		var err error
 		if buf, err = base64url.AppendDecode(buf, p); err != nil {
-			return nil, malformed("%s is not base64url", compactParts[i])
+			return nil, malformed("%s is not base64url: %w", compactParts[i], err)
 		}
 		ends[i] = len(buf)
 		if i == 0 {
@@ -205,7 +205,7 @@ func parseCompact(token []byte, maxHeader int) (*Message, error) {
 func decodePart(what, s string) ([]byte, error) {
 	b, err := base64url.DecodeString(s)
 	if err != nil {
-		return nil, malformed("%s is not base64url", what)
+		return nil, malformed("%s is not base64url: %w", what, err)
 	}
 	return b, nil
 }

@@ -218,7 +218,10 @@ func fromRaw(raw any) (*Key, error) {
 			return nil, invalid("EC private key: %w", err)
 		}
 		q, err := key.PublicKey.Bytes()
-		if err != nil || subtle.ConstantTimeCompare(d.PublicKey().Bytes(), q) != 1 {
+		if err != nil {
+			return nil, invalid("EC public key: %w", err)
+		}
+		if subtle.ConstantTimeCompare(d.PublicKey().Bytes(), q) != 1 {
 			return nil, invalid("EC private key does not match its public key")
 		}
 		return &Key{kty: jwa.KeyTypeEC, crv: crv, raw: key, pub: &key.PublicKey, private: true, ecPoint: q}, nil

@@ -139,7 +139,7 @@ func (m members) unquoted(name string) (s []byte, ok bool, err error) {
 	}
 	u, err := strictjson.Unquote(raw)
 	if err != nil {
-		return nil, false, malformed("member %q is not a string", name)
+		return nil, false, malformed("member %q is not a string: %w", name, err)
 	}
 	return u, true, nil
 }
@@ -158,7 +158,7 @@ func (m members) strings(name string) ([]string, bool, error) {
 	}
 	out, err := strictjson.StringArray(raw)
 	if err != nil {
-		return nil, false, malformed("member %q is not an array of strings", name)
+		return nil, false, malformed("member %q is not an array of strings: %w", name, err)
 	}
 	return out, true, nil
 }
@@ -176,7 +176,7 @@ func (m members) bytes(name string, maxLen int) ([]byte, bool, error) {
 	}
 	b, err := base64url.Decode(s)
 	if err != nil {
-		return nil, false, malformed("member %q is not base64url", name)
+		return nil, false, malformed("member %q is not base64url: %w", name, err)
 	}
 	if len(b) > maxLen {
 		return nil, false, tooLong()
@@ -410,7 +410,7 @@ func parseEC(m members) (*Key, error) {
 	}
 	pub, err := ecdsa.ParseUncompressedPublicKey(c, point)
 	if err != nil { // T10
-		return nil, invalid("EC point (x, y) is not on %s", crv)
+		return nil, invalid("EC point (x, y) is not on %s: %w", crv, err)
 	}
 	d, ok, err := m.fixed(kty, "d", size) // RFC 7518 §6.2.2.1: the full order size
 	if err != nil {
@@ -421,7 +421,7 @@ func parseEC(m members) (*Key, error) {
 	}
 	priv, err := ecdsa.ParseRawPrivateKey(c, d) // checks the scalar, computes its point
 	if err != nil {
-		return nil, invalid("EC member \"d\" is not a valid %s scalar", crv)
+		return nil, invalid("EC member \"d\" is not a valid %s scalar: %w", crv, err)
 	}
 	if !priv.PublicKey.Equal(pub) {
 		return nil, invalid("EC private key does not match its public key")
@@ -466,7 +466,7 @@ func parseOKP(m members) (any, error) {
 	}
 	priv, err := ecdh.X25519().NewPrivateKey(d)
 	if err != nil {
-		return nil, invalid("X25519 member \"d\" is not a valid scalar")
+		return nil, invalid("X25519 member \"d\" is not a valid scalar: %w", err)
 	}
 	if subtle.ConstantTimeCompare(priv.PublicKey().Bytes(), x) != 1 {
 		return nil, invalid("X25519 member \"d\" does not match \"x\"")

@@ -47,7 +47,7 @@ func ParseSet(data []byte) (_ *Set, err error) {
 	}
 	var items []json.RawMessage
 	if err := json.Unmarshal(raw, &items); err != nil {
-		return nil, malformed("key set member \"keys\" is not an array")
+		return nil, malformed("key set member \"keys\" is not an array: %w", err)
 	}
 	if len(items) > MaxSetKeys {
 		return nil, fmt.Errorf("jwk: key set has %d keys, over the limit of %d: %w", len(items), MaxSetKeys, jwa.ErrLimitExceeded)

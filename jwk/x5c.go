@@ -43,7 +43,7 @@ func ParseCertificates(x5c []string) (_ []*x509.Certificate, err error) {
 		}
 		der, err := base64.StdEncoding.Strict().DecodeString(s)
 		if err != nil {
-			return nil, malformed("x5c certificate %d is not base64", i)
+			return nil, malformed("x5c certificate %d is not base64: %w", i, err)
 		}
 		if certs[i], err = x509.ParseCertificate(der); err != nil {
 			return nil, malformed("x5c certificate %d: %w", i, err)

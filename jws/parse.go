@@ -157,7 +157,7 @@ func parseCompact(token []byte) (*Message, error) {
 	s.protectedB64, s.protected, s.unprotected = prot, &s.prot, &s.unprot
 	raw, err := base64url.AppendDecode(buf[:0:pn], prot)
 	if err != nil {
-		return nil, malformed("protected header is not base64url")
+		return nil, malformed("protected header is not base64url: %w", err)
 	}
 	pm, err := strictjson.ObjectAliased(raw)
 	if err != nil {
@@ -167,7 +167,7 @@ func parseCompact(token []byte) (*Message, error) {
 		return nil, fmt.Errorf("jws: protected header: %w", err)
 	}
 	if s.sig, err = base64url.AppendDecode(buf[pn:pn:pn+sn], sig); err != nil {
-		return nil, fmt.Errorf("jws: signature is not base64url: %w (%w)", ErrInvalidSignature, jwa.ErrMalformed)
+		return nil, fmt.Errorf("jws: signature is not base64url: %w: %w (%w)", err, ErrInvalidSignature, jwa.ErrMalformed)
 	}
 	n := d2
 	s.input = token[:n:n] // capped: appending never writes into token
@@ -205,8 +205,11 @@ func parseJSON(token []byte, c *config) (*Message, error) {
 			}
 		}
 		var list []json.RawMessage
-		if err := json.Unmarshal(raw, &list); err != nil || len(raw) == 0 || raw[0] != '[' {
+		if len(raw) == 0 || raw[0] != '[' {
 			return nil, malformed(`"signatures" must be an array`)
+		}
+		if err := json.Unmarshal(raw, &list); err != nil {
+			return nil, malformed(`"signatures" must be an array: %w`, err)
 		}
 		if len(list) == 0 {
 			return nil, malformed(`"signatures" is empty`)
@@ -218,7 +221,7 @@ func parseJSON(token []byte, c *config) (*Message, error) {
 		for i, r := range list {
 			o, err := strictjson.Object(r)
 			if err != nil {
-				return nil, malformed("signature %d is not a JSON object", i)
+				return nil, malformed("signature %d is not a JSON object: %w", i, err)
 			}
 			objs = append(objs, o)
 		}
@@ -290,15 +293,18 @@ func newSignature(protB64 string, hasProt bool, unprot header.Members, sig strin
 	}
 	var err error
 	if s.sig, err = base64url.DecodeString(sig); err != nil {
-		return nil, fmt.Errorf("jws: signature is not base64url: %w (%w)", ErrInvalidSignature, jwa.ErrMalformed)
+		return nil, fmt.Errorf("jws: signature is not base64url: %w: %w (%w)", err, ErrInvalidSignature, jwa.ErrMalformed)
 	}
 	return s, nil
 }
 
 func jsonString(raw json.RawMessage, name string) (string, error) {
 	var s string
-	if len(raw) == 0 || raw[0] != '"' || json.Unmarshal(raw, &s) != nil {
+	if len(raw) == 0 || raw[0] != '"' {
 		return "", malformed("%q must be a string", name)
+	}
+	if err := json.Unmarshal(raw, &s); err != nil {
+		return "", malformed("%q must be a string: %w", name, err)
 	}
 	return s, nil
 }
@@ -390,7 +396,7 @@ func (m *Message) setPayload(c *config) error {
 		m.payload, err = base64url.Decode(m.segment)
 	}
 	if err != nil {
-		return malformed("payload is not base64url")
+		return malformed("payload is not base64url: %w", err)
 	}
 	return nil
 }

@@ -310,8 +310,12 @@ func (c *config) open(token string) ([]byte, error) {
 		return nil, fmt.Errorf("jwt: the encrypted token has \"cty\" %.40s, not \"JWT\": %w: %w", cty, ErrUnexpectedForm, ErrInvalidType)
 	}
 	inner := string(r.Plaintext)
-	if n, err := compactParts(inner); err != nil || n != 3 {
-		return nil, fmt.Errorf("jwt: the nested token does not hold a compact JWS: %w", ErrUnexpectedForm)
+	n, err := compactParts(inner)
+	if err != nil {
+		return nil, fmt.Errorf("jwt: the nested token does not hold a compact JWS: %w: %w", err, ErrUnexpectedForm)
+	}
+	if n != 3 {
+		return nil, fmt.Errorf("jwt: the nested token has %d parts, not the 3 of a compact JWS: %w", n, ErrUnexpectedForm)
 	}
 	return c.verifyJWS(inner, true)
 }

@@ -59,8 +59,11 @@ func (c *config) checkBinding(r *http.Request, token, scheme string, x extra) *C
 			return c.invalidToken(scheme, "the token's confirmation method is not supported",
 				fmt.Errorf("jwthttp: \"cnf\" member %.40q is not supported", method))
 		}
-		if err := json.Unmarshal(raw, &jkt); err != nil || jkt == "" {
-			return c.invalidToken(scheme, "the claims are malformed", fmt.Errorf("jwthttp: \"cnf\" \"jkt\" is not a non-empty string: %w", jwt.ErrInvalidClaims))
+		if err := json.Unmarshal(raw, &jkt); err != nil {
+			return c.invalidToken(scheme, "the claims are malformed", fmt.Errorf("jwthttp: \"cnf\" \"jkt\" is not a string: %w: %w", err, jwt.ErrInvalidClaims))
+		}
+		if jkt == "" {
+			return c.invalidToken(scheme, "the claims are malformed", fmt.Errorf("jwthttp: \"cnf\" \"jkt\" is empty: %w", jwt.ErrInvalidClaims))
 		}
 	}
 	if scheme != SchemeDPoP {

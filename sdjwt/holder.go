@@ -76,7 +76,7 @@ func ParseUnverified(sdjwt string, opts ...Option) (_ *SDJWT, err error) {
 	}
 	payload, err := base64url.DecodeString(strings.Split(t.jwt, ".")[1])
 	if err != nil {
-		return nil, malformed("issuer-signed JWT payload is not base64url")
+		return nil, malformed("issuer-signed JWT payload is not base64url: %w", err)
 	}
 	p, err := process(payload, t.disclosures, c.hashes)
 	if err != nil {
@@ -230,7 +230,10 @@ func confirmationKey(cnf json.RawMessage) (*jwk.Key, error) {
 		return nil, fmt.Errorf("sdjwt: the SD-JWT has no \"cnf\" claim to bind a key: %w", ErrKeyBinding)
 	}
 	var m map[string]json.RawMessage
-	if err := json.Unmarshal(cnf, &m); err != nil || m["jwk"] == nil {
+	if err := json.Unmarshal(cnf, &m); err != nil {
+		return nil, fmt.Errorf("sdjwt: the \"cnf\" claim is not a JSON object: %w: %w", err, ErrKeyBinding)
+	}
+	if m["jwk"] == nil {
 		return nil, fmt.Errorf("sdjwt: the \"cnf\" claim has no \"jwk\" member: %w", ErrKeyBinding)
 	}
 	k, err := jwk.Parse(m["jwk"])
