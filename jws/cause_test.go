@@ -53,7 +53,7 @@ func TestDecodingCauseKept(t *testing.T) {
 	key := []byte("0123456789abcdef0123456789abcdef")
 	for _, c := range []struct {
 		name, token, says string
-		cause            any
+		cause             any
 	}{
 		{"protected header", "ey!J.e30.AAAA", `protected header is not base64url: byte 2 ("!") is outside the base64url alphabet`, new(*base64url.Error)},
 		{"signature", "e30.e30.AA\nA", `signature is not base64url: byte 2 ("\n") is outside`, new(*base64url.Error)},
