@@ -110,7 +110,10 @@ func FromKey(raw any, opts ...Option) (_ *Key, err error) {
 			return k, nil
 		}
 		c := k.clone()
-		return c, c.apply(opts)
+		if err := c.apply(opts); err != nil {
+			return nil, err
+		}
+		return c, nil
 	}
 	k, err := fromRaw(raw)
 	if err != nil {
@@ -126,7 +129,10 @@ func FromKey(raw any, opts ...Option) (_ *Key, err error) {
 }
 
 func (k *Key) apply(opts []Option) error {
-	for _, o := range opts {
+	for i, o := range opts {
+		if o == nil {
+			return fmt.Errorf("jwk: option %d is nil: %w", i+1, jwa.ErrInvalidKey)
+		}
 		if err := o(k); err != nil {
 			return err
 		}
