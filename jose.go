@@ -5,6 +5,7 @@
 //	jwthttp → dpop
 //	dpop    → jwt
 //	sdjwt   → jwt
+//	jwkring → jwt
 //	jwt     → jws, jwe
 //	jws     → jwk
 //	jwe     → jwk

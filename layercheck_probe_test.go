@@ -53,11 +53,11 @@ func TestLayerProbesRefused(t *testing.T) {
 		want   string // a substring of one of the errors
 	}{
 		{"an unlisted package importing internal/header", func(g importGraph) {
-			g["jwkring"] = &pkgImports{code: []string{"internal/header"}}
-		}, "jwkring: a package the layer table does not list"},
+			g["unlisted"] = &pkgImports{code: []string{"internal/header"}}
+		}, "unlisted: a package the layer table does not list"},
 		{"an unlisted package that imports nothing", func(g importGraph) {
-			g["jwkring"] = &pkgImports{}
-		}, "jwkring: a package the layer table does not list"},
+			g["unlisted"] = &pkgImports{}
+		}, "unlisted: a package the layer table does not list"},
 		{"a package under jwa importing jwt", func(g importGraph) {
 			g["jwa/sub"] = &pkgImports{code: []string{"jwt"}}
 		}, "jwa/sub: a package the layer table does not list"},
@@ -154,6 +154,7 @@ func TestLayerProbeTables(t *testing.T) {
 		{"a row given twice", []layer{{"jwa", "", library}, {"jwa", "", library}}, `"jwa" has rows 1 and 2`},
 		{"public in a library row", []layer{{"jwa", "", library}, {"jwk", "public", library}}, `"jwk" names public`},
 		{"a library naming a program", []layer{{"examples/...", "public", program}, {"jwa", "examples/...", library}}, `nothing imports a program`},
+		{"a library naming an extension", []layer{{"jwa", "", library}, {"ext/...", "public", extension}, {"jwk", "jwa, ext/...", library}}, `names the extension "ext/...", which only a program may import`},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -21,7 +21,8 @@ type kind int
 
 const (
 	library    kind = iota // a package of the library
-	program                // a command, an example, a nested module: nothing imports it
+	program                // a command, an example, bench: nothing imports it
+	extension              // an ext module: sees the public API, and only a program imports it
 	testHelper             // a package that only _test.go files may import
 )
 
@@ -88,15 +89,15 @@ func newPolicy(rows []layer) *policy {
 		for _, name := range r.names() {
 			switch {
 			case name == "public":
-				if r.kind != program {
-					p.problem = append(p.problem, fmt.Errorf("layer table: %q names public, which only a program may", r.pkg))
+				if r.kind != program && r.kind != extension {
+					p.problem = append(p.problem, fmt.Errorf("layer table: %q names public, which only a program or an extension may", r.pkg))
 				}
 				for _, o := range rows {
 					if o.public() {
 						reach[o.pkg] = true // not what it imports: internal packages stay out of reach
 					}
 				}
-			case name == r.pkg && r.kind == program && strings.HasSuffix(name, "/..."):
+			case name == r.pkg && (r.kind == program || r.kind == extension) && strings.HasSuffix(name, "/..."):
 				reach[name] = true // the packages of a program may import one another
 			default:
 				j, ok := seen[name]
@@ -106,6 +107,10 @@ func newPolicy(rows []layer) *policy {
 				}
 				if rows[j].kind == program {
 					p.problem = append(p.problem, fmt.Errorf("layer table: %q names the program %q; nothing imports a program", r.pkg, name))
+				}
+				if rows[j].kind == extension && r.kind != program {
+					// The library's go.mod names no ext dependency (RELEASING.md).
+					p.problem = append(p.problem, fmt.Errorf("layer table: %q names the extension %q, which only a program may import", r.pkg, name))
 				}
 				if direct[name] {
 					p.problem = append(p.problem, fmt.Errorf("layer table: %q names %q twice", r.pkg, name))

@@ -13,13 +13,15 @@ import (
 // their package's row too.
 //
 // The rules the table itself obeys (TestLayerTable):
-//   - a row names only rows above it (a program row may name its own
-//     pattern), so the table has no cycle;
+//   - a row names only rows above it (a program or an extension row may
+//     name its own pattern), so the table has no cycle;
 //   - a row names only the layers just below it, never one that another of
 //     its names already allows, so the table is also the diagram of
 //     README.md and jose.go (TestLayerDiagram draws it);
 //   - "public" (every library package outside internal/, the root
-//     included) is for program rows only.
+//     included) is for program and extension rows only;
+//   - an extension row (the ext modules) may be named by program rows
+//     only: the library never imports an ext module.
 //
 // TestLayers refuses a package no row matches, an import its row does not
 // allow (in code, in tests, in external tests), and a test helper imported
@@ -31,6 +33,7 @@ var layers = []layer{
 	// The bottom: helpers that import nothing of the module.
 	{"internal/base64url", "", library},
 	{"internal/strictjson", "", library},
+	{"internal/fieldnames", "internal/strictjson", library},
 	{"internal/nilcheck", "", library},
 	{"internal/errwrap", "", library},
 	{"internal/fakeclock", "", testHelper},
@@ -48,20 +51,27 @@ var layers = []layer{
 	{"jwe", "jwk, internal/header, internal/jwecrypto", library},
 
 	// Tokens, and what is built on them.
-	{"jwt", "jws, jwe", library},
+	{"jwt", "jws, jwe, internal/fieldnames", library},
 	{"dpop", "jwt", library},
 	{"sdjwt", "jwt", library},
 	{"jwthttp", "dpop", library},
+	{"jwkring", "jwt", library},
 
 	// The map: nothing in the library imports it.
 	{".", "jws, jwe", library},
 
-	// Programs and the nested modules see the public API only.
-	{"cmd/jose", "public", program},
-	{"examples/...", "public", program},
+	// The ext modules, each a module of its own, see the public API only
+	// (an ext example may use its own module); a program may import them,
+	// the library never (its go.mod names none of their dependencies).
 	{"ext/redisstore/internal/redistest", "", testHelper},
-	{"ext/...", "public, ext/...", program},     // modules of their own; an ext example may use its module
-	{"bench/...", "public, bench/...", program}, // a module of its own, never published
+	{"ext/...", "public, ext/...", extension},
+
+	// Programs see the public API; the command also imports the ext
+	// modules of algorithms, so that every algorithm of the project works
+	// in it.
+	{"cmd/jose", "public, ext/...", program},
+	{"examples/...", "public", program},
+	{"bench/...", "public, ext/..., bench/...", program}, // a module of its own, never published
 }
 
 var updateDiagrams = flag.Bool("update-diagrams", false, "rewrite the layer diagrams of README.md and jose.go from the layer table")

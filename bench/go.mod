@@ -5,7 +5,7 @@ go 1.26.0
 require (
 	github.com/go-jose/go-jose/v4 v4.1.9
 	github.com/golang-jwt/jwt/v5 v5.3.1
-	github.com/joseproject/jose v0.0.0
+	github.com/joseproject/jose v1.0.0
 	github.com/lestrrat-go/jwx/v3 v3.4.0
 	github.com/lestrrat-go/jwx/v4 v4.5.0
 )
@@ -13,6 +13,7 @@ require (
 require (
 	github.com/decred/dcrd/dcrec/secp256k1/v4 v4.4.1 // indirect
 	github.com/goccy/go-json v0.11.2 // indirect
+	github.com/joseproject/jose/ext/secp256k1 v1.0.0
 	github.com/lestrrat-go/blackmagic v1.0.4 // indirect
 	github.com/lestrrat-go/dsig v1.4.0 // indirect
 	github.com/lestrrat-go/dsig-secp256k1 v1.0.0 // indirect
@@ -27,3 +28,5 @@ require (
 )
 
 replace github.com/joseproject/jose => ../
+
+replace github.com/joseproject/jose/ext/secp256k1 => ../ext/secp256k1

@@ -28,8 +28,8 @@ OUT=results
 mkdir -p "$OUT"
 rm -f "$OUT"/raw.txt "$OUT"/benchstat.*
 
-echo "== cross-check (tokens from each library verify in every other)"
-go test -count=1 -run '^TestCrossCheck$' .
+echo "== cross-check (tokens from each library verify in every other; ES256K with jwx)"
+go test -count=1 -tags jwx_es256k -run '^(TestCrossCheck|TestES256KCrossCheck|TestES256KJWK)$' .
 GOEXPERIMENT=jsonv2 go test -count=1 -run '^TestCrossCheck$' .
 
 go test -c -o "$OUT/bench.test" .

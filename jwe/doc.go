@@ -23,6 +23,16 @@
 // algorithm by themselves. After the header is accepted, every failure is
 // the same [ErrDecryption] and costs the same work (see [DecryptMessage]).
 //
+// # Member names
+//
+// Member names are matched exactly, as RFC 7516 §5.3 compares strings, in
+// headers and in the JSON serializations. In a JSON serialization, a member
+// whose name differs from one of RFC 7516 §7.2.1 only in case ("PROTECTED",
+// "Ciphertext", a "Header" in "recipients") is refused ([jwa.ErrMalformed]),
+// where the specification would ignore an unknown member: encoding/json, and
+// libraries built on it, would read it as the registered one, so the same
+// token would mean two things. Other unknown members are ignored.
+//
 // # Limits
 //
 // Each has a default and an option; none is a package variable:

@@ -194,7 +194,7 @@ func parseEPK(raw json.RawMessage) (*ecdh.PublicKey, jwa.ECDHPublicKey, error) {
 	}
 	k, err := jwk.Parse(raw)
 	if err != nil {
-		return nil, nil, malformed("epk: %w", err)
+		return nil, nil, malformed("epk: %w", header.TokenKeyError(err, jwk.ErrInvalidKeyData))
 	}
 	if k.IsPrivate() {
 		return nil, nil, malformed("epk holds private key material")
@@ -212,6 +212,10 @@ func parseEPK(raw json.RawMessage) (*ecdh.PublicKey, jwa.ECDHPublicKey, error) {
 	return nil, nil, malformed("epk of kty %q, crv %q: need EC P-256, P-384, P-521 or OKP X25519, or a key agreement curve of an extension", k.KeyType(), k.Curve())
 }
 
+// epkNames are the members quickEPK reads, so that their names cost no
+// allocation.
+var epkNames = strictjson.NewNames("kty", "crv", "x", "y")
+
 // quickEPK reads the usual "epk", with exactly the members kty, crv, x and
 // (for EC) y, each of the exact length its curve needs (RFC 7518
 // §6.2.1.2, §6.2.1.3; RFC 8037 §2), straight into an *ecdh.PublicKey, which
@@ -219,7 +223,7 @@ func parseEPK(raw json.RawMessage) (*ecdh.PublicKey, jwa.ECDHPublicKey, error) {
 // else, which parseEPK then gives to jwk.Parse for the full checks and the
 // precise error; so it accepts nothing that jwk.Parse would refuse.
 func quickEPK(raw json.RawMessage) *ecdh.PublicKey {
-	m, err := strictjson.ObjectAliased(raw) // read only, never written
+	m, err := epkNames.ObjectAliased(raw) // read only, never written
 	if err != nil || len(m) < 3 || len(m) > 4 {
 		return nil
 	}

@@ -86,7 +86,7 @@ func (m *Message) JOSEHeader(i int) *Header {
 	return merge(m.Protected, m.Shared, m.Recipients[i].Header)
 }
 
-// jsonJWE is both JSON serializations, for reading and writing.
+// jsonJWE is both JSON serializations, for writing.
 type jsonJWE struct {
 	Protected    string          `json:"protected,omitempty"`
 	Unprotected  json.RawMessage `json:"unprotected,omitempty"`
@@ -187,7 +187,7 @@ func parseCompact(token []byte, maxHeader int) (*Message, error) {
 		if i == 0 {
 			// The members are slices of the header's part of buf, which
 			// nothing writes to again.
-			h, err := strictjson.ObjectAliased(buf[:ends[0]:ends[0]])
+			h, err := header.ObjectAliased(buf[:ends[0]:ends[0]])
 			if err != nil {
 				return nil, malformed("protected header: %w", err)
 			}
@@ -235,83 +235,135 @@ func parseUnprotected(raw json.RawMessage, what string, maxHeader int) (*Header,
 	return newHeader(m), nil
 }
 
+// jsonNames are the members of the JSON serializations (RFC 7516 §7.2.1),
+// and recipientNames those of a "recipients" element.
+var (
+	jsonNames = strictjson.NewNames("protected", "unprotected", "header", "encrypted_key",
+		"recipients", "aad", "iv", "ciphertext", "tag")
+	recipientNames = strictjson.NewNames("header", "encrypted_key")
+)
+
+// parseJSON reads the general or flattened JSON serialization. Member names
+// are matched exactly, and a member whose name differs from one of RFC 7516
+// §7.2.1 only in case ("PROTECTED") is refused rather than ignored, since a
+// parser that folds case, as encoding/json does, would read it (T70).
 func parseJSON(token []byte, maxRecips, maxHeader int) (*Message, error) {
-	if err := strictjson.Check(token); err != nil {
+	top, err := jsonNames.ObjectExact(token)
+	if err != nil {
 		return nil, malformed("JSON serialization: %w", err)
 	}
-	var j jsonJWE
-	// Check rejected duplicate and case-folded names, so encoding/json's
-	// case-insensitive matching can no longer pick between two members.
-	if err := json.Unmarshal(token, &j); err != nil {
-		return nil, malformed("JSON serialization: %w", err)
-	}
-	var raw map[string]json.RawMessage
-	_ = json.Unmarshal(token, &raw) // cannot fail after the line above
-	_, general := raw["recipients"]
+	_, general := top["recipients"]
 	m := &Message{Serialization: Flattened}
-	var err error
+	var recipients []map[string]json.RawMessage
 	if general {
 		m.Serialization = General
 		// RFC 7516 §7.2.2: the flattened members are not used alongside
 		// "recipients"; a token with both could be read two ways (T25).
-		if _, ok := raw["header"]; ok {
-			return nil, malformed(`JSON serialization has both "recipients" and "header"`)
+		for _, name := range []string{"header", "encrypted_key"} {
+			if _, ok := top[name]; ok {
+				return nil, malformed("JSON serialization has both \"recipients\" and %q", name)
+			}
 		}
-		if _, ok := raw["encrypted_key"]; ok {
-			return nil, malformed(`JSON serialization has both "recipients" and "encrypted_key"`)
-		}
-		if len(j.Recipients) == 0 {
-			return nil, malformed(`"recipients" must be a non-empty array`)
-		}
-		if len(j.Recipients) > maxRecips {
-			return nil, limit("%d recipients, over the limit of %d", len(j.Recipients), maxRecips)
+		if recipients, err = parseRecipients(top["recipients"], maxRecips); err != nil {
+			return nil, err
 		}
 	} else {
-		ek := ""
-		if j.EncryptedKey != nil {
-			ek = *j.EncryptedKey
-		}
-		j.Recipients = []jsonRecipient{{Header: j.Header, EncryptedKey: ek}}
+		recipients = []map[string]json.RawMessage{top}
 	}
-	if j.Ciphertext == nil {
+	if _, ok := top["ciphertext"]; !ok {
 		return nil, malformed(`JSON serialization has no "ciphertext"`)
 	}
-	if m.Protected, err = newHeader(nil), nil; j.Protected != "" {
-		if m.Protected, err = decodeProtected(j.Protected, maxHeader); err != nil {
+	protected, _, err := jsonString(top, "protected")
+	if err != nil {
+		return nil, err
+	}
+	if m.Protected, err = newHeader(nil), nil; protected != "" {
+		if m.Protected, err = decodeProtected(protected, maxHeader); err != nil {
 			return nil, err
 		}
 	}
-	m.rawProtected = []byte(j.Protected)
-	if m.Shared, err = parseUnprotected(j.Unprotected, "shared unprotected header", maxHeader); err != nil {
+	m.rawProtected = []byte(protected)
+	if m.Shared, err = parseUnprotected(top["unprotected"], "shared unprotected header", maxHeader); err != nil {
 		return nil, err
 	}
-	for _, r := range j.Recipients {
-		h, err := parseUnprotected(r.Header, "per-recipient header", maxHeader)
+	for _, r := range recipients {
+		h, err := parseUnprotected(r["header"], "per-recipient header", maxHeader)
 		if err != nil {
 			return nil, err
 		}
-		ek, err := decodePart("encrypted key", r.EncryptedKey)
+		ek, err := decodeMember(r, "encrypted_key")
 		if err != nil {
 			return nil, err
 		}
 		m.Recipients = append(m.Recipients, Recipient{Header: h, EncryptedKey: ek})
 	}
-	if j.AAD != nil {
-		if m.AAD, err = decodePart("aad", *j.AAD); err != nil {
+	aad, hasAAD, err := jsonString(top, "aad")
+	if err != nil {
+		return nil, err
+	}
+	if hasAAD {
+		if m.AAD, err = decodePart("aad", aad); err != nil {
 			return nil, err
 		}
-		m.rawAAD, m.hasAAD = []byte(*j.AAD), true
+		m.rawAAD, m.hasAAD = []byte(aad), true
 	}
-	if m.IV, err = decodePart("iv", j.IV); err != nil {
+	if m.IV, err = decodeMember(top, "iv"); err != nil {
 		return nil, err
 	}
-	if m.Ciphertext, err = decodePart("ciphertext", *j.Ciphertext); err != nil {
+	if m.Ciphertext, err = decodeMember(top, "ciphertext"); err != nil {
 		return nil, err
 	}
-	if m.Tag, err = decodePart("tag", j.Tag); err != nil {
+	if m.Tag, err = decodeMember(top, "tag"); err != nil {
 		return nil, err
 	}
 	return m, nil
+}
+
+// parseRecipients reads "recipients": a non-empty array of at most
+// maxRecips objects, each read as the top level is.
+func parseRecipients(raw json.RawMessage, maxRecips int) ([]map[string]json.RawMessage, error) {
+	if len(raw) == 0 || raw[0] != '[' {
+		return nil, malformed(`"recipients" must be a non-empty array`)
+	}
+	var out []map[string]json.RawMessage
+	err := strictjson.EachElement(raw, func(v []byte) error {
+		if len(out) == maxRecips {
+			return limit("more than %d recipients, over the limit", maxRecips)
+		}
+		r, err := recipientNames.ObjectExact(v)
+		if err != nil {
+			return malformed("recipient %d: %v", len(out), err)
+		}
+		out = append(out, r)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	if len(out) == 0 {
+		return nil, malformed(`"recipients" must be a non-empty array`)
+	}
+	return out, nil
+}
+
+// jsonString reads a member of a JSON serialization that must be a string
+// when present.
+func jsonString(o map[string]json.RawMessage, name string) (string, bool, error) {
+	s, ok, err := strictjson.StringMember(o, name)
+	if err != nil {
+		return "", false, malformed("JSON serialization: %v", err)
+	}
+	return s, ok, nil
+}
+
+// decodeMember reads a base64url member of a JSON serialization; an absent
+// one is empty.
+func decodeMember(o map[string]json.RawMessage, name string) ([]byte, error) {
+	s, _, err := jsonString(o, name)
+	if err != nil {
+		return nil, err
+	}
+	return decodePart(name, s)
 }
 
 // check applies the header rules that do not depend on the caller's keys.

@@ -17,7 +17,10 @@
 // then check the key as [FromKey] does. [ParsePEM] reads PKCS#8, PKCS#1,
 // SEC 1, PKIX and X.509 certificates; [Key.PEM] writes PKCS#8 or PKIX.
 // [Key.MarshalJSON] writes the canonical form, [Key.Public] drops every
-// private member, and formatting a key never prints its secrets.
+// private member, and formatting a key never prints its secrets. Every
+// error of Parse, ParseSet and ParsePEM wraps [ErrInvalidKeyData] beside
+// its cause, so that a program tells a bad key file from a bad token with
+// errors.Is alone.
 //
 // # Binding a key to an algorithm
 //

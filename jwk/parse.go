@@ -89,18 +89,30 @@ func isKnownMember(name string) bool {
 // [Key.Member]. Errors wrap [jwa.ErrMalformed] for JSON of the wrong shape
 // and [jwa.ErrInvalidKey] for key material that is not a valid key (or of an
 // unsupported kty or crv); an AKP key whose alg is not implemented (any AKP
-// key before Go 1.27) wraps [jwa.ErrUnsupportedAlgorithm]. Errors name the
-// member, never its value.
+// key before Go 1.27) wraps [jwa.ErrUnsupportedAlgorithm]. Every error
+// also wraps [ErrInvalidKeyData]. Errors name the member, never its value.
 func Parse(data []byte) (_ *Key, err error) {
 	defer errwrap.Own(&err, "jwk")
 	// The members alias data only while the key is built: every value kept
 	// is decoded or copied (readMembers clones the unknown members).
-	m, err := strictjson.ObjectAliased(data)
+	m, err := keyNames.ObjectAliased(data)
 	if err != nil {
-		return nil, fmt.Errorf("jwk: %w: %w", jwa.ErrMalformed, err)
+		return nil, keyDataError(fmt.Errorf("jwk: %w: %w", jwa.ErrMalformed, err))
 	}
-	return parseMembers(m)
+	k, err := parseMembers(m)
+	if err != nil {
+		return nil, keyDataError(err)
+	}
+	return k, nil
 }
+
+// keyNames are the members of RFC 7517 §4, RFC 7518 §6, RFC 8037 §2 and the
+// AKP keys, so that reading them costs no allocation for their names.
+var keyNames = strictjson.NewNames(
+	"kty", "use", "key_ops", "alg", "kid", "x5u", "x5c", "x5t", "x5t#S256",
+	"crv", "x", "y", "d", "n", "e", "p", "q", "dp", "dq", "qi", "oth", "k",
+	"pub", "priv",
+)
 
 // UnmarshalJSON parses a JWK as [Parse] does, so that a *Key can be a field
 // of a struct decoded with encoding/json (a header's "jwk", a "cnf" claim).

@@ -61,10 +61,20 @@ func malformedPEM(format string, args ...any) error {
 // text around the blocks wrap [jwa.ErrMalformed], as do DER structures the
 // standard library cannot parse (unsupported curves such as secp256k1,
 // Ed448). An encrypted key wraps [ErrEncryptedPEM]. A key that parses but
-// fails the checks of [FromKey] wraps [jwa.ErrInvalidKey]. RSA keys under
-// 2048 bits are read (they are refused later, when bound to an algorithm).
+// fails the checks of [FromKey] wraps [jwa.ErrInvalidKey]. Every error
+// also wraps [ErrInvalidKeyData]. RSA keys under 2048 bits are read (they
+// are refused later, when bound to an algorithm).
 func ParsePEM(data []byte, opts ...Option) (_ *Key, err error) {
 	defer errwrap.Own(&err, "jwk")
+	k, err := parsePEM(data, opts)
+	if err != nil {
+		return nil, keyDataError(err)
+	}
+	return k, nil
+}
+
+// parsePEM is ParsePEM without the ErrInvalidKeyData mark.
+func parsePEM(data []byte, opts []Option) (*Key, error) {
 	block, rest, err := nextPEMBlock(data)
 	if err != nil {
 		return nil, err

@@ -16,6 +16,9 @@ import (
 // any key is parsed.
 const MaxSetKeys = 1000
 
+// setNames are the members of a key set (RFC 7517 §5).
+var setNames = strictjson.NewNames("keys")
+
 // ParseSet reads a JWK Set (RFC 7517 §5): an object whose "keys" member, an
 // array of at most [MaxSetKeys] JWKs, is required. Each key is read as
 // [Parse] reads it, with one difference (RFC 7517 §5): a key of a kind this
@@ -29,12 +32,22 @@ const MaxSetKeys = 1000
 // P-384, P-521 and Ed25519, and an RSA key that jwa.CheckFIPSKey refuses.
 // A remote set ([NewRemote]) is read with ParseSet, so it skips them as
 // well. Skipped keys are not kept. Members other than "keys" are kept for
-// [Set.MarshalJSON].
+// [Set.MarshalJSON]. Every error wraps [ErrInvalidKeyData] beside its
+// cause (a set over [MaxSetKeys] keys: [jwa.ErrLimitExceeded]).
 func ParseSet(data []byte) (_ *Set, err error) {
 	defer errwrap.Own(&err, "jwk")
+	s, err := parseSet(data)
+	if err != nil {
+		return nil, keyDataError(err)
+	}
+	return s, nil
+}
+
+// parseSet is ParseSet without the ErrInvalidKeyData mark.
+func parseSet(data []byte) (*Set, error) {
 	// The members alias data while the set is read; the kept ones ("keys"
 	// aside) are copied below.
-	m, err := strictjson.ObjectAliased(data)
+	m, err := setNames.ObjectAliased(data)
 	if err != nil {
 		return nil, fmt.Errorf("jwk: key set: %w: %w", jwa.ErrMalformed, err)
 	}
@@ -58,7 +71,7 @@ func ParseSet(data []byte) (_ *Set, err error) {
 			return nil, malformed("key %d of the set is not an object", i)
 		}
 		// item is encoding/json's copy, ours to alias while the key is built.
-		km, err := strictjson.ObjectAliased(item)
+		km, err := keyNames.ObjectAliased(item)
 		if err != nil { // strictjson checked it already, with the whole set
 			return nil, malformed("key %d of the set: %w", i, err)
 		}

@@ -22,7 +22,10 @@
 // most 4096 bits with e = 65537 by default, checked before any RSA
 // arithmetic; [WithEmbeddedKeyLimits]); "jku" and "x5u" are never fetched; "crit" is enforced; protected
 // headers with duplicate members, non-canonical base64url and trailing data
-// are refused; tokens are bounded in size ([DefaultMaxSize]) and in
+// are refused; member names are matched exactly (RFC 7515 §5.3), and a JSON
+// serialization member whose name differs from one of RFC 7515 §7.2.1 only
+// in case ("PAYLOAD"), which a parser that folds case would read, is refused
+// ([jwa.ErrMalformed]); tokens are bounded in size ([DefaultMaxSize]) and in
 // signatures ([DefaultMaxSignatures]).
 //
 // In FIPS 140-3 mode ([jwa.FIPSMode]) an option that names a signature

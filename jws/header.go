@@ -219,8 +219,9 @@ func parseJWK(raw json.RawMessage) (*jwk.Key, error) {
 	k, err := jwk.Parse(raw)
 	if err != nil {
 		// The cause stays visible to errors.Is (a ROCA key is
-		// jwk.ErrVulnerableKey).
-		return nil, malformed(`"jwk": %w`, err)
+		// jwk.ErrVulnerableKey); jwk.ErrInvalidKeyData, which names a key
+		// the caller gave, does not.
+		return nil, malformed(`"jwk": %w`, header.TokenKeyError(err, jwk.ErrInvalidKeyData))
 	}
 	if k.IsPrivate() || k.IsSymmetric() {
 		// RFC 7515 §4.1.3 and RFC 9449 §4.3 step 7: a header key is public.

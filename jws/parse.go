@@ -3,6 +3,7 @@ package jws
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"slices"
 	"unicode/utf8"
@@ -159,7 +160,7 @@ func parseCompact(token []byte) (*Message, error) {
 	if err != nil {
 		return nil, malformed("protected header is not base64url: %w", err)
 	}
-	pm, err := strictjson.ObjectAliased(raw)
+	pm, err := header.ObjectAliased(raw)
 	if err != nil {
 		return nil, malformed("protected header: %w", err)
 	}
@@ -178,11 +179,16 @@ func parseCompact(token []byte) (*Message, error) {
 // valid encoding has (its decoding then fails).
 func decodedLen(b []byte) int { return max(base64url.DecodedLen(len(b)), 0) }
 
+// jsonNames are the members of the JSON serializations (RFC 7515 §7.2.1).
+var jsonNames = strictjson.NewNames("payload", "protected", "header", "signature", "signatures")
+
 // parseJSON reads the general or the flattened JSON serialization (RFC 7515
 // §7.2) under the strictjson rules: no duplicate members, nothing after the
-// object (T21, T25).
+// object (T21, T25). Member names are matched exactly, and a member whose
+// name differs from one of RFC 7515 §7.2 only in case ("PROTECTED") is
+// refused, not ignored: a parser that folds case would read it (T70).
 func parseJSON(token []byte, c *config) (*Message, error) {
-	top, err := strictjson.Object(token)
+	top, err := jsonNames.ObjectExact(token)
 	if err != nil {
 		return nil, malformed("JSON serialization: %w", err)
 	}
@@ -219,7 +225,10 @@ func parseJSON(token []byte, c *config) (*Message, error) {
 		}
 		objs = objs[:0]
 		for i, r := range list {
-			o, err := strictjson.Object(r)
+			o, err := jsonNames.ObjectExact(r)
+			if errors.Is(err, strictjson.ErrNameCase) {
+				return nil, malformed("signature %d: %v", i, err)
+			}
 			if err != nil {
 				return nil, malformed("signature %d is not a JSON object: %w", i, err)
 			}

@@ -186,6 +186,11 @@ type Claims struct {
 // registeredNames are the claims of RFC 7519 §4.1.
 var registeredNames = [...]string{"iss", "sub", "aud", "exp", "nbf", "iat", "jti"}
 
+// claimNames is the table a claim set is read with: the registered claims
+// cost no allocation for their names, and a claim whose name differs from
+// one of them only in case is refused.
+var claimNames = strictjson.NewNames(registeredNames[:]...)
+
 // claimSet is a parsed claim set: its members undecoded, and the registered
 // claims read with type checks.
 type claimSet struct {
@@ -210,33 +215,27 @@ func (s *claimSet) has(name string) bool {
 // registered claims it has.
 func parseClaims(payload []byte) (*claimSet, error) {
 	s := new(claimSet)
-	if err := readClaims(payload, s); err != nil {
+	if err := readClaims(payload, s, registeredOnly); err != nil {
 		return nil, err
 	}
 	return s, nil
 }
 
 // readClaims is [parseClaims] into a claim set of the caller's, which can
-// then live on the caller's stack.
-func readClaims(payload []byte, s *claimSet) error {
+// then live on the caller's stack, for the claims type e describes.
+//
+// encoding/json matches struct fields without regard to case (Unicode
+// simple folding), so {"EXP":1} would fill Claims.ExpiresAt, and {"ADMIN":
+// true} a field tagged "admin", when the claims are decoded into the
+// caller's type, although the checks here, and every reader of exact
+// names, saw no such claim. So a claim whose name differs only in case from
+// a registered claim, or from the JSON name of a field of the type, is
+// refused (T21, T70), as the members are read.
+func readClaims(payload []byte, s *claimSet, e *embedding) error {
 	// The members alias payload, which nothing changes while they are used.
-	m, err := strictjson.ObjectAliased(payload)
+	m, err := e.names.ObjectAliasedExact(payload)
 	if err != nil {
-		return fmt.Errorf("jwt: claim set: %w: %w", err, ErrInvalidClaims)
-	}
-	// encoding/json matches struct fields without regard to case (Unicode
-	// simple folding), so {"EXP":1} would fill Claims.ExpiresAt when the
-	// claims are decoded into the caller's type, although the checks here
-	// saw no "exp". Refuse such near-names of the registered claims.
-	for name := range m {
-		if isRegistered(name) {
-			continue
-		}
-		for _, reg := range registeredNames {
-			if len(name) >= len(reg) && strings.EqualFold(name, reg) {
-				return fmt.Errorf("jwt: claim %q: only %q names the registered claim: %w", clip(name), reg, ErrInvalidClaims)
-			}
-		}
+		return e.claimSetError(err)
 	}
 	*s = claimSet{members: m}
 	c := &s.claims

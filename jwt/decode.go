@@ -3,25 +3,44 @@ package jwt
 import (
 	"encoding"
 	"encoding/json"
+	"errors"
+	"fmt"
 	"reflect"
 	"strings"
 	"sync"
+
+	"github.com/joseproject/jose/internal/fieldnames"
+	"github.com/joseproject/jose/internal/strictjson"
 )
 
-// An embedding is how a claims type T holds [Claims], for the decoding fast
-// path of claimsOf: a struct that embeds Claims by value, at the top, where
-// encoding/json would fill it from the registered claims and from nothing
-// else. Such a T is decoded from the claim set without its registered
-// members, which [readClaims] has already read with the same checks and
-// the same results, and the Claims field is then set from them. Any other T
-// is decoded from the whole claim set.
+// An embedding is how a claims type T is read and decoded.
+//
+// names is the table its claim set is read with: the registered claims and
+// the JSON names of T's fields, so that a claim whose name differs from one
+// of them only in case is refused as the claim set is read (T70). fields
+// then checks the members of the claims that hold structs, at any depth; it
+// is nil when T reads no struct.
+//
+// For the decoding fast path of claimsOf, index is the field of a struct
+// that embeds [Claims] by value, at the top, where encoding/json would fill
+// it from the registered claims and from nothing else. Such a T is decoded
+// from the claim set without its registered members, which [readClaims]
+// has already read with the same checks and the same results, and the
+// Claims field is then set from them. Any other T is decoded from the whole
+// claim set.
 type embedding struct {
-	index int // the Claims field of T; -1 when T does not qualify
+	index  int // the Claims field of T; -1 when T does not qualify
+	names  *strictjson.Names
+	fields *fieldnames.Checker
 }
+
+// registeredOnly reads a claim set for no particular type (Sign's checks):
+// the registered claims are all the names it knows.
+var registeredOnly = &embedding{index: noClaims, names: claimNames}
 
 // embeddings caches the embedding of each type Verify was called with. It
 // holds types only, never values.
-var embeddings sync.Map // reflect.Type → embedding
+var embeddings sync.Map // reflect.Type → *embedding
 
 var (
 	claimsType          = reflect.TypeFor[Claims]()
@@ -29,26 +48,43 @@ var (
 	textUnmarshalerType = reflect.TypeFor[encoding.TextUnmarshaler]()
 )
 
-const (
-	noClaims          = -1 // the index of a type that does not qualify
-	maxEmbeddingDepth = 8  // deeper embeddings are taken to name a registered claim
-)
+const noClaims = -1 // the index of a type that does not qualify
 
-// embeddingOf returns how t holds Claims.
-func embeddingOf(t reflect.Type) embedding {
+// embeddingOf returns how t is read and decoded.
+func embeddingOf(t reflect.Type) *embedding {
 	if e, ok := embeddings.Load(t); ok {
-		return e.(embedding)
+		return e.(*embedding)
 	}
-	e := embedding{index: claimsIndex(t)}
+	e := &embedding{index: claimsIndex(t), names: claimNames, fields: fieldnames.For(t)}
+	if fields := e.fields.Names(); fields != nil {
+		e.names = strictjson.NewNames(append(registeredNames[:], fields...)...)
+	}
 	embeddings.Store(t, e)
 	return e
+}
+
+// claimSetError describes why the claim set could not be read: a claim
+// named like a registered claim or a field of the type but for case, or the
+// strictjson rules.
+func (e *embedding) claimSetError(err error) error {
+	var nc *strictjson.NameCaseError
+	switch {
+	case !errors.As(err, &nc):
+		return fmt.Errorf("jwt: claim set: %w: %w", err, ErrInvalidClaims)
+	case isRegistered(nc.Want):
+		return fmt.Errorf("jwt: claim %+q: only %q names the registered claim (claim names are case-sensitive): %w", clip(nc.Name), nc.Want, ErrInvalidClaims)
+	}
+	return fmt.Errorf("jwt: claim %+q is not %q, the JSON name of %s (claim names are case-sensitive): %w",
+		clip(nc.Name), nc.Want, e.fields.Field(nc.Want), ErrInvalidClaims)
 }
 
 // claimsIndex returns the index of the field of t that embeds Claims, or -1
 // unless all of these hold: t is a struct without JSON methods of its own
 // (or promoted ones); exactly one of its fields is an exported, untagged
 // embedding of Claims by value; and no other field, at any depth of
-// embedding, has a JSON name that could match a registered claim.
+// embedding, has a JSON name that could match a registered claim (whose
+// near-names readClaims refuses, so that a case-insensitive comparison
+// covers them).
 func claimsIndex(t reflect.Type) int {
 	if t.Kind() != reflect.Struct {
 		return noClaims
@@ -65,54 +101,22 @@ func claimsIndex(t reflect.Type) int {
 				return noClaims
 			}
 			index = i
-			continue
 		}
-		if mayNameRegistered(f, 0) {
-			return noClaims
+	}
+	if index == noClaims {
+		return noClaims
+	}
+	for _, f := range fieldnames.Fields(t) {
+		if f.Index[0] == index {
+			continue // a field of the embedded Claims
+		}
+		for _, reg := range registeredNames {
+			if strings.EqualFold(f.Name, reg) {
+				return noClaims
+			}
 		}
 	}
 	return index
-}
-
-// mayNameRegistered reports whether encoding/json could fill the field f,
-// or a field embedded in it, from a registered claim (whose near-names
-// readClaims refuses, so that a case-insensitive comparison covers them).
-// It errs on the side of yes.
-func mayNameRegistered(f reflect.StructField, depth int) bool {
-	tag := f.Tag.Get("json")
-	if tag == "-" {
-		return false
-	}
-	name, _, _ := strings.Cut(tag, ",")
-	if name != "" || !f.Anonymous {
-		if name == "" {
-			name = f.Name
-		}
-		for _, reg := range registeredNames {
-			if strings.EqualFold(name, reg) {
-				return true
-			}
-		}
-		return false
-	}
-	// An untagged embedded field: encoding/json promotes the fields of a
-	// struct (or pointer to one) and names other types by their type name.
-	t := f.Type
-	if t.Kind() == reflect.Pointer {
-		t = t.Elem()
-	}
-	if t.Kind() != reflect.Struct {
-		return mayNameRegistered(reflect.StructField{Name: t.Name()}, depth)
-	}
-	if depth >= maxEmbeddingDepth || t == claimsType {
-		return true
-	}
-	for i := range t.NumField() {
-		if mayNameRegistered(t.Field(i), depth+1) {
-			return true
-		}
-	}
-	return false
 }
 
 // withoutRegistered returns the claim set as a JSON object without its

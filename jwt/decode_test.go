@@ -89,11 +89,12 @@ func TestDecodeClaimsFastPath(t *testing.T) {
 		`{}`,
 	} {
 		var s claimSet
-		if err := readClaims([]byte(payload), &s); err != nil {
+		e := embeddingOf(reflect.TypeFor[plainEmbed]())
+		if err := readClaims([]byte(payload), &s, e); err != nil {
 			t.Fatalf("%s: %v", payload, err)
 		}
 		var fast, slow plainEmbed
-		if err := decodeClaims(&fast, []byte(payload), &s); err != nil {
+		if err := decodeClaims(&fast, []byte(payload), &s, e); err != nil {
 			t.Fatalf("%s: %v", payload, err)
 		}
 		if err := json.Unmarshal([]byte(payload), &slow); err != nil {
@@ -105,18 +106,19 @@ func TestDecodeClaimsFastPath(t *testing.T) {
 	}
 	// A type error in the application's claims is reported either way.
 	var s claimSet
-	if err := readClaims([]byte(`{"exp":1,"scope":7}`), &s); err != nil {
+	e := embeddingOf(reflect.TypeFor[plainEmbed]())
+	if err := readClaims([]byte(`{"exp":1,"scope":7}`), &s, e); err != nil {
 		t.Fatal(err)
 	}
 	var c plainEmbed
-	if err := decodeClaims(&c, []byte(`{"exp":1,"scope":7}`), &s); err == nil {
+	if err := decodeClaims(&c, []byte(`{"exp":1,"scope":7}`), &s, e); err == nil {
 		t.Fatal("scope 7 decoded into a string")
 	}
 }
 
 func TestReadClaimsShared(t *testing.T) {
 	var s claimSet
-	if err := readClaims([]byte(`{"iss":"i","sub":"s","jti":"j","aud":"a","exp":2,"iat":1}`), &s); err != nil {
+	if err := readClaims([]byte(`{"iss":"i","sub":"s","jti":"j","aud":"a","exp":2,"iat":1}`), &s, registeredOnly); err != nil {
 		t.Fatal(err)
 	}
 	c := s.claims

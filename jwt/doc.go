@@ -26,7 +26,21 @@
 //     unless the caller accepts one of its audiences ([WithAudience]);
 //   - the claim set is parsed strictly: one JSON object, no duplicate or
 //     case-folded duplicate members, registered claims of the right JSON
-//     type, dates from 1970 to 9999 ([ErrInvalidClaims]).
+//     type, dates from 1970 to 9999 ([ErrInvalidClaims]);
+//   - member names are matched exactly, as RFC 7519 §7.3 compares strings:
+//     a claim, or a member of a claim at any depth, whose name differs from
+//     the JSON name of a field of T only in case ("ADMIN" for a field tagged
+//     `json:"admin"`, "EXP" for "exp", "JKT" inside "cnf") refuses the token
+//     ([ErrInvalidClaims], naming the member and the field). encoding/json,
+//     which decodes the application's claims, would take the one for the
+//     other, while every reader of exact names (a middleware, another
+//     library, the registered-claim checks) sees no such claim. A field
+//     without a json tag is named by its Go name: "email" does not fill a
+//     field Email, and refuses the token; tag the fields. A type whose JSON
+//     names include two that differ only in case ("id" and "ID") receives
+//     neither. Types with their own UnmarshalJSON (such as [jwk.Key]) read
+//     their members themselves and are not looked into; a map keeps names
+//     as they are.
 //
 // [WithJTIValidator] checks each token's "jti" with the caller's function,
 // given the claims that bound the token's use ([TokenID]): a revocation

@@ -20,7 +20,7 @@ import (
 
 // TestErrorPrefixOnce: realistic failures of jwt.Sign and jwt.Verify, each
 // through the layers below (jws, jwe, jwk, jwa), name "jwt" once at the
-// start and no other package: the caller called jwt (DESIGN.md, "Errors").
+// start and no other package: the caller called jwt (docs/DESIGN.md, "Errors").
 // Each still wraps the sentinel of the layer that failed, and says what.
 func TestErrorPrefixOnce(t *testing.T) {
 	es, err := jwk.Generate(jwa.ES256, jwk.WithKeyID("a"))

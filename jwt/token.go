@@ -180,8 +180,11 @@ func (c *config) sign(payload []byte, alg jwa.SignatureAlgorithm, key any) (stri
 // Verify checks a JWT and returns its claims decoded into T: a struct of
 // the application's (typically embedding [Claims]), a pointer to one,
 // [Claims] itself, or map[string]any (which keeps every claim). A struct
-// keeps the claims it has fields for; others are ignored. The claims are
-// returned only when every check passed, never with an error.
+// keeps the claims it has fields for; others are ignored. Names are matched
+// exactly: a claim whose name differs from a field's only in case, at any
+// depth, refuses the token ([ErrInvalidClaims]; see the package
+// documentation). The claims are returned only when every check passed,
+// never with an error.
 //
 // White space (SP, HT, CR, LF) around the token, such as the newline of a
 // file it was read from, is ignored; white space inside it is an error

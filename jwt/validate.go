@@ -112,7 +112,8 @@ func mediaType(s string) string {
 func claimsOf[T any](c *config, payload []byte) (T, error) {
 	var zero T
 	var s claimSet
-	if err := readClaims(payload, &s); err != nil {
+	e := embeddingOf(reflect.TypeFor[T]())
+	if err := readClaims(payload, &s, e); err != nil {
 		return zero, err
 	}
 	if err := c.validate(&s); err != nil {
@@ -121,7 +122,7 @@ func claimsOf[T any](c *config, payload []byte) (T, error) {
 	var t T
 	if p, ok := any(&t).(*Claims); ok {
 		*p = s.claims // nothing more to decode
-	} else if err := decodeClaims(&t, payload, &s); err != nil {
+	} else if err := decodeClaims(&t, payload, &s, e); err != nil {
 		return zero, fmt.Errorf("jwt: claim set does not decode into %T: %w: %w", t, err, ErrInvalidClaims)
 	}
 	for _, v := range c.validators {
@@ -154,15 +155,17 @@ func callbackError(what string, err error) error {
 // decodeClaims decodes the claim set into *p. For a type that embeds
 // Claims (see embedding) only the members other than the registered claims
 // go through encoding/json; the Claims field is set from s.
-func decodeClaims[T any](p *T, payload []byte, s *claimSet) error {
+func decodeClaims[T any](p *T, payload []byte, s *claimSet, e *embedding) error {
 	v := reflect.ValueOf(p).Elem()
-	i := embeddingOf(v.Type()).index
-	if i == noClaims {
+	if err := e.fields.CheckNested(s.members); err != nil {
+		return err
+	}
+	if e.index == noClaims {
 		return json.Unmarshal(payload, p)
 	}
 	if err := json.Unmarshal(withoutRegistered(s.members, len(payload)), p); err != nil {
 		return err
 	}
-	*v.Field(i).Addr().Interface().(*Claims) = s.claims
+	*v.Field(e.index).Addr().Interface().(*Claims) = s.claims
 	return nil
 }

@@ -317,12 +317,19 @@ type extra struct {
 	cnf    map[string]json.RawMessage
 }
 
+// claimNames and cnfNames are the members extraClaims usually meets, so
+// that their names cost no allocation.
+var (
+	claimNames = strictjson.NewNames("iss", "sub", "aud", "exp", "nbf", "iat", "jti", "scope", "scp", "cnf", "client_id")
+	cnfNames   = strictjson.NewNames("jkt", "jwk", "x5t#S256")
+)
+
 // extraClaims reads "scope", "scp" and "cnf" from the authenticated claim
 // set by their exact names (encoding/json would also take "SCOPE" for
 // "scope"). jwt.Verify already refused duplicate and case-folded duplicate
 // members, so these are the values it checked.
 func extraClaims(claims []byte) (extra, error) {
-	m, err := strictjson.ObjectAliased(claims)
+	m, err := claimNames.ObjectAliased(claims)
 	if err != nil {
 		return extra{}, fmt.Errorf("jwthttp: claim set: %w: %w", err, jwt.ErrInvalidClaims)
 	}
@@ -337,7 +344,7 @@ func extraClaims(claims []byte) (extra, error) {
 		}
 	}
 	if v, ok := m["cnf"]; ok && string(v) != "null" {
-		if x.cnf, err = strictjson.ObjectAliased(v); err != nil {
+		if x.cnf, err = cnfNames.ObjectAliased(v); err != nil {
 			return extra{}, fmt.Errorf("jwthttp: \"cnf\" claim: %w: %w", err, jwt.ErrInvalidClaims)
 		}
 	}

@@ -299,9 +299,11 @@ func TestClaimNamesAreExact(t *testing.T) {
 		t.Fatal(err)
 	}
 	h := mw(jwthttp.RequireScope("admin")(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {})))
+	// appClaims has a field "scope", so jwt.Verify refuses the token
+	// outright (T70); it must never grant the scope.
 	tok := f.token(func(m map[string]any) { delete(m, "scope"); m["SCOPE"] = "admin" })
-	if w := (request{auth: []string{"Bearer " + tok}}).do(h); w.Code != http.StatusForbidden {
-		t.Fatalf(`"SCOPE" granted a scope: %d`, w.Code)
+	if w := (request{auth: []string{"Bearer " + tok}}).do(h); w.Code != http.StatusUnauthorized {
+		t.Fatalf(`"SCOPE": got %d, want 401`, w.Code)
 	}
 
 	// A nested DPoP-bound token, verified into a type that drops "cnf", is

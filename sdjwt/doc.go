@@ -28,5 +28,25 @@
 // serialization) is read strictly: no duplicate or case-folded duplicate
 // member names, valid UTF-8, nothing after the value.
 //
+// What is refused, and why:
+//   - member names are matched exactly: in the JSON serialization, a member
+//     whose name differs from one of RFC 7515 §7.2.1 or RFC 9901 §8.1 only in
+//     case ("PAYLOAD", "Disclosures", "KB_JWT") is refused
+//     ([jwa.ErrMalformed]), because encoding/json, and libraries built on it,
+//     would read it as the registered one; the processed claims are decoded
+//     into T by [jwt.Verify], which refuses a claim whose name differs from
+//     a field's only in case;
+//   - [Issue] does not make selectively disclosable the claims RFC 9901
+//     §9.7 lists as security critical: "iss", "aud", "exp", "nbf", "cnf",
+//     nor anything inside "aud" or "cnf" ([WithDisclosable]). A holder who
+//     may withhold "aud" can hide the audience from a verifier that refuses
+//     tokens meant for another, and the verifier cannot tell: a digest
+//     without a disclosure may be any claim, or a decoy. An SD-JWT from
+//     another issuer may still hide them, so a verifier requires the claims
+//     it depends on ([jwt.WithRequiredClaims], [jwt.WithAudience],
+//     [jwt.WithIssuer]), as RFC 9901 §9.7 asks; one that accepts no
+//     audience cannot see a hidden one, and should name its audience or
+//     trust only issuers that keep "aud" visible.
+//
 // [RFC 9901]: https://www.rfc-editor.org/rfc/rfc9901
 package sdjwt

@@ -9,6 +9,7 @@ import (
 
 	"github.com/joseproject/jose/internal/base64url"
 	"github.com/joseproject/jose/internal/errwrap"
+	"github.com/joseproject/jose/internal/header"
 	"github.com/joseproject/jose/jwk"
 	"github.com/joseproject/jose/jwt"
 )
@@ -238,7 +239,7 @@ func confirmationKey(cnf json.RawMessage) (*jwk.Key, error) {
 	}
 	k, err := jwk.Parse(m["jwk"])
 	if err != nil {
-		return nil, fmt.Errorf("sdjwt: \"cnf\" key: %w: %w", ErrKeyBinding, err)
+		return nil, fmt.Errorf("sdjwt: \"cnf\" key: %w: %w", ErrKeyBinding, header.TokenKeyError(err, jwk.ErrInvalidKeyData))
 	}
 	if k.IsPrivate() || k.IsSymmetric() {
 		return nil, fmt.Errorf("sdjwt: the \"cnf\" key is not a public key: %w", ErrKeyBinding)

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/joseproject/jose/internal/errwrap"
 	"github.com/joseproject/jose/internal/strictjson"
@@ -24,7 +25,9 @@ import (
 // original order, RFC 9901 §4.2.4.1) or in place of the array element
 // ({"...": digest}, RFC 9901 §4.2.4.2), and writes "_sd_alg". The claims must
 // not already use "_sd", "..." or "_sd_alg" (RFC 9901 §4.1 rule 7), nor
-// "cnf" when [WithConfirmationKey] adds it.
+// "cnf" when [WithConfirmationKey] adds it. The claims a verifier needs to
+// judge the token ("iss", "aud", "exp", "nbf", "cnf") cannot be made
+// disclosable ([ErrInvalidOption]; see [WithDisclosable]).
 //
 // Options: [WithDisclosable], [WithDecoys], [WithHashAlgorithm],
 // [WithConfirmationKey], [WithJSON], and [WithJWT] for the options of
@@ -58,9 +61,9 @@ func Issue(claims any, alg jwa.SignatureAlgorithm, key any, opts ...Option) (_ s
 		switch p {
 		case "":
 			return "", optionError("WithDisclosable: the whole claim set cannot be hidden")
-		case "/exp", "/nbf", "/cnf":
-			// RFC 9901 §9.7: claims that control validity stay visible.
-			return "", optionError("WithDisclosable: %q must stay visible to verifiers (RFC 9901 §9.7)", p)
+		}
+		if claim, ok := mustStayVisible(p); ok {
+			return "", optionError("WithDisclosable: %.64q hides %q, which must stay visible to verifiers (RFC 9901 §9.7)", p, claim)
 		}
 		if p[0] != '/' {
 			return "", optionError("WithDisclosable: %.64q is not a JSON Pointer", p)
@@ -99,6 +102,26 @@ func Issue(claims any, alg jwa.SignatureAlgorithm, key any, opts ...Option) (_ s
 		return t.flattened()
 	}
 	return t.compact(), nil
+}
+
+// mustStayVisible reports whether the JSON Pointer p hides a claim that
+// verifiers need to judge the token (RFC 9901 §9.7), and which: "iss",
+// "aud", "exp", "nbf" and "cnf", or anything inside "aud" or "cnf". A
+// holder who could withhold them would, for instance, hide the audience
+// from a verifier that refuses tokens meant for others, or the expiry.
+// (§9.7 would allow single elements of an "aud" array, but an element
+// replaced by a digest is not a string, which "aud" must hold.)
+func mustStayVisible(p string) (string, bool) {
+	switch p {
+	case "/iss", "/aud", "/exp", "/nbf", "/cnf":
+		return p[1:], true
+	}
+	for _, claim := range []string{"aud", "cnf"} {
+		if strings.HasPrefix(p, "/"+claim+"/") {
+			return claim, true
+		}
+	}
+	return "", false
 }
 
 // checkReserved refuses the names SD-JWT gives a meaning to.

@@ -128,8 +128,16 @@ func WithJWT(opts ...jwt.Option) Option {
 // a member, "/address/street_address" for a nested one, "/nationalities/0"
 // for an array element. A path and a path below it ("/address" and
 // "/address/region") make a recursive disclosure (RFC 9901 §4.2.6). Each path
-// must name a claim; "", and "/exp", "/nbf" and "/cnf", which a verifier
-// needs to see (RFC 9901 §9.7), are refused.
+// must name a claim. Refused: "" (the whole claim set), and the claims a
+// verifier needs to judge the token, which RFC 9901 §9.7 lists as security
+// critical: "/iss", "/aud", "/exp", "/nbf", "/cnf", and any path inside
+// "/aud" or "/cnf". A holder could otherwise withhold them: hide the
+// audience from a verifier that refuses tokens meant for others, or the
+// expiry. "iss" is refused too, though a verifier that requires an issuer
+// ([jwt.WithIssuer]) refuses a token without one: no verifier can judge an
+// SD-JWT whose issuer it cannot see, so hiding it serves no one. (§9.7
+// allows single elements of an "aud" array, but an element replaced by a
+// digest is not a string, and "aud" must hold strings.)
 func WithDisclosable(paths ...string) Option {
 	return func(c *config) error {
 		if err := c.allow("WithDisclosable", callIssue); err != nil {

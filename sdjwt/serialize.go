@@ -115,73 +115,130 @@ func (t *token) checkParts() error {
 	return nil
 }
 
-// jsonHeader is the unprotected header of RFC 9901 §8.1.
-type jsonHeader struct {
-	Disclosures []string `json:"disclosures"`
-	KB          *string  `json:"kb_jwt"`
-}
-
-type jsonSignature struct {
-	Protected string          `json:"protected"`
-	Header    json.RawMessage `json:"header"`
-	Signature string          `json:"signature"`
-}
+// jwsNames are the members of the JWS JSON serializations (RFC 7515
+// §7.2.1), and headerNames those SD-JWT reads in an unprotected header (RFC
+// 9901 §8.1).
+var (
+	jwsNames    = strictjson.NewNames("payload", "protected", "header", "signature", "signatures")
+	headerNames = strictjson.NewNames("disclosures", "kb_jwt")
+)
 
 // splitJSON reads the flattened or general JWS JSON serialization of RFC 9901
 // §8. Disclosures and the Key Binding JWT come from the unprotected header of
 // the first signature only (RFC 9901 §8.3); the issuer-signed JWT is that
 // signature in compact form, the one sd_hash covers (RFC 9901 §8.1).
+//
+// Member names are matched exactly, and a member whose name differs from
+// one of these only in case ("PAYLOAD", "Disclosures") is refused: a
+// parser that folds case would read it (T70).
 func splitJSON(data []byte) (*token, error) {
-	if err := strictjson.Check(data); err != nil {
+	top, err := jwsNames.ObjectExact(data)
+	if err != nil {
 		return nil, malformed("JSON serialization: %w", err)
 	}
-	var m struct {
-		jsonSignature
-		Payload    *string         `json:"payload"`
-		Signatures []jsonSignature `json:"signatures"`
+	payload, ok, err := jsonString(top, "payload")
+	if err != nil {
+		return nil, err
 	}
-	if err := json.Unmarshal(data, &m); err != nil {
-		return nil, malformed("JSON serialization: %w", err)
-	}
-	if m.Payload == nil {
+	if !ok {
 		return nil, malformed("JSON serialization without a payload")
 	}
-	sigs := m.Signatures
-	switch {
-	case sigs == nil && m.Signature != "":
-		sigs = []jsonSignature{m.jsonSignature}
-	case len(sigs) == 0 || m.Signature != "" || m.Protected != "" || m.Header != nil:
-		return nil, malformed("JSON serialization is neither flattened nor general")
+	sigs, err := jsonSignatures(top)
+	if err != nil {
+		return nil, err
 	}
 	t := &token{}
 	for i, sig := range sigs {
-		var h jsonHeader
-		if sig.Header != nil {
-			if err := json.Unmarshal(sig.Header, &h); err != nil {
-				return nil, malformed("JSON serialization: unprotected header %d: %w", i+1, err)
+		var h map[string]json.RawMessage
+		if raw, ok := sig["header"]; ok {
+			if h, err = headerNames.ObjectExact(raw); err != nil {
+				return nil, malformed("JSON serialization: unprotected header %d: %v", i+1, err)
 			}
 		}
+		rawDisclosures, hasDisclosures := h["disclosures"]
+		kb, hasKB, err := jsonString(h, "kb_jwt")
+		if err != nil {
+			return nil, err
+		}
 		if i > 0 {
-			if h.Disclosures != nil || h.KB != nil {
+			if hasDisclosures || hasKB {
 				// RFC 9901 §8.3
 				return nil, malformed("\"disclosures\" or \"kb_jwt\" in the header of signature %d, not the first", i+1)
 			}
 			continue
 		}
-		if sig.Protected == "" || sig.Signature == "" {
+		protected, _, err := jsonString(sig, "protected")
+		if err != nil {
+			return nil, err
+		}
+		signature, _, err := jsonString(sig, "signature")
+		if err != nil {
+			return nil, err
+		}
+		if protected == "" || signature == "" {
 			return nil, malformed("JSON serialization: first signature has no protected header or signature")
 		}
-		t.jwt = sig.Protected + "." + *m.Payload + "." + sig.Signature
-		t.disclosures = h.Disclosures
-		if h.KB != nil {
-			if *h.KB == "" {
+		t.jwt = protected + "." + payload + "." + signature
+		if hasDisclosures {
+			if t.disclosures, err = strictjson.StringArray(rawDisclosures); err != nil {
+				return nil, malformed("JSON serialization: \"disclosures\" is not an array of strings")
+			}
+		}
+		if hasKB {
+			if kb == "" {
 				return nil, malformed("empty \"kb_jwt\"")
 			}
-			t.kb = *h.KB
+			t.kb = kb
 		}
 	}
 	if err := t.checkParts(); err != nil {
 		return nil, err
 	}
 	return t, nil
+}
+
+// jsonSignatures returns the signature objects of a JSON serialization: the
+// top level itself when flattened, the elements of "signatures" when
+// general.
+func jsonSignatures(top map[string]json.RawMessage) ([]map[string]json.RawMessage, error) {
+	raw, general := top["signatures"]
+	if !general {
+		if _, ok := top["signature"]; !ok {
+			return nil, malformed("JSON serialization is neither flattened nor general")
+		}
+		return []map[string]json.RawMessage{top}, nil
+	}
+	for _, name := range []string{"protected", "header", "signature"} {
+		if _, ok := top[name]; ok {
+			return nil, malformed("JSON serialization is neither flattened nor general")
+		}
+	}
+	var sigs []map[string]json.RawMessage
+	if len(raw) == 0 || raw[0] != '[' {
+		return nil, malformed("JSON serialization: \"signatures\" is not an array")
+	}
+	err := strictjson.EachElement(raw, func(v []byte) error {
+		o, err := jwsNames.ObjectExact(v)
+		if err != nil {
+			return malformed("JSON serialization: signature %d: %v", len(sigs)+1, err)
+		}
+		sigs = append(sigs, o)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	if len(sigs) == 0 {
+		return nil, malformed("JSON serialization is neither flattened nor general")
+	}
+	return sigs, nil
+}
+
+// jsonString reads a member that must be a string when present.
+func jsonString(o map[string]json.RawMessage, name string) (string, bool, error) {
+	s, ok, err := strictjson.StringMember(o, name)
+	if err != nil {
+		return "", false, malformed("JSON serialization: %v", err)
+	}
+	return s, ok, nil
 }

@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -15,66 +13,6 @@ import (
 	"github.com/joseproject/jose/jwa"
 	"github.com/joseproject/jose/jwk"
 )
-
-// errHelp is returned for -h: the flags were printed, and the exit status
-// is 0.
-var errHelp = errors.New("help requested")
-
-// flags is the flag set of one command.
-type flags struct {
-	*flag.FlagSet
-	name     string // "jws sign"
-	synopsis string // its arguments, for -h
-}
-
-// newFlags makes the flag set of a command. Parse errors are reported by
-// parseArgs as one line, not by the flag package.
-func newFlags(name, synopsis string) *flags {
-	fs := flag.NewFlagSet("jose "+name, flag.ContinueOnError)
-	fs.SetOutput(io.Discard)
-	fs.Usage = func() {}
-	return &flags{FlagSet: fs, name: name, synopsis: synopsis}
-}
-
-// parseArgs parses flags, which may come before or after the FILE argument,
-// and returns FILE ("" for standard input). More than one FILE is an error.
-func parseArgs(e *env, fs *flags, args []string) (string, error) {
-	var files []string
-	for {
-		if err := fs.Parse(args); err != nil {
-			if errors.Is(err, flag.ErrHelp) {
-				fmt.Fprintf(e.stderr, "usage: jose %s %s\n", fs.name, fs.synopsis)
-				fs.SetOutput(e.stderr)
-				fs.PrintDefaults()
-				return "", errHelp
-			}
-			return "", usagef("%w; run 'jose %s -h' for its flags", err, fs.name)
-		}
-		rest := fs.Args()
-		if len(rest) == 0 {
-			break
-		}
-		if n := len(args) - len(rest); n > 0 && args[n-1] == "--" {
-			files = append(files, rest...) // everything after "--" is a file
-			break
-		}
-		files = append(files, rest[0])
-		args = rest[1:]
-	}
-	if len(files) > 1 {
-		return "", usagef("one FILE at most, got %d (%s)", len(files), strings.Join(files, ", "))
-	}
-	if len(files) == 1 && files[0] != "-" {
-		return files[0], nil
-	}
-	return "", nil
-}
-
-// listFlag is a flag that may be given several times.
-type listFlag []string
-
-func (l *listFlag) String() string     { return strings.Join(*l, ",") }
-func (l *listFlag) Set(v string) error { *l = append(*l, v); return nil }
 
 // readInput reads FILE, or standard input for "" (and "-"), byte for byte.
 func readInput(e *env, file string) ([]byte, error) {
@@ -121,11 +59,13 @@ func readPassword(file string) ([]byte, error) {
 	return b, nil
 }
 
-// keySource is what --key named: one key, or a key set (a file or a URL).
+// keySource is what --key (or --decrypt-key, --encrypt-key) named: one
+// key, or a key set (a file or a URL).
 type keySource struct {
+	flag string // "--key"
 	name string
 	key  *jwk.Key   // one key
-	set  jwk.KeySet // a set: a *jwk.Set or a *jwk.Remote
+	set  *jwk.Set   // a set: a file's, or the one fetch of a URL
 	keys []*jwk.Key // the keys of the set, as known now
 }
 
@@ -136,37 +76,97 @@ type keyFlags struct {
 	allowHTTP *bool
 }
 
-func addKeyFlags(fs *flags, use, algUsage string) keyFlags {
+func addKeyFlags(fs *flags, use, algUsage string, algs []string) keyFlags {
 	return keyFlags{
-		key:       fs.String("key", "", use+" key: a JWK, JWK Set or PEM file, or a JWK Set URL"),
-		alg:       fs.String("alg", "", algUsage+", comma-separated (default: the key's alg)"),
+		key:       fs.file("key", use+" key: a JWK, JWK Set or PEM file, or a JWK Set URL"),
+		alg:       fs.enum("alg", "", algUsage+", comma-separated (default: the key's alg)", algs),
 		allowHTTP: fs.Bool("allow-http", false, "allow an http:// --key URL (for loopback tests)"),
 	}
 }
 
-// verifier loads --key and the signature algorithms it is used with.
+// verifier loads --key and the signature algorithms it is used with, and
+// checks that the key (or a key of the set) can verify each of them.
 func (kf keyFlags) verifier(e *env) (*keySource, []jwa.SignatureAlgorithm, error) {
-	ks, err := loadKey(e.ctx, *kf.key, *kf.allowHTTP)
-	if err != nil {
-		return nil, nil, err
-	}
-	algs, err := allowedAlgs[jwa.SignatureAlgorithm]("--alg", *kf.alg, ks)
-	if err != nil {
-		return nil, nil, err
-	}
-	return ks, algs, nil
+	return usableKey(e, "--key", *kf.key, "--alg", *kf.alg, *kf.allowHTTP, "verify",
+		func(k *jwk.Key, a jwa.SignatureAlgorithm) error { _, err := k.Verifier(a); return err })
 }
 
-// loadKey reads --key: a JWK, a JWK Set or PEM from a file, or a JWK Set
-// from an https:// URL (http:// only with --allow-http) fetched once through
-// jwk.NewRemote. Every failure is a usage error.
-func loadKey(ctx context.Context, spec string, allowHTTP bool) (*keySource, error) {
+// decrypter loads a decryption key (--key, --decrypt-key) and the key
+// management algorithms of algFlag it is used with, and checks that the
+// key (or a key of the set) can decrypt with each of them.
+func decrypter(e *env, keyFlag, spec, algFlag, algs string, allowHTTP bool) (*keySource, []jwa.KeyAlgorithm, error) {
+	return usableKey(e, keyFlag, spec, algFlag, algs, allowHTTP, "decrypt", canDecrypt)
+}
+
+func canDecrypt(k *jwk.Key, a jwa.KeyAlgorithm) error { _, err := k.KeyDecrypter(a); return err }
+
+// usableKey loads the key of keyFlag and the algorithms of algFlag (else
+// the key's own), and checks that the key can do op with each of them.
+func usableKey[T algName](e *env, keyFlag, spec, algFlag, algs string, allowHTTP bool, op string, try func(*jwk.Key, T) error) (*keySource, []T, error) {
+	ks, err := loadKey(e.ctx, keyFlag, spec, allowHTTP)
+	if err != nil {
+		return nil, nil, err
+	}
+	allowed, err := allowedAlgs[T](algFlag, algs, ks)
+	if err != nil {
+		return nil, nil, err
+	}
+	if err := fitsAll(ks, op, allowed, try); err != nil {
+		return nil, nil, err
+	}
+	return ks, allowed, nil
+}
+
+// fitsAll checks that the key of ks can do op with every algorithm of algs.
+func fitsAll[T ~string](ks *keySource, op string, algs []T, try func(*jwk.Key, T) error) error {
+	for _, a := range algs {
+		if err := ks.fits(op, string(a), func(k *jwk.Key) error { return try(k, a) }); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// fits checks, before any token is read, that the key (or at least one key
+// of the set) can do op with alg: a key that cannot is a usage error.
+func (ks *keySource) fits(op, alg string, try func(*jwk.Key) error) error {
+	if ks.key != nil {
+		if err := try(ks.key); err != nil {
+			return asUsage(fmt.Errorf("%s %s cannot %s %s: %w", ks.flag, ks.name, op, alg, err))
+		}
+		return nil
+	}
+	var first error
+	for _, k := range ks.keys {
+		err := try(k)
+		if err == nil {
+			return nil
+		}
+		first = cmpErr(first, err)
+	}
+	return asUsage(fmt.Errorf("%s %s: no key of the set can %s %s (%w)", ks.flag, ks.name, op, alg, first))
+}
+
+// cmpErr returns a, or b when a is nil.
+func cmpErr(a, b error) error {
+	if a != nil {
+		return a
+	}
+	return b
+}
+
+// loadKey reads a key flag's value: a JWK, a JWK Set or PEM from a file,
+// or a JWK Set from an https:// URL (http:// only with --allow-http)
+// fetched once through jwk.NewRemote. Every failure is a usage error: the
+// command's own, or the library's ErrInvalidKeyData for data it cannot
+// read as a key.
+func loadKey(ctx context.Context, flag, spec string, allowHTTP bool) (*keySource, error) {
 	if spec == "" {
-		return nil, usagef("--key is required")
+		return nil, usagef("%s is required", flag)
 	}
 	if strings.HasPrefix(spec, "https://") || strings.HasPrefix(spec, "http://") {
 		if strings.HasPrefix(spec, "http://") && !allowHTTP {
-			return nil, usagef("--key %s: plain http is refused; use https, or --allow-http for a test server", spec)
+			return nil, usagef("%s %s: plain http is refused; use https, or --allow-http for a test server", flag, spec)
 		}
 		var opts []jwk.RemoteOption
 		if allowHTTP {
@@ -174,33 +174,38 @@ func loadKey(ctx context.Context, spec string, allowHTTP bool) (*keySource, erro
 		}
 		r, err := jwk.NewRemote(spec, opts...)
 		if err != nil {
-			return nil, asUsage(fmt.Errorf("--key %s: %w", spec, err))
+			return nil, asUsage(fmt.Errorf("%s %s: %w", flag, spec, err))
 		}
 		// One command needs one fetch: the set fetched is used as it is,
 		// and the Remote is closed at once (no background refresh).
 		defer r.Close()
 		if err := r.Refresh(ctx); err != nil {
-			return nil, asUsage(fmt.Errorf("--key %s: %w", spec, err))
+			return nil, asUsage(fmt.Errorf("%s %s: %w", flag, spec, err))
 		}
 		set := r.Set()
-		return &keySource{name: spec, set: set, keys: set.Keys()}, nil
+		keys := set.Keys()
+		if len(keys) == 0 {
+			return nil, usagef("%s %s: the JWK Set holds no key this program can use", flag, spec)
+		}
+		return &keySource{flag: flag, name: spec, set: set, keys: keys}, nil
 	}
 	data, err := os.ReadFile(spec)
 	if err != nil {
-		return nil, usagef("--key: %w", err)
+		return nil, usagef("%s: %w", flag, err)
 	}
 	key, set, err := parseKeyData(data)
 	if err != nil {
-		return nil, asUsage(fmt.Errorf("--key %s: %w", spec, err))
+		return nil, fmt.Errorf("%s %s: %w", flag, spec, err)
 	}
 	if set != nil {
-		return &keySource{name: spec, set: set, keys: set.Keys()}, nil
+		return &keySource{flag: flag, name: spec, set: set, keys: set.Keys()}, nil
 	}
-	return &keySource{name: spec, key: key}, nil
+	return &keySource{flag: flag, name: spec, key: key}, nil
 }
 
 // parseKeyData tells a JWK Set (a JSON object with "keys"), a JWK (another
-// JSON object) and PEM apart, and parses it.
+// JSON object) and PEM apart, and parses it. Every error wraps
+// jwk.ErrInvalidKeyData.
 func parseKeyData(data []byte) (*jwk.Key, *jwk.Set, error) {
 	t := bytes.TrimSpace(data)
 	switch {
@@ -213,7 +218,7 @@ func parseKeyData(data []byte) (*jwk.Key, *jwk.Set, error) {
 					return nil, nil, err
 				}
 				if set.Len() == 0 {
-					return nil, nil, fmt.Errorf("the JWK Set holds no key this program can use: %w", jwa.ErrInvalidKey)
+					return nil, nil, worded{"the JWK Set holds no key this program can use", jwk.ErrInvalidKeyData}
 				}
 				return nil, set, nil
 			}
@@ -224,7 +229,7 @@ func parseKeyData(data []byte) (*jwk.Key, *jwk.Set, error) {
 		key, err := jwk.ParsePEM(t)
 		return key, nil, err
 	}
-	return nil, nil, fmt.Errorf("not a JWK, a JWK Set or PEM: %w", jwa.ErrMalformed)
+	return nil, nil, worded{"not a JWK, a JWK Set or PEM", jwk.ErrInvalidKeyData}
 }
 
 // isPEM reports whether data looks like PEM rather than JSON.
@@ -248,11 +253,11 @@ func (ks *keySource) one(kid string) (*jwk.Key, error) {
 	case len(found) == 1:
 		return found[0], nil
 	case kid != "" && len(found) == 0:
-		return nil, usagef("--key %s: no key has kid %q", ks.name, kid)
+		return nil, usagef("%s %s: no key has kid %q", ks.flag, ks.name, kid)
 	case kid != "":
-		return nil, usagef("--key %s: %d keys have kid %q", ks.name, len(found), kid)
+		return nil, usagef("%s %s: %d keys have kid %q", ks.flag, ks.name, len(found), kid)
 	}
-	return nil, usagef("--key %s holds %d keys; choose one with --kid", ks.name, len(found))
+	return nil, usagef("%s %s holds %d keys; choose one with --kid", ks.flag, ks.name, len(found))
 }
 
 // keyAlgs returns the "alg" members of the source's keys, the default
@@ -266,13 +271,22 @@ func (ks *keySource) keyAlgs() ([]string, error) {
 	for _, k := range keys {
 		a := k.Algorithm()
 		if a == "" {
-			return nil, usagef("--key %s: key %v has no \"alg\"; say which algorithms to accept with --alg", ks.name, k)
+			return nil, usagef("%s %s: key %v has no \"alg\"; say which algorithms to accept with %s", ks.flag, ks.name, k, algFlagOf(ks.flag))
 		}
 		if !slices.Contains(algs, a) {
 			algs = append(algs, a)
 		}
 	}
 	return algs, nil
+}
+
+// algFlagOf is the flag that gives the algorithms of a key flag.
+func algFlagOf(keyFlag string) string {
+	switch keyFlag {
+	case "--decrypt-key", "--encrypt-key":
+		return "--key-alg"
+	}
+	return "--alg"
 }
 
 // algName is a type of algorithm name.
@@ -301,6 +315,9 @@ func parseAlgs[T algName](flagName string, lists ...string) ([]T, error) {
 				return nil, usagef("%s: %w", flagName, err) // FIPS 140-3 mode
 			}
 			if !a.Available() {
+				if why := unavailable(s); why != "" {
+					return nil, usagef("%s %s: %s", flagName, s, why)
+				}
 				return nil, usagef("%s %s: unknown algorithm for this flag", flagName, s)
 			}
 			if !slices.Contains(out, a) {
@@ -323,7 +340,7 @@ func allowedAlgs[T algName](flagName, flagValue string, ks *keySource) ([]T, err
 	}
 	algs, err := parseAlgs[T](flagName, own...)
 	if err != nil {
-		return nil, usagef("--key %s: the key's own alg cannot be used here (%w); give --alg", ks.name, err)
+		return nil, usagef("%s %s: the key's own alg cannot be used here (%w); give %s", ks.flag, ks.name, err, flagName)
 	}
 	return algs, nil
 }
@@ -369,6 +386,9 @@ func headerMembers(s string) ([]string, map[string]json.RawMessage, error) {
 	slices.Sort(names)
 	return names, m, nil
 }
+
+// formats are the values of --format.
+var formats = []string{"compact", "flattened", "general"}
 
 // checkFormat checks --format.
 func checkFormat(f string) error {

@@ -15,26 +15,23 @@ import (
 )
 
 // inspect: jose inspect [FILE]
-func inspect(e *env, args []string) error {
-	fs := newFlags("inspect", "[FILE]")
-	file, err := parseArgs(e, fs, args)
-	if err != nil {
-		return err
+func inspect(*flags) action {
+	return func(e *env, file string) error {
+		tok, err := readToken(e, file)
+		if err != nil {
+			return err
+		}
+		switch jose.Detect(tok) {
+		case jose.JWE:
+			return inspectJWE(e.stdout, tok)
+		case jose.JWS:
+			return inspectJWS(e.stdout, tok)
+		}
+		if _, err := jws.Parse(tok); err != nil {
+			return fmt.Errorf("not a JOSE object: %w", err)
+		}
+		return fmt.Errorf("not a JOSE object: %w", jwa.ErrMalformed)
 	}
-	tok, err := readToken(e, file)
-	if err != nil {
-		return err
-	}
-	switch jose.Detect(tok) {
-	case jose.JWE:
-		return inspectJWE(e.stdout, tok)
-	case jose.JWS:
-		return inspectJWS(e.stdout, tok)
-	}
-	if _, err := jws.Parse(tok); err != nil {
-		return fmt.Errorf("not a JOSE object: %w", err)
-	}
-	return fmt.Errorf("not a JOSE object: %w", jwa.ErrMalformed)
 }
 
 func inspectJWE(w io.Writer, tok []byte) error {
@@ -48,18 +45,15 @@ func inspectJWE(w io.Writer, tok []byte) error {
 	if m.Shared.Len() > 0 {
 		printHeader(w, "shared unprotected header", m.Shared)
 	}
+	noted := map[string]bool{}
 	for i, r := range m.Recipients {
 		if r.Header.Len() > 0 {
 			printHeader(w, fmt.Sprintf("recipient %d header", i), r.Header)
 		}
 		fmt.Fprintf(w, "recipient %d encrypted key: %d bytes\n", i, len(r.EncryptedKey))
-		if alg := m.JOSEHeader(i).Algorithm(); alg != "" {
-			fmt.Fprintf(w, "recipient %d alg %s: FIPS 140-3 %s\n", i, alg, alg.FIPS())
-		}
+		printStatus(w, fmt.Sprintf("recipient %d alg", i), `"alg"`, m.JOSEHeader(i).Algorithm(), noted)
 	}
-	if enc := m.JOSEHeader(0).Encryption(); enc != "" {
-		fmt.Fprintf(w, "enc %s: FIPS 140-3 %s\n", enc, enc.FIPS())
-	}
+	printStatus(w, "enc", `"enc"`, m.JOSEHeader(0).Encryption(), noted)
 	if m.AAD != nil {
 		fmt.Fprintf(w, "aad: %d bytes\n", len(m.AAD))
 	}
@@ -83,6 +77,7 @@ func inspectJWS(w io.Writer, tok []byte) error {
 	}
 	fmt.Fprintf(w, "JWS, %s serialization, %d signature(s)\n", m.Serialization(), m.SignatureCount())
 	fmt.Fprintln(w, "UNVERIFIED: no signature was checked; do not trust anything below")
+	noted := map[string]bool{}
 	for i := range m.SignatureCount() {
 		protected, unprotected := m.UnverifiedHeaders(i)
 		printHeader(w, fmt.Sprintf("signature %d protected header", i), protected)
@@ -93,9 +88,7 @@ func inspectJWS(w io.Writer, tok []byte) error {
 		if alg == "" {
 			alg = unprotected.Algorithm()
 		}
-		if alg != "" {
-			fmt.Fprintf(w, "signature %d alg %s: FIPS 140-3 %s\n", i, alg, alg.FIPS())
-		}
+		printStatus(w, fmt.Sprintf("signature %d alg", i), `"alg"`, alg, noted)
 	}
 	payload := m.UnverifiedPayload()
 	if json.Valid(payload) {

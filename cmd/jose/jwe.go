@@ -1,10 +1,9 @@
 package main
 
 import (
-	"fmt"
-
 	"github.com/joseproject/jose/jwa"
 	"github.com/joseproject/jose/jwe"
+	"github.com/joseproject/jose/jwk"
 )
 
 // defaultEncs is the content encryption allow-list of decrypt when --enc is
@@ -19,197 +18,243 @@ var defaultEncs = []jwa.ContentEncryption{
 // --alg is omitted.
 var pbes2Algs = []jwa.KeyAlgorithm{jwa.PBES2_HS256_A128KW, jwa.PBES2_HS384_A192KW, jwa.PBES2_HS512_A256KW}
 
-// jweEncrypt: jose jwe encrypt --key FILE --alg ALG --enc ENC [--kid KID]
-// [--zip DEF] [--cty CTY] [--header JSON] [--format compact|flattened|general] [FILE]
-func jweEncrypt(e *env, args []string) error {
-	fs := newFlags("jwe encrypt", "--key FILE|--password-file FILE --alg ALG --enc ENC [--kid KID] [--zip DEF] [--cty CTY] [--header JSON] [--format compact|flattened|general] [FILE]")
-	var keyFiles, algFlag listFlag
-	fs.Var(&keyFiles, "key", "recipient key: a JWK, JWK Set or PEM file; repeat for several recipients")
-	fs.Var(&algFlag, "alg", "key management algorithm: once for every recipient, or once per recipient (default: the key's alg)")
-	enc := fs.String("enc", "", "content encryption (required)")
-	passwordFile := fs.String("password-file", "", "PBES2 password, as one more recipient after the keys")
-	kid := fs.String("kid", "", "\"kid\" of the recipient (and the key of a JWK Set to use)")
-	zip := fs.String("zip", "", "compress the plaintext first: DEF")
-	cty := fs.String("cty", "", "protected \"cty\"")
-	header := fs.String("header", "", "JSON object of protected header members to add")
-	format := fs.String("format", "compact", "compact, flattened or general")
-	allowHTTP := fs.Bool("allow-http", false, "allow an http:// --key URL (for loopback tests)")
-	file, err := parseArgs(e, fs, args)
-	if err != nil {
-		return err
-	}
-	if err := checkFormat(*format); err != nil {
-		return err
-	}
-	recipients := len(keyFiles)
-	if *passwordFile != "" {
-		recipients++
-	}
-	if recipients == 0 {
-		return usagef("--key or --password-file is required")
-	}
-	if *format == "flattened" && recipients > 1 {
-		return usagef("--format flattened holds one recipient; use general for %d", recipients)
-	}
-	if *format == "compact" && recipients > 1 {
-		*format = "general" // several recipients need the general JSON serialization
-	}
-	if *kid != "" && recipients > 1 {
-		return usagef("--kid names one recipient; with several, each takes its key's own kid")
-	}
-	encs, err := parseAlgs[jwa.ContentEncryption]("--enc", *enc)
-	if err != nil {
-		return err
-	}
-	if len(encs) != 1 {
-		return usagef("--enc names the one content encryption to use")
-	}
-	algs, err := perKeyAlgs(algFlag.String(), recipients)
-	if err != nil {
-		return err
-	}
-	var keys []any
-	if len(keyFiles) > 0 {
-		// perKeyAlgs was checked against every recipient; the keys take the first ones.
-		jks, own, err := signingKeys(e, keyFiles, listFlag(algs[:min(len(algs), len(keyFiles))]), *kid, *allowHTTP)
-		if err != nil {
-			return err
-		}
-		if algs == nil {
-			algs = own
-		}
-		for _, k := range jks {
-			keys = append(keys, k)
-		}
-	}
-	if *passwordFile != "" {
-		pw, err := readPassword(*passwordFile)
-		if err != nil {
-			return err
-		}
-		keys = append(keys, pw)
-		if len(algs) < len(keys) {
-			return usagef("give the PBES2 algorithm of --password-file with --alg")
-		}
-	}
-	keyAlgs, err := parseAlgs[jwa.KeyAlgorithm]("--alg", algs...)
-	if err != nil {
-		return err
-	}
-	names, members, err := headerMembers(*header)
-	if err != nil {
-		return err
-	}
-	opts := []jwe.Option{jwe.WithEncryption(encs[0])}
-	for i, k := range keys {
-		opts = append(opts, jwe.WithRecipient(keyAlgs[min(i, len(keyAlgs)-1)], k))
-	}
-	if *kid != "" {
-		opts = append(opts, jwe.WithKeyID(*kid))
-	}
-	for _, n := range names {
-		opts = append(opts, jwe.WithProtectedHeader(n, members[n]))
-	}
-	switch *zip {
-	case "":
-	case string(jwa.Deflate):
-		opts = append(opts, jwe.WithCompression(jwa.Deflate))
-	default:
-		return usagef("--zip %s: only DEF is defined", *zip)
-	}
-	if *cty != "" {
-		opts = append(opts, jwe.WithContentType(*cty))
-	}
-	switch *format {
-	case "flattened":
-		opts = append(opts, jwe.WithFlattened())
-	case "general":
-		opts = append(opts, jwe.WithJSON())
-	}
-	plaintext, err := readInput(e, file)
-	if err != nil {
-		return err
-	}
-	tok, err := jwe.Encrypt(plaintext, opts...)
-	if err != nil {
-		return asUsage(err) // there is no token yet: every failure is the caller's input
-	}
-	return writeLine(e, tok)
+// recipient is one recipient of an encryption: its key and algorithm,
+// checked against each other.
+type recipient struct {
+	alg jwa.KeyAlgorithm
+	key *jwk.Key
 }
 
-// decryptKeyOptions binds the decryption key to each allowed algorithm, as
-// verifyKeyOptions does for signatures.
-func decryptKeyOptions(ks *keySource, algs []jwa.KeyAlgorithm) ([]jwe.Option, error) {
-	if ks.key == nil {
-		return []jwe.Option{jwe.WithKeySet(ks.set, algs...)}, nil
+// passwordKey reads a --password-file as an oct key.
+func passwordKey(file string) (*keySource, error) {
+	pw, err := readPassword(file)
+	if err != nil {
+		return nil, err
 	}
+	k, err := jwk.FromKey(pw)
+	if err != nil {
+		return nil, asUsage(err)
+	}
+	return &keySource{flag: "--password-file", name: file, key: k}, nil
+}
+
+// encryptOptions checks the recipients, each key against its algorithm,
+// and the content encryption of encFlag (the flag named encName), before
+// any plaintext is read: HPKE Integrated Encryption takes no "enc" and one
+// recipient, dir and ECDH-ES one recipient, anything else exactly one
+// "enc".
+func encryptOptions(rs []recipient, sources []*keySource, encName, encFlag string) ([]jwe.Option, error) {
 	var opts []jwe.Option
-	for _, a := range algs {
-		if _, err := ks.key.KeyDecrypter(a); err != nil {
-			return nil, asUsage(fmt.Errorf("--key %s cannot decrypt %s: %w", ks.name, a, err))
+	for i, r := range rs {
+		ks := &keySource{flag: sources[i].flag, name: sources[i].name, key: r.key}
+		if err := ks.fits("encrypt to", string(r.alg), func(k *jwk.Key) error { _, err := k.KeyEncrypter(r.alg); return err }); err != nil {
+			return nil, err
 		}
+		switch {
+		case len(rs) > 1 && r.alg.IsIntegrated():
+			return nil, usagef("%s encrypts the content itself (HPKE Integrated Encryption) and allows one recipient only", r.alg)
+		case len(rs) > 1 && r.alg.IsDirect():
+			return nil, usagef("%s determines the content key itself and allows one recipient only", r.alg)
+		}
+		opts = append(opts, jwe.WithRecipient(r.alg, r.key))
+	}
+	if len(rs) == 1 && rs[0].alg.IsIntegrated() {
+		if encFlag != "" {
+			return nil, usagef("%s: %s encrypts the content itself (HPKE Integrated Encryption) and takes no %s", encName, rs[0].alg, encName)
+		}
+		return opts, nil
+	}
+	encs, err := parseAlgs[jwa.ContentEncryption](encName, encFlag)
+	if err != nil {
+		return nil, err
+	}
+	if len(encs) != 1 {
+		return nil, usagef("%s names the one content encryption to use (%s is required)", encName, encName)
+	}
+	return append(opts, jwe.WithEncryption(encs[0])), nil
+}
+
+// compression is the option of --zip.
+func compression(zip string) ([]jwe.Option, error) {
+	switch zip {
+	case "":
+		return nil, nil
+	case string(jwa.Deflate):
+		return []jwe.Option{jwe.WithCompression(jwa.Deflate)}, nil
+	}
+	return nil, usagef("--zip %s: only DEF is defined", zip)
+}
+
+// jweEncrypt: jose jwe encrypt --key FILE --alg ALG --enc ENC [--kid KID]
+// [--zip DEF] [--cty CTY] [--header JSON] [--format compact|flattened|general] [FILE]
+func jweEncrypt(fs *flags) action {
+	keyFiles := fs.fileList("key", "recipient key: a JWK, JWK Set or PEM file; repeat for several recipients")
+	algFlag := fs.enumList("alg", "key management algorithm: once for every recipient, or once per recipient (default: the key's alg)", keyAlgs)
+	enc := fs.enum("enc", "", "content encryption (required, but for HPKE Integrated Encryption)", contentEncs)
+	passwordFile := fs.file("password-file", "PBES2 password, as one more recipient after the keys")
+	kid := fs.String("kid", "", "\"kid\" of the recipient (and the key of a JWK Set to use)")
+	zip := fs.enum("zip", "", "compress the plaintext first: DEF", []string{string(jwa.Deflate)})
+	cty := fs.String("cty", "", "protected \"cty\"")
+	header := fs.String("header", "", "JSON object of protected header members to add")
+	format := fs.enum("format", "compact", "compact, flattened or general", formats)
+	allowHTTP := fs.Bool("allow-http", false, "allow an http:// --key URL (for loopback tests)")
+	return func(e *env, file string) error {
+		if err := checkFormat(*format); err != nil {
+			return err
+		}
+		n := len(*keyFiles)
+		if *passwordFile != "" {
+			n++
+		}
+		switch {
+		case n == 0:
+			return usagef("--key or --password-file is required")
+		case *format == "flattened" && n > 1:
+			return usagef("--format flattened holds one recipient; use general for %d", n)
+		case *kid != "" && n > 1:
+			return usagef("--kid names one recipient; with several, each takes its key's own kid")
+		case *format == "compact" && n > 1:
+			*format = "general" // several recipients need the general JSON serialization
+		}
+		algs, err := perKeyAlgs(algFlag.String(), n)
+		if err != nil {
+			return err
+		}
+		var sources []*keySource
+		var keys []*jwk.Key
+		if len(*keyFiles) > 0 {
+			// perKeyAlgs was checked against every recipient; the keys take the first ones.
+			var own []string
+			sources, keys, own, err = signingKeys(e, "--key", *keyFiles, listFlag(algs[:min(len(algs), len(*keyFiles))]), *kid, *allowHTTP)
+			if err != nil {
+				return err
+			}
+			if algs == nil {
+				algs = own
+			}
+		}
+		if *passwordFile != "" {
+			ks, err := passwordKey(*passwordFile)
+			if err != nil {
+				return err
+			}
+			sources, keys = append(sources, ks), append(keys, ks.key)
+			if len(algs) < len(keys) {
+				return usagef("give the PBES2 algorithm of --password-file with --alg")
+			}
+		}
+		names, err := parseAlgs[jwa.KeyAlgorithm]("--alg", algs...)
+		if err != nil {
+			return err
+		}
+		rs := make([]recipient, len(keys))
+		for i, k := range keys {
+			rs[i] = recipient{alg: names[min(i, len(names)-1)], key: k}
+		}
+		opts, err := encryptOptions(rs, sources, "--enc", *enc)
+		if err != nil {
+			return err
+		}
+		zipOpts, err := compression(*zip)
+		if err != nil {
+			return err
+		}
+		opts = append(opts, zipOpts...)
+		if *kid != "" {
+			opts = append(opts, jwe.WithKeyID(*kid))
+		}
+		hnames, members, err := headerMembers(*header)
+		if err != nil {
+			return err
+		}
+		for _, n := range hnames {
+			opts = append(opts, jwe.WithProtectedHeader(n, members[n]))
+		}
+		if *cty != "" {
+			opts = append(opts, jwe.WithContentType(*cty))
+		}
+		switch *format {
+		case "flattened":
+			opts = append(opts, jwe.WithFlattened())
+		case "general":
+			opts = append(opts, jwe.WithJSON())
+		}
+		plaintext, err := readInput(e, file)
+		if err != nil {
+			return err
+		}
+		tok, err := jwe.Encrypt(plaintext, opts...)
+		if err != nil {
+			return asUsage(err) // there is no token yet: every failure is the caller's input
+		}
+		return writeLine(e, tok)
+	}
+}
+
+// decryptOptions gives the decryption key to jwe: a single key bound to
+// each allowed algorithm, or a set with its allow-list.
+func decryptOptions(ks *keySource, algs []jwa.KeyAlgorithm) []jwe.Option {
+	if ks.key == nil {
+		return []jwe.Option{jwe.WithKeySet(ks.set, algs...)}
+	}
+	opts := make([]jwe.Option, 0, len(algs))
+	for _, a := range algs {
 		opts = append(opts, jwe.WithKey(a, ks.key))
 	}
-	return opts, nil
+	return opts
+}
+
+// allowedEncs is the allow-list of an --enc flag of a decrypting command.
+func allowedEncs(flag, value string) ([]jwa.ContentEncryption, error) {
+	if value == "" {
+		return defaultEncs, nil
+	}
+	return parseAlgs[jwa.ContentEncryption](flag, value)
 }
 
 // jweDecrypt: jose jwe decrypt --key FILE [--alg ALG[,ALG...]] [--enc ENC[,ENC...]] [FILE]
-func jweDecrypt(e *env, args []string) error {
-	fs := newFlags("jwe decrypt", "--key FILE|URL|--password-file FILE [--alg ALG[,ALG...]] [--enc ENC[,ENC...]] [FILE]")
-	kf := addKeyFlags(fs, "decryption", "allowed key management algorithms")
-	keySpec, algFlag := kf.key, kf.alg
-	passwordFile := fs.String("password-file", "", "PBES2 password (instead of --key)")
-	encFlag := fs.String("enc", "", "allowed content encryptions, comma-separated (default: those of RFC 7518 §5)")
-	file, err := parseArgs(e, fs, args)
-	if err != nil {
-		return err
-	}
-	encs := defaultEncs
-	if *encFlag != "" {
-		if encs, err = parseAlgs[jwa.ContentEncryption]("--enc", *encFlag); err != nil {
-			return err
-		}
-	}
-	var opts []jwe.Option
-	switch {
-	case *keySpec != "" && *passwordFile != "":
-		return usagef("give --key or --password-file, not both")
-	case *passwordFile != "":
-		pw, err := readPassword(*passwordFile)
+func jweDecrypt(fs *flags) action {
+	kf := addKeyFlags(fs, "decryption", "allowed key management algorithms", keyAlgs)
+	passwordFile := fs.file("password-file", "PBES2 password (instead of --key)")
+	encFlag := fs.enum("enc", "", "allowed content encryptions, comma-separated (default: those of RFC 7518 §5)", contentEncs)
+	return func(e *env, file string) error {
+		encs, err := allowedEncs("--enc", *encFlag)
 		if err != nil {
 			return err
 		}
-		algs := pbes2Algs
-		if *algFlag != "" {
-			if algs, err = parseAlgs[jwa.KeyAlgorithm]("--alg", *algFlag); err != nil {
+		var ks *keySource
+		var algs []jwa.KeyAlgorithm
+		switch {
+		case *kf.key != "" && *passwordFile != "":
+			return usagef("give --key or --password-file, not both")
+		case *passwordFile != "":
+			if ks, err = passwordKey(*passwordFile); err != nil {
+				return err
+			}
+			algs = pbes2Algs
+			if *kf.alg != "" {
+				if algs, err = parseAlgs[jwa.KeyAlgorithm]("--alg", *kf.alg); err != nil {
+					return err
+				}
+			}
+			if err := fitsAll(ks, "decrypt", algs, canDecrypt); err != nil {
+				return err
+			}
+		default:
+			if ks, algs, err = decrypter(e, "--key", *kf.key, "--alg", *kf.alg, *kf.allowHTTP); err != nil {
 				return err
 			}
 		}
-		for _, a := range algs {
-			opts = append(opts, jwe.WithKey(a, pw))
-		}
-	default:
-		ks, err := loadKey(e.ctx, *keySpec, *kf.allowHTTP)
+		opts := append(decryptOptions(ks, algs), jwe.WithEncryption(encs...), jwe.WithContext(e.ctx))
+		tok, err := readToken(e, file)
 		if err != nil {
 			return err
 		}
-		algs, err := allowedAlgs[jwa.KeyAlgorithm]("--alg", *algFlag, ks)
+		plaintext, err := jwe.Decrypt(tok, opts...)
 		if err != nil {
 			return err
 		}
-		if opts, err = decryptKeyOptions(ks, algs); err != nil {
-			return err
-		}
-	}
-	opts = append(opts, jwe.WithEncryption(encs...), jwe.WithContext(e.ctx))
-	tok, err := readToken(e, file)
-	if err != nil {
+		_, err = e.stdout.Write(plaintext) // byte for byte
 		return err
 	}
-	plaintext, err := jwe.Decrypt(tok, opts...)
-	if err != nil {
-		return err
-	}
-	_, err = e.stdout.Write(plaintext) // byte for byte
-	return err
 }

@@ -2,22 +2,10 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"os"
 	"strings"
-
-	"github.com/joseproject/jose/jwa"
-	"github.com/joseproject/jose/jwk"
-	"github.com/joseproject/jose/jwt"
-)
-
-// Exit statuses, as the package documentation (doc.go) states them.
-const (
-	exitOK     = 0 // success
-	exitFailed = 1 // the token failed: signature, decryption, claims, malformed
-	exitUsage  = 2 // usage: flags, key files, algorithm names
 )
 
 func main() {
@@ -26,30 +14,71 @@ func main() {
 
 // env is what every command reads and writes.
 type env struct {
-	ctx            context.Context // ended when the command returns (stops remote key set refreshes)
+	ctx            context.Context // ended when the command returns (ends a key set fetch)
 	stdin          io.Reader
 	stdout, stderr io.Writer
 }
 
-// command is one leaf of the command tree.
+// action is what a command does once its flags are parsed; file is its
+// FILE argument, "" for standard input.
+type action func(e *env, file string) error
+
+// command is one leaf of the command tree. Its flags are declared by
+// define, on a fresh flag set, which returns what to run: so -h, the
+// completion scripts and the run itself all read the same definitions.
 type command struct {
-	name    string // "jws sign"
-	summary string
-	run     func(e *env, args []string) error
+	name     string // "jws sign"
+	summary  string
+	synopsis string // its flags and arguments, for -h and the usage list
+	note     string // what -h says after the flags, or ""
+	define   func(fs *flags) action
 }
 
-var commands = []command{
-	{"jwk gen", "print a new private JWK", jwkGen},
-	{"jwk pub", "print the public part of a JWK or JWK Set", jwkPub},
-	{"jwk thumbprint", "print the RFC 7638 thumbprint of a key", jwkThumbprint},
-	{"jwk convert", "convert a key between PEM and JWK", jwkConvert},
-	{"jws sign", "sign a payload", jwsSign},
-	{"jws verify", "verify a JWS and print its payload", jwsVerify},
-	{"jwe encrypt", "encrypt a plaintext", jweEncrypt},
-	{"jwe decrypt", "decrypt a JWE and print its plaintext", jweDecrypt},
-	{"jwt sign", "print a signed JWT", jwtSign},
-	{"jwt verify", "verify a JWT and print its claims", jwtVerify},
-	{"inspect", "print what a token holds, verifying nothing", inspect},
+// commands is the command tree, in the order of the usage list. It is
+// filled in by init, since completion reads it.
+var commands []command
+
+func init() {
+	commands = []command{
+		{name: "jwk gen", summary: "print a new private JWK", define: jwkGen,
+			synopsis: "--kty RSA|EC|OKP|oct|AKP [--size BITS] [--crv CRV] [--alg ALG] [--use sig|enc] [--kid KID|--kid-thumbprint]",
+			note:     "Every key type, curve and algorithm of the project: RSA (2048 bits unless --size), EC (P-256, P-384, P-521, secp256k1), OKP (Ed25519, X25519, Ed448, X448), oct (what --alg needs, or 256 bits), AKP (ML-DSA, with a jose built with Go 1.27 or later)."},
+		{name: "jwk pub", summary: "print the public part of a JWK or of every key of a JWK Set", define: jwkPub,
+			synopsis: "[FILE]"},
+		{name: "jwk thumbprint", summary: "print the RFC 7638 thumbprint of a key", define: jwkThumbprint,
+			synopsis: "[--hash SHA-256|SHA-384|SHA-512] [--uri] [FILE]"},
+		{name: "jwk convert", summary: "convert a key between PEM and JWK", define: jwkConvert,
+			synopsis: "[--to jwk|pem] [FILE]"},
+		{name: "jws sign", summary: "sign a payload", define: jwsSign,
+			synopsis: "--key FILE --alg ALG [--kid KID] [--header JSON] [--format compact|flattened|general] [--detached] [--unencoded] [FILE]"},
+		{name: "jws verify", summary: "verify a JWS and print its payload", define: jwsVerify,
+			synopsis: "--key FILE|URL [--alg ALG[,ALG...]] [--payload FILE] [FILE]"},
+		{name: "jwe encrypt", summary: "encrypt a plaintext", define: jweEncrypt,
+			synopsis: "--key FILE|--password-file FILE --alg ALG --enc ENC [--kid KID] [--zip DEF] [--cty CTY] [--header JSON] [--format compact|flattened|general] [FILE]",
+			note:     "The plaintext is encrypted byte for byte, a trailing newline included. So piping 'jose jwt sign' into 'jose jwe encrypt' puts the newline jwt sign prints inside the plaintext, and jwt verify --decrypt-key then refuses the inner token: make a nested JWT with 'jose jwt sign --encrypt-key FILE --key-alg ALG --enc ENC' instead (or strip the newline: tr -d '\\n')."},
+		{name: "jwe decrypt", summary: "decrypt a JWE and print its plaintext", define: jweDecrypt,
+			synopsis: "--key FILE|URL|--password-file FILE [--alg ALG[,ALG...]] [--enc ENC[,ENC...]] [FILE]"},
+		{name: "jwt sign", summary: "print a signed JWT, or a signed then encrypted (nested) one", define: jwtSign,
+			synopsis: "--key FILE --alg ALG [--claims FILE] [--iss S] [--sub S] [--aud S]... [--exp DURATION] [--nbf DURATION] [--iat] [--jti] [--typ TYP] [--encrypt-key FILE --key-alg ALG --enc ENC [--zip DEF]]"},
+		{name: "jwt verify", summary: "verify a JWT and print its claims", define: jwtVerify,
+			synopsis: "--key FILE|URL [--alg ALG[,ALG...]] [--iss S] [--aud S] [--sub S] [--leeway DURATION] [--require CLAIM,...] [--typ TYP] [--allow-no-exp] [--decrypt-key FILE --enc ENC[,ENC...] --key-alg ALG[,ALG...]] [FILE]"},
+		{name: "inspect", summary: "print what a token holds, verifying nothing", define: inspect,
+			synopsis: "[FILE]"},
+		{name: "completion", summary: "print a shell completion script (bash or zsh)", define: completion,
+			synopsis: "bash|zsh",
+			note:     "bash: source <(jose completion bash), or save it in /etc/bash_completion.d/jose.\nzsh: save it as _jose in a directory of $fpath (or source <(jose completion zsh) after compinit)."},
+	}
+}
+
+// groups are the first words of the two-word commands ("jwk", "jws"...).
+func groups() []string {
+	var out []string
+	for _, c := range commands {
+		if g, _, ok := strings.Cut(c.name, " "); ok && (len(out) == 0 || out[len(out)-1] != g) {
+			out = append(out, g)
+		}
+	}
+	return out
 }
 
 // run is the whole command: main only adds the process around it, so tests
@@ -58,16 +87,26 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	e := &env{ctx: ctx, stdin: stdin, stdout: stdout, stderr: stderr}
-	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
+	if len(args) == 0 {
 		usage(stderr)
-		if len(args) == 0 {
+		return exitUsage
+	}
+	switch args[0] {
+	case "-h", "-help", "--help", "help":
+		usage(stderr)
+		return exitOK
+	case "--version", "-version", "version":
+		if err := printVersion(stdout); err != nil {
+			fmt.Fprintf(stderr, "jose: %v\n", err)
 			return exitUsage
 		}
 		return exitOK
 	}
-	name := args[0]
-	rest := args[1:]
-	if name == "jwk" || name == "jws" || name == "jwe" || name == "jwt" {
+	name, rest := args[0], args[1:]
+	for _, g := range groups() {
+		if name != g {
+			continue
+		}
 		if len(rest) == 0 || strings.HasPrefix(rest[0], "-") {
 			fmt.Fprintf(stderr, "jose %s: missing subcommand; run 'jose help' for the list\n", name)
 			return exitUsage
@@ -75,18 +114,31 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		name += " " + rest[0]
 		rest = rest[1:]
 	}
-	for _, c := range commands {
-		if c.name == name {
-			err := c.run(e, rest)
-			if err == nil || errors.Is(err, errHelp) {
-				return exitOK
-			}
-			fmt.Fprintf(stderr, "jose %s: %v\n", name, oneLine(err))
-			return exitCode(err)
+	for i := range commands {
+		if c := &commands[i]; c.name == name {
+			return c.run(e, rest)
 		}
 	}
 	fmt.Fprintf(stderr, "jose: unknown command %q; run 'jose help' for the list\n", name)
 	return exitUsage
+}
+
+// run parses the command's flags and runs it. A failure is one line on
+// standard error, in the words of flagHints where the library's would
+// name its options.
+func (c *command) run(e *env, args []string) int {
+	fs := newFlags(c)
+	act := c.define(fs)
+	file, err := parseArgs(e, fs, args)
+	if err == nil {
+		err = act(e, file)
+	}
+	switch {
+	case err == nil, err == errHelp:
+		return exitOK
+	}
+	fmt.Fprintf(e.stderr, "jose %s: %s\n", c.name, oneLine(explain(fs, err)))
+	return exitCode(err)
 }
 
 func usage(w io.Writer) {
@@ -97,78 +149,7 @@ func usage(w io.Writer) {
 	for _, c := range commands {
 		fmt.Fprintf(w, "  %-16s %s\n", c.name, c.summary)
 	}
-	fmt.Fprintln(w, "\nRun 'jose COMMAND -h' for the flags of a command.")
-}
-
-// errUsage marks a usage error: a bad flag, a key file that cannot be read or
-// used, an unknown algorithm name. Errors of the library that mean the same
-// are recognised by their own sentinels in exitCode.
-var errUsage = errors.New("usage error")
-
-// usageError wraps a message as a usage error without printing "usage
-// error" in it.
-type usageError struct{ err error }
-
-func (u usageError) Error() string { return u.err.Error() }
-func (u usageError) Unwrap() []error {
-	return []error{u.err, errUsage}
-}
-
-func usagef(format string, args ...any) error {
-	return usageError{fmt.Errorf(format, args...)}
-}
-
-// asUsage marks err, from a step that reads the caller's own inputs (a key
-// file, a header), as a usage error whatever sentinel it wraps: the library
-// reports a malformed key file with jwa.ErrMalformed, as it does a malformed
-// token.
-func asUsage(err error) error {
-	if err == nil {
-		return nil
-	}
-	return usageError{err}
-}
-
-// tokenFailures are the errors that mean the token failed (exit 1).
-var tokenFailures = []error{
-	jwa.ErrInvalidSignature,
-	jwa.ErrDecryption,
-	jwa.ErrMalformed,
-	jwa.ErrLimitExceeded,
-	jwa.ErrAlgorithmNotAllowed,
-	jwk.ErrKeyNotFound,
-	jwt.ErrInvalidClaims,
-	jwt.ErrExpired,
-	jwt.ErrNotValidYet,
-	jwt.ErrIssuedInFuture,
-	jwt.ErrTooOld,
-	jwt.ErrMissingClaim,
-	jwt.ErrInvalidIssuer,
-	jwt.ErrInvalidAudience,
-	jwt.ErrInvalidSubject,
-	jwt.ErrInvalidType,
-	jwt.ErrRejected,
-	jwt.ErrUnexpectedForm,
-}
-
-// exitCode chooses the exit status of a failed command with errors.Is alone:
-// errors of the caller's own inputs (flags, key files), which the command
-// marks with errUsage before the library sees the token, then the sentinels
-// that mean the token failed, and anything else is a usage error (an
-// unusable key, an unknown algorithm, contradicting options).
-//
-// In FIPS 140-3 mode a refusal of an algorithm or a key that is not approved
-// (jwa.ErrNotApproved) is a usage error too, whatever else it wraps.
-func exitCode(err error) int {
-	if errors.Is(err, errUsage) || errors.Is(err, jwa.ErrNotApproved) {
-		return exitUsage
-	}
-	for _, s := range tokenFailures {
-		if errors.Is(err, s) {
-			return exitFailed
-		}
-	}
-	return exitUsage
+	fmt.Fprintln(w, "\nRun 'jose COMMAND -h' for the flags of a command, 'jose --version' for the version.")
 }
 
 // oneLine keeps an error message on one line of standard error.

@@ -4,7 +4,10 @@
 // [dpop.ReplayStore]), the tokens revoked ([Store.Revoke],
 // [Store.JTIValidator]) and the one-time tokens already used
 // ([Store.OneTimeJTIValidator]). A proof used at one instance is then a
-// replay at every other, and a token revoked at one is refused by all.
+// replay at every other, and a token revoked at one is refused by all. On
+// the issuer's side, it keeps the key ring of package jwkring
+// ([Store.KeyRing], a jwkring.Store): every instance signs with the same
+// key, and a rotation happens once.
 //
 //	rdb := redis.NewClient(&redis.Options{Addr: "redis:6379", ContextTimeoutEnabled: true})
 //	store := redisstore.New(rdb)
@@ -31,12 +34,15 @@
 // bytes. Each key expires, with PXAT, at the end of the millisecond that
 // holds the last instant its proof or token could be accepted, so Redis
 // drops it on its own. A "jti" is unique only among one issuer's tokens:
-// give issuers whose IDs could collide prefixes of their own.
+// give issuers whose IDs could collide prefixes of their own. A key ring's
+// state is at the prefix, "ring:", then the ring's name (chosen by the
+// operator, so not hashed), with no expiry; Redis sees it sealed.
 //
 // The commands, one round trip each: Use is SET NX PXAT; Revoke is MULTI,
 // SET NX PXAT, PEXPIREAT GT, EXEC (a revocation is extended, never
 // shortened); Revoked is EXISTS; JTIValidator is GET; OneTimeJTIValidator
-// is SET NX GET PXAT. Each touches a single key, so a Redis Cluster
+// is SET NX GET PXAT; a key ring's Load is GET, and its CompareAndSwap one
+// Lua script (EVALSHA: GET, compare, SET). Each touches a single key, so a Redis Cluster
 // (redis.ClusterClient) and a Sentinel-managed primary
 // (redis.NewFailoverClient) work as a single server does.
 //
@@ -49,7 +55,10 @@
 //     every proof and every revocation, and accepts them again. Run it
 //     with appendonly yes (appendfsync always loses nothing acknowledged;
 //     everysec can lose the last second), or with replicas; replication is
-//     asynchronous, so a failover can lose the last writes too.
+//     asynchronous, so a failover can lose the last writes too. A key
+//     ring fares better: its running instances write their state back to
+//     a Redis that lost it, and refuse one restored from an older
+//     snapshot as a rollback.
 //   - Memory: set maxmemory-policy to noeviction. Every key of the Store
 //     has an expiry, so a volatile-* or allkeys-* policy may evict a record
 //     early, and a replay or a revoked token would be accepted; with

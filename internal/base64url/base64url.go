@@ -31,6 +31,7 @@ type Error struct {
 	Reason string // what is wrong
 }
 
+// Error returns the reason.
 func (e *Error) Error() string { return e.Reason }
 
 // Is reports whether target is [ErrInvalid].

@@ -1,5 +1,5 @@
 // Package errwrap keeps the package names of this module from piling up in
-// error messages (DESIGN.md, "Errors"): an error names the package the
+// error messages (docs/DESIGN.md, "Errors"): an error names the package the
 // caller called once, at its start, and no other package of the module,
 // while it keeps the identity of every error it wraps for errors.Is and
 // errors.As.

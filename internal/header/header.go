@@ -60,6 +60,23 @@ func SplitCompact(token string, n int) ([]string, error) {
 	return strings.SplitN(token, ".", n), nil
 }
 
+// names are the header parameters of JWS and JWE (RFC 7515 §4.1, RFC
+// 7516 §4.1, RFC 7518 §4.6.1, §4.7.1, §4.8.1, RFC 7797 §3, and "ek" and
+// "psk_id" of draft-ietf-jose-hpke-encrypt): a header parsed here costs no
+// allocation for their names. Other names are kept too, and copied.
+var names = strictjson.NewNames(
+	"alg", "enc", "zip", "jku", "jwk", "kid", "x5u", "x5c", "x5t", "x5t#S256",
+	"typ", "cty", "crit", "epk", "apu", "apv", "iv", "tag", "p2s", "p2c", "b64",
+	"ek", "psk_id",
+)
+
+// ObjectAliased parses raw, a buffer the caller owns and does not change
+// while the members are used, as one JSON object under the strictjson
+// rules; the members are slices of raw.
+func ObjectAliased(raw []byte) (Members, error) {
+	return names.ObjectAliased(raw)
+}
+
 // DecodeProtected decodes the base64url of a protected header and parses
 // it as one JSON object under the strictjson rules (no duplicate members,
 // valid UTF-8, nothing after the object). The members are slices of the
@@ -69,7 +86,7 @@ func DecodeProtected(b64 string) (Members, error) {
 	if err != nil {
 		return nil, malformed("protected header is not base64url: %w", err)
 	}
-	m, err := strictjson.ObjectAliased(raw)
+	m, err := ObjectAliased(raw)
 	if err != nil {
 		return nil, malformed("protected header: %w", err)
 	}
@@ -79,7 +96,7 @@ func DecodeProtected(b64 string) (Members, error) {
 // Parse parses a header (what names it in errors) as one JSON object under
 // the strictjson rules. The members do not alias raw.
 func Parse(raw []byte, what string) (Members, error) {
-	m, err := strictjson.Object(raw)
+	m, err := names.Object(raw)
 	if err != nil {
 		return nil, malformed("%s: %w", what, err)
 	}

@@ -35,3 +35,8 @@ func Token(header, payload string, sigLen int) string {
 	b64 := base64.RawURLEncoding.EncodeToString
 	return b64([]byte(header)) + "." + b64([]byte(payload)) + "." + b64(sig)
 }
+
+// OffCurveP256JWK is the JSON of an EC public JWK on P-256 whose point is
+// not on the curve: RFC 7515 Appendix A.3's key with the first character of
+// "y" changed. A token carries it as its "jwk", "epk" or "cnf" key.
+const OffCurveP256JWK = `{"kty":"EC","crv":"P-256","x":"f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU","y":"y_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0"}`

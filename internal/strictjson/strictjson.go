@@ -18,8 +18,10 @@
 //
 // The scanner is hand-written and reads the input once: its cost is linear
 // in the input, it does not use reflection, and it allocates nothing per
-// member beyond the result's own entries (a registered member name such as
-// "alg" or "kid" costs no allocation at all).
+// member beyond the result's own entries and their names. The package knows
+// JSON, not the formats built on it: a reader that wants its usual member
+// names to cost no allocation, or wants names that differ from them only in
+// case refused, gives its own table of names ([Names]).
 package strictjson
 
 import (
@@ -85,7 +87,9 @@ func CheckValue(data []byte) error {
 type scanner struct {
 	data     []byte
 	pos      int
-	anyValue bool // the document may be any value, not only an object
+	anyValue bool   // the document may be any value, not only an object
+	names    *Names // where the top-level member names come from; may be nil
+	exact    bool   // refuse top-level names that differ from the table's only in case
 }
 
 // document reads the whole input: one object, then only white space. When
@@ -112,11 +116,7 @@ func (s *scanner) document(out map[string]json.RawMessage) error {
 			return err
 		}
 	}
-	s.space()
-	if s.pos != len(s.data) {
-		return fmt.Errorf("%w: data after the value at offset %d", ErrInvalid, s.pos)
-	}
-	return nil
+	return s.end()
 }
 
 func (s *scanner) space() {
@@ -203,17 +203,10 @@ func (ns *memberNames) add(m member) error {
 // foldHash hashes a name so that names foldEqual calls equal hash equal.
 func foldHash(m member) uint64 {
 	var buf [64]byte
-	b := buf[:0]
 	if m.ascii {
-		for _, c := range m.name {
-			b = append(b, lowerASCII(c))
-		}
-	} else {
-		for _, r := range string(m.name) {
-			b = utf8.AppendRune(b, foldRune(r))
-		}
+		return maphash.Bytes(seed, appendFoldASCII(buf[:0], m.name))
 	}
-	return maphash.Bytes(seed, b)
+	return maphash.Bytes(seed, appendFold(buf[:0], m.name))
 }
 
 // object reads an object at s.pos, which holds '{', nested depth levels
@@ -258,7 +251,20 @@ func (s *scanner) object(depth int, out map[string]json.RawMessage) error {
 			return err
 		}
 		if out != nil {
-			out[memberName(name, escaped)] = s.data[vstart:s.pos:s.pos]
+			// The key is the table's own string for one of its names.
+			i := s.names.Index(name)
+			if s.exact {
+				if err := s.names.refuse(name, i); err != nil {
+					return err
+				}
+			}
+			var key string
+			if i >= 0 {
+				key = s.names.names[i]
+			} else {
+				key = string(name)
+			}
+			out[key] = s.data[vstart:s.pos:s.pos]
 		}
 		if more, err := s.separator('}'); !more {
 			return err
@@ -559,6 +565,21 @@ func Unquote(raw []byte) ([]byte, error) {
 	return appendUnescaped(make([]byte, 0, len(contents)), contents), nil
 }
 
+// StringMember returns the member name of m, an object this package read,
+// which must be a JSON string when present, under the rules of [Unquote];
+// ok is false when it is absent.
+func StringMember(m map[string]json.RawMessage, name string) (s string, ok bool, err error) {
+	v, ok := m[name]
+	if !ok {
+		return "", false, nil
+	}
+	u, err := Unquote(v)
+	if err != nil {
+		return "", false, fmt.Errorf("%w: member %q is not a string", ErrInvalid, name)
+	}
+	return string(u), true, nil
+}
+
 // StringArray reads raw as exactly one JSON array of strings (white space
 // allowed inside), under the rules of [Unquote], and returns them decoded.
 // An empty array gives an empty, non-nil slice.
@@ -602,129 +623,6 @@ func StringArray(raw []byte) ([]string, error) {
 		return nil, fmt.Errorf("%w: data after the array", ErrInvalid)
 	}
 	return out, nil
-}
-
-// memberName returns a top-level member name as a string. The names that
-// JOSE headers, JWT claim sets and JWKs register come from constants, so
-// the usual member costs no allocation; other names are copied.
-func memberName(name []byte, escaped bool) string {
-	if !escaped {
-		switch string(name) { // compiled to comparisons, without a conversion
-		// RFC 7515 §4.1, RFC 7516 §4.1, RFC 7518 §4.6.1, §4.7.1, §4.8.1, RFC 7797 §3
-		case "alg":
-			return "alg"
-		case "enc":
-			return "enc"
-		case "zip":
-			return "zip"
-		case "jku":
-			return "jku"
-		case "jwk":
-			return "jwk"
-		case "kid":
-			return "kid"
-		case "x5u":
-			return "x5u"
-		case "x5c":
-			return "x5c"
-		case "x5t":
-			return "x5t"
-		case "x5t#S256":
-			return "x5t#S256"
-		case "typ":
-			return "typ"
-		case "cty":
-			return "cty"
-		case "crit":
-			return "crit"
-		case "epk":
-			return "epk"
-		case "apu":
-			return "apu"
-		case "apv":
-			return "apv"
-		case "iv":
-			return "iv"
-		case "tag":
-			return "tag"
-		case "p2s":
-			return "p2s"
-		case "p2c":
-			return "p2c"
-		case "b64":
-			return "b64"
-		// RFC 7519 §4.1
-		case "iss":
-			return "iss"
-		case "sub":
-			return "sub"
-		case "aud":
-			return "aud"
-		case "exp":
-			return "exp"
-		case "nbf":
-			return "nbf"
-		case "iat":
-			return "iat"
-		case "jti":
-			return "jti"
-		// RFC 7517 §4, RFC 7518 §6, RFC 8037 §2
-		case "kty":
-			return "kty"
-		case "use":
-			return "use"
-		case "key_ops":
-			return "key_ops"
-		case "crv":
-			return "crv"
-		case "x":
-			return "x"
-		case "y":
-			return "y"
-		case "d":
-			return "d"
-		case "n":
-			return "n"
-		case "e":
-			return "e"
-		case "p":
-			return "p"
-		case "q":
-			return "q"
-		case "dp":
-			return "dp"
-		case "dq":
-			return "dq"
-		case "qi":
-			return "qi"
-		case "k":
-			return "k"
-		case "keys":
-			return "keys"
-		// RFC 7515 §7.2.1, RFC 7516 §7.2.1
-		case "payload":
-			return "payload"
-		case "protected":
-			return "protected"
-		case "header":
-			return "header"
-		case "signature":
-			return "signature"
-		case "signatures":
-			return "signatures"
-		case "unprotected":
-			return "unprotected"
-		case "recipients":
-			return "recipients"
-		case "encrypted_key":
-			return "encrypted_key"
-		case "aad":
-			return "aad"
-		case "ciphertext":
-			return "ciphertext"
-		}
-	}
-	return string(name)
 }
 
 // foldEqual tells whether two names are equal under Unicode simple case

@@ -1,0 +1,70 @@
+package jwkring
+
+import (
+	"encoding/json"
+	"net"
+	"net/http"
+	"net/url"
+	"strings"
+)
+
+// DiscoveryHandler returns the handler of a minimal OpenID Connect
+// Discovery document (OpenID Connect Discovery 1.0 §3, §4): an object
+// with "issuer" and "jwks_uri", the two members jwk.Discover reads. Mount
+// it at the issuer's "/.well-known/openid-configuration".
+//
+// issuer is the "iss" of the tokens, exactly as verifiers expect it; both
+// it and jwksURI must be absolute https URLs (http only on a loopback
+// host, for tests), and the issuer has no query or fragment (§3). Errors
+// wrap [ErrPolicy]. The handler answers GET and HEAD with Cache-Control
+// "public, max-age=3600" and a strong ETag; the document never changes.
+func DiscoveryHandler(issuer, jwksURI string) (http.Handler, error) {
+	if err := checkURL("issuer", issuer, true); err != nil {
+		return nil, err
+	}
+	if err := checkURL("jwks_uri", jwksURI, false); err != nil {
+		return nil, err
+	}
+	body, err := json.Marshal(struct {
+		Issuer  string `json:"issuer"`
+		JWKSURI string `json:"jwks_uri"`
+	}{issuer, jwksURI})
+	if err != nil {
+		return nil, policyError("DiscoveryHandler: %v", err)
+	}
+	etag := etagOf(body)
+	return http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
+		if readOnly(w, req) {
+			serve(w, req, "application/json", "public, max-age=3600", etag, body)
+		}
+	}), nil
+}
+
+// checkURL accepts an absolute https URL, or http on a loopback host.
+func checkURL(what, raw string, issuer bool) error {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return policyError("DiscoveryHandler: %s %.200q is not a URL", what, raw)
+	}
+	switch {
+	case u.Host == "" || u.User != nil || u.Opaque != "":
+		return policyError("DiscoveryHandler: %s %.200q: want an absolute URL with a host and no user", what, raw)
+	case u.Scheme == "http" && !loopback(u.Hostname()):
+		return policyError("DiscoveryHandler: %s %.200q is plain http: only https, or http on a loopback host for tests", what, raw)
+	case u.Scheme != "https" && u.Scheme != "http":
+		return policyError("DiscoveryHandler: %s %.200q: want an https URL", what, raw)
+	case u.Fragment != "" || strings.Contains(raw, "#"):
+		return policyError("DiscoveryHandler: %s %.200q has a fragment", what, raw)
+	case issuer && (u.RawQuery != "" || u.ForceQuery):
+		return policyError("DiscoveryHandler: issuer %.200q has a query (OpenID Connect Discovery §3: none)", raw)
+	}
+	return nil
+}
+
+func loopback(host string) bool {
+	if host == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
