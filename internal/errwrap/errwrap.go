@@ -26,7 +26,7 @@ package errwrap
 import "strings"
 
 // packages are the names that start the errors of the module's packages.
-var packages = [...]string{"jwa", "jwk", "jws", "jwe", "jwt", "dpop", "sdjwt", "jwthttp", "jose"}
+var packages = [...]string{"jwa", "jwk", "jws", "jwe", "jwt", "dpop", "sdjwt", "jwthttp", "jwkring", "jose"}
 
 // Own makes *errp, when it is not nil, an error whose text starts with
 // pkg's name once and names no other package of the module: it is left
