@@ -39,6 +39,7 @@ var layers = []layer{
 	{"internal/fakeclock", "", testHelper},
 	{"internal/hostile", "", testHelper}, // attack inputs, for tests only
 	{"internal/fipstest", "", testHelper},
+	{"internal/fakeweb", "", testHelper}, // the hosts of the README's examples, on loopback
 
 	// Algorithms, then keys.
 	{"jwa", "internal/base64url, internal/nilcheck, internal/errwrap", library},
