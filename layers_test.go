@@ -40,6 +40,7 @@ var layers = []layer{
 	{"internal/hostile", "", testHelper}, // attack inputs, for tests only
 	{"internal/fipstest", "", testHelper},
 	{"internal/fakeweb", "", testHelper}, // the hosts of the README's examples, on loopback
+	{"internal/errtest", "internal/errwrap", testHelper},
 
 	// Algorithms, then keys.
 	{"jwa", "internal/base64url, internal/nilcheck, internal/errwrap", library},

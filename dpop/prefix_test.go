@@ -1,13 +1,11 @@
 package dpop_test
 
 import (
-	"errors"
-	"slices"
 	"strings"
 	"testing"
 
 	"github.com/joseproject/jose/dpop"
-	"github.com/joseproject/jose/internal/errwrap"
+	"github.com/joseproject/jose/internal/errtest"
 	"github.com/joseproject/jose/jwa"
 	"github.com/joseproject/jose/jwt"
 )
@@ -36,33 +34,16 @@ func TestErrorPrefixOnce(t *testing.T) {
 		_, err := dpop.NewProof("GET", testURI, alg, k)
 		return err
 	}
-	for _, c := range []struct {
-		name     string
-		err      error
-		sentinel error
-		says     string
-	}{
-		{"replayed", validate(used), dpop.ErrReplay, "replayed"},
-		{"another URI", validate(proof("https://api.example.com/other")), dpop.ErrURIMismatch, "htu"},
-		{"signature of another proof", validate(tampered), jwa.ErrInvalidSignature, "ES256 signature"},
-		{"not a JWT", validate("a.b"), jwa.ErrMalformed, "parts"},
-		{"HMAC proof", newProof(jwa.HS256, make([]byte, 32)), jwa.ErrAlgorithmNotAllowed, "HS256"},
-		{"public key", newProof(jwa.ES256, key.Public()), jwa.ErrInvalidKey, "cannot sign"},
-		{"store down", func() error {
+	errtest.PrefixOnce(t, "dpop",
+		errtest.Failure("replayed", validate(used), dpop.ErrReplay, "replayed"),
+		errtest.Failure("another URI", validate(proof("https://api.example.com/other")), dpop.ErrURIMismatch, "htu"),
+		errtest.Failure("signature of another proof", validate(tampered), jwa.ErrInvalidSignature, "ES256 signature"),
+		errtest.Failure("not a JWT", validate("a.b"), jwa.ErrMalformed, "parts"),
+		errtest.Failure("HMAC proof", newProof(jwa.HS256, make([]byte, 32)), jwa.ErrAlgorithmNotAllowed, "HS256"),
+		errtest.Failure("public key", newProof(jwa.ES256, key.Public()), jwa.ErrInvalidKey, "cannot sign"),
+		errtest.Failure("store down", func() error {
 			_, err := newValidator(t, dpop.WithReplayStore(unavailableStore{})).ValidateProof(proof(testURI), "GET", testURI)
 			return err
-		}(), jwt.ErrStoreUnavailable, "connection refused"},
-	} {
-		if c.err == nil {
-			t.Errorf("%s: no error", c.name)
-			continue
-		}
-		msg := c.err.Error()
-		if p := errwrap.Prefixes(msg); !slices.Equal(p, []string{"dpop"}) || !strings.HasPrefix(msg, "dpop: ") {
-			t.Errorf("%s: %q names packages %q, want \"dpop\" once, at the start", c.name, msg, p)
-		}
-		if !errors.Is(c.err, c.sentinel) || !strings.Contains(msg, c.says) {
-			t.Errorf("%s: %q, want %v and %q", c.name, msg, c.sentinel, c.says)
-		}
-	}
+		}(), jwt.ErrStoreUnavailable, "connection refused"),
+	)
 }

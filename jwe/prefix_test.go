@@ -1,12 +1,9 @@
 package jwe_test
 
 import (
-	"errors"
-	"slices"
-	"strings"
 	"testing"
 
-	"github.com/joseproject/jose/internal/errwrap"
+	"github.com/joseproject/jose/internal/errtest"
 	"github.com/joseproject/jose/jwa"
 	"github.com/joseproject/jose/jwe"
 	"github.com/joseproject/jose/jwk"
@@ -40,30 +37,13 @@ func TestErrorPrefixOnce(t *testing.T) {
 	}
 	decrypt := func(token []byte, opts ...jwe.Option) error { _, err := jwe.Decrypt(token, opts...); return err }
 	encrypt := func(opts ...jwe.Option) error { _, err := jwe.Encrypt([]byte("p"), opts...); return err }
-	for _, c := range []struct {
-		name     string
-		err      error
-		sentinel error
-		says     string
-	}{
-		{"another key", decrypt(tok, jwe.WithKey(jwa.A128KW, []byte("fedcba9876543210")), jwe.WithEncryption(jwa.A128GCM)), jwa.ErrDecryption, "jwe: decryption failed"},
-		{"enc not accepted", decrypt(tok, jwe.WithKey(jwa.A128KW, kek), jwe.WithEncryption(jwa.A256GCM)), jwa.ErrAlgorithmNotAllowed, "A128GCM"},
-		{"kid not in the set", decrypt(toEC, jwe.WithKeySet(set, jwa.ECDH_ES_A128KW), jwe.WithEncryption(jwa.A128GCM)), jwk.ErrKeyNotFound, "no matching key"},
-		{"key of the wrong size", decrypt(tok, jwe.WithKey(jwa.A128KW, kek[:15]), jwe.WithEncryption(jwa.A128GCM)), jwa.ErrInvalidKey, "15 bytes"},
-		{"malformed", decrypt([]byte("a.b.c.d.e"), jwe.WithKey(jwa.A128KW, kek), jwe.WithEncryption(jwa.A128GCM)), jwa.ErrMalformed, "base64url"},
-		{"recipient key of another type", encrypt(jwe.WithRecipient(jwa.RSA_OAEP_256, kek), jwe.WithEncryption(jwa.A128GCM)), jwa.ErrInvalidKey, "WithRecipient(RSA-OAEP-256)"},
-		{"string key", encrypt(jwe.WithRecipient(jwa.A128KW, "secret"), jwe.WithEncryption(jwa.A128GCM)), jwa.ErrInvalidKey, "string"},
-	} {
-		if c.err == nil {
-			t.Errorf("%s: no error", c.name)
-			continue
-		}
-		msg := c.err.Error()
-		if p := errwrap.Prefixes(msg); !slices.Equal(p, []string{"jwe"}) || !strings.HasPrefix(msg, "jwe: ") {
-			t.Errorf("%s: %q names packages %q, want \"jwe\" once, at the start", c.name, msg, p)
-		}
-		if !errors.Is(c.err, c.sentinel) || !strings.Contains(msg, c.says) {
-			t.Errorf("%s: %q, want %v and %q", c.name, msg, c.sentinel, c.says)
-		}
-	}
+	errtest.PrefixOnce(t, "jwe",
+		errtest.Failure("another key", decrypt(tok, jwe.WithKey(jwa.A128KW, []byte("fedcba9876543210")), jwe.WithEncryption(jwa.A128GCM)), jwa.ErrDecryption, "jwe: decryption failed"),
+		errtest.Failure("enc not accepted", decrypt(tok, jwe.WithKey(jwa.A128KW, kek), jwe.WithEncryption(jwa.A256GCM)), jwa.ErrAlgorithmNotAllowed, "A128GCM"),
+		errtest.Failure("kid not in the set", decrypt(toEC, jwe.WithKeySet(set, jwa.ECDH_ES_A128KW), jwe.WithEncryption(jwa.A128GCM)), jwk.ErrKeyNotFound, "no matching key"),
+		errtest.Failure("key of the wrong size", decrypt(tok, jwe.WithKey(jwa.A128KW, kek[:15]), jwe.WithEncryption(jwa.A128GCM)), jwa.ErrInvalidKey, "15 bytes"),
+		errtest.Failure("malformed", decrypt([]byte("a.b.c.d.e"), jwe.WithKey(jwa.A128KW, kek), jwe.WithEncryption(jwa.A128GCM)), jwa.ErrMalformed, "base64url"),
+		errtest.Failure("recipient key of another type", encrypt(jwe.WithRecipient(jwa.RSA_OAEP_256, kek), jwe.WithEncryption(jwa.A128GCM)), jwa.ErrInvalidKey, "WithRecipient(RSA-OAEP-256)"),
+		errtest.Failure("string key", encrypt(jwe.WithRecipient(jwa.A128KW, "secret"), jwe.WithEncryption(jwa.A128GCM)), jwa.ErrInvalidKey, "string"),
+	)
 }

@@ -1,14 +1,11 @@
 package jws_test
 
 import (
-	"errors"
 	"net/http"
 	"net/http/httptest"
-	"slices"
-	"strings"
 	"testing"
 
-	"github.com/joseproject/jose/internal/errwrap"
+	"github.com/joseproject/jose/internal/errtest"
 	"github.com/joseproject/jose/jwa"
 	"github.com/joseproject/jose/jwk"
 	"github.com/joseproject/jose/jws"
@@ -49,34 +46,17 @@ func TestErrorPrefixOnce(t *testing.T) {
 	defer remote.Close()
 	verify := func(token []byte, opts ...jws.Option) error { _, err := jws.Verify(token, opts...); return err }
 	sign := func(opts ...jws.Option) error { _, err := jws.Sign([]byte("p"), opts...); return err }
-	for _, c := range []struct {
-		name     string
-		err      error
-		sentinel error
-		says     string
-	}{
-		{"kid not in the set", verify(tok, jws.WithKeySet(set, jwa.ES256)), jwk.ErrKeyNotFound, `kid "a"`},
-		{"another key", verify(tok, jws.WithKey(jwa.ES256, other.Public())), jwa.ErrInvalidSignature, "ES256 signature"},
-		{"two signatures, neither verifies", verify(two, jws.WithKey(jwa.ES256, jwkPublic(t)), jws.WithRequireAll()), jwa.ErrInvalidSignature, "signature 1"},
-		{"key bound to another algorithm", verify(tok, jws.WithKey(jwa.ES384, other.Public())), jwa.ErrAlgorithmNotAllowed, "WithKey(ES384)"},
-		{"malformed", verify([]byte("e30.e30.!!"), jws.WithKey(jwa.ES256, k.Public())), jwa.ErrMalformed, "base64url"},
-		{"remote set down", verify(tok, jws.WithKeySet(remote, jwa.ES256)), jwk.ErrFetch, "502"},
-		{"string key", sign(jws.WithKey(jwa.HS256, "secret")), jwa.ErrInvalidKey, "WithKey(HS256)"},
-		{"short secret", sign(jws.WithKey(jwa.HS256, []byte("short"))), jwa.ErrInvalidKey, "at least 32"},
-		{"public key to sign", sign(jws.WithKey(jwa.ES256, k.Public())), jwa.ErrInvalidKey, "cannot sign"},
-	} {
-		if c.err == nil {
-			t.Errorf("%s: no error", c.name)
-			continue
-		}
-		msg := c.err.Error()
-		if p := errwrap.Prefixes(msg); !slices.Equal(p, []string{"jws"}) || !strings.HasPrefix(msg, "jws: ") {
-			t.Errorf("%s: %q names packages %q, want \"jws\" once, at the start", c.name, msg, p)
-		}
-		if !errors.Is(c.err, c.sentinel) || !strings.Contains(msg, c.says) {
-			t.Errorf("%s: %q, want %v and %q", c.name, msg, c.sentinel, c.says)
-		}
-	}
+	errtest.PrefixOnce(t, "jws",
+		errtest.Failure("kid not in the set", verify(tok, jws.WithKeySet(set, jwa.ES256)), jwk.ErrKeyNotFound, `kid "a"`),
+		errtest.Failure("another key", verify(tok, jws.WithKey(jwa.ES256, other.Public())), jwa.ErrInvalidSignature, "ES256 signature"),
+		errtest.Failure("two signatures, neither verifies", verify(two, jws.WithKey(jwa.ES256, jwkPublic(t)), jws.WithRequireAll()), jwa.ErrInvalidSignature, "signature 1"),
+		errtest.Failure("key bound to another algorithm", verify(tok, jws.WithKey(jwa.ES384, other.Public())), jwa.ErrAlgorithmNotAllowed, "WithKey(ES384)"),
+		errtest.Failure("malformed", verify([]byte("e30.e30.!!"), jws.WithKey(jwa.ES256, k.Public())), jwa.ErrMalformed, "base64url"),
+		errtest.Failure("remote set down", verify(tok, jws.WithKeySet(remote, jwa.ES256)), jwk.ErrFetch, "502"),
+		errtest.Failure("string key", sign(jws.WithKey(jwa.HS256, "secret")), jwa.ErrInvalidKey, "WithKey(HS256)"),
+		errtest.Failure("short secret", sign(jws.WithKey(jwa.HS256, []byte("short"))), jwa.ErrInvalidKey, "at least 32"),
+		errtest.Failure("public key to sign", sign(jws.WithKey(jwa.ES256, k.Public())), jwa.ErrInvalidKey, "cannot sign"),
+	)
 }
 
 // jwkPublic returns the public half of a fresh ES256 key.

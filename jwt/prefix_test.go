@@ -4,15 +4,12 @@ import (
 	"crypto/ecdsa"
 	"crypto/elliptic"
 	"crypto/rand"
-	"errors"
 	"net/http"
 	"net/http/httptest"
-	"slices"
-	"strings"
 	"testing"
 	"time"
 
-	"github.com/joseproject/jose/internal/errwrap"
+	"github.com/joseproject/jose/internal/errtest"
 	"github.com/joseproject/jose/jwa"
 	"github.com/joseproject/jose/jwk"
 	"github.com/joseproject/jose/jwt"
@@ -70,43 +67,40 @@ func TestErrorPrefixOnce(t *testing.T) {
 		_, err := jwt.Sign(claims, alg, key)
 		return err
 	}
-	for _, c := range []struct {
-		name     string
-		err      error
-		sentinel error
-		says     string
-	}{
-		{"kid not in the set", verify(good, jwt.WithKeySet(set, jwa.ES256)), jwk.ErrKeyNotFound, `kid "a"`},
-		{"another key", verify(good, jwt.WithKey(jwa.ES256, other.Public())), jwa.ErrInvalidSignature, "ES256"},
-		{"algorithm not accepted", verify(good, jwt.WithKey(jwa.ES384, other.Public())), jwa.ErrAlgorithmNotAllowed, "ES256"},
-		{"key of another type", verify(good, jwt.WithKey(jwa.HS256, []byte("short"))), jwa.ErrInvalidKey, "HS256"},
-		{"expired", verify(expired, jwt.WithKey(jwa.ES256, es.Public())), jwt.ErrExpired, "exp"},
-		{"audience", verify(good, jwt.WithKey(jwa.ES256, es.Public()), jwt.WithAudience("other")), jwt.ErrInvalidAudience, "aud"},
-		{"type", verify(good, jwt.WithKey(jwa.ES256, es.Public()), jwt.WithType("at+jwt")), jwt.ErrInvalidType, "typ"},
-		{"malformed", verify("eyJhbGciOiJFUzI1NiJ9.e30.!!", jwt.WithKey(jwa.ES256, es.Public())), jwa.ErrMalformed, "byte 25"},
-		{"bad header", verify("e30.e30.e30", jwt.WithKey(jwa.ES256, es.Public())), jwa.ErrMalformed, "alg"},
-		{"nested, wrong key", verify(nested, jwt.WithKey(jwa.ES256, es.Public()),
-			jwt.WithDecryptionKey(jwa.A128KW, make([]byte, 16)[:15]), jwt.WithEncryption(jwa.A128GCM)), jwa.ErrInvalidKey, "A128KW"},
-		{"nested, undecryptable", verify(nested, jwt.WithKey(jwa.ES256, es.Public()),
-			jwt.WithDecryptionKey(jwa.A128KW, []byte("0123456789abcdef")), jwt.WithEncryption(jwa.A128GCM)), jwa.ErrDecryption, "decryption"},
-		{"nested, enc not accepted", verify(nested, jwt.WithKey(jwa.ES256, es.Public()),
-			jwt.WithDecryptionKey(jwa.A128KW, kek), jwt.WithEncryption(jwa.A256GCM)), jwa.ErrAlgorithmNotAllowed, "A128GCM"},
-		{"remote set down", verify(good, jwt.WithKeySet(remote, jwa.ES256)), jwk.ErrFetch, "503"},
-		{"Sign with a string key", sign(jwa.HS256, "secret"), jwa.ErrInvalidKey, "Sign: key is a string; HS256 needs a []byte secret"},
-		{"Sign with an RSA algorithm and an EC key", sign(jwa.RS256, ecRaw), jwa.ErrInvalidKey, "Sign: key argument: RS256"},
-		{"Sign with a short secret", sign(jwa.HS256, []byte("short")), jwa.ErrInvalidKey, "Sign: key argument: HS256 key: secret of 5 bytes, want at least 32"},
-	} {
-		if c.err == nil {
-			t.Errorf("%s: no error", c.name)
-			continue
-		}
-		msg := c.err.Error()
-		if p := errwrap.Prefixes(msg); !slices.Equal(p, []string{"jwt"}) || !strings.HasPrefix(msg, "jwt: ") {
-			t.Errorf("%s: %q names packages %q, want \"jwt\" once, at the start", c.name, msg, p)
-		}
-		if !errors.Is(c.err, c.sentinel) || !strings.Contains(msg, c.says) {
-			t.Errorf("%s: %q, want %v and %q", c.name, msg, c.sentinel, c.says)
-		}
-		t.Logf("%s: %s", c.name, msg)
+	errtest.PrefixOnce(t, "jwt",
+		errtest.Failure("kid not in the set", verify(good, jwt.WithKeySet(set, jwa.ES256)), jwk.ErrKeyNotFound, `kid "a"`),
+		errtest.Failure("another key", verify(good, jwt.WithKey(jwa.ES256, other.Public())), jwa.ErrInvalidSignature, "ES256"),
+		errtest.Failure("algorithm not accepted", verify(good, jwt.WithKey(jwa.ES384, other.Public())), jwa.ErrAlgorithmNotAllowed, "ES256"),
+		errtest.Failure("key of another type", verify(good, jwt.WithKey(jwa.HS256, []byte("short"))), jwa.ErrInvalidKey, "HS256"),
+		errtest.Failure("expired", verify(expired, jwt.WithKey(jwa.ES256, es.Public())), jwt.ErrExpired, "exp"),
+		errtest.Failure("audience", verify(good, jwt.WithKey(jwa.ES256, es.Public()), jwt.WithAudience("other")), jwt.ErrInvalidAudience, "aud"),
+		errtest.Failure("type", verify(good, jwt.WithKey(jwa.ES256, es.Public()), jwt.WithType("at+jwt")), jwt.ErrInvalidType, "typ"),
+		errtest.Failure("malformed", verify("eyJhbGciOiJFUzI1NiJ9.e30.!!", jwt.WithKey(jwa.ES256, es.Public())), jwa.ErrMalformed, "byte 25"),
+		errtest.Failure("bad header", verify("e30.e30.e30", jwt.WithKey(jwa.ES256, es.Public())), jwa.ErrMalformed, "alg"),
+		errtest.Failure("nested, wrong key", verify(nested, jwt.WithKey(jwa.ES256, es.Public()),
+			jwt.WithDecryptionKey(jwa.A128KW, make([]byte, 16)[:15]), jwt.WithEncryption(jwa.A128GCM)), jwa.ErrInvalidKey, "A128KW"),
+		errtest.Failure("nested, undecryptable", verify(nested, jwt.WithKey(jwa.ES256, es.Public()),
+			jwt.WithDecryptionKey(jwa.A128KW, []byte("0123456789abcdef")), jwt.WithEncryption(jwa.A128GCM)), jwa.ErrDecryption, "decryption"),
+		errtest.Failure("nested, enc not accepted", verify(nested, jwt.WithKey(jwa.ES256, es.Public()),
+			jwt.WithDecryptionKey(jwa.A128KW, kek), jwt.WithEncryption(jwa.A256GCM)), jwa.ErrAlgorithmNotAllowed, "A128GCM"),
+		errtest.Failure("remote set down", verify(good, jwt.WithKeySet(remote, jwa.ES256)), jwk.ErrFetch, "503"),
+		errtest.Failure("Sign with a string key", sign(jwa.HS256, "secret"), jwa.ErrInvalidKey, "Sign: key is a string; HS256 needs a []byte secret"),
+		errtest.Failure("Sign with an RSA algorithm and an EC key", sign(jwa.RS256, ecRaw), jwa.ErrInvalidKey, "Sign: key argument: RS256"),
+		errtest.Failure("Sign with a short secret", sign(jwa.HS256, []byte("short")), jwa.ErrInvalidKey, "Sign: key argument: HS256 key: secret of 5 bytes, want at least 32"),
+	)
+}
+
+// TestKeyArgument: the key argument of Encrypt is refused in terms of
+// Encrypt too, a string saying what the algorithm needs.
+func TestKeyArgument(t *testing.T) {
+	claims := jwt.Claims{Subject: "alice", ExpiresAt: jwt.NewNumericDate(time.Now().Add(time.Hour))}
+	encrypt := func(alg jwa.KeyAlgorithm, key any) error {
+		_, err := jwt.Encrypt(claims, alg, key, jwt.WithEncryption(jwa.A128GCM))
+		return err
 	}
+	errtest.PrefixOnce(t, "jwt",
+		errtest.Failure("string for A128KW", encrypt(jwa.A128KW, "secret"), jwa.ErrInvalidKey, "Encrypt: key is a string; A128KW needs a []byte secret or a *jwk.Key"),
+		errtest.Failure("string for RSA-OAEP-256", encrypt(jwa.RSA_OAEP_256, "secret"), jwa.ErrInvalidKey, "Encrypt: key is a string; RSA-OAEP-256 needs a public key"),
+		errtest.Failure("short key", encrypt(jwa.A128KW, []byte("short")), jwa.ErrInvalidKey, "Encrypt: key argument: "),
+	)
 }

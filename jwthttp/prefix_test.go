@@ -1,15 +1,12 @@
 package jwthttp_test
 
 import (
-	"errors"
 	"net/http"
-	"slices"
-	"strings"
 	"testing"
 	"time"
 
 	"github.com/joseproject/jose/dpop"
-	"github.com/joseproject/jose/internal/errwrap"
+	"github.com/joseproject/jose/internal/errtest"
 	"github.com/joseproject/jose/jwa"
 	"github.com/joseproject/jose/jwk"
 	"github.com/joseproject/jose/jwt"
@@ -32,28 +29,9 @@ func TestErrorPrefixOnce(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	client, err := jwk.Generate(jwa.ES256)
-	if err != nil {
-		t.Fatal(err)
-	}
-	jkt, err := dpop.Thumbprint(client)
-	if err != nil {
-		t.Fatal(err)
-	}
-	bound := f.token(func(m map[string]any) { m["cnf"] = dpop.Confirmation{JKT: jkt} })
-	v, err := dpop.NewValidator()
-	if err != nil {
-		t.Fatal(err)
-	}
-	proofs, err := jwthttp.DPoPProofs(v, []string{"http://example.com"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	withDPoP := f.protect(jwthttp.WithDPoP(proofs), record)
-	wrongURI, err := dpop.NewProof(http.MethodGet, "http://example.com/other", jwa.ES256, client, dpop.WithAccessToken(bound))
-	if err != nil {
-		t.Fatal(err)
-	}
+	client := f.dpopClient()
+	withDPoP := f.protect(jwthttp.WithDPoP(dpopProofs(t)), record)
+	wrongURI := client.proof("http://example.com/other")
 	refusal := func(h http.Handler, q request) error {
 		seen = nil
 		q.do(h)
@@ -62,32 +40,15 @@ func TestErrorPrefixOnce(t *testing.T) {
 		}
 		return seen
 	}
-	for _, c := range []struct {
-		name     string
-		err      error
-		sentinel error
-		says     string
-	}{
-		{"expired", refusal(h, request{auth: []string{"Bearer " + f.token(func(m map[string]any) { m["exp"] = time.Now().Add(-time.Minute).Unix() })}}), jwt.ErrExpired, `claim "exp"`},
-		{"another key", refusal(h, request{auth: []string{"Bearer " + f.sign(otherKey, claims(nil), jwt.WithType("at+jwt"))}}), jwa.ErrInvalidSignature, "ES256 signature"},
-		{"malformed", refusal(h, request{auth: []string{"Bearer e30.e30.e30"}}), jwa.ErrMalformed, "alg"},
-		{"DPoP proof for another URI", refusal(withDPoP, request{auth: []string{"DPoP " + bound}, dpop: wrongURI}), dpop.ErrURIMismatch, "htu"},
-		{"bad scope claim", refusal(h, request{auth: []string{"Bearer " + f.token(func(m map[string]any) { m["scope"] = "a\tb" })}}), jwt.ErrInvalidClaims, "0x09"},
-		{"setup", func() error {
+	errtest.PrefixOnce(t, "jwthttp",
+		errtest.Failure("expired", refusal(h, request{auth: []string{"Bearer " + f.token(func(m map[string]any) { m["exp"] = time.Now().Add(-time.Minute).Unix() })}}), jwt.ErrExpired, `claim "exp"`),
+		errtest.Failure("another key", refusal(h, request{auth: []string{"Bearer " + f.sign(otherKey, claims(nil), jwt.WithType("at+jwt"))}}), jwa.ErrInvalidSignature, "ES256 signature"),
+		errtest.Failure("malformed", refusal(h, request{auth: []string{"Bearer e30.e30.e30"}}), jwa.ErrMalformed, "alg"),
+		errtest.Failure("DPoP proof for another URI", refusal(withDPoP, request{auth: []string{"DPoP " + client.token}, dpop: wrongURI}), dpop.ErrURIMismatch, "htu"),
+		errtest.Failure("bad scope claim", refusal(h, request{auth: []string{"Bearer " + f.token(func(m map[string]any) { m["scope"] = "a\tb" })}}), jwt.ErrInvalidClaims, "0x09"),
+		errtest.Failure("setup", func() error {
 			_, err := jwthttp.Middleware[appClaims](jwthttp.WithVerifyOptions(jwt.WithKey(jwa.ES256, f.key.Public()), jwt.WithEncryptedOnly()))
 			return err
-		}(), jwt.ErrInvalidOption, "WithVerifyOptions: WithEncryptedOnly"},
-	} {
-		if c.err == nil {
-			t.Errorf("%s: not refused", c.name)
-			continue
-		}
-		msg := c.err.Error()
-		if p := errwrap.Prefixes(msg); !slices.Equal(p, []string{"jwthttp"}) || !strings.HasPrefix(msg, "jwthttp: ") {
-			t.Errorf("%s: %q names packages %q, want \"jwthttp\" once, at the start", c.name, msg, p)
-		}
-		if !errors.Is(c.err, c.sentinel) || !strings.Contains(msg, c.says) {
-			t.Errorf("%s: %q, want %v and %q", c.name, msg, c.sentinel, c.says)
-		}
-	}
+		}(), jwt.ErrInvalidOption, "WithVerifyOptions: WithEncryptedOnly"),
+	)
 }

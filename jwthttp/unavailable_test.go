@@ -10,8 +10,6 @@ import (
 	"time"
 
 	"github.com/joseproject/jose/dpop"
-	"github.com/joseproject/jose/jwa"
-	"github.com/joseproject/jose/jwk"
 	"github.com/joseproject/jose/jwt"
 	"github.com/joseproject/jose/jwthttp"
 )
@@ -59,29 +57,9 @@ func TestStoreUnavailable(t *testing.T) {
 	}
 
 	// DPoP: a Validator whose replay store is down.
-	client, err := jwk.Generate(jwa.ES256)
-	if err != nil {
-		t.Fatal(err)
-	}
-	jkt, err := dpop.Thumbprint(client)
-	if err != nil {
-		t.Fatal(err)
-	}
-	bound := f.token(func(m map[string]any) { m["cnf"] = dpop.Confirmation{JKT: jkt} })
-	v, err := dpop.NewValidator(dpop.WithReplayStore(downStore{}))
-	if err != nil {
-		t.Fatal(err)
-	}
-	proofs, err := jwthttp.DPoPProofs(v, []string{"http://example.com"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	h := f.protect(jwthttp.WithDPoP(proofs), record)
-	proof, err := dpop.NewProof(http.MethodGet, "http://example.com/resource", jwa.ES256, client, dpop.WithAccessToken(bound))
-	if err != nil {
-		t.Fatal(err)
-	}
-	w = request{auth: []string{"DPoP " + bound}, dpop: proof}.do(h)
+	client := f.dpopClient()
+	h := f.protect(jwthttp.WithDPoP(dpopProofs(t, dpop.WithReplayStore(downStore{}))), record)
+	w = request{auth: []string{"DPoP " + client.token}, dpop: client.proof("http://example.com/resource")}.do(h)
 	if w.Code != http.StatusServiceUnavailable || challengeOf(w) != "" {
 		t.Fatalf("replay store down: %d %q", w.Code, challengeOf(w))
 	}

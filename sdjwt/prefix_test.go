@@ -1,12 +1,10 @@
 package sdjwt_test
 
 import (
-	"errors"
-	"slices"
 	"strings"
 	"testing"
 
-	"github.com/joseproject/jose/internal/errwrap"
+	"github.com/joseproject/jose/internal/errtest"
 	"github.com/joseproject/jose/jwa"
 	"github.com/joseproject/jose/jwt"
 	"github.com/joseproject/jose/sdjwt"
@@ -26,28 +24,11 @@ func TestErrorPrefixOnce(t *testing.T) {
 		_, err := sdjwt.Verify[map[string]any](s, opts...)
 		return err
 	}
-	for _, c := range []struct {
-		name     string
-		err      error
-		sentinel error
-		says     string
-	}{
-		{"another issuer key", verify(sd, other.verifyOpts(false)...), jwa.ErrInvalidSignature, "ES256 signature"},
-		{"no key binding", verify(sd, f.verifyOpts(true)...), sdjwt.ErrKeyBinding, "Key Binding"},
-		{"bad disclosure", verify(strings.Replace(sd, "~", "~!!~", 1), f.verifyOpts(false)...), jwa.ErrMalformed, "base64url"},
-		{"issuer not accepted", verify(sd, append(f.verifyOpts(false), sdjwt.WithJWT(jwt.WithIssuer("https://other.example")))...), jwt.ErrInvalidIssuer, "iss"},
-		{"string key", func() error { _, err := sdjwt.Issue(sampleClaims(), jwa.ES256, "secret"); return err }(), jwa.ErrInvalidKey, "string"},
-	} {
-		if c.err == nil {
-			t.Errorf("%s: no error", c.name)
-			continue
-		}
-		msg := c.err.Error()
-		if p := errwrap.Prefixes(msg); !slices.Equal(p, []string{"sdjwt"}) || !strings.HasPrefix(msg, "sdjwt: ") {
-			t.Errorf("%s: %q names packages %q, want \"sdjwt\" once, at the start", c.name, msg, p)
-		}
-		if !errors.Is(c.err, c.sentinel) || !strings.Contains(msg, c.says) {
-			t.Errorf("%s: %q, want %v and %q", c.name, msg, c.sentinel, c.says)
-		}
-	}
+	errtest.PrefixOnce(t, "sdjwt",
+		errtest.Failure("another issuer key", verify(sd, other.verifyOpts(false)...), jwa.ErrInvalidSignature, "ES256 signature"),
+		errtest.Failure("no key binding", verify(sd, f.verifyOpts(true)...), sdjwt.ErrKeyBinding, "Key Binding"),
+		errtest.Failure("bad disclosure", verify(strings.Replace(sd, "~", "~!!~", 1), f.verifyOpts(false)...), jwa.ErrMalformed, "base64url"),
+		errtest.Failure("issuer not accepted", verify(sd, append(f.verifyOpts(false), sdjwt.WithJWT(jwt.WithIssuer("https://other.example")))...), jwt.ErrInvalidIssuer, "iss"),
+		errtest.Failure("string key", func() error { _, err := sdjwt.Issue(sampleClaims(), jwa.ES256, "secret"); return err }(), jwa.ErrInvalidKey, "string"),
+	)
 }
