@@ -129,3 +129,12 @@ func challengeOf(w *httptest.ResponseRecorder) string {
 }
 
 func errorsIs(err, target error) bool { return errors.Is(err, target) }
+
+// recording is an ErrorHandler option that keeps the last refusal in
+// *seen and writes the default response.
+func recording(seen **jwthttp.ChallengeError) jwthttp.Option {
+	return jwthttp.WithErrorHandler(func(w http.ResponseWriter, r *http.Request, e *jwthttp.ChallengeError) {
+		*seen = e
+		e.WriteResponse(w)
+	})
+}

@@ -20,10 +20,7 @@ import (
 func TestErrorPrefixOnce(t *testing.T) {
 	f := newFixture(t)
 	var seen *jwthttp.ChallengeError
-	record := jwthttp.WithErrorHandler(func(w http.ResponseWriter, r *http.Request, e *jwthttp.ChallengeError) {
-		seen = e
-		e.WriteResponse(w)
-	})
+	record := recording(&seen)
 	h := f.protect(record)
 	otherKey, err := jwk.Generate(jwa.ES256, jwk.WithKeyID("k1"))
 	if err != nil {

@@ -31,10 +31,7 @@ func (downStore) Use(context.Context, string, time.Time) error { return errRedis
 func TestStoreUnavailable(t *testing.T) {
 	f := newFixture(t)
 	var seen *jwthttp.ChallengeError
-	record := jwthttp.WithErrorHandler(func(w http.ResponseWriter, r *http.Request, e *jwthttp.ChallengeError) {
-		seen = e
-		e.WriteResponse(w)
-	})
+	record := recording(&seen)
 	withJTI := func(fn func(context.Context, jwt.TokenID) error) http.Handler {
 		return f.protect(record, jwthttp.WithVerifyOptions(jwt.WithJTIValidator(fn)))
 	}
