@@ -34,6 +34,7 @@ var layers = []layer{
 	{"internal/base64url", "", library},
 	{"internal/strictjson", "", library},
 	{"internal/fieldnames", "internal/strictjson", library},
+	{"internal/jsonplan", "internal/fieldnames", library},
 	{"internal/nilcheck", "", library},
 	{"internal/errwrap", "", library},
 	{"internal/fakeclock", "", testHelper},
@@ -53,7 +54,7 @@ var layers = []layer{
 	{"jwe", "jwk, internal/header, internal/jwecrypto", library},
 
 	// Tokens, and what is built on them.
-	{"jwt", "jws, jwe, internal/fieldnames", library},
+	{"jwt", "jws, jwe, internal/jsonplan", library},
 	{"dpop", "jwt", library},
 	{"sdjwt", "jwt", library},
 	{"jwthttp", "dpop", library},

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/joseproject/jose/internal/errwrap"
@@ -68,6 +69,10 @@ type Remote struct {
 	stopTimer    func() bool // cancels the scheduled background refresh
 	timerGen     uint64      // tells the scheduled refresh from replaced ones
 	closed       bool
+	// ready is set while the Remote is open and holds a set: what Select
+	// reads without the lock, so that verifications on every core do not
+	// queue on r.mu.
+	ready atomic.Pointer[Set]
 }
 
 // fetchCall is one request, shared by every caller that waits for it.
@@ -201,6 +206,7 @@ func (r *Remote) Close() error {
 		return nil
 	}
 	r.closed = true
+	r.ready.Store(nil)
 	if r.stopTimer != nil {
 		r.stopTimer()
 		r.stopTimer = nil
@@ -213,6 +219,9 @@ func (r *Remote) Close() error {
 
 // load returns the cached set, fetching it when there is none yet.
 func (r *Remote) load(ctx context.Context) (*Set, error) {
+	if set := r.ready.Load(); set != nil {
+		return set, nil
+	}
 	r.mu.Lock()
 	set := r.set
 	var c *fetchCall
@@ -333,6 +342,9 @@ func (r *Remote) record(res fetched, err error) {
 	}
 	if res.set != nil { // a 200; a 304 keeps the set and its validators
 		r.set, r.etag, r.lastModified = res.set, res.etag, res.lastModified
+		if !r.closed {
+			r.ready.Store(res.set)
+		}
 	}
 	r.failures = 0
 	r.fetchedAt = now

@@ -191,17 +191,34 @@ var registeredNames = [...]string{"iss", "sub", "aud", "exp", "nbf", "iat", "jti
 // one of them only in case is refused.
 var claimNames = strictjson.NewNames(registeredNames[:]...)
 
-// claimSet is a parsed claim set: its members undecoded, and the registered
-// claims read with type checks.
+// claimSet is a parsed claim set: the registered claims read with type
+// checks, which of them are present, and the other members: undecoded in
+// members on the reference path, or left in payload on the planned path
+// (see planned.go).
 type claimSet struct {
 	members map[string]json.RawMessage
+	payload []byte
+	present uint8 // bit i: registeredNames[i] is present (and so not null)
 	claims  Claims
 }
 
 // has reports whether the claim is present with a value other than null.
 func (s *claimSet) has(name string) bool {
-	v, ok := s.members[name]
-	return ok && string(v) != "null"
+	if i := registeredIndex(name); i >= 0 {
+		return s.present&(1<<i) != 0
+	}
+	if s.members != nil {
+		v, ok := s.members[name]
+		return ok && string(v) != "null"
+	}
+	found := false
+	_ = strictjson.EachMember(s.payload, func(n, v []byte) error {
+		if string(n) == name && string(v) != "null" {
+			found = true
+		}
+		return nil
+	})
+	return found
 }
 
 // parseClaims reads a claim set: one JSON object (RFC 7519 §7.2 step 10)
@@ -238,6 +255,11 @@ func readClaims(payload []byte, s *claimSet, e *embedding) error {
 		return e.claimSetError(err)
 	}
 	*s = claimSet{members: m}
+	for i, name := range registeredNames {
+		if _, ok := m[name]; ok {
+			s.present |= 1 << i
+		}
+	}
 	c := &s.claims
 
 	// "iss", "sub", "jti" and a single "aud" string: unquoted, then copied
@@ -311,10 +333,25 @@ func readClaims(payload []byte, s *claimSet, e *embedding) error {
 }
 
 // isRegistered reports whether name is one of registeredNames.
-func isRegistered(name string) bool {
+func isRegistered(name string) bool { return registeredIndex(name) >= 0 }
+
+// registeredIndex returns the position of name in registeredNames, or -1.
+func registeredIndex(name string) int {
 	switch name {
-	case "iss", "sub", "aud", "exp", "nbf", "iat", "jti":
-		return true
+	case "iss":
+		return 0
+	case "sub":
+		return 1
+	case "aud":
+		return 2
+	case "exp":
+		return 3
+	case "nbf":
+		return 4
+	case "iat":
+		return 5
+	case "jti":
+		return 6
 	}
-	return false
+	return -1
 }

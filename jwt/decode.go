@@ -10,6 +10,7 @@ import (
 	"sync"
 
 	"github.com/joseproject/jose/internal/fieldnames"
+	"github.com/joseproject/jose/internal/jsonplan"
 	"github.com/joseproject/jose/internal/strictjson"
 )
 
@@ -32,6 +33,14 @@ type embedding struct {
 	index  int // the Claims field of T; -1 when T does not qualify
 	names  *strictjson.Names
 	fields *fieldnames.Checker
+	// plan is the planned path's (planned.go); nil when T cannot be
+	// planned. planIndex is the Claims field of the struct T holds, through
+	// pointers, as index is of T itself.
+	plan      *jsonplan.Plan
+	planIndex int
+	// encodeValid: what the plan writes for T but its Claims field is
+	// valid JSON by construction (jsonplan.Plan.Valid), for Sign.
+	encodeValid bool
 }
 
 // registeredOnly reads a claim set for no particular type (Sign's checks):
@@ -59,8 +68,9 @@ func embeddingOf(t reflect.Type) *embedding {
 	if fields := e.fields.Names(); fields != nil {
 		e.names = strictjson.NewNames(append(registeredNames[:], fields...)...)
 	}
-	embeddings.Store(t, e)
-	return e
+	e.planOf(t)
+	actual, _ := embeddings.LoadOrStore(t, e)
+	return actual.(*embedding)
 }
 
 // claimSetError describes why the claim set could not be read: a claim

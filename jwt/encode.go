@@ -1,67 +1,78 @@
 package jwt
 
 import (
-	"encoding/json"
 	"reflect"
 	"strconv"
+
+	"github.com/joseproject/jose/internal/jsonplan"
 )
 
-// marshalClaims is the encoding fast path of Sign for claims that
-// marshalsClaims accepts. The registered claims are written here from the
-// Claims field; the rest of the struct goes through encoding/json with that
-// field zeroed, which (every field of Claims being omitempty) writes no
-// registered member. The result holds the same members with the same
-// values as json.Marshal(claims), and the same bytes when Claims is the
-// first field. ok is false when the slow path must run instead: a nil
-// pointer, a date out of range, or an error from encoding/json, so that
-// every error keeps the slow path's wording.
+// marshalClaims is appendClaims into a new buffer.
 func marshalClaims(claims any) (payload []byte, ok bool) {
-	v := reflect.ValueOf(claims)
-	if v.Kind() == reflect.Pointer {
-		if v.IsNil() {
-			return nil, false
-		}
-		v = v.Elem()
-	}
-	var cl *Claims
-	rest := []byte("{}")
-	if v.Type() == claimsType {
-		c := v.Interface().(Claims)
-		cl = &c
-	} else {
-		i := embeddingOf(v.Type()).index
-		if i == noClaims {
-			return nil, false
-		}
-		cp := reflect.New(v.Type())
-		cp.Elem().Set(v)
-		f := cp.Elem().Field(i).Addr().Interface().(*Claims)
-		c := *f
-		cl, *f = &c, Claims{}
-		var err error
-		if rest, err = json.Marshal(cp.Interface()); err != nil || len(rest) < 2 || rest[0] != '{' {
-			return nil, false
-		}
-	}
-	b := make([]byte, 0, len(rest)+registeredSize(cl))
-	b = append(b, '{')
-	b, ok = appendRegistered(b, cl)
-	if !ok {
-		return nil, false
-	}
-	if len(b) > 1 && len(rest) > 2 {
-		b = append(b, ',')
-	}
-	return append(b, rest[1:]...), true
+	payload, _, ok = appendClaims(claims, nil)
+	return payload, ok
 }
 
-// registeredSize estimates the JSON size of the registered claims.
-func registeredSize(c *Claims) int {
-	n := len(c.Issuer) + len(c.Subject) + len(c.ID) + 3*20 + 7*8
-	for _, a := range c.Audience {
-		n += len(a) + 3
+// appendClaims is the encoding fast path of Sign for claims that
+// marshalsClaims accepts, appended to dst. The registered claims are
+// written here from the Claims field; the rest of the struct by the plan
+// of its type (jsonplan), which writes what encoding/json writes. The
+// result holds the same members with the same values as
+// json.Marshal(claims), and the same bytes when Claims is the first field.
+// checked reports that the result needs no strictjson check (see
+// embedding.encodeValid). ok is false when the slow path must run instead: a
+// nil pointer, a type without a plan, a date out of range, or a value the
+// plan leaves to encoding/json as a whole, so that every error keeps the
+// slow path's wording.
+func appendClaims(claims any, dst []byte) (payload []byte, checked, ok bool) {
+	var cl *Claims
+	var v reflect.Value
+	var e *embedding
+	switch x := claims.(type) {
+	case Claims:
+		cl = &x
+	case *Claims:
+		if x == nil {
+			return nil, false, false
+		}
+		cl = x
+	default:
+		v = reflect.ValueOf(claims)
+		if v.Kind() == reflect.Pointer {
+			if v.IsNil() {
+				return nil, false, false
+			}
+			v = v.Elem()
+		}
+		if e = embeddingOf(v.Type()); e.index == noClaims || e.plan == nil {
+			return nil, false, false
+		}
+		if !v.CanAddr() { // a struct given by value: its Claims needs an address
+			cp := reflect.New(v.Type()).Elem()
+			cp.Set(v)
+			v = cp
+		}
+		cl = v.Field(e.index).Addr().Interface().(*Claims)
 	}
-	return n
+	b := append(dst, '{')
+	b, ok = appendRegistered(b, cl)
+	if !ok {
+		return nil, false, false
+	}
+	if e == nil {
+		return append(b, '}'), true, true
+	}
+	mark := len(b)
+	if len(b) > 1 {
+		b = append(b, ',')
+	}
+	if b, ok = e.plan.Encode(b, v, e.index); !ok {
+		return nil, false, false
+	}
+	if len(b) == mark+2 && b[mark] == ',' { // no other member
+		b = append(b[:mark], '}')
+	}
+	return b, e.encodeValid, true
 }
 
 // appendRegistered appends the members encoding/json writes for the fields
@@ -127,6 +138,5 @@ func appendEncodedString(b []byte, s string) []byte {
 		b = append(b, s...)
 		return append(b, '"')
 	}
-	q, _ := json.Marshal(s) // a string always marshals
-	return append(b, q...)
+	return jsonplan.AppendString(b, s)
 }

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
+	"sync"
 
 	"github.com/joseproject/jose/internal/errwrap"
 	"github.com/joseproject/jose/internal/header"
@@ -34,15 +35,27 @@ func Sign(claims any, alg jwa.SignatureAlgorithm, key any, opts ...Option) (_ st
 	if err != nil {
 		return "", err
 	}
-	payload, err := c.marshal(claims)
+	bp := payloadBuffers.Get().(*[]byte)
+	defer payloadBuffers.Put(bp)
+	payload, err := c.marshalTo(claims, (*bp)[:0])
 	if err != nil {
 		return "", err
+	}
+	if cap(payload) <= maxPooledPayload {
+		*bp = payload[:0] // jws.Sign keeps no reference to it
 	}
 	if key, err = signingKey("Sign", alg, key); err != nil {
 		return "", err
 	}
 	return c.sign(payload, alg, key)
 }
+
+// payloadBuffers hold the claim sets Sign writes, which jws.Sign encodes
+// into the token and drops: a buffer per call would be garbage at once.
+var payloadBuffers = sync.Pool{New: func() any { return new([]byte) }}
+
+// maxPooledPayload is the largest buffer kept for another call.
+const maxPooledPayload = 16 << 10
 
 // Encrypt returns claims as an encrypted JWT without a signature: a JWE in
 // the compact serialization (RFC 7519 §7.1) with "typ" "JWT" (or
@@ -121,15 +134,18 @@ func SignAndEncrypt(claims any, alg jwa.SignatureAlgorithm, key any, opts ...Opt
 }
 
 // marshal turns the caller's claims into a checked claim set.
-func (c *config) marshal(claims any) ([]byte, error) {
+func (c *config) marshal(claims any) ([]byte, error) { return c.marshalTo(claims, nil) }
+
+// marshalTo is marshal appending to dst when it can.
+func (c *config) marshalTo(claims any, dst []byte) ([]byte, error) {
 	if claims == nil {
 		return nil, fmt.Errorf("jwt: nil claims: %w", ErrInvalidClaims)
 	}
 	fast := !c.audArray && marshalsClaims(claims)
 	var payload []byte
-	ok := false
+	ok, checked := false, false
 	if fast {
-		payload, ok = marshalClaims(claims)
+		payload, checked, ok = appendClaims(claims, dst)
 	}
 	if !ok {
 		var err error
@@ -140,7 +156,11 @@ func (c *config) marshal(claims any) ([]byte, error) {
 	if fast {
 		// The registered claims come from Claims' own fields, which write
 		// only well-typed values, and no other field can be named like
-		// one: the strictjson rules are all that is left to check.
+		// one: the strictjson rules are all that is left to check, unless
+		// the plan of the type shows they hold for every value of it.
+		if checked {
+			return payload, nil
+		}
 		if err := strictjson.Check(payload); err != nil {
 			return nil, fmt.Errorf("jwt: claim set: %w: %w", err, ErrInvalidClaims)
 		}
@@ -266,11 +286,30 @@ func (c *config) checkVerify() error {
 
 // open checks the token's form, signature and decryption, and returns the
 // authenticated claim set.
+//
+// Only the dots and the first byte are looked at first: jws and jwe
+// decode every part strictly, so a byte outside base64url fails there.
+// When anything fails, compactParts looks at every byte, so that such a
+// byte is reported as it always was, before any other error.
 func (c *config) open(token string) ([]byte, error) {
-	parts, err := compactParts(token)
-	if err != nil {
+	dots := strings.Count(token, ".")
+	if (dots != 2 && dots != 4) || compactClass[token[0]] == 0 {
+		_, err := compactParts(token) // an error: the dots, or a byte
 		return nil, err
 	}
+	payload, err := c.openParts(token, dots+1)
+	if err != nil {
+		if _, perr := compactParts(token); perr != nil {
+			return nil, perr
+		}
+		return nil, err
+	}
+	return payload, nil
+}
+
+// openParts is open for a token of parts parts, whose bytes are not
+// checked yet.
+func (c *config) openParts(token string, parts int) ([]byte, error) {
 	if parts == 3 {
 		if c.decrypting() {
 			return nil, fmt.Errorf("jwt: the token is signed but not encrypted, and decryption keys were given: %w", ErrUnexpectedForm)

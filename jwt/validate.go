@@ -111,19 +111,31 @@ func mediaType(s string) string {
 // callbacks. It returns claims only when every check passed.
 func claimsOf[T any](c *config, payload []byte) (T, error) {
 	var zero T
-	var s claimSet
+	var planSet claimSet
+	s := &planSet
 	e := embeddingOf(reflect.TypeFor[T]())
-	if err := readClaims(payload, &s, e); err != nil {
-		return zero, err
-	}
-	if err := c.validate(&s); err != nil {
-		return zero, err
-	}
 	var t T
-	if p, ok := any(&t).(*Claims); ok {
-		*p = s.claims // nothing more to decode
-	} else if err := decodeClaims(&t, payload, &s, e); err != nil {
-		return zero, fmt.Errorf("jwt: claim set does not decode into %T: %w: %w", t, err, ErrInvalidClaims)
+	if planned(&t, payload, s, e) {
+		// Read, checked and decoded in one pass: only the rules are left.
+		if err := c.validate(s); err != nil {
+			return zero, err
+		}
+	} else {
+		// The reference path, which also says why the planned one gave up.
+		t = zero
+		slow := new(claimSet)
+		if err := readClaims(payload, slow, e); err != nil {
+			return zero, err
+		}
+		if err := c.validate(slow); err != nil {
+			return zero, err
+		}
+		if p, ok := any(&t).(*Claims); ok {
+			*p = slow.claims // nothing more to decode
+		} else if err := decodeClaims(&t, payload, slow, e); err != nil {
+			return zero, fmt.Errorf("jwt: claim set does not decode into %T: %w: %w", t, err, ErrInvalidClaims)
+		}
+		s = slow
 	}
 	for _, v := range c.validators {
 		if err := v.run(&t); err != nil {
@@ -131,7 +143,7 @@ func claimsOf[T any](c *config, payload []byte) (T, error) {
 		}
 	}
 	if c.jtiValidator != nil {
-		id, err := c.tokenID(&s)
+		id, err := c.tokenID(s)
 		if err != nil {
 			return zero, err
 		}

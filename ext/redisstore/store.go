@@ -6,6 +6,7 @@ import (
 	"encoding/base64"
 	"errors"
 	"fmt"
+	"net"
 	"reflect"
 	"strings"
 	"time"
@@ -184,10 +185,25 @@ func call[T any](s *Store, ctx context.Context, what string, op func(context.Con
 		return v, nil
 	}
 	var zero T
-	if cerr := ctx.Err(); cerr != nil && !errors.Is(err, cerr) {
+	if cerr := contextError(ctx, err); cerr != nil && !errors.Is(err, cerr) {
 		return zero, fmt.Errorf("redisstore: %s: %w: %w (%w)", what, ErrUnavailable, err, cerr)
 	}
 	return zero, fmt.Errorf("redisstore: %s: %w: %w", what, ErrUnavailable, err)
+}
+
+// contextError returns the context's error when it ended the call. The
+// client sets the connection's deadline from the context's, so its i/o
+// timeout can fire a moment before the context's own timer marks it done:
+// a timeout at or after the context's deadline is the deadline's doing.
+func contextError(ctx context.Context, err error) error {
+	if cerr := ctx.Err(); cerr != nil {
+		return cerr
+	}
+	var ne net.Error
+	if d, ok := ctx.Deadline(); ok && errors.As(err, &ne) && ne.Timeout() && !time.Now().Before(d) {
+		return context.DeadlineExceeded
+	}
+	return nil
 }
 
 // wait runs op in a goroutine and returns when it does or when ctx ends,

@@ -36,6 +36,10 @@ type Field struct {
 	GoName string       // the Go field's name
 	Index  []int        // the field's index path through embedded structs
 	Type   reflect.Type // the field's type
+	// Tagged: the name comes from the json tag. The options are the tag's:
+	// String is ",string", which encoding/json honours for scalar fields
+	// only.
+	Tagged, OmitEmpty, OmitZero, String bool
 }
 
 // Fields returns every field of the struct type t that encoding/json could
@@ -44,16 +48,29 @@ type Field struct {
 // encoding/json it keeps the fields that another field of the same name
 // hides: for checking names, more is safer.
 func Fields(t reflect.Type) []Field {
+	var out []Field
+	walk(t, func(f Field, _ bool) { out = append(out, f) })
+	return out
+}
+
+// walk calls fn with every field of the struct type t that encoding/json
+// could fill, breadth first through the embedded structs, each struct type
+// once (at the shallowest depth it is embedded at), as encoding/json
+// walks them. twice reports that the field's struct is embedded more than
+// once at that depth.
+func walk(t reflect.Type, fn func(f Field, twice bool)) {
 	type level struct {
 		typ   reflect.Type
 		index []int
 	}
-	var out []Field
 	visited := map[reflect.Type]bool{}
+	var count map[reflect.Type]int
 	next := []level{{typ: t}}
+	nextCount := map[reflect.Type]int{}
 	for len(next) > 0 {
 		current := next
 		next = nil
+		count, nextCount = nextCount, map[reflect.Type]int{}
 		for _, l := range current {
 			if visited[l.typ] {
 				continue
@@ -66,14 +83,15 @@ func Fields(t reflect.Type) []Field {
 				}
 				f.Index = append(slices.Clip(l.index), i)
 				if embedded != nil {
-					next = append(next, level{embedded, f.Index})
+					if nextCount[embedded]++; nextCount[embedded] == 1 {
+						next = append(next, level{embedded, f.Index})
+					}
 					continue
 				}
-				out = append(out, f)
+				fn(f, count[l.typ] > 1)
 			}
 		}
 	}
-	return out
 }
 
 // field applies encoding/json's rules to one struct field: ok is false for
@@ -95,7 +113,7 @@ func field(sf reflect.StructField) (f Field, embedded reflect.Type, ok bool) {
 	if tag == "-" {
 		return Field{}, nil, false
 	}
-	name, _, _ := strings.Cut(tag, ",")
+	name, opts, _ := strings.Cut(tag, ",")
 	if !validTag(name) {
 		name = ""
 	}
@@ -106,10 +124,23 @@ func field(sf reflect.StructField) (f Field, embedded reflect.Type, ok bool) {
 	if name == "" && sf.Anonymous && ft.Kind() == reflect.Struct {
 		return Field{}, ft, true
 	}
-	if name == "" {
-		name = sf.Name
+	f = Field{Name: name, GoName: sf.Name, Type: sf.Type, Tagged: name != ""}
+	if f.Name == "" {
+		f.Name = sf.Name
 	}
-	return Field{Name: name, GoName: sf.Name, Type: sf.Type}, nil, true
+	for opts != "" {
+		var o string
+		o, opts, _ = strings.Cut(opts, ",")
+		switch o {
+		case "omitempty":
+			f.OmitEmpty = true
+		case "omitzero":
+			f.OmitZero = true
+		case "string":
+			f.String = true
+		}
+	}
+	return f, nil, true
 }
 
 // validTag reports whether encoding/json takes s as a field's name: it is
