@@ -136,7 +136,7 @@ func TestLayerProbeTestHelper(t *testing.T) {
 	below := probeGraph()
 	below["internal/jwktest"] = &pkgImports{code: []string{"jwk"}}
 	below["jwa"].xtests = append(below["jwa"].xtests, "internal/jwktest")
-	assertRefused(t, checkImports(rows, below), "a helper that reaches internal/strictjson, jwk, above jwa")
+	assertRefused(t, checkImports(rows, below), "a helper that reaches internal/jwkcodec, internal/strictjson, jwk, above jwa")
 }
 
 // TestLayerProbeTables: tables that break the table's own rules.

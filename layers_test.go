@@ -42,12 +42,14 @@ var layers = []layer{
 	{"internal/fipstest", "", testHelper},
 	{"internal/fakeweb", "", testHelper}, // the hosts of the README's examples, on loopback
 	{"internal/errtest", "internal/errwrap", testHelper},
+	{"internal/josetest", "internal/base64url", testHelper}, // helpers of the jwa, jws and jwe tests
 
 	// Algorithms, then keys.
 	{"jwa", "internal/base64url, internal/nilcheck, internal/errwrap", library},
 	{"internal/header", "jwa, internal/strictjson", library},
-	{"internal/jwecrypto", "jwa", library}, // what jwa's built-in algorithms offer jwe alone
-	{"jwk", "jwa, internal/strictjson", library},
+	{"internal/jwecrypto", "jwa", library},                     // what jwa's built-in algorithms offer jwe alone
+	{"internal/jwkcodec", "jwa, internal/strictjson", library}, // JWK members, for jwk and jwe's epk
+	{"jwk", "internal/jwkcodec", library},
 
 	// Signing and encryption.
 	{"jws", "jwk, internal/header", library},

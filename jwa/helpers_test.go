@@ -7,21 +7,14 @@ import (
 	"os"
 	"testing"
 
-	"github.com/joseproject/jose/internal/base64url"
 	"github.com/joseproject/jose/internal/fipstest"
+	"github.com/joseproject/jose/internal/josetest"
 )
 
 // Helpers shared by the tests of this package.
 
 // b64 decodes strict base64url or fails the test.
-func b64(t testing.TB, s string) []byte {
-	t.Helper()
-	b, err := base64url.DecodeString(s)
-	if err != nil {
-		t.Fatalf("base64url %q: %v", s, err)
-	}
-	return b
-}
+var b64 = josetest.B64
 
 // unhex decodes hex or fails the test.
 func unhex(t testing.TB, s string) []byte {

@@ -4,20 +4,13 @@ import (
 	"bytes"
 	"errors"
 	"hash"
-	"strings"
 	"testing"
+
+	"github.com/joseproject/jose/internal/josetest"
 )
 
 // wantErr checks that err wraps sentinel and that its message holds msg.
-func wantErr(t *testing.T, err, sentinel error, msg string) {
-	t.Helper()
-	if !errors.Is(err, sentinel) {
-		t.Fatalf("got %v, want %v", err, sentinel)
-	}
-	if !strings.Contains(err.Error(), msg) {
-		t.Fatalf("message %q does not say %q", err, msg)
-	}
-}
+var wantErr = josetest.WantErr
 
 // lowCountKey wraps a 16-byte CEK for PBES2-HS256+A128KW at a count that
 // EncryptKey refuses to write, as a hostile or careless writer would.

@@ -2,7 +2,9 @@ package jwe
 
 import (
 	"crypto/ecdh"
+	"crypto/ecdsa"
 	"crypto/rand"
+	"errors"
 	"testing"
 
 	"github.com/joseproject/jose/jwa"
@@ -29,8 +31,8 @@ func TestQuickEPKAgreesWithJWK(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got := quickMarshalEPK(pub); string(got) != string(want) {
-			t.Errorf("%v: quickMarshalEPK = %s, jwk writes %s", c, got, want)
+		if got, err := marshalEPK(pub); err != nil || string(got) != string(want) {
+			t.Errorf("%v: marshalEPK = %s, %v; jwk writes %s", c, got, err, want)
 		}
 		if got := quickEPK(want); got == nil || !got.Equal(pub) {
 			t.Errorf("%v: quickEPK(%s) = %v", c, want, got)
@@ -54,4 +56,45 @@ func TestQuickEPKDeclines(t *testing.T) {
 			t.Errorf("quickEPK accepted %s", raw)
 		}
 	}
+}
+
+// FuzzQuickEPK: the fast epk reader accepts nothing that jwk.Parse refuses,
+// and gives the key jwk.Parse gives.
+func FuzzQuickEPK(f *testing.F) {
+	for _, c := range []ecdh.Curve{ecdh.P256(), ecdh.P384(), ecdh.P521(), ecdh.X25519()} {
+		k, err := c.GenerateKey(rand.Reader)
+		if err != nil {
+			f.Fatal(err)
+		}
+		epk, err := marshalEPK(k.PublicKey())
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add([]byte(epk))
+	}
+	f.Add([]byte(`{"kty":"EC","crv":"P-256","x":"AA","y":"AA"}`))
+	f.Add([]byte(`{"kty":"OKP","crv":"X25519","x":"uyT73EuhR29N6PmUpgq5L9gYrwW2m8mlEXVKCX9lBkc","kid":"a"}`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		pub := quickEPK(data)
+		if pub == nil {
+			return
+		}
+		k, err := jwk.Parse(data)
+		if jwa.FIPSMode() && errors.Is(err, jwa.ErrNotApproved) {
+			return // X25519: jwa refuses it later, in FIPS 140-3 mode
+		}
+		if err != nil || k.IsPrivate() {
+			t.Fatalf("quickEPK accepted what jwk.Parse refuses: %v", err)
+		}
+		var want *ecdh.PublicKey
+		switch p := k.PublicKey().(type) {
+		case *ecdsa.PublicKey:
+			want, _ = p.ECDH()
+		case *ecdh.PublicKey:
+			want = p
+		}
+		if want == nil || !want.Equal(pub) {
+			t.Fatalf("quickEPK read %x, jwk.Parse %v", pub.Bytes(), k)
+		}
+	})
 }

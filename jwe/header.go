@@ -8,6 +8,7 @@ import (
 
 	"github.com/joseproject/jose/internal/base64url"
 	"github.com/joseproject/jose/internal/header"
+	"github.com/joseproject/jose/internal/jwkcodec"
 	"github.com/joseproject/jose/internal/strictjson"
 	"github.com/joseproject/jose/jwa"
 	"github.com/joseproject/jose/jwk"
@@ -218,47 +219,31 @@ var epkNames = strictjson.NewNames("kty", "crv", "x", "y")
 
 // quickEPK reads the usual "epk", with exactly the members kty, crv, x and
 // (for EC) y, each of the exact length its curve needs (RFC 7518
-// §6.2.1.2, §6.2.1.3; RFC 8037 §2), straight into an *ecdh.PublicKey, which
-// checks that the point is on the curve (T33). It returns nil for anything
-// else, which parseEPK then gives to jwk.Parse for the full checks and the
-// precise error; so it accepts nothing that jwk.Parse would refuse.
+// §6.2.1.2, §6.2.1.3; RFC 8037 §2), with jwk's own member reader
+// (internal/jwkcodec), straight into an *ecdh.PublicKey, which checks that
+// the point is on the curve (T33). It returns nil for anything else, which
+// parseEPK then gives to jwk.Parse for the full checks and the precise
+// error; so it accepts nothing that jwk.Parse would refuse.
 func quickEPK(raw json.RawMessage) *ecdh.PublicKey {
-	m, err := epkNames.ObjectAliased(raw) // read only, never written
-	if err != nil || len(m) < 3 || len(m) > 4 {
+	obj, err := epkNames.ObjectAliased(raw) // read only, never written
+	if err != nil || len(obj) < 3 {
 		return nil
 	}
-	kty, _, err1 := header.Members(m).String("kty")
-	crv, _, err2 := header.Members(m).String("crv")
-	x, _, err3 := header.Members(m).Bytes("x")
-	if err1 != nil || err2 != nil || err3 != nil {
+	m := jwkcodec.Members(obj)
+	kty, _, err1 := m.Unquoted("kty")
+	crv, _, err2 := m.Unquoted("crv")
+	if err1 != nil || err2 != nil {
 		return nil
 	}
-	var curve ecdh.Curve
-	var size int
-	switch {
-	case kty == "OKP" && crv == "X25519" && len(m) == 3:
-		if pub, err := ecdh.X25519().NewPublicKey(x); err == nil && len(x) == 32 {
-			return pub
-		}
-		return nil
-	case kty != "EC" || len(m) != 4:
-		return nil
-	case crv == "P-256":
-		curve, size = ecdh.P256(), 32
-	case crv == "P-384":
-		curve, size = ecdh.P384(), 48
-	case crv == "P-521":
-		curve, size = ecdh.P521(), 66
-	default:
+	c := jwkcodec.LookupCurve(kty, crv)
+	if c == nil || c.ECDH == nil || len(m) != c.NumMembers() {
 		return nil
 	}
-	y, _, err := header.Members(m).Bytes("y")
-	if err != nil || len(x) != size || len(y) != size {
+	enc, err := c.Public(make([]byte, 0, c.EncodedSize()), m)
+	if err != nil {
 		return nil
 	}
-	point := make([]byte, 0, 1+2*size)
-	point = append(append(append(point, 4), x...), y...) // SEC 1 §2.3.3, uncompressed
-	pub, err := curve.NewPublicKey(point)
+	pub, err := c.ECDH.NewPublicKey(enc)
 	if err != nil {
 		return nil
 	}
@@ -269,8 +254,10 @@ func quickEPK(raw json.RawMessage) *ecdh.PublicKey {
 // member order of RFC 7520).
 func marshalEPK(pub any) (json.RawMessage, error) {
 	if k, ok := pub.(*ecdh.PublicKey); ok && k != nil {
-		if b := quickMarshalEPK(k); b != nil {
-			return b, nil
+		if c := jwkcodec.CurveOf(k.Curve()); c != nil {
+			// A key of a built-in curve, written by jwk's member writer
+			// from the key's own encoding.
+			return c.AppendJWK(make([]byte, 0, 48+2*base64url.EncodedLen(c.Size)), k.Bytes()), nil
 		}
 	}
 	k, err := jwk.FromKey(pub)
@@ -278,29 +265,4 @@ func marshalEPK(pub any) (json.RawMessage, error) {
 		return nil, err
 	}
 	return k.MarshalJSON()
-}
-
-// quickMarshalEPK writes an ephemeral key of a built-in curve as jwk would
-// (kty, crv, x, y), from the key's own encoding; nil for another curve.
-func quickMarshalEPK(k *ecdh.PublicKey) json.RawMessage {
-	var crv string
-	switch k.Curve() {
-	case ecdh.X25519():
-		b := append([]byte(`{"kty":"OKP","crv":"X25519","x":"`), base64url.AppendEncode(nil, k.Bytes())...)
-		return append(b, `"}`...)
-	case ecdh.P256():
-		crv = "P-256"
-	case ecdh.P384():
-		crv = "P-384"
-	case ecdh.P521():
-		crv = "P-521"
-	default:
-		return nil
-	}
-	point := k.Bytes() // SEC 1 §2.3.3: 0x04, x, y
-	size := (len(point) - 1) / 2
-	b := make([]byte, 0, 40+2*base64url.EncodedLen(size))
-	b = append(append(append(b, `{"kty":"EC","crv":"`...), crv...), `","x":"`...)
-	b = append(base64url.AppendEncode(b, point[1:1+size]), `","y":"`...)
-	return append(base64url.AppendEncode(b, point[1+size:]), `"}`...)
 }

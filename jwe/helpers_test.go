@@ -7,17 +7,12 @@ import (
 	"crypto/ecdsa"
 	"crypto/elliptic"
 	"crypto/rsa"
-	"crypto/x509"
 	"encoding/json"
-	"encoding/pem"
-	"errors"
 	"math/big"
-	"os"
-	"strings"
 	"testing"
 
-	"github.com/joseproject/jose/internal/base64url"
 	"github.com/joseproject/jose/internal/fipstest"
+	"github.com/joseproject/jose/internal/josetest"
 	"github.com/joseproject/jose/jwa"
 	"github.com/joseproject/jose/jwk"
 )
@@ -31,14 +26,7 @@ func skipRefused(t testing.TB, alg jwa.KeyAlgorithm, enc jwa.ContentEncryption) 
 }
 
 // b64 decodes base64url or fails the test.
-func b64(t testing.TB, s string) []byte {
-	t.Helper()
-	b, err := base64url.DecodeString(s)
-	if err != nil {
-		t.Fatalf("base64url %q: %v", s, err)
-	}
-	return b
-}
+var b64 = josetest.B64
 
 // keyFromJWK makes a *jwk.Key of a JWK given in a test vector. It reads
 // only the members the vectors use, so that these tests do not depend on
@@ -98,22 +86,7 @@ func keyFromJWK(t testing.TB, raw json.RawMessage) *jwk.Key {
 // rsaKey loads the 2048-bit RSA key committed under testdata/keys.
 func rsaKey(t testing.TB) *rsa.PrivateKey {
 	t.Helper()
-	data, err := os.ReadFile("../testdata/keys/rsa2048.pem")
-	if err != nil {
-		t.Fatal(err)
-	}
-	block, _ := pem.Decode(data)
-	if block == nil {
-		t.Fatal("no PEM block in rsa2048.pem")
-	}
-	k, err := x509.ParsePKCS8PrivateKey(block.Bytes)
-	if err != nil {
-		if k1, err1 := x509.ParsePKCS1PrivateKey(block.Bytes); err1 == nil {
-			return k1
-		}
-		t.Fatal(err)
-	}
-	return k.(*rsa.PrivateKey)
+	return fipstest.RSAKey(t, "rsa2048.pem")
 }
 
 // withCEK, withP2S and withGCMIV are the test hooks that fix the randomness
@@ -165,17 +138,7 @@ func jsonUnmarshal(data []byte, v any) error { return json.Unmarshal(data, v) }
 
 // wantErr checks that err wraps sentinel and that its message holds each
 // of msgs.
-func wantErr(t testing.TB, err, sentinel error, msgs ...string) {
-	t.Helper()
-	if !errors.Is(err, sentinel) {
-		t.Fatalf("got %v, want %v", err, sentinel)
-	}
-	for _, msg := range msgs {
-		if !strings.Contains(err.Error(), msg) {
-			t.Fatalf("message %q does not say %q", err, msg)
-		}
-	}
-}
+var wantErr = josetest.WantErr
 
 // refusedInFIPS is fipstest.Refused for jwa.ErrNotApproved.
 func refusedInFIPS(err error) bool { return fipstest.Refused(err, jwa.ErrNotApproved) }

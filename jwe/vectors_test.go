@@ -13,6 +13,7 @@ import (
 
 	"github.com/joseproject/jose/internal/base64url"
 	"github.com/joseproject/jose/internal/fipstest"
+	"github.com/joseproject/jose/internal/josetest"
 	"github.com/joseproject/jose/jwa"
 	"github.com/joseproject/jose/jwk"
 )
@@ -33,11 +34,7 @@ type cookbookJWE struct {
 		IV  string `json:"iv"`
 	} `json:"generated"`
 	EncryptingKey json.RawMessage `json:"encrypting_key"`
-	Output        struct {
-		Compact  string          `json:"compact"`
-		JSON     json.RawMessage `json:"json"`
-		JSONFlat json.RawMessage `json:"json_flat"`
-	} `json:"output"`
+	Output        josetest.Output `json:"output"`
 }
 
 func loadCookbook(t *testing.T, path string) *cookbookJWE {
@@ -93,19 +90,7 @@ func (v *cookbookJWE) keyOptions(t *testing.T) []Option {
 	return opts
 }
 
-func (v *cookbookJWE) outputs() map[string][]byte {
-	out := map[string][]byte{}
-	if v.Output.Compact != "" {
-		out["compact"] = []byte(v.Output.Compact)
-	}
-	if v.Output.JSON != nil {
-		out["json"] = v.Output.JSON
-	}
-	if v.Output.JSONFlat != nil {
-		out["json_flat"] = v.Output.JSONFlat
-	}
-	return out
-}
+func (v *cookbookJWE) outputs() map[string][]byte { return v.Output.Serializations() }
 
 // TestRFC7520 decrypts every serialization of every JWE example of RFC
 // 7520 §5 and §6 and of the RFC 8037 X25519 example, and compares the

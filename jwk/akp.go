@@ -7,6 +7,7 @@ import (
 	"crypto/mldsa"
 	"fmt"
 
+	"github.com/joseproject/jose/internal/jwkcodec"
 	"github.com/joseproject/jose/jwa"
 )
 
@@ -41,8 +42,48 @@ func akpAlg(pub *mldsa.PublicKey) (alg string, ok bool) {
 	return "", false
 }
 
-// fromAKP wraps an ML-DSA key; ok is false for any other type.
-func fromAKP(raw any) (k *Key, ok bool, err error) {
+// akpKind is an AKP key holding an ML-DSA key: always bound to its
+// parameter set's alg.
+type akpKind struct {
+	pair[*mldsa.PublicKey] // priv: *mldsa.PrivateKey, or a crypto.Signer
+	alg                    string
+	ms                     [1]member // pub
+	req                    [2]member // alg, pub
+}
+
+func newAKP(pub *mldsa.PublicKey, priv any, alg string) *akpKind {
+	k := &akpKind{pair: pair[*mldsa.PublicKey]{pub, priv}, alg: alg, ms: [1]member{jwkcodec.Data("pub", pub.Bytes())}}
+	k.req = [2]member{jwkcodec.Text("alg", alg), k.ms[0]}
+	return k
+}
+
+// required: alg, kty and pub (draft-ietf-cose-dilithium-11 §6).
+func (k *akpKind) required() ([]member, error) { return k.req[:], nil }
+
+func (*akpKind) keyType() jwa.KeyType { return jwa.KeyTypeAKP }
+func (*akpKind) curve() jwa.Curve     { return "" }
+func (k *akpKind) fixedAlg() string   { return k.alg }
+
+func (k *akpKind) public() keyKind { return publicOf(k) }
+
+// members lists pub and, for a private key held in memory, priv: the
+// 32-byte seed, the only private form the draft defines (§4).
+func (k *akpKind) members(private bool) ([]member, error) {
+	sk, ok, err := privateAs[*mldsa.PrivateKey](private, k.priv)
+	if !ok {
+		return publicOnly(k.ms[:], err)
+	}
+	return append(k.ms[:], jwkcodec.Data("priv", sk.Bytes())), nil
+}
+
+func (k *akpKind) equal(o keyKind) bool {
+	a, ok := o.(*akpKind)
+	return ok && samePair(&k.pair, &a.pair)
+}
+
+// akpFromGo makes the kind of an ML-DSA key; ok is false for any other
+// type.
+func akpFromGo(raw any) (keyKind, bool, error) {
 	switch key := raw.(type) {
 	case *mldsa.PrivateKey:
 		if key == nil {
@@ -53,13 +94,13 @@ func fromAKP(raw any) (k *Key, ok bool, err error) {
 		if !valid {
 			return nil, true, invalid("zero ML-DSA private key")
 		}
-		return &Key{kty: jwa.KeyTypeAKP, alg: alg, raw: key, pub: pub, private: true}, true, nil
+		return newAKP(pub, key, alg), true, nil
 	case *mldsa.PublicKey:
 		alg, valid := akpAlg(key)
 		if !valid {
 			return nil, true, invalid("nil or zero ML-DSA public key")
 		}
-		return &Key{kty: jwa.KeyTypeAKP, alg: alg, raw: key, pub: key}, true, nil
+		return newAKP(key, nil, alg), true, nil
 	}
 	return nil, false, nil
 }
@@ -70,37 +111,10 @@ func isAKPPublic(pub crypto.PublicKey) bool {
 	return ok
 }
 
-// checkAKPAlg: an AKP key's alg is required (draft §3) and, for ML-DSA,
-// must be the parameter set of its key (§7.4: mismatched parameters).
-func checkAKPAlg(k *Key) error {
-	if k.kty != jwa.KeyTypeAKP || k.kem {
-		return nil
-	}
-	want, _ := akpAlg(k.pub.(*mldsa.PublicKey))
-	if k.alg != want {
-		return invalid("%s key with alg %q", want, k.alg)
-	}
-	return nil
-}
-
-// akpMaterial lists pub and, for a private key held in memory, priv: the
-// 32-byte seed, the only private form the draft defines (§4).
-func (k *Key) akpMaterial(withPrivate bool) ([]member, error) {
-	out := []member{{"pub", b64(k.pub.(*mldsa.PublicKey).Bytes())}}
-	if !withPrivate {
-		return out, nil
-	}
-	sk, ok := k.raw.(*mldsa.PrivateKey)
-	if !ok {
-		return nil, notExportable(k)
-	}
-	return append(out, member{"priv", b64(sk.Bytes())}), nil
-}
-
 // parseAKP reads an AKP key holding an ML-DSA key.
-func parseAKP(m members) (any, error) {
+func parseAKP(m members) (keyKind, error) {
 	const kty = jwa.KeyTypeAKP
-	alg, ok, err := m.str("alg")
+	alg, ok, err := m.String("alg")
 	if err != nil {
 		return nil, err
 	}
@@ -113,7 +127,7 @@ func parseAKP(m members) (any, error) {
 		// this package does not know: ParseSet skips it.
 		return nil, fmt.Errorf("jwk: AKP key for alg %q: %w (%w)", alg, jwa.ErrUnsupportedAlgorithm, errSkippable)
 	}
-	pub, ok, err := m.fixed(kty, "pub", params.PublicKeySize()) // FIPS 204 Table 2
+	pub, ok, err := m.Fixed(kty, "pub", params.PublicKeySize()) // FIPS 204 Table 2
 	if err != nil {
 		return nil, err
 	}
@@ -124,9 +138,12 @@ func parseAKP(m members) (any, error) {
 	if err != nil {
 		return nil, invalid("%s member \"pub\": %w", alg, err)
 	}
-	seed, private, err := m.fixed(kty, "priv", mldsa.PrivateKeySize) // draft §4, §7.3: 32 bytes
-	if err != nil || !private {
-		return pk, err
+	seed, private, err := m.Fixed(kty, "priv", mldsa.PrivateKeySize) // draft §4, §7.3: 32 bytes
+	if err != nil {
+		return nil, err
+	}
+	if !private {
+		return newAKP(pk, nil, alg), nil
 	}
 	sk, err := mldsa.NewPrivateKey(params, seed)
 	if err != nil {
@@ -135,5 +152,5 @@ func parseAKP(m members) (any, error) {
 	if !sk.PublicKey().Equal(pk) { // draft §7.4: mismatched parameters
 		return nil, invalid("%s member \"priv\" does not give \"pub\"", alg)
 	}
-	return sk, nil
+	return newAKP(sk.PublicKey(), sk, alg), nil
 }

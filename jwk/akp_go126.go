@@ -14,8 +14,8 @@ import (
 // [jwa.ErrUnsupportedAlgorithm], and ParseSet skips it as a kind of key this
 // build does not implement (RFC 7517 §5).
 
-func parseAKP(m members) (any, error) {
-	alg, _, _ := m.str("alg")
+func parseAKP(m members) (keyKind, error) {
+	alg, _, _ := m.String("alg")
 	switch jwa.SignatureAlgorithm(alg) {
 	case jwa.ML_DSA_44, jwa.ML_DSA_65, jwa.ML_DSA_87:
 		return nil, fmt.Errorf("jwk: AKP key for %s needs Go 1.27 or later (crypto/mldsa): %w (%w)", alg, jwa.ErrUnsupportedAlgorithm, errSkippable)
@@ -23,12 +23,6 @@ func parseAKP(m members) (any, error) {
 	return nil, fmt.Errorf("jwk: AKP key for alg %q: %w (%w)", alg, jwa.ErrUnsupportedAlgorithm, errSkippable)
 }
 
-func fromAKP(any) (*Key, bool, error) { return nil, false, nil }
+func akpFromGo(any) (keyKind, bool, error) { return nil, false, nil }
 
 func isAKPPublic(crypto.PublicKey) bool { return false }
-
-func checkAKPAlg(*Key) error { return nil }
-
-func (k *Key) akpMaterial(bool) ([]member, error) {
-	return nil, invalid("AKP keys need Go 1.27 or later")
-}

@@ -21,6 +21,19 @@ import (
 // Appendix A.1 (testdata/mldsa/README.md).
 type draftVector struct{ Name, Alg, Kid, Priv, JWS string }
 
+// key is the vector's private key, made from its seed.
+func (v draftVector) key(t testing.TB) *mldsa.PrivateKey {
+	seed, err := base64url.DecodeString(v.Priv)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sk, err := mldsa.NewPrivateKey(akpParams[v.Alg], seed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sk
+}
+
 func draftVectors(t testing.TB) []draftVector {
 	b, err := os.ReadFile("../testdata/mldsa/draft-ietf-cose-dilithium-11_A.1.json")
 	if err != nil {
@@ -55,14 +68,7 @@ func TestAKPDraftVectors(t *testing.T) {
 	for _, v := range draftVectors(t) {
 		t.Run(v.Alg, func(t *testing.T) {
 			alg := jwa.SignatureAlgorithm(v.Alg)
-			seed, err := base64url.DecodeString(v.Priv)
-			if err != nil {
-				t.Fatal(err)
-			}
-			sk, err := mldsa.NewPrivateKey(akpParams[v.Alg], seed)
-			if err != nil {
-				t.Fatal(err)
-			}
+			sk := v.key(t)
 			k, err := Parse(akpObj(alg, sk).with("kid", v.Kid).json(t))
 			if err != nil {
 				t.Fatal(err)

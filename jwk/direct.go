@@ -15,7 +15,7 @@ import (
 // dirEnc returns the content encryption that a symmetric key's own "alg"
 // names, or "" when it names none.
 func (k *Key) dirEnc() jwa.ContentEncryption {
-	if k.kty != jwa.KeyTypeOct || k.alg == "" {
+	if !k.IsSymmetric() || k.alg == "" {
 		return ""
 	}
 	if enc := jwa.ContentEncryption(k.alg); enc.Available() {

@@ -44,7 +44,7 @@ func (l EmbeddedKeyLimits) Check(k *Key) error {
 	if k == nil {
 		return invalid("no key")
 	}
-	pub, ok := k.pub.(*rsa.PublicKey)
+	pub, ok := k.PublicKey().(*rsa.PublicKey)
 	if !ok {
 		return nil
 	}

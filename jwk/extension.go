@@ -1,6 +1,8 @@
 package jwk
 
 import (
+	"bytes"
+	"crypto"
 	"crypto/ecdh"
 	"crypto/ecdsa"
 	"crypto/ed25519"
@@ -8,10 +10,11 @@ import (
 	"crypto/subtle"
 	"errors"
 	"fmt"
-	"reflect"
 	"slices"
+	"strings"
 	"sync"
 
+	"github.com/joseproject/jose/internal/jwkcodec"
 	"github.com/joseproject/jose/internal/nilcheck"
 	"github.com/joseproject/jose/jwa"
 )
@@ -84,12 +87,6 @@ var codecs struct {
 	list []KeyCodec
 }
 
-// builtinCurves are the (kty, crv) pairs this package implements itself.
-var builtinCurves = map[jwa.KeyType][]jwa.Curve{
-	jwa.KeyTypeEC:  {jwa.P256, jwa.P384, jwa.P521},
-	jwa.KeyTypeOKP: {jwa.CurveEd25519, jwa.X25519},
-}
-
 // RegisterKeyCodec adds a key type, usually from the init function of an
 // extension module's package. It never changes how built-in keys are read or
 // checked:
@@ -137,7 +134,7 @@ func checkCodecMembers(kty jwa.KeyType, crv jwa.Curve, ms []KeyMember) error {
 		if !slices.Contains(builtin, "crv") || crv == "" {
 			return invalid("RegisterKeyCodec: kty %q is built in; only a new curve of EC or OKP can be added", kty)
 		}
-		if slices.Contains(builtinCurves[kty], crv) {
+		if jwkcodec.LookupCurve(kty, crv) != nil {
 			return fmt.Errorf("jwk: key codec for built-in kty %q crv %q: %w", kty, crv, jwa.ErrAlreadyRegistered)
 		}
 	}
@@ -214,13 +211,43 @@ func isExtMember(name string) bool {
 	return false
 }
 
+// extKind is a key of a registered KeyCodec: the codec, its Go keys, and
+// whether it is private.
+type extKind struct {
+	codec   KeyCodec
+	raw     any // the key as given or decoded: the private key when private
+	pub     any
+	private bool
+}
+
+func (k *extKind) keyType() jwa.KeyType        { return k.codec.KeyType() }
+func (k *extKind) curve() jwa.Curve            { return k.codec.Curve() }
+func (k *extKind) isPrivate() bool             { return k.private }
+func (k *extKind) goKey() any                  { return k.raw }
+func (k *extKind) publicKey() crypto.PublicKey { return k.pub }
+func (k *extKind) fixedAlg() string            { return "" }
+
+func (k *extKind) public() keyKind {
+	if !k.private {
+		return k
+	}
+	return &extKind{codec: k.codec, raw: k.pub, pub: k.pub}
+}
+
+func (k *extKind) bindKey(op operation) any {
+	if op == opSign || op == opDecrypt {
+		return k.raw
+	}
+	return k.pub
+}
+
 // parseExt reads the material of a key whose (kty, crv) c handles.
-func parseExt(m members, c KeyCodec) (*Key, error) {
+func parseExt(m members, c KeyCodec) (keyKind, error) {
 	kty, crv := c.KeyType(), c.Curve()
 	material := map[string][]byte{}
 	var havePrivate, missingPrivate string
 	for _, mem := range c.Members() {
-		b, ok, err := m.fixed(kty, mem.Name, mem.Size)
+		b, ok, err := m.Fixed(kty, mem.Name, mem.Size)
 		if err != nil {
 			return nil, err
 		}
@@ -254,9 +281,9 @@ func extError(err error) error {
 	return invalid("%w", err)
 }
 
-// fromExt wraps a Go key that one of the codecs accepts; ok is false when
-// none does.
-func fromExt(raw any) (k *Key, ok bool, err error) {
+// fromExt makes the kind of a Go key that one of the codecs accepts; ok is
+// false when none does.
+func fromExt(raw any) (kind keyKind, ok bool, err error) {
 	codecs.RLock()
 	list := slices.Clone(codecs.list)
 	codecs.RUnlock()
@@ -268,14 +295,14 @@ func fromExt(raw any) (k *Key, ok bool, err error) {
 		if err != nil {
 			return nil, true, extError(err)
 		}
-		k, err := newExtKey(c, raw, pub, private)
-		return k, true, err
+		kind, err := newExtKey(c, raw, pub, private)
+		return kind, true, err
 	}
 	return nil, false, nil
 }
 
-// fromCodec wraps a key that c decoded.
-func fromCodec(c KeyCodec, raw any) (*Key, error) {
+// fromCodec makes the kind of a key that c decoded.
+func fromCodec(c KeyCodec, raw any) (keyKind, error) {
 	pub, private, ok, err := c.FromKey(raw)
 	if !ok {
 		return nil, invalid("key codec %s %s decoded a %T it does not accept", c.KeyType(), c.Curve(), raw)
@@ -286,7 +313,7 @@ func fromCodec(c KeyCodec, raw any) (*Key, error) {
 	return newExtKey(c, raw, pub, private)
 }
 
-func newExtKey(c KeyCodec, raw, pub any, private bool) (*Key, error) {
+func newExtKey(c KeyCodec, raw, pub any, private bool) (keyKind, error) {
 	switch pub.(type) {
 	case *rsa.PublicKey, *ecdsa.PublicKey, ed25519.PublicKey, *ecdh.PublicKey, []byte, jwa.WeakRSAPublicKey:
 		// A codec may not relabel a key type this package checks itself.
@@ -301,61 +328,81 @@ func newExtKey(c KeyCodec, raw, pub any, private bool) (*Key, error) {
 	if !private {
 		raw = pub
 	}
-	return &Key{kty: c.KeyType(), crv: c.Curve(), raw: raw, pub: pub, private: private, codec: c}, nil
+	return &extKind{codec: c, raw: raw, pub: pub, private: private}, nil
 }
 
-// extMaterial lists the members of a codec's key, as material does.
-func (k *Key) extMaterial(withPrivate bool) ([]member, error) {
+// members lists the codec's members: crv when the kty has curves, then
+// the material the codec encodes, in the codec's order.
+func (k *extKind) members(private bool) ([]member, error) {
+	private = private && k.private
 	key := k.pub
-	if withPrivate {
+	if private {
 		key = k.raw
 	}
-	enc, err := k.codec.Encode(key, withPrivate)
+	enc, err := k.codec.Encode(key, private)
 	if err != nil {
-		if withPrivate {
-			return nil, fmt.Errorf("%w (%w)", notExportable(k), err)
+		if private {
+			return nil, notExportable(k.raw, err)
 		}
 		return nil, extError(err)
 	}
 	var out []member
-	if k.crv != "" {
-		out = append(out, member{"crv", string(k.crv)})
+	if crv := k.curve(); crv != "" {
+		out = append(out, jwkcodec.Text("crv", string(crv)))
 	}
 	for _, m := range k.codec.Members() {
-		if m.Private && !withPrivate {
+		if m.Private && !private {
 			continue
 		}
 		b, ok := enc[m.Name]
 		if !ok || len(b) != m.Size {
-			return nil, invalid("key codec %s %s encoded member %q with %d bytes, want %d", k.kty, k.crv, m.Name, len(b), m.Size)
+			return nil, invalid("key codec %s %s encoded member %q with %d bytes, want %d", k.keyType(), k.curve(), m.Name, len(b), m.Size)
 		}
-		out = append(out, member{m.Name, b64(b)})
+		out = append(out, jwkcodec.Data(m.Name, b))
 	}
 	return out, nil
 }
 
-// extEqual compares two keys of the same codec by their material, the
+// required lists the public members, sorted by name.
+func (k *extKind) required() ([]member, error) {
+	ms, err := k.members(false)
+	slices.SortFunc(ms, func(a, b member) int { return strings.Compare(a.Name, b.Name) })
+	return ms, err
+}
+
+// equal compares two keys of the same codec by their material, the
 // private members in constant time.
-func (k *Key) extEqual(o *Key) bool {
-	a, errA := k.extMaterial(false)
-	b, errB := o.extMaterial(false)
-	if errA != nil || errB != nil || !slices.Equal(a, b) {
+func (k *extKind) equal(o keyKind) bool {
+	x, ok := o.(*extKind)
+	if !ok {
+		return false // Key.Equal compared kty and crv, so the codecs are the same
+	}
+	a, errA := k.members(false)
+	b, errB := x.members(false)
+	if errA != nil || errB != nil || !slices.EqualFunc(a, b, sameMember) {
 		return false
 	}
-	if !k.private || !o.private {
+	if !k.private || !x.private {
 		return true
 	}
-	a, errA = k.extMaterial(true)
-	b, errB = o.extMaterial(true)
+	a, errA = k.members(true)
+	b, errB = x.members(true)
 	if errA != nil || errB != nil || len(a) != len(b) {
 		// Keys that cannot be exported compare equal only when they are the same value.
-		return errA != nil && errB != nil && sameValue(k.raw, o.raw)
+		return errA != nil && errB != nil && sameValue(k.raw, x.raw)
 	}
 	eq := 1
 	for i := range a {
-		eq &= subtle.ConstantTimeCompare([]byte(a[i].value), []byte(b[i].value))
+		eq &= subtle.ConstantTimeCompare([]byte(a[i].Name), []byte(b[i].Name))
+		eq &= subtle.ConstantTimeCompare(a[i].Data, b[i].Data)
+		eq &= subtle.ConstantTimeCompare([]byte(a[i].Text), []byte(b[i].Text))
 	}
 	return eq == 1
+}
+
+// sameMember compares two members (public ones: not in constant time).
+func sameMember(a, b member) bool {
+	return a.Name == b.Name && a.Text == b.Text && bytes.Equal(a.Data, b.Data)
 }
 
 // extGenerate makes a key for GenerateKey when a codec has the kty and
@@ -378,16 +425,9 @@ func extGenerate(kty jwa.KeyType, c *genConfig) (raw any, ok bool, err error) {
 		return nil, true, invalid("%s %s key generation: %w", kty, c.crv, err)
 	}
 	// Made by this codec, not by whichever codec first accepts the type.
-	k, err := fromCodec(codec, raw)
+	kind, err := fromCodec(codec, raw)
 	if err != nil {
 		return nil, true, err
 	}
-	return k, true, nil
-}
-
-// sameValue reports whether a and b are the same comparable value, without
-// panicking on values that cannot be compared.
-func sameValue(a, b any) bool {
-	ta, tb := reflect.TypeOf(a), reflect.TypeOf(b)
-	return ta != nil && ta == tb && ta.Comparable() && a == b
+	return newKey(kind), true, nil
 }

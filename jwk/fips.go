@@ -36,7 +36,7 @@ func fipsSkip(k *Key, err error) bool {
 	if err != nil {
 		return errors.Is(err, jwa.ErrNotApproved)
 	}
-	return jwa.CheckFIPSKey(k.raw) != nil
+	return jwa.CheckFIPSKey(k.km().goKey()) != nil
 }
 
 // fipsHash refuses, in FIPS 140-3 mode, a hash outside SHA-2 (FIPS 180-4)

@@ -10,6 +10,7 @@ import (
 	"slices"
 
 	"github.com/joseproject/jose/internal/errwrap"
+	"github.com/joseproject/jose/internal/jwkcodec"
 	"github.com/joseproject/jose/jwa"
 )
 
@@ -239,11 +240,11 @@ func generateRaw(kty jwa.KeyType, c *genConfig) (any, error) {
 		if crv == "" {
 			crv = jwa.P256
 		}
-		curve, ok := ellipticCurve(crv)
-		if !ok {
+		curve := jwkcodec.LookupCurve(jwa.KeyTypeEC, crv)
+		if curve == nil {
 			return nil, invalid("EC curve %q (P-256, P-384 or P-521%s)", crv, extModuleHint(crv))
 		}
-		return ecdsa.GenerateKey(curve, rand.Reader)
+		return ecdsa.GenerateKey(curve.Elliptic, rand.Reader)
 	case jwa.KeyTypeOKP:
 		if c.bitsSet {
 			return nil, invalid("an OKP key's size is its curve's; use WithCurve, not WithBits")

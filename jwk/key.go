@@ -2,12 +2,6 @@ package jwk
 
 import (
 	"crypto"
-	"crypto/ecdh"
-	"crypto/ecdsa"
-	"crypto/ed25519"
-	"crypto/elliptic"
-	"crypto/rsa"
-	"crypto/subtle"
 	"crypto/x509"
 	"encoding/json"
 	"fmt"
@@ -44,24 +38,24 @@ import (
 // Formatting a Key with any verb prints kty, crv, kid and alg, never secret
 // material.
 type Key struct {
-	kty     jwa.KeyType
-	crv     jwa.Curve
-	raw     any    // the key as given or parsed: private when private is set
-	pub     any    // the public key; nil for oct
-	private bool   // raw can sign or decrypt (a private key, a Signer, a Decrypter, or a secret)
-	weak    bool   // pub is an RSA key the caller accepted below 2048 bits, verify only
-	kem     bool   // an HPKE KEM key of kty AKP (kem.go), with no JSON form
-	ecPoint []byte // the uncompressed point of an EC key, kept from its check (read-only)
+	kind keyKind // the key material (kind.go)
+	meta
+	bindings sync.Map // binding → the jwa value bound for it, made once
+}
 
+// meta are the members of a JWK other than its key material.
+type meta struct {
 	kid, alg, use string
 	ops           []string
 	x5u           string
 	x5c           []*x509.Certificate
 	x5t, x5tS256  []byte
 	extra         map[string]json.RawMessage // members this package does not know, kept for round trips
-	codec         KeyCodec                   // set for a key type an extension registered (extension.go)
+}
 
-	bindings sync.Map // binding → the jwa value bound for it, made once
+// newKey makes a Key of a checked kind, with the alg the kind is bound to.
+func newKey(kind keyKind) *Key {
+	return &Key{kind: kind, meta: meta{alg: kind.fixedAlg()}}
 }
 
 // Option sets a JWK member when a key is made with [FromKey].
@@ -115,13 +109,14 @@ func FromKey(raw any, opts ...Option) (_ *Key, err error) {
 		}
 		return c, nil
 	}
-	k, err := fromRaw(raw)
+	kind, err := fromRaw(raw)
 	if err != nil {
 		return nil, err
 	}
-	if err := fipsCurve(k.crv); err != nil {
+	if err := fipsCurve(kind.curve()); err != nil {
 		return nil, err
 	}
+	k := newKey(kind)
 	if err := k.apply(opts); err != nil {
 		return nil, err
 	}
@@ -153,276 +148,25 @@ func (k *Key) checkMembers() error {
 			return fmt.Errorf("jwk: key_ops %q contradicts use %q: %w", op, k.use, jwa.ErrMalformed)
 		}
 	}
-	if err := checkAKPAlg(k); err != nil {
-		return err
+	// An ML-DSA key's alg is required (draft-ietf-cose-dilithium-11 §3)
+	// and must be its parameter set's (§7.4: mismatched parameters).
+	if want := k.km().fixedAlg(); want != "" && k.alg != want {
+		return invalid("%s key with alg %q", want, k.alg)
 	}
 	return k.checkCertificates()
 }
 
-func invalid(format string, args ...any) error {
-	return fmt.Errorf("jwk: "+format+": %w", append(args, jwa.ErrInvalidKey)...)
-}
-
-// fromRaw checks a standard library key and wraps it.
-func fromRaw(raw any) (*Key, error) {
-	if k, ok, err := fromAKP(raw); ok { // ML-DSA keys, from Go 1.27 on (akp.go)
-		return k, err
-	}
-	if k, ok, err := fromKEM(raw); ok { // HPKE's ML-KEM and hybrid keys (kem.go)
-		return k, err
-	}
-	switch key := raw.(type) {
-	case []byte:
-		if len(key) == 0 {
-			return nil, invalid("empty secret")
-		}
-		return &Key{kty: jwa.KeyTypeOct, raw: slices.Clone(key), private: true}, nil
-	case *rsa.PrivateKey:
-		if key == nil || key.N == nil {
-			return nil, invalid("nil RSA private key")
-		}
-		if len(key.Primes) != 2 {
-			return nil, invalid("RSA keys with %d primes are not supported (multi-prime keys are refused)", len(key.Primes))
-		}
-		if err := key.Validate(); err != nil {
-			return nil, invalid("RSA private key: %w", err)
-		}
-		if err := checkRSAPublic(&key.PublicKey); err != nil {
-			return nil, err
-		}
-		if err := refuseROCA(&key.PublicKey); err != nil {
-			return nil, err
-		}
-		return &Key{kty: jwa.KeyTypeRSA, raw: key, pub: &key.PublicKey, private: true}, nil
-	case *rsa.PublicKey:
-		if err := checkRSAPublic(key); err != nil {
-			return nil, err
-		}
-		if err := refuseROCA(key); err != nil {
-			return nil, err
-		}
-		return &Key{kty: jwa.KeyTypeRSA, raw: key, pub: key}, nil
-	case jwa.WeakRSAPublicKey:
-		if err := checkRSAPublic(key.Key); err != nil {
-			return nil, err
-		}
-		return &Key{kty: jwa.KeyTypeRSA, raw: key.Key, pub: key.Key, weak: true}, nil
-	case *ecdsa.PrivateKey:
-		if key == nil {
-			return nil, invalid("nil EC private key")
-		}
-		crv, err := curveOf(key.Curve)
-		if err != nil {
-			return nil, err
-		}
-		// ECDH checks the point (it must be on the curve) and the scalar,
-		// and computes the scalar's point; Bytes encodes the given point
-		// (checked already) for the comparison, without a second ecdh
-		// conversion.
-		d, err := key.ECDH()
-		if err != nil {
-			return nil, invalid("EC private key: %w", err)
-		}
-		q, err := key.PublicKey.Bytes()
-		if err != nil {
-			return nil, invalid("EC public key: %w", err)
-		}
-		if subtle.ConstantTimeCompare(d.PublicKey().Bytes(), q) != 1 {
-			return nil, invalid("EC private key does not match its public key")
-		}
-		return &Key{kty: jwa.KeyTypeEC, crv: crv, raw: key, pub: &key.PublicKey, private: true, ecPoint: q}, nil
-	case *ecdsa.PublicKey:
-		if key == nil {
-			return nil, invalid("nil EC public key")
-		}
-		crv, err := curveOf(key.Curve)
-		if err != nil {
-			return nil, err
-		}
-		p, err := key.ECDH() // T10: the point must be on the curve
-		if err != nil {
-			return nil, invalid("EC public key: %w", err)
-		}
-		return &Key{kty: jwa.KeyTypeEC, crv: crv, raw: key, pub: key, ecPoint: p.Bytes()}, nil
-	case ed25519.PrivateKey:
-		if len(key) != ed25519.PrivateKeySize {
-			return nil, invalid("Ed25519 private key of %d bytes", len(key))
-		}
-		pub := ed25519.NewKeyFromSeed(key.Seed()).Public().(ed25519.PublicKey)
-		if !pub.Equal(key.Public()) {
-			return nil, invalid("Ed25519 private key does not match its public key")
-		}
-		return &Key{kty: jwa.KeyTypeOKP, crv: jwa.CurveEd25519, raw: key, pub: pub, private: true}, nil
-	case ed25519.PublicKey:
-		if len(key) != ed25519.PublicKeySize {
-			return nil, invalid("Ed25519 public key of %d bytes", len(key))
-		}
-		return &Key{kty: jwa.KeyTypeOKP, crv: jwa.CurveEd25519, raw: key, pub: key}, nil
-	case *ecdh.PrivateKey:
-		if key == nil {
-			return nil, invalid("nil ECDH private key")
-		}
-		if key.Curve() == ecdh.X25519() {
-			return &Key{kty: jwa.KeyTypeOKP, crv: jwa.X25519, raw: key, pub: key.PublicKey(), private: true}, nil
-		}
-		ec, err := ecdsaPrivate(key)
-		if err != nil {
-			return nil, err
-		}
-		return fromRaw(ec)
-	case *ecdh.PublicKey:
-		if key == nil {
-			return nil, invalid("nil ECDH public key")
-		}
-		if key.Curve() == ecdh.X25519() {
-			return &Key{kty: jwa.KeyTypeOKP, crv: jwa.X25519, raw: key, pub: key}, nil
-		}
-		ec, err := ecdsaPublic(key)
-		if err != nil {
-			return nil, err
-		}
-		return fromRaw(ec)
-	case nil:
-		return nil, invalid("no key")
-	}
-	// Only keys of no built-in type reach the registered codecs.
-	if k, ok, err := fromExt(raw); ok {
-		return k, err
-	}
-	switch key := raw.(type) {
-	case crypto.Signer:
-		return fromOpaque(key, key.Public)
-	case crypto.Decrypter:
-		return fromOpaque(key, key.Public)
-	}
-	return nil, invalid("unsupported key type %T", raw)
-}
-
-// fromOpaque wraps a key whose private part lives elsewhere (an HSM, a KMS),
-// known by its public key only.
-func fromOpaque(key any, public func() crypto.PublicKey) (k *Key, err error) {
-	defer func() {
-		if recover() != nil { // a typed nil whose Public method dereferences it
-			k, err = nil, invalid("nil %T", key)
-		}
-	}()
-	pub := public()
-	switch pub.(type) {
-	case *rsa.PublicKey, *ecdsa.PublicKey, ed25519.PublicKey:
-	default:
-		if !isAKPPublic(pub) {
-			return nil, invalid("%T has an unsupported public key %T", key, pub)
-		}
-	}
-	k, err = fromRaw(pub)
-	if err != nil {
-		return nil, err
-	}
-	k.raw, k.private = key, true
-	return k, nil
-}
-
-func checkRSAPublic(key *rsa.PublicKey) error {
-	if key == nil || key.N == nil || key.N.Sign() <= 0 {
-		return invalid("nil RSA public key")
-	}
-	// T09: e = 1 makes encryption the identity; an even e has no inverse.
-	if key.E < 3 || key.E%2 == 0 {
-		return invalid("RSA public exponent %d", key.E)
-	}
-	if key.N.Bit(0) == 0 {
-		return invalid("RSA modulus is even")
-	}
-	if key.N.BitLen() > 16384 {
-		return invalid("RSA modulus of %d bits is over the 16384-bit limit", key.N.BitLen())
-	}
-	return nil
-}
-
-// refuseROCA refuses a modulus with the ROCA fingerprint (T09,
-// CVE-2017-15361; roca.go). A jwa.WeakRSAPublicKey, the caller's explicit
-// acceptance of a legacy key, is not checked.
-func refuseROCA(key *rsa.PublicKey) error {
-	if hasROCAFingerprint(key.N) {
-		return fmt.Errorf("jwk: the %d-bit RSA modulus has the ROCA fingerprint (CVE-2017-15361): its primes came from a flawed generator and can be recovered: %w",
-			key.N.BitLen(), ErrVulnerableKey)
-	}
-	return nil
-}
-
-var curves = map[elliptic.Curve]jwa.Curve{
-	elliptic.P256(): jwa.P256,
-	elliptic.P384(): jwa.P384,
-	elliptic.P521(): jwa.P521,
-}
-
-func curveOf(c elliptic.Curve) (jwa.Curve, error) {
-	if crv, ok := curves[c]; ok {
-		return crv, nil
-	}
-	return "", invalid("unsupported elliptic curve")
-}
-
-// ellipticCurve returns the curve of an EC crv name.
-func ellipticCurve(crv jwa.Curve) (elliptic.Curve, bool) {
-	for c, name := range curves {
-		if name == crv {
-			return c, true
-		}
-	}
-	return nil, false
-}
-
-func nistCurve(c ecdh.Curve) (elliptic.Curve, error) {
-	switch c {
-	case ecdh.P256():
-		return elliptic.P256(), nil
-	case ecdh.P384():
-		return elliptic.P384(), nil
-	case ecdh.P521():
-		return elliptic.P521(), nil
-	}
-	return nil, invalid("unsupported ECDH curve")
-}
-
-func ecdsaPublic(key *ecdh.PublicKey) (*ecdsa.PublicKey, error) {
-	c, err := nistCurve(key.Curve())
-	if err != nil {
-		return nil, err
-	}
-	pub, err := ecdsa.ParseUncompressedPublicKey(c, key.Bytes())
-	if err != nil {
-		return nil, invalid("EC public key: %w", err)
-	}
-	return pub, nil
-}
-
-func ecdsaPrivate(key *ecdh.PrivateKey) (*ecdsa.PrivateKey, error) {
-	c, err := nistCurve(key.Curve())
-	if err != nil {
-		return nil, err
-	}
-	priv, err := ecdsa.ParseRawPrivateKey(c, key.Bytes())
-	if err != nil {
-		return nil, invalid("EC private key: %w", err)
-	}
-	return priv, nil
-}
-
 func (k *Key) clone() *Key {
-	return &Key{
-		kty: k.kty, crv: k.crv, raw: k.raw, pub: k.pub, private: k.private, weak: k.weak, ecPoint: k.ecPoint,
-		kid: k.kid, alg: k.alg, use: k.use, ops: slices.Clone(k.ops),
-		x5u: k.x5u, x5c: slices.Clone(k.x5c), x5t: k.x5t, x5tS256: k.x5tS256,
-		extra: k.extra, codec: k.codec, kem: k.kem,
-	}
+	c := &Key{kind: k.kind, meta: k.meta}
+	c.ops, c.x5c = slices.Clone(k.ops), slices.Clone(k.x5c)
+	return c
 }
 
 // KeyType returns "kty".
-func (k *Key) KeyType() jwa.KeyType { return k.kty }
+func (k *Key) KeyType() jwa.KeyType { return k.km().keyType() }
 
 // Curve returns "crv" for EC and OKP keys, else "".
-func (k *Key) Curve() jwa.Curve { return k.crv }
+func (k *Key) Curve() jwa.Curve { return k.km().curve() }
 
 // KeyID returns "kid", or "".
 func (k *Key) KeyID() string { return k.kid }
@@ -442,36 +186,37 @@ func (k *Key) Certificates() []*x509.Certificate { return slices.Clone(k.x5c) }
 
 // IsPrivate reports whether the key can sign or decrypt: a private key, a
 // crypto.Signer or crypto.Decrypter, or a secret.
-func (k *Key) IsPrivate() bool { return k.private }
+func (k *Key) IsPrivate() bool { return k.km().isPrivate() }
 
 // IsSymmetric reports whether the key is a secret (kty "oct").
-func (k *Key) IsSymmetric() bool { return k.kty == jwa.KeyTypeOct }
+func (k *Key) IsSymmetric() bool { return k.KeyType() == jwa.KeyTypeOct }
 
 // Raw returns the standard library key: the private key (or crypto.Signer,
 // crypto.Decrypter) for a private key, the public key for a public key, and
 // a copy of the secret for an oct key.
 func (k *Key) Raw() any {
-	if b, ok := k.raw.([]byte); ok {
+	raw := k.km().goKey()
+	if b, ok := raw.([]byte); ok {
 		return slices.Clone(b)
 	}
-	return k.raw
+	return raw
 }
 
 // PublicKey returns the standard library public key, or nil for an oct key.
-func (k *Key) PublicKey() crypto.PublicKey { return k.pub }
+func (k *Key) PublicKey() crypto.PublicKey { return k.km().publicKey() }
 
 // Public returns the key without its private members (RFC 7517 §4: a public
 // JWK carries no private parameters), keeping kid, alg, use, key_ops and the
 // X.509 members. For an oct key, which has no public part, it returns nil.
 func (k *Key) Public() *Key {
-	if k.kty == jwa.KeyTypeOct {
+	if k.IsSymmetric() {
 		return nil
 	}
-	if !k.private {
+	if !k.IsPrivate() {
 		return k
 	}
 	c := k.clone()
-	c.raw, c.private = k.pub, false
+	c.kind = k.km().public()
 	c.ops = publicOps(k.ops)
 	return c
 }
@@ -495,9 +240,9 @@ func (k *Key) String() string {
 	if k == nil {
 		return "jwk.Key(nil)"
 	}
-	s := "jwk.Key{kty=" + string(k.kty)
-	if k.crv != "" {
-		s += " crv=" + string(k.crv)
+	s := "jwk.Key{kty=" + string(k.KeyType())
+	if crv := k.Curve(); crv != "" {
+		s += " crv=" + string(crv)
 	}
 	if k.kid != "" {
 		s += fmt.Sprintf(" kid=%q", k.kid)
@@ -505,7 +250,7 @@ func (k *Key) String() string {
 	if k.alg != "" {
 		s += " alg=" + k.alg
 	}
-	if k.private {
+	if k.IsPrivate() {
 		s += " private"
 	}
 	return s + "}"

@@ -2,161 +2,47 @@ package jwk
 
 import (
 	"bytes"
-	"crypto"
-	"crypto/ecdh"
-	"crypto/ecdsa"
-	"crypto/ed25519"
-	"crypto/rsa"
-	"crypto/subtle"
 	"encoding/base64"
 	"encoding/json"
-	"math/big"
-	"reflect"
+	"errors"
 	"slices"
 
 	"github.com/joseproject/jose/internal/base64url"
-	"github.com/joseproject/jose/jwa"
+	"github.com/joseproject/jose/internal/jwkcodec"
 )
-
-// member is one JSON string member: a name and its (unencoded) string value.
-type member struct{ name, value string }
 
 func b64(b []byte) string { return base64url.EncodeToString(b) }
 
-// material lists the key material members in the RFC's order: the public
-// ones, then the private ones when withPrivate is set and the key has them
-// (RFC 7518 §6, RFC 8037 §2). Integers are minimal big-endian (RFC 7518
-// §2 Base64urlUInt); EC coordinates and d have the full field or order size
-// (RFC 7518 §6.2.1.2, §6.2.2.1).
+// material lists the key material members, the private ones too when
+// withPrivate is set and the key has them (keyKind.members).
 func (k *Key) material(withPrivate bool) ([]member, error) {
-	withPrivate = withPrivate && k.private
-	if k.kem {
-		return nil, invalid("%v: HPKE KEM keys have no JSON form here yet (draft-skokan-jose-hpke-pq-pqt)", k)
+	ms, err := k.km().members(withPrivate)
+	if err != nil {
+		return nil, k.named(err)
 	}
-	if k.kty == jwa.KeyTypeAKP {
-		return k.akpMaterial(withPrivate) // akp.go
-	}
-	if k.codec != nil {
-		return k.extMaterial(withPrivate)
-	}
-	switch pub := k.pub.(type) {
-	case *rsa.PublicKey:
-		out := []member{{"n", b64(pub.N.Bytes())}, {"e", b64(big.NewInt(int64(pub.E)).Bytes())}}
-		if !withPrivate {
-			return out, nil
-		}
-		priv, ok := k.raw.(*rsa.PrivateKey)
-		if !ok {
-			return nil, notExportable(k)
-		}
-		pre := priv.Precomputed
-		if pre.Dp == nil || pre.Dq == nil || pre.Qinv == nil {
-			c := *priv // fromRaw validated the key; compute the CRT values on a copy
-			c.Precompute()
-			pre = c.Precomputed
-		}
-		return append(out,
-			member{"d", b64(priv.D.Bytes())},
-			member{"p", b64(priv.Primes[0].Bytes())},
-			member{"q", b64(priv.Primes[1].Bytes())},
-			member{"dp", b64(pre.Dp.Bytes())},
-			member{"dq", b64(pre.Dq.Bytes())},
-			member{"qi", b64(pre.Qinv.Bytes())},
-		), nil
-	case *ecdsa.PublicKey:
-		point := k.ecPoint
-		if point == nil {
-			var err error
-			if point, err = pub.Bytes(); err != nil {
-				return nil, invalid("EC public key: %w", err)
-			}
-		}
-		size := (len(point) - 1) / 2
-		out := []member{{"crv", string(k.crv)}, {"x", b64(point[1 : 1+size])}, {"y", b64(point[1+size:])}}
-		if !withPrivate {
-			return out, nil
-		}
-		priv, ok := k.raw.(*ecdsa.PrivateKey)
-		if !ok {
-			return nil, notExportable(k)
-		}
-		d, err := priv.Bytes()
-		if err != nil {
-			return nil, invalid("EC private key: %w", err)
-		}
-		return append(out, member{"d", b64(d)}), nil
-	case ed25519.PublicKey:
-		out := []member{{"crv", string(k.crv)}, {"x", b64(pub)}}
-		if !withPrivate {
-			return out, nil
-		}
-		priv, ok := k.raw.(ed25519.PrivateKey)
-		if !ok {
-			return nil, notExportable(k)
-		}
-		return append(out, member{"d", b64(priv.Seed())}), nil
-	case *ecdh.PublicKey:
-		out := []member{{"crv", string(k.crv)}, {"x", b64(pub.Bytes())}}
-		if withPrivate {
-			out = append(out, member{"d", b64(k.raw.(*ecdh.PrivateKey).Bytes())})
-		}
-		return out, nil
-	case nil:
-		if secret, ok := k.raw.([]byte); ok && k.kty == jwa.KeyTypeOct {
-			return []member{{"k", b64(secret)}}, nil
-		}
-	}
-	return nil, invalid("key of type %T has no JSON form", k.pub)
+	return ms, nil
 }
 
-func notExportable(k *Key) error {
-	return invalid("%v is held by a %T and cannot be exported; marshal its Public() instead", k, k.raw)
+// named completes a kind's error with the key's description.
+func (k *Key) named(err error) error {
+	var e *kindError
+	switch {
+	case !errors.As(err, &e):
+		return err
+	case e.cause != nil:
+		return invalid("%v %s (%w)", k, e.text, e.cause)
+	}
+	return invalid("%v %s", k, e.text)
 }
 
 // appendMember appends a member whose value is a string or a []string,
 // which json.Marshal cannot fail on.
 func appendMember(b []byte, name string, value any) []byte {
-	if s, ok := value.(string); ok && plainASCII(s) {
-		b = appendName(b, name)
-		b = append(b, '"')
-		b = append(b, s...)
-		return append(b, '"')
+	if s, ok := value.(string); ok {
+		return jwkcodec.AppendMember(b, member{Name: name, Text: s})
 	}
 	v, _ := json.Marshal(value)
-	return appendRaw(b, name, v)
-}
-
-// appendRaw appends a member whose value is already JSON.
-func appendRaw(b []byte, name string, value []byte) []byte {
-	return append(appendName(b, name), value...)
-}
-
-// appendName appends a comma unless the member is the object's first, and
-// the member's name and colon.
-func appendName(b []byte, name string) []byte {
-	if len(b) > 1 {
-		b = append(b, ',')
-	}
-	if plainASCII(name) {
-		b = append(b, '"')
-		b = append(b, name...)
-		b = append(b, '"', ':')
-		return b
-	}
-	n, _ := json.Marshal(name)
-	b = append(b, n...)
-	return append(b, ':')
-}
-
-// plainASCII reports whether s is printable ASCII that encoding/json writes
-// as it is between quotes (it escapes ", \, <, > and &).
-func plainASCII(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c < 0x20 || c > 0x7e || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' {
-			return false
-		}
-	}
-	return true
+	return append(jwkcodec.AppendName(b, name), v...)
 }
 
 // MarshalJSON writes the key as a JWK: kty, kid, use, key_ops, alg, the key
@@ -175,10 +61,10 @@ func (k *Key) MarshalJSON() ([]byte, error) {
 	}
 	b := make([]byte, 0, 256)
 	b = append(b, '{')
-	b = appendMember(b, "kty", string(k.kty))
-	for _, m := range []member{{"kid", k.kid}, {"use", k.use}} {
-		if m.value != "" {
-			b = appendMember(b, m.name, m.value)
+	b = appendMember(b, "kty", string(k.KeyType()))
+	for _, m := range []member{{Name: "kid", Text: k.kid}, {Name: "use", Text: k.use}} {
+		if m.Text != "" {
+			b = jwkcodec.AppendMember(b, m)
 		}
 	}
 	if k.ops != nil {
@@ -188,7 +74,7 @@ func (k *Key) MarshalJSON() ([]byte, error) {
 		b = appendMember(b, "alg", k.alg)
 	}
 	for _, m := range mat {
-		b = appendMember(b, m.name, m.value)
+		b = jwkcodec.AppendMember(b, m)
 	}
 	if k.x5u != "" {
 		b = appendMember(b, "x5u", k.x5u)
@@ -225,7 +111,7 @@ func appendExtra(b []byte, extra map[string]json.RawMessage) ([]byte, error) {
 		if err := json.Compact(&v, extra[name]); err != nil {
 			return nil, malformed("member %q: %w", name, err)
 		}
-		b = appendRaw(b, name, v.Bytes())
+		b = append(jwkcodec.AppendName(b, name), v.Bytes()...)
 	}
 	return b, nil
 }
@@ -249,31 +135,5 @@ func (k *Key) Equal(o *Key) bool {
 	if k == nil || o == nil {
 		return k == o
 	}
-	if k.kty != o.kty || k.crv != o.crv {
-		return false
-	}
-	if k.codec != nil || o.codec != nil {
-		// kty and crv are equal, so both keys have the same codec.
-		return k.codec != nil && o.codec != nil && k.extEqual(o)
-	}
-	if k.kty == jwa.KeyTypeOct {
-		a, _ := k.raw.([]byte)
-		b, _ := o.raw.([]byte)
-		return subtle.ConstantTimeCompare(a, b) == 1
-	}
-	if k.kem || o.kem {
-		return k.kem && o.kem && kemEqual(k.pub, o.pub) && (!k.private || !o.private || k.raw == o.raw)
-	}
-	pub, ok := k.pub.(interface{ Equal(crypto.PublicKey) bool })
-	if !ok || !pub.Equal(o.pub) {
-		return false
-	}
-	if !k.private || !o.private {
-		return true
-	}
-	if priv, ok := k.raw.(interface{ Equal(crypto.PrivateKey) bool }); ok {
-		return priv.Equal(o.raw)
-	}
-	// An opaque signer: only the same one is equal (and == must not panic).
-	return reflect.TypeOf(k.raw).Comparable() && reflect.TypeOf(k.raw) == reflect.TypeOf(o.raw) && k.raw == o.raw
+	return k.KeyType() == o.KeyType() && k.Curve() == o.Curve() && k.km().equal(o.km())
 }

@@ -1,35 +1,24 @@
 package jwk
 
 import (
-	"crypto/ecdh"
-	"crypto/ecdsa"
-	"crypto/ed25519"
-	"crypto/rsa"
-	"crypto/subtle"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"math/big"
 	"slices"
 
-	"github.com/joseproject/jose/internal/base64url"
 	"github.com/joseproject/jose/internal/errwrap"
 	"github.com/joseproject/jose/internal/strictjson"
 	"github.com/joseproject/jose/jwa"
 )
 
-// Limits on key material read from JSON, checked on the encoded length
-// before any decoding or big-number work.
-const (
-	maxRSABytes   = 16384 / 8 // the modulus bound of checkRSAPublic
-	maxRSAEBytes  = 4         // e fits in 31 bits
-	maxCertsInX5C = 16        // a longer chain is not a certificate path anyone uses
-)
+// maxCertsInX5C bounds "x5c": a longer chain is not a certificate path
+// anyone uses.
+const maxCertsInX5C = 16
 
 // errSkippable marks a key that is well formed but of a kind this package
 // does not implement (an unknown kty, crv or use). [ParseSet] skips such
 // keys (RFC 7517 §5); [Parse] returns the error.
-var errSkippable = errors.New("unsupported key")
+var errSkippable = errors.New("jwk: unsupported key")
 
 // commonMembers are the members every kty may carry (RFC 7517 §4).
 var commonMembers = []string{"kty", "kid", "use", "key_ops", "alg", "x5u", "x5c", "x5t", "x5t#S256"}
@@ -123,103 +112,13 @@ func (k *Key) UnmarshalJSON(data []byte) error {
 	if err != nil {
 		return err
 	}
-	*k = Key{
-		kty: p.kty, crv: p.crv, raw: p.raw, pub: p.pub, private: p.private, weak: p.weak, ecPoint: p.ecPoint,
-		kid: p.kid, alg: p.alg, use: p.use, ops: p.ops,
-		x5u: p.x5u, x5c: p.x5c, x5t: p.x5t, x5tS256: p.x5tS256,
-		extra: p.extra, codec: p.codec,
-	}
+	*k = Key{kind: p.kind, meta: p.meta}
 	return nil
-}
-
-// members is a decoded JSON object whose values are still raw.
-type members map[string]json.RawMessage
-
-func malformed(format string, args ...any) error {
-	return fmt.Errorf("jwk: "+format+": %w", append(args, jwa.ErrMalformed)...)
-}
-
-// unquoted reads a string member, unescaped; ok is false when it is
-// absent. The result may alias the member: copy what is kept.
-func (m members) unquoted(name string) (s []byte, ok bool, err error) {
-	raw, ok := m[name]
-	if !ok {
-		return nil, false, nil
-	}
-	if len(raw) == 0 || raw[0] != '"' { // T22: null, numbers, objects are not strings
-		return nil, false, malformed("member %q is not a string", name)
-	}
-	u, err := strictjson.Unquote(raw)
-	if err != nil {
-		return nil, false, malformed("member %q is not a string: %w", name, err)
-	}
-	return u, true, nil
-}
-
-// str reads a string member; ok is false when it is absent.
-func (m members) str(name string) (s string, ok bool, err error) {
-	u, ok, err := m.unquoted(name)
-	return string(u), ok, err
-}
-
-// strings reads a member that is an array of strings.
-func (m members) strings(name string) ([]string, bool, error) {
-	raw, ok := m[name]
-	if !ok {
-		return nil, false, nil
-	}
-	out, err := strictjson.StringArray(raw)
-	if err != nil {
-		return nil, false, malformed("member %q is not an array of strings: %w", name, err)
-	}
-	return out, true, nil
-}
-
-// bytes reads a base64url member of at most maxLen bytes; the length is
-// checked on the encoding, before decoding.
-func (m members) bytes(name string, maxLen int) ([]byte, bool, error) {
-	s, ok, err := m.unquoted(name)
-	if err != nil || !ok {
-		return nil, ok, err
-	}
-	tooLong := func() error { return invalid("member %q is longer than %d bytes", name, maxLen) }
-	if len(s) > base64url.EncodedLen(maxLen)+4 { // hostile lengths end here, before decoding
-		return nil, false, tooLong()
-	}
-	b, err := base64url.Decode(s)
-	if err != nil {
-		return nil, false, malformed("member %q is not base64url: %w", name, err)
-	}
-	if len(b) > maxLen {
-		return nil, false, tooLong()
-	}
-	return b, true, nil
-}
-
-// need reads a base64url member that must be present.
-func (m members) need(kty jwa.KeyType, name string, maxLen int) ([]byte, error) {
-	b, ok, err := m.bytes(name, maxLen)
-	if err == nil && !ok {
-		err = malformed("%s key without %q", kty, name)
-	}
-	return b, err
-}
-
-// fixed reads a base64url member that must have exactly n bytes.
-func (m members) fixed(kty jwa.KeyType, name string, n int) ([]byte, bool, error) {
-	b, ok, err := m.bytes(name, n)
-	if err != nil || !ok {
-		return nil, ok, err
-	}
-	if len(b) != n {
-		return nil, false, invalid("%s member %q has %d bytes, not %d", kty, name, len(b), n)
-	}
-	return b, true, nil
 }
 
 // parseMembers builds a key from a checked JSON object.
 func parseMembers(m members) (*Key, error) {
-	s, ok, err := m.str("kty")
+	s, ok, err := m.String("kty")
 	if err != nil {
 		return nil, err
 	}
@@ -239,20 +138,21 @@ func parseMembers(m members) (*Key, error) {
 			return nil, malformed("member %q does not belong in a %s key", name, kty)
 		}
 	}
-	crv, _, _ := m.str("crv")
+	crv, _, _ := m.String("crv")
 	if err := fipsCurve(jwa.Curve(crv)); err != nil {
 		return nil, err
 	}
-	var k *Key
-	if codecFor(kty, jwa.Curve(crv)) != nil {
+	var kind keyKind
+	if c := codecFor(kty, jwa.Curve(crv)); c != nil {
 		// Registered pairs are never built-in ones (RegisterKeyCodec).
-		k, err = parseExt(m, codecFor(kty, jwa.Curve(crv)))
+		kind, err = parseExt(m, c)
 	} else {
-		k, err = parseBuiltin(m, kty)
+		kind, err = parseBuiltin(m, kty, crv)
 	}
 	if err != nil {
 		return nil, err
 	}
+	k := newKey(kind)
 	if err := k.readMembers(m); err != nil {
 		return nil, err
 	}
@@ -263,45 +163,37 @@ func parseMembers(m members) (*Key, error) {
 }
 
 // parseBuiltin reads the material of a key of a built-in kty.
-func parseBuiltin(m members, kty jwa.KeyType) (*Key, error) {
-	var raw any
-	var err error
+func parseBuiltin(m members, kty jwa.KeyType, crv string) (keyKind, error) {
 	switch kty {
 	case jwa.KeyTypeRSA:
-		raw, err = parseRSA(m)
+		return parseRSA(m)
 	case jwa.KeyTypeEC:
-		return parseEC(m) // checked there, without fromRaw's conversions
+		return parseEC(m)
 	case jwa.KeyTypeOKP:
-		raw, err = parseOKP(m)
+		return parseOKP(m)
 	case jwa.KeyTypeOct:
-		raw, err = m.need(kty, "k", 1<<20)
+		return parseOct(m)
 	case jwa.KeyTypeAKP:
-		raw, err = parseAKP(m) // akp.go, or akp_go126.go before Go 1.27
-	default:
-		// A kty that only codecs know, with a crv none of them has.
-		crv, _, _ := m.str("crv")
-		return nil, fmt.Errorf("jwk: unsupported %s crv %q: %w (%w)", kty, crv, jwa.ErrInvalidKey, errSkippable)
+		return parseAKP(m) // akp.go, or akp_go126.go before Go 1.27
 	}
-	if err != nil {
-		return nil, err
-	}
-	return fromRaw(raw)
+	// A kty that only codecs know, with a crv none of them has.
+	return nil, fmt.Errorf("jwk: unsupported %s crv %q: %w (%w)", kty, crv, jwa.ErrInvalidKey, errSkippable)
 }
 
 // readMembers reads the members common to every kty and keeps the unknown
 // ones.
 func (k *Key) readMembers(m members) error {
 	var err error
-	if k.kid, _, err = m.str("kid"); err != nil {
+	if k.kid, _, err = m.String("kid"); err != nil {
 		return err
 	}
-	if k.alg, _, err = m.str("alg"); err != nil {
+	if k.alg, _, err = m.String("alg"); err != nil {
 		return err
 	}
-	if k.x5u, _, err = m.str("x5u"); err != nil {
+	if k.x5u, _, err = m.String("x5u"); err != nil {
 		return err
 	}
-	use, ok, err := m.str("use")
+	use, ok, err := m.String("use")
 	if err != nil {
 		return err
 	}
@@ -311,16 +203,16 @@ func (k *Key) readMembers(m members) error {
 		return fmt.Errorf("jwk: unsupported use %q: %w (%w)", use, jwa.ErrMalformed, errSkippable)
 	}
 	k.use = use
-	if k.ops, ok, err = m.strings("key_ops"); err != nil {
+	if k.ops, ok, err = m.Strings("key_ops"); err != nil {
 		return err
 	}
 	if ok && k.ops == nil {
 		k.ops = []string{} // present and empty: the key allows nothing
 	}
-	if k.x5t, _, err = m.fixed(k.kty, "x5t", 20); err != nil {
+	if k.x5t, _, err = m.Fixed(k.KeyType(), "x5t", 20); err != nil {
 		return err
 	}
-	if k.x5tS256, _, err = m.fixed(k.kty, "x5t#S256", 32); err != nil {
+	if k.x5tS256, _, err = m.Fixed(k.KeyType(), "x5t#S256", 32); err != nil {
 		return err
 	}
 	if k.x5c, err = parseX5C(m); err != nil {
@@ -336,160 +228,4 @@ func (k *Key) readMembers(m members) error {
 		k.extra[name] = slices.Clone(v)
 	}
 	return nil
-}
-
-// parseRSA reads an RSA key (RFC 7518 §6.3).
-func parseRSA(m members) (any, error) {
-	const kty = jwa.KeyTypeRSA
-	if _, ok := m["oth"]; ok {
-		return nil, invalid("RSA keys with more than two primes (\"oth\") are not supported")
-	}
-	n, err := m.need(kty, "n", maxRSABytes)
-	if err != nil {
-		return nil, err
-	}
-	eb, err := m.need(kty, "e", maxRSAEBytes)
-	if err != nil {
-		return nil, err
-	}
-	e := new(big.Int).SetBytes(eb)
-	if !e.IsInt64() || e.Int64() > 1<<31-1 {
-		return nil, invalid("RSA member \"e\" is too large")
-	}
-	pub := &rsa.PublicKey{N: new(big.Int).SetBytes(n), E: int(e.Int64())}
-	private := []string{"d", "p", "q", "dp", "dq", "qi"}
-	vals := make([]*big.Int, len(private))
-	var have int
-	for i, name := range private {
-		b, ok, err := m.bytes(name, maxRSABytes)
-		if err != nil {
-			return nil, err
-		}
-		if ok {
-			vals[i] = new(big.Int).SetBytes(b)
-			have++
-		}
-	}
-	switch {
-	case have == 0:
-		return pub, nil
-	case have == 1 && vals[0] != nil:
-		// RFC 7518 §6.3.2 allows d alone, but such a key cannot be checked
-		// for consistency; ask for the full form.
-		return nil, invalid("RSA private key with \"d\" only: p, q, dp, dq and qi are required")
-	case have != len(private):
-		missing := private[slices.IndexFunc(vals, func(v *big.Int) bool { return v == nil })]
-		return nil, malformed("RSA private key without %q", missing) // RFC 7518 §6.3.2
-	}
-	priv := &rsa.PrivateKey{
-		PublicKey: *pub,
-		D:         vals[0],
-		Primes:    []*big.Int{vals[1], vals[2]},
-		Precomputed: rsa.PrecomputedValues{
-			Dp: vals[3], Dq: vals[4], Qinv: vals[5],
-		},
-	}
-	// Precompute keeps consistent CRT values; fromRaw's Validate then checks
-	// n = pq, d, dp, dq and qi, and refuses inconsistent ones.
-	priv.Precompute()
-	return priv, nil
-}
-
-// parseEC reads an EC key (RFC 7518 §6.2) and makes the Key, with the
-// checks of fromRaw: the point is on the curve, and d gives that point.
-func parseEC(m members) (*Key, error) {
-	const kty = jwa.KeyTypeEC
-	crv, err := curveMember(m, kty)
-	if err != nil {
-		return nil, err
-	}
-	c, ok := ellipticCurve(crv)
-	if !ok {
-		return nil, fmt.Errorf("jwk: unsupported EC crv %q: %w (%w)", crv, jwa.ErrInvalidKey, errSkippable)
-	}
-	size := (c.Params().BitSize + 7) / 8 // RFC 7518 §6.2.1.2: the full coordinate size
-	point := make([]byte, 1, 1+2*size)
-	point[0] = 4 // uncompressed
-	for _, name := range []string{"x", "y"} {
-		b, ok, err := m.fixed(kty, name, size)
-		if err != nil {
-			return nil, err
-		}
-		if !ok {
-			return nil, malformed("EC key without %q", name)
-		}
-		point = append(point, b...)
-	}
-	pub, err := ecdsa.ParseUncompressedPublicKey(c, point)
-	if err != nil { // T10
-		return nil, invalid("EC point (x, y) is not on %s: %w", crv, err)
-	}
-	d, ok, err := m.fixed(kty, "d", size) // RFC 7518 §6.2.2.1: the full order size
-	if err != nil {
-		return nil, err
-	}
-	if !ok {
-		return &Key{kty: kty, crv: crv, raw: pub, pub: pub, ecPoint: point}, nil
-	}
-	priv, err := ecdsa.ParseRawPrivateKey(c, d) // checks the scalar, computes its point
-	if err != nil {
-		return nil, invalid("EC member \"d\" is not a valid %s scalar: %w", crv, err)
-	}
-	if !priv.PublicKey.Equal(pub) {
-		return nil, invalid("EC private key does not match its public key")
-	}
-	return &Key{kty: kty, crv: crv, raw: priv, pub: &priv.PublicKey, private: true, ecPoint: point}, nil
-}
-
-// parseOKP reads an OKP key (RFC 8037 §2).
-func parseOKP(m members) (any, error) {
-	const kty = jwa.KeyTypeOKP
-	crv, err := curveMember(m, kty)
-	if err != nil {
-		return nil, err
-	}
-	if crv != jwa.CurveEd25519 && crv != jwa.X25519 {
-		return nil, fmt.Errorf("jwk: unsupported OKP crv %q: %w (%w)", crv, jwa.ErrInvalidKey, errSkippable)
-	}
-	x, ok, err := m.fixed(kty, "x", 32)
-	if err != nil {
-		return nil, err
-	}
-	if !ok {
-		return nil, malformed("OKP key without \"x\"")
-	}
-	d, private, err := m.fixed(kty, "d", 32)
-	if err != nil {
-		return nil, err
-	}
-	if crv == jwa.CurveEd25519 {
-		if !private {
-			return ed25519.PublicKey(x), nil
-		}
-		// fromRaw checks that the seed d gives the public key x.
-		return ed25519.PrivateKey(append(d, x...)), nil
-	}
-	if !private {
-		pub, err := ecdh.X25519().NewPublicKey(x)
-		if err != nil {
-			return nil, invalid("X25519 member \"x\": %w", err)
-		}
-		return pub, nil
-	}
-	priv, err := ecdh.X25519().NewPrivateKey(d)
-	if err != nil {
-		return nil, invalid("X25519 member \"d\" is not a valid scalar: %w", err)
-	}
-	if subtle.ConstantTimeCompare(priv.PublicKey().Bytes(), x) != 1 {
-		return nil, invalid("X25519 member \"d\" does not match \"x\"")
-	}
-	return priv, nil
-}
-
-func curveMember(m members, kty jwa.KeyType) (jwa.Curve, error) {
-	crv, ok, err := m.str("crv")
-	if err == nil && !ok {
-		err = malformed("%s key without \"crv\"", kty)
-	}
-	return jwa.Curve(crv), err
 }

@@ -285,8 +285,8 @@ func TestNoSecretLeaks(t *testing.T) {
 		var secrets []string
 		mat, _ := k.material(true)
 		for _, m := range mat {
-			if m.name == "d" || m.name == "k" || m.name == "p" {
-				secrets = append(secrets, m.value)
+			if m.Name == "d" || m.Name == "k" || m.Name == "p" {
+				secrets = append(secrets, b64(m.Data))
 			}
 		}
 		if len(secrets) == 0 {

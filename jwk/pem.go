@@ -223,20 +223,21 @@ func (k *Key) PEM() (_ []byte, err error) {
 	if k == nil {
 		return nil, invalid("nil key")
 	}
-	if k.kty == jwa.KeyTypeOct {
+	if k.IsSymmetric() {
 		return nil, invalid("%v: a secret (kty oct) has no PEM form", k)
 	}
-	if !k.private {
-		der, err := x509.MarshalPKIXPublicKey(k.pub)
+	if !k.IsPrivate() {
+		der, err := x509.MarshalPKIXPublicKey(k.PublicKey())
 		if err != nil {
 			return nil, invalid("%v: %w", k, err)
 		}
 		return pem.EncodeToMemory(&pem.Block{Type: pemPKIX, Bytes: der}), nil
 	}
-	if isOpaque(k.raw) {
-		return nil, invalid("%v: a %T key cannot be exported; use Public().PEM() for its public key", k, k.raw)
+	raw := k.km().goKey()
+	if isOpaque(raw) {
+		return nil, invalid("%v: a %T key cannot be exported; use Public().PEM() for its public key", k, raw)
 	}
-	der, err := x509.MarshalPKCS8PrivateKey(k.raw)
+	der, err := x509.MarshalPKCS8PrivateKey(raw)
 	if err != nil {
 		return nil, invalid("%v: %w", k, err)
 	}

@@ -72,7 +72,7 @@ func parseFetchedSet(body []byte) (*Set, error) {
 		return nil, err
 	}
 	for _, k := range set.keys { // a key type an extension registered may name its members otherwise
-		if k.private || k.kty == jwa.KeyTypeOct {
+		if k.IsPrivate() || k.IsSymmetric() {
 			return nil, fmt.Errorf("%v is private: %w", k, ErrPublishedSecret)
 		}
 	}

@@ -120,7 +120,7 @@ func (s *Set) Select(_ context.Context, q Query) (_ []*Key, err error) {
 		if !k.fits(q) {
 			continue
 		}
-		if q.KeyID != "" && slices.ContainsFunc(out, func(o *Key) bool { return o.kty == k.kty }) {
+		if q.KeyID != "" && slices.ContainsFunc(out, func(o *Key) bool { return o.KeyType() == k.KeyType() }) {
 			return nil, fmt.Errorf("jwk: kid %q: %w", q.KeyID, ErrAmbiguousKey)
 		}
 		out = append(out, k)
@@ -198,7 +198,7 @@ func (s *Set) mixesSecrets() bool {
 	}
 	var secret, public bool
 	for _, k := range s.keys {
-		if k.kty == jwa.KeyTypeOct {
+		if k.IsSymmetric() {
 			secret = true
 		} else {
 			public = true

@@ -2,21 +2,12 @@ package jwk
 
 import (
 	"crypto"
-	"crypto/ecdh"
-	"crypto/ecdsa"
-	"crypto/ed25519"
-	"crypto/rsa"
 	"crypto/sha256"   // SHA-256, the default thumbprint hash
 	_ "crypto/sha512" // SHA-384 and SHA-512 thumbprints
-	"encoding/binary"
 	"fmt"
-	"math/big"
-	"math/bits"
-	"slices"
-	"strings"
 
-	"github.com/joseproject/jose/internal/base64url"
 	"github.com/joseproject/jose/internal/errwrap"
+	"github.com/joseproject/jose/internal/jwkcodec"
 	"github.com/joseproject/jose/jwa"
 )
 
@@ -32,116 +23,22 @@ var hashNames = map[crypto.Hash]string{
 }
 
 // thumbprintInput is the JSON that RFC 7638 §3 hashes: the required members
-// only (kty and the public material; k for an oct key; alg too for AKP), in
-// lexicographic order, without white space. No private member is ever part
-// of it (T54).
+// only, in lexicographic order, without white space. They are kty and the
+// public material members (RFC 7638 §3.2; k for an oct key), and alg too
+// for AKP (draft-ietf-cose-dilithium-11 §6): the members a public JWK of
+// the key is written with, so no private member is ever part of it (T54).
 func (k *Key) thumbprintInput() ([]byte, error) {
-	if b, ok := k.appendThumbprintInput(make([]byte, 0, 128)); ok {
-		return b, nil
-	}
-	return k.materialThumbprintInput()
+	return k.appendThumbprintInput(make([]byte, 0, 128))
 }
 
-// materialThumbprintInput writes the thumbprint input of any key from its
-// material members.
-func (k *Key) materialThumbprintInput() ([]byte, error) {
-	mat, err := k.material(false)
+// appendThumbprintInput appends the thumbprint input to b.
+func (k *Key) appendThumbprintInput(b []byte) ([]byte, error) {
+	kind := k.km()
+	req, err := kind.required()
 	if err != nil {
-		return nil, err
+		return b, k.named(err)
 	}
-	mat = append(mat, member{"kty", string(k.kty)})
-	if k.kty == jwa.KeyTypeAKP {
-		// draft-ietf-cose-dilithium-11 §6: alg, kty and pub are required.
-		mat = append(mat, member{"alg", k.alg})
-	}
-	slices.SortFunc(mat, func(a, b member) int { return strings.Compare(a.name, b.name) })
-	b := []byte{'{'}
-	for _, m := range mat {
-		b = appendMember(b, m.name, m.value)
-	}
-	return append(b, '}'), nil
-}
-
-// appendThumbprintInput appends the thumbprint input of the built-in key
-// types, written directly in RFC 7638 §3's order (the members sorted by
-// name; none of the names or values needs escaping). ok is false for the
-// other keys (AKP, registered codecs), which thumbprintInput writes from
-// their material.
-func (k *Key) appendThumbprintInput(b []byte) (_ []byte, ok bool) {
-	if k.codec != nil {
-		return b, false
-	}
-	switch pub := k.pub.(type) {
-	case *rsa.PublicKey:
-		// RFC 7638 §3.2: e, kty, n, as Base64urlUInt (RFC 7518 §6.3.1).
-		var scratch [512]byte // 4096-bit moduli without an allocation
-		e := binary.BigEndian.AppendUint64(scratch[:0], uint64(pub.E))
-		e = e[bits.LeadingZeros64(uint64(pub.E))/8:]
-		b = append(b, `{"e":"`...)
-		b = base64url.AppendEncode(b, e)
-		b = append(b, `","kty":"RSA","n":"`...)
-		n := appendNat(scratch[:0], pub.N)
-		b = base64url.AppendEncode(b, n)
-		return append(b, `"}`...), true
-	case *ecdsa.PublicKey:
-		// RFC 7638 §3.2: crv, kty, x, y, each coordinate of the full size.
-		point := k.ecPoint
-		if point == nil {
-			var err error
-			if point, err = pub.Bytes(); err != nil {
-				return b, false // the error comes from material
-			}
-		}
-		size := (len(point) - 1) / 2
-		b = append(b, `{"crv":"`...)
-		b = append(b, k.crv...)
-		b = append(b, `","kty":"EC","x":"`...)
-		b = base64url.AppendEncode(b, point[1:1+size])
-		b = append(b, `","y":"`...)
-		b = base64url.AppendEncode(b, point[1+size:])
-		return append(b, `"}`...), true
-	case ed25519.PublicKey:
-		return appendOKPThumbprintInput(b, k.crv, pub), true
-	case *ecdh.PublicKey:
-		return appendOKPThumbprintInput(b, k.crv, pub.Bytes()), true
-	case nil:
-		if secret, ok := k.raw.([]byte); ok && k.kty == jwa.KeyTypeOct {
-			b = append(b, `{"k":"`...)
-			b = base64url.AppendEncode(b, secret)
-			return append(b, `","kty":"oct"}`...), true
-		}
-	}
-	return b, false
-}
-
-// appendNat appends the minimal big-endian bytes of x ≥ 0 (RFC 7518 §2
-// Base64urlUInt), a word at a time: big.Int.FillBytes goes a byte at a
-// time, and Bytes allocates.
-func appendNat(b []byte, x *big.Int) []byte {
-	words := x.Bits()
-	start := len(b)
-	for i := len(words) - 1; i >= 0; i-- {
-		if bits.UintSize == 64 {
-			b = binary.BigEndian.AppendUint64(b, uint64(words[i]))
-		} else {
-			b = binary.BigEndian.AppendUint32(b, uint32(words[i]))
-		}
-	}
-	zeros := start
-	for zeros < len(b) && b[zeros] == 0 {
-		zeros++
-	}
-	return append(b[:start], b[zeros:]...)
-}
-
-// appendOKPThumbprintInput appends the input of an OKP key (RFC 8037 §2):
-// crv, kty, x.
-func appendOKPThumbprintInput(b []byte, crv jwa.Curve, x []byte) []byte {
-	b = append(b, `{"crv":"`...)
-	b = append(b, crv...)
-	b = append(b, `","kty":"OKP","x":"`...)
-	b = base64url.AppendEncode(b, x)
-	return append(b, `"}`...)
+	return jwkcodec.AppendWithKeyType(b, jwkcodec.KeyType(kind.keyType()), req), nil
 }
 
 // Thumbprint returns the JWK thumbprint of RFC 7638: the digest, with h, of
@@ -162,10 +59,12 @@ func (k *Key) Thumbprint(h crypto.Hash) (_ []byte, err error) {
 	}
 	if h == crypto.SHA256 {
 		var buf [768]byte // the input of a key up to RSA 4096 fits
-		if in, ok := k.appendThumbprintInput(buf[:0]); ok {
-			d := sha256.Sum256(in)
-			return d[:], nil
+		in, err := k.appendThumbprintInput(buf[:0])
+		if err != nil {
+			return nil, err
 		}
+		d := sha256.Sum256(in)
+		return d[:], nil
 	}
 	in, err := k.thumbprintInput()
 	if err != nil {

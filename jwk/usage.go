@@ -1,7 +1,6 @@
 package jwk
 
 import (
-	"crypto/rsa"
 	"fmt"
 	"slices"
 
@@ -90,10 +89,10 @@ func (k *Key) bound(b binding, bind func() (any, error)) (any, error) {
 func (k *Key) Signer(alg jwa.SignatureAlgorithm) (_ jwa.Signer, err error) {
 	defer errwrap.Own(&err, "jwk")
 	v, err := k.bound(binding{opSign, string(alg)}, func() (any, error) {
-		if !k.private {
+		if !k.IsPrivate() {
 			return nil, fmt.Errorf("jwk: %v is a public key and cannot sign: %w", k, jwa.ErrInvalidKey)
 		}
-		return alg.NewSigner(k.raw)
+		return alg.NewSigner(k.km().bindKey(opSign))
 	})
 	if err != nil {
 		return nil, err
@@ -106,14 +105,7 @@ func (k *Key) Signer(alg jwa.SignatureAlgorithm) (_ jwa.Signer, err error) {
 func (k *Key) Verifier(alg jwa.SignatureAlgorithm) (_ jwa.Verifier, err error) {
 	defer errwrap.Own(&err, "jwk")
 	v, err := k.bound(binding{opVerify, string(alg)}, func() (any, error) {
-		var key any = k.pub
-		switch {
-		case k.kty == jwa.KeyTypeOct:
-			key = k.raw
-		case k.weak:
-			key = jwa.WeakRSAPublicKey{Key: k.pub.(*rsa.PublicKey)}
-		}
-		return alg.NewVerifier(key)
+		return alg.NewVerifier(k.km().bindKey(opVerify))
 	})
 	if err != nil {
 		return nil, err
@@ -126,12 +118,9 @@ func (k *Key) Verifier(alg jwa.SignatureAlgorithm) (_ jwa.Verifier, err error) {
 func (k *Key) KeyEncrypter(alg jwa.KeyAlgorithm) (_ jwa.KeyEncrypter, err error) {
 	defer errwrap.Own(&err, "jwk")
 	v, err := k.bound(binding{opEncrypt, string(alg)}, func() (any, error) {
-		if k.weak {
+		key := k.km().bindKey(opEncrypt)
+		if key == nil {
 			return nil, fmt.Errorf("jwk: %v is accepted for verification only: %w", k, jwa.ErrInvalidKey)
-		}
-		key := k.pub
-		if k.kty == jwa.KeyTypeOct {
-			key = k.raw
 		}
 		e, err := alg.NewKeyEncrypter(key)
 		if enc := k.dirEnc(); err == nil && e != nil && enc != "" && alg == jwa.Direct {
@@ -150,10 +139,10 @@ func (k *Key) KeyEncrypter(alg jwa.KeyAlgorithm) (_ jwa.KeyEncrypter, err error)
 func (k *Key) KeyDecrypter(alg jwa.KeyAlgorithm) (_ jwa.KeyDecrypter, err error) {
 	defer errwrap.Own(&err, "jwk")
 	v, err := k.bound(binding{opDecrypt, string(alg)}, func() (any, error) {
-		if !k.private {
+		if !k.IsPrivate() {
 			return nil, fmt.Errorf("jwk: %v is a public key and cannot decrypt: %w", k, jwa.ErrInvalidKey)
 		}
-		d, err := alg.NewKeyDecrypter(k.raw)
+		d, err := alg.NewKeyDecrypter(k.km().bindKey(opDecrypt))
 		if enc := k.dirEnc(); err == nil && d != nil && enc != "" && alg == jwa.Direct {
 			return dirDecrypter{k, enc, d}, nil
 		}

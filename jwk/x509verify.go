@@ -45,7 +45,7 @@ func (k *Key) VerifyCertificates(opts x509.VerifyOptions) (_ [][]*x509.Certifica
 		return nil, fmt.Errorf("jwk: no root certificates given (x509.VerifyOptions.Roots is nil): %w", ErrUntrustedCertificate)
 	}
 	leaf := k.x5c[0]
-	if p, ok := leaf.PublicKey.(publicKeyEqual); !ok || !p.Equal(k.pub) {
+	if p, ok := leaf.PublicKey.(publicKeyEqual); !ok || !p.Equal(k.PublicKey()) {
 		return nil, fmt.Errorf("jwk: %v: the x5c leaf certificate holds another key: %w: %w", k, ErrUntrustedCertificate, jwa.ErrInvalidKey)
 	}
 	if len(k.x5c) > 1 {

@@ -16,7 +16,7 @@ import (
 
 // parseX5C reads the "x5c" member.
 func parseX5C(m members) ([]*x509.Certificate, error) {
-	ders, ok, err := m.strings("x5c")
+	ders, ok, err := m.Strings("x5c")
 	if err != nil || !ok {
 		return nil, err
 	}
@@ -85,7 +85,7 @@ func (k *Key) checkCertificates() error {
 	}
 	leaf := k.x5c[0]
 	pub, ok := leaf.PublicKey.(interface{ Equal(crypto.PublicKey) bool })
-	if !ok || !pub.Equal(k.pub) {
+	if !ok || !pub.Equal(k.PublicKey()) {
 		return invalid("the x5c leaf certificate holds another public key than the JWK")
 	}
 	if k.x5t != nil && !jwa.FIPSMode() { // SHA-1: not in FIPS 140-3 mode

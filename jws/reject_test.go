@@ -10,7 +10,6 @@ import (
 	"crypto/x509"
 	"encoding/pem"
 	"errors"
-	"os"
 	"strings"
 	"testing"
 
@@ -56,16 +55,7 @@ func flatHS(protected, unprotected, payloadB64 string) []byte {
 
 func rsaPublic(t testing.TB) *jwk.Key {
 	t.Helper()
-	raw, err := os.ReadFile("../testdata/keys/rsa2048.pem")
-	if err != nil {
-		t.Fatal(err)
-	}
-	block, _ := pem.Decode(raw)
-	priv, err := x509.ParsePKCS8PrivateKey(block.Bytes)
-	if err != nil {
-		t.Fatal(err)
-	}
-	k, err := jwk.FromKey(priv)
+	k, err := jwk.FromKey(fipstest.RSAKey(t, "rsa2048.pem"))
 	if err != nil {
 		t.Fatal(err)
 	}

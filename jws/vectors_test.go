@@ -13,6 +13,7 @@ import (
 
 	"github.com/joseproject/jose/internal/base64url"
 	"github.com/joseproject/jose/internal/fipstest"
+	"github.com/joseproject/jose/internal/josetest"
 	"github.com/joseproject/jose/jwa"
 	"github.com/joseproject/jose/jwk"
 )
@@ -26,11 +27,7 @@ type vector struct {
 		Alg     json.RawMessage `json:"alg"`
 	} `json:"input"`
 	Signing json.RawMessage `json:"signing"`
-	Output  struct {
-		Compact  string          `json:"compact"`
-		JSON     json.RawMessage `json:"json"`
-		JSONFlat json.RawMessage `json:"json_flat"`
-	} `json:"output"`
+	Output  josetest.Output `json:"output"`
 }
 
 type step struct {
@@ -88,19 +85,7 @@ func verifyingKey(k *jwk.Key) *jwk.Key {
 }
 
 // serializations returns the outputs a vector gives.
-func (v vector) serializations() map[string][]byte {
-	out := map[string][]byte{}
-	if v.Output.Compact != "" {
-		out["compact"] = []byte(v.Output.Compact)
-	}
-	if v.Output.JSON != nil {
-		out["json"] = v.Output.JSON
-	}
-	if v.Output.JSONFlat != nil {
-		out["json_flat"] = v.Output.JSONFlat
-	}
-	return out
-}
+func (v vector) serializations() map[string][]byte { return v.Output.Serializations() }
 
 // rfc7520 lists the JWS examples: file, whether the payload is detached,
 // the indexes of the signatures whose alg is only in an unprotected header,
