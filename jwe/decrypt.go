@@ -8,7 +8,9 @@ import (
 	"fmt"
 	"slices"
 
+	"github.com/joseproject/jose/internal/errwrap"
 	"github.com/joseproject/jose/internal/header"
+	"github.com/joseproject/jose/internal/jwecrypto"
 	"github.com/joseproject/jose/jwa"
 	"github.com/joseproject/jose/jwk"
 )
@@ -101,7 +103,8 @@ func (r *Result) Source(name string) (json.RawMessage, HeaderSource) {
 
 // Decrypt decrypts a JWE in any serialization and returns the plaintext. It
 // is [DecryptMessage] without the details.
-func Decrypt(token []byte, opts ...Option) ([]byte, error) {
+func Decrypt(token []byte, opts ...Option) (_ []byte, err error) {
+	defer errwrap.Own(&err, "jwe")
 	r, err := DecryptMessage(token, opts...)
 	if err != nil {
 		return nil, err
@@ -144,7 +147,8 @@ func Decrypt(token []byte, opts ...Option) ([]byte, error) {
 // keeps the RFC 7516 §11.5 mitigation). A compressed plaintext is then
 // inflated up to [WithMaxDecompressedSize] ([jwa.ErrLimitExceeded] when it
 // would grow larger).
-func DecryptMessage(token []byte, opts ...Option) (*Result, error) {
+func DecryptMessage(token []byte, opts ...Option) (_ *Result, err error) {
+	defer errwrap.Own(&err, "jwe")
 	c, err := newConfig(forDecrypt, opts)
 	if err != nil {
 		return nil, err
@@ -379,7 +383,7 @@ func open(scheme jwa.ContentScheme, cek []byte, s jwa.Sealed, ctTag, aad []byte)
 		return nil, false
 	}
 	var plain []byte
-	if ip, ok := ciph.(jwa.InPlaceOpener); ok && ctTag != nil {
+	if ip, ok := ciph.(jwecrypto.InPlaceOpener); ok && ctTag != nil {
 		plain, err = ip.OpenInPlace(s.IV, ctTag, aad)
 	} else {
 		plain, err = ciph.Open(s, aad)
@@ -393,7 +397,7 @@ func open(scheme jwa.ContentScheme, cek []byte, s jwa.Sealed, ctTag, aad []byte)
 // keyParams reads the key management parameters of a recipient's header.
 // The JSON types were checked by Parse.
 func (c *config) keyParams(h *Header, enc jwa.ContentEncryption) (*jwa.KeyParams, error) {
-	p := &jwa.KeyParams{Enc: enc, MaxP2C: c.maxP2C, MinP2C: c.minP2C, Budget: &c.budget}
+	p := &jwa.KeyParams{Enc: enc, Limits: jwa.KeyLimits{MinP2C: c.minP2C, MaxP2C: c.maxP2C, PBKDF2: &c.budget}}
 	if raw, ok := h.m["epk"]; ok {
 		epk, ext, err := parseEPK(raw)
 		if err != nil {

@@ -5,6 +5,7 @@ import (
 	"slices"
 
 	"github.com/joseproject/jose/internal/base64url"
+	"github.com/joseproject/jose/internal/errwrap"
 	"github.com/joseproject/jose/internal/header"
 )
 
@@ -19,7 +20,8 @@ import (
 // checked with the rules [Verify] applies, so Sign never writes a token
 // that Verify would refuse for its form. [WithDetachedPayload] leaves the
 // payload out.
-func Sign(payload []byte, opts ...Option) ([]byte, error) {
+func Sign(payload []byte, opts ...Option) (_ []byte, err error) {
+	defer errwrap.Own(&err, "jws")
 	c, err := newConfig(opSign, opts)
 	if err != nil {
 		return nil, err

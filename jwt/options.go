@@ -513,7 +513,7 @@ func WithAllowNoExpiry() Option {
 // other check has passed, so that it can record the ID of a token that is
 // about to be accepted; it is given the ID with the claims that bound the
 // token's use ([TokenID]), and an error it returns is wrapped with
-// [ErrRejected]. A function that records IDs should keep each until strictly
+// [ErrRejected], unless it wraps [ErrStoreUnavailable]. A function that records IDs should keep each until strictly
 // after its [TokenID.AcceptedUntil], and refuse a token whose
 // AcceptedUntil is zero (no "exp" and no [WithMaxAge]) rather than keep its
 // ID for ever.
@@ -534,7 +534,7 @@ func WithJTIValidator(fn func(ctx context.Context, id TokenID) error) Option {
 // called after the built-in checks and before the [WithJTIValidator]. T must
 // be the type argument of the Verify call; any other type is an error
 // wrapping [ErrInvalidOption]. An error the function returns is wrapped
-// with [ErrRejected].
+// with [ErrRejected], unless it wraps [ErrStoreUnavailable].
 func WithValidator[T any](fn func(claims T) error) Option {
 	return func(c *config) error {
 		if err := c.allow("WithValidator", callVerify); err != nil {

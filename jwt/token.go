@@ -6,6 +6,8 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/joseproject/jose/internal/errwrap"
+	"github.com/joseproject/jose/internal/header"
 	"github.com/joseproject/jose/internal/strictjson"
 	"github.com/joseproject/jose/jwa"
 	"github.com/joseproject/jose/jwe"
@@ -27,7 +29,8 @@ import (
 // default) and "iat" yourself.
 //
 // Options: [WithType], [WithKeyID], [WithAudienceArray].
-func Sign(claims any, alg jwa.SignatureAlgorithm, key any, opts ...Option) (string, error) {
+func Sign(claims any, alg jwa.SignatureAlgorithm, key any, opts ...Option) (_ string, err error) {
+	defer errwrap.Own(&err, "jwt")
 	c, err := newConfig(callSign, opts)
 	if err != nil {
 		return "", err
@@ -40,6 +43,9 @@ func Sign(claims any, alg jwa.SignatureAlgorithm, key any, opts ...Option) (stri
 	}
 	if cap(payload) <= maxPooledPayload {
 		*bp = payload[:0] // jws.Sign keeps no reference to it
+	}
+	if key, err = signingKey("Sign", alg, key); err != nil {
+		return "", err
 	}
 	return c.sign(payload, alg, key)
 }
@@ -61,7 +67,8 @@ const maxPooledPayload = 16 << 10
 //
 // claims is as for [Sign]. Options: [WithEncryption], [WithType],
 // [WithKeyID], [WithAudienceArray].
-func Encrypt(claims any, alg jwa.KeyAlgorithm, key any, opts ...Option) (string, error) {
+func Encrypt(claims any, alg jwa.KeyAlgorithm, key any, opts ...Option) (_ string, err error) {
+	defer errwrap.Own(&err, "jwt")
 	c, err := newConfig(callEncrypt, opts)
 	if err != nil {
 		return "", err
@@ -73,6 +80,9 @@ func Encrypt(claims any, alg jwa.KeyAlgorithm, key any, opts ...Option) (string,
 	if err != nil {
 		return "", err
 	}
+	if key, err = encryptionKey("Encrypt", alg, key); err != nil {
+		return "", err
+	}
 	jopts := []jwe.Option{jwe.WithRecipient(alg, key)}
 	if c.kid != "" {
 		jopts = append(jopts, jwe.WithKeyID(c.kid))
@@ -80,7 +90,7 @@ func Encrypt(claims any, alg jwa.KeyAlgorithm, key any, opts ...Option) (string,
 	jopts = append(jopts, jwe.WithEncryption(c.encryption[0]), jwe.WithType(c.typ))
 	tok, err := jwe.Encrypt(payload, jopts...)
 	if err != nil {
-		return "", fmt.Errorf("jwt: %w", err)
+		return "", err
 	}
 	return string(tok), nil
 }
@@ -93,7 +103,8 @@ func Encrypt(claims any, alg jwa.KeyAlgorithm, key any, opts ...Option) (string,
 // claims is as for [Sign]. Options: [WithRecipient], [WithEncryption],
 // [WithType] and [WithKeyID] (both for the inner, signed token),
 // [WithAudienceArray].
-func SignAndEncrypt(claims any, alg jwa.SignatureAlgorithm, key any, opts ...Option) (string, error) {
+func SignAndEncrypt(claims any, alg jwa.SignatureAlgorithm, key any, opts ...Option) (_ string, err error) {
+	defer errwrap.Own(&err, "jwt")
 	c, err := newConfig(callSignAndEncrypt, opts)
 	if err != nil {
 		return "", err
@@ -105,6 +116,9 @@ func SignAndEncrypt(claims any, alg jwa.SignatureAlgorithm, key any, opts ...Opt
 	if err != nil {
 		return "", err
 	}
+	if key, err = signingKey("SignAndEncrypt", alg, key); err != nil {
+		return "", err
+	}
 	inner, err := c.sign(payload, alg, key)
 	if err != nil {
 		return "", err
@@ -114,7 +128,7 @@ func SignAndEncrypt(claims any, alg jwa.SignatureAlgorithm, key any, opts ...Opt
 		jwe.WithEncryption(c.encryption[0]),
 		jwe.WithContentType("JWT")) // RFC 7519 §5.2
 	if err != nil {
-		return "", fmt.Errorf("jwt: %w", err)
+		return "", err
 	}
 	return string(tok), nil
 }
@@ -176,7 +190,7 @@ func (c *config) sign(payload []byte, alg jwa.SignatureAlgorithm, key any) (stri
 	jopts = append(jopts, jws.WithType(c.typ))
 	tok, err := jws.Sign(payload, jopts...)
 	if err != nil {
-		return "", fmt.Errorf("jwt: %w", err)
+		return "", err
 	}
 	// One copy of a few hundred bytes buys not depending on how jws.Sign
 	// manages its buffers (no unsafe in the library).
@@ -191,6 +205,10 @@ func (c *config) sign(payload []byte, alg jwa.SignatureAlgorithm, key any) (stri
 // depth, refuses the token ([ErrInvalidClaims]; see the package
 // documentation). The claims are returned only when every check passed,
 // never with an error.
+//
+// White space (SP, HT, CR, LF) around the token, such as the newline of a
+// file it was read from, is ignored; white space inside it is an error
+// ([jwa.ErrMalformed]).
 //
 // The token must be in the form the options ask for (else
 // [ErrUnexpectedForm]; JWTs use the compact serializations only):
@@ -222,7 +240,8 @@ func (c *config) sign(payload []byte, alg jwa.SignatureAlgorithm, key any) (stri
 //
 // Every time comparison allows the [WithLeeway] (default zero) and reads
 // the time once from [WithClock] (default time.Now).
-func Verify[T any](token string, opts ...Option) (T, error) {
+func Verify[T any](token string, opts ...Option) (_ T, err error) {
+	defer errwrap.Own(&err, "jwt")
 	var zero T
 	c, err := newConfig(callVerify, opts)
 	if err != nil {
@@ -234,7 +253,7 @@ func Verify[T any](token string, opts ...Option) (T, error) {
 	if err := checkValidators[T](c); err != nil {
 		return zero, err
 	}
-	payload, err := c.open(token)
+	payload, err := c.open(header.TrimSpace(token))
 	if err != nil {
 		return zero, err
 	}
@@ -311,7 +330,7 @@ func (c *config) openParts(token string, parts int) ([]byte, error) {
 	jopts = append(jopts, jwe.WithEncryption(c.encryption...), jwe.WithContext(c.ctx))
 	r, err := jwe.DecryptMessage([]byte(token), jopts...)
 	if err != nil {
-		return nil, fmt.Errorf("jwt: %w", err)
+		return nil, err
 	}
 	cty, hasCty := r.Protected.Get("cty")
 	nested := hasCty && typeMatches(r.Protected.ContentType(), "JWT")
@@ -333,8 +352,12 @@ func (c *config) openParts(token string, parts int) ([]byte, error) {
 		return nil, fmt.Errorf("jwt: the encrypted token has \"cty\" %.40s, not \"JWT\": %w: %w", cty, ErrUnexpectedForm, ErrInvalidType)
 	}
 	inner := string(r.Plaintext)
-	if n, err := compactParts(inner); err != nil || n != 3 {
-		return nil, fmt.Errorf("jwt: the nested token does not hold a compact JWS: %w", ErrUnexpectedForm)
+	n, err := compactParts(inner)
+	if err != nil {
+		return nil, fmt.Errorf("jwt: the nested token does not hold a compact JWS: %w: %w", err, ErrUnexpectedForm)
+	}
+	if n != 3 {
+		return nil, fmt.Errorf("jwt: the nested token has %d parts, not the 3 of a compact JWS: %w", n, ErrUnexpectedForm)
 	}
 	return c.verifyJWS(inner, true)
 }
@@ -361,7 +384,7 @@ func (c *config) verifyJWS(token string, nested bool) ([]byte, error) {
 		if nested {
 			return nil, fmt.Errorf("jwt: nested token: %w", err)
 		}
-		return nil, fmt.Errorf("jwt: %w", err)
+		return nil, err
 	}
 	if len(r.Signatures) != 1 {
 		return nil, fmt.Errorf("jwt: %d verified signatures in a compact JWS: %w", len(r.Signatures), ErrUnexpectedForm)
@@ -423,7 +446,7 @@ func compactParts(token string) (int, error) {
 			dots++
 		case compactBase64:
 		default:
-			if strings.HasPrefix(strings.TrimSpace(token), "{") {
+			if strings.HasPrefix(token, "{") {
 				return 0, fmt.Errorf("jwt: a JSON serialization is not a JWT (RFC 7519 §1): %w", ErrUnexpectedForm)
 			}
 			return 0, fmt.Errorf("jwt: byte %d of the token is not base64url or '.': %w", i, jwa.ErrMalformed)

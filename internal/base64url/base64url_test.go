@@ -3,6 +3,7 @@ package base64url
 import (
 	"bytes"
 	"errors"
+	"strings"
 	"testing"
 )
 
@@ -134,5 +135,28 @@ func BenchmarkAppendDecode(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		_, _ = AppendDecode(buf[:0], src)
+	}
+}
+
+// TestErrorSaysWhy: a decoding error says what is wrong and where, and is
+// ErrInvalid.
+func TestErrorSaysWhy(t *testing.T) {
+	for in, want := range map[string]string{
+		"ab\ncd": `byte 2 ("\n") is outside the base64url alphabet`,
+		"ab cd":  `byte 2 (" ") is outside the base64url alphabet`,
+		"abc=":   "padding '=' at byte 3",
+		"ab+/":   `byte 2 ("+") is outside`,
+		"abcde":  "5 characters cannot be base64url",
+		"ab\xff": `byte 2 ("\xff")`,
+		"AB":     `the last character ("B") has bits set`,
+	} {
+		_, err1 := DecodeString(in)
+		_, err2 := Decode([]byte(in))
+		for _, err := range []error{err1, err2} {
+			var e *Error
+			if !errors.Is(err, ErrInvalid) || !errors.As(err, &e) || !strings.Contains(err.Error(), want) {
+				t.Errorf("%q: %v, want ErrInvalid saying %q", in, err, want)
+			}
+		}
 	}
 }
