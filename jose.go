@@ -34,36 +34,69 @@
 //
 // # Issue and verify a JWT
 //
-//	key, _ := jwk.Generate(jwa.ES256)
-//	token, _ := jwt.Sign(jwt.Claims{Subject: "alice", Audience: jwt.Audience{"api"},
+// The README's blocks (each compiled and run by the tests) are the longer
+// versions of these.
+//
+//	key, err := jwk.Generate(jwa.ES256)
+//	if err != nil {
+//		return err
+//	}
+//	token, err := jwt.Sign(jwt.Claims{Subject: "alice", Audience: jwt.Audience{"api"},
 //		ExpiresAt: jwt.NewNumericDate(time.Now().Add(time.Hour))}, jwa.ES256, key)
+//	if err != nil {
+//		return err
+//	}
 //	claims, err := jwt.Verify[jwt.Claims](token,
 //		jwt.WithKey(jwa.ES256, key.Public()), jwt.WithAudience("api"))
+//	if err != nil {
+//		return err
+//	}
 //
 // # Verify tokens of an identity provider
 //
+//	// At start-up: keys refreshes itself until it is closed.
 //	keys, err := jwk.Discover(ctx, "https://accounts.example.com")
+//	if err != nil {
+//		return err
+//	}
+//	defer keys.Close()
+//	// For each token:
 //	claims, err := jwt.Verify[jwt.Claims](token, jwt.WithKeySet(keys, jwa.RS256),
 //		jwt.WithIssuer("https://accounts.example.com"), jwt.WithAudience("client-id"))
+//	if err != nil {
+//		return err
+//	}
 //
 // # Sign and verify a payload
 //
-//	signed, _ := jws.Sign(payload, jws.WithKey(jwa.EdDSA, key))
-//	payload, err := jws.Verify(signed, jws.WithKey(jwa.EdDSA, key.Public()))
+//	signed, err := jws.Sign(payload, jws.WithKey(jwa.EdDSA, key))
+//	if err != nil {
+//		return err
+//	}
+//	verified, err := jws.Verify(signed, jws.WithKey(jwa.EdDSA, key.Public()))
+//	if err != nil {
+//		return err
+//	}
 //
 // # Encrypt and decrypt
 //
-//	enc, _ := jwe.Encrypt(plaintext, jwe.WithRecipient(jwa.RSA_OAEP_256, pub),
+//	enc, err := jwe.Encrypt(plaintext, jwe.WithRecipient(jwa.RSA_OAEP_256, pub),
 //		jwe.WithEncryption(jwa.A256GCM))
-//	plaintext, err := jwe.Decrypt(enc, jwe.WithKey(jwa.RSA_OAEP_256, priv),
+//	if err != nil {
+//		return err
+//	}
+//	decrypted, err := jwe.Decrypt(enc, jwe.WithKey(jwa.RSA_OAEP_256, priv),
 //		jwe.WithAllowedEncryptions(jwa.A256GCM))
+//	if err != nil {
+//		return err
+//	}
 //
 // # Keys
 //
-//	key, err := jwk.FromKey(stdlibKeyOrSigner)   // *ecdsa.PrivateKey, crypto.Signer, []byte ...
-//	key, err = jwk.ParsePEM(pemBytes)
-//	set, err := jwk.ParseSet(jwksJSON)
-//	thumbprint, err := key.ThumbprintString(crypto.SHA256) // base64url, as "jkt" holds it
+// [jwk.FromKey] takes a standard library key, a crypto.Signer or a []byte
+// secret; [jwk.ParsePEM] and [jwk.ParseSet] read PEM and JWK Sets;
+// [jwk.Key.Thumbprint] computes RFC 7638 thumbprints. Each returns an error
+// to check, as above.
 //
 // [RFC 7515]: https://www.rfc-editor.org/rfc/rfc7515
 // [RFC 7516]: https://www.rfc-editor.org/rfc/rfc7516

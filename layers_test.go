@@ -36,20 +36,24 @@ var layers = []layer{
 	{"internal/fieldnames", "internal/strictjson", library},
 	{"internal/jsonplan", "internal/fieldnames", library},
 	{"internal/nilcheck", "", library},
+	{"internal/errwrap", "", library},
 	{"internal/fakeclock", "", testHelper},
 	{"internal/hostile", "", testHelper}, // attack inputs, for tests only
 	{"internal/fipstest", "", testHelper},
+	{"internal/fakeweb", "", testHelper}, // the hosts of the README's examples, on loopback
+	{"internal/errtest", "internal/errwrap", testHelper},
 	{"internal/josetest", "internal/base64url", testHelper}, // helpers of the tests of jwa, jws, jwe and the option tests of every package
 
 	// Algorithms, then keys.
-	{"jwa", "internal/base64url, internal/nilcheck", library},
+	{"jwa", "internal/base64url, internal/nilcheck, internal/errwrap", library},
 	{"internal/header", "jwa, internal/strictjson", library},
+	{"internal/jwecrypto", "jwa", library},                     // what jwa's built-in algorithms offer jwe alone
 	{"internal/jwkcodec", "jwa, internal/strictjson", library}, // JWK members, for jwk and jwe's epk
 	{"jwk", "internal/jwkcodec", library},
 
 	// Signing and encryption.
 	{"jws", "jwk, internal/header", library},
-	{"jwe", "jwk, internal/header", library},
+	{"jwe", "jwk, internal/header, internal/jwecrypto", library},
 
 	// Tokens, and what is built on them.
 	{"jwt", "jws, jwe, internal/jsonplan", library},

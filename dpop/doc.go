@@ -8,15 +8,24 @@
 //
 //	proof, err := dpop.NewProof("GET", "https://api.example.com/items", jwa.ES256, key,
 //		dpop.WithAccessToken(accessToken))
+//	if err != nil {
+//		return err
+//	}
 //
 // A server makes one [Validator] at start-up (it holds the algorithms it
 // accepts, the time window and the store of proofs already seen) and checks
 // each request with [Validator.Validate], which follows every step of
 // RFC 9449 §4.3:
 //
-//	v, err := dpop.NewValidator()
+//	v, err := dpop.NewValidator() // once
+//	if err != nil {
+//		return err
+//	}
 //	proof, err := v.Validate(r.Header, r.Method, "https://api.example.com/items",
 //		dpop.WithAccessToken(accessToken), dpop.WithThumbprint(claims.Cnf.JKT))
+//	if err != nil {
+//		return err
+//	}
 //
 // An authorization server binds the tokens it issues to [Proof.Thumbprint]
 // with the "cnf" claim ([Confirmation], RFC 9449 §6.1).

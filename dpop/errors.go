@@ -59,9 +59,10 @@ var (
 	// ErrStoreFull: the in-memory replay store ([MemoryStore]) holds its
 	// maximum number of unexpired proofs and refuses more rather than
 	// forget one (which would allow its replay). It wraps
-	// [jwa.ErrLimitExceeded]; it is the server's condition, not the
-	// client's fault.
-	ErrStoreFull = fmt.Errorf("dpop: replay store full: %w", jwa.ErrLimitExceeded)
+	// [jwa.ErrLimitExceeded] and [jwt.ErrStoreUnavailable]: it is the
+	// server's condition, not the client's fault, and passes as entries
+	// expire.
+	ErrStoreFull = fmt.Errorf("replay store full: %w: %w", jwa.ErrLimitExceeded, jwt.ErrStoreUnavailable)
 
 	// ErrInvalidOption is [jwa.ErrInvalidOption] (as [jwt.ErrInvalidOption]
 	// is): an option is nil, has an invalid argument, or is given twice.

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"net/url"
 	"strings"
+
+	"github.com/joseproject/jose/internal/errwrap"
 )
 
 // NormalizeURI returns the form of an HTTP target URI that "htu" is
@@ -18,7 +20,8 @@ import (
 // user information (RFC 9110 §4.2.4 deprecates it); anything else is an
 // error. Nothing else is changed: the path's case, a trailing slash and
 // repeated slashes are significant.
-func NormalizeURI(uri string) (string, error) {
+func NormalizeURI(uri string) (_ string, err error) {
+	defer errwrap.Own(&err, "dpop")
 	u, err := url.Parse(uri)
 	if err != nil {
 		return "", fmt.Errorf("dpop: URI %.100q: %w", uri, err)

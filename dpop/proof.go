@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"net/url"
 
+	"github.com/joseproject/jose/internal/errwrap"
 	"github.com/joseproject/jose/jwa"
 	"github.com/joseproject/jose/jwk"
 	"github.com/joseproject/jose/jws"
@@ -53,7 +54,8 @@ func AccessTokenHash(token string) string {
 // "jkt" holds it: the base64url SHA-256 thumbprint of RFC 7638 (RFC 9449
 // §6.1). key is a [*jwk.Key] or anything [jwk.FromKey] accepts; a secret
 // key is an error wrapping [jwa.ErrInvalidKey].
-func Thumbprint(key any) (string, error) {
+func Thumbprint(key any) (_ string, err error) {
+	defer errwrap.Own(&err, "dpop")
 	k, err := publicKey(key)
 	if err != nil {
 		return "", err
@@ -107,7 +109,8 @@ func checkAsymmetric(alg jwa.SignatureAlgorithm) error {
 // a crypto.Signer. method must not be empty; uri must be an absolute http or
 // https URI. Make a new proof for every request: a server refuses one it has
 // seen ([ErrReplay]).
-func NewProof(method, uri string, alg jwa.SignatureAlgorithm, key any, opts ...ProofOption) (string, error) {
+func NewProof(method, uri string, alg jwa.SignatureAlgorithm, key any, opts ...ProofOption) (_ string, err error) {
+	defer errwrap.Own(&err, "dpop")
 	c, err := configure(callProof, opts)
 	if err != nil {
 		return "", err

@@ -30,8 +30,11 @@ type ReplayStore interface {
 	// When expires is already past by the store's own clock, it records
 	// nothing and returns an error wrapping [ErrInvalidProof]: the proof is
 	// too old for this store, and accepting it unrecorded would let it be
-	// replayed. Any other error (the store is unreachable, full) makes
-	// Validate refuse the proof with that error, as the server's failure.
+	// replayed. Any other error makes Validate refuse the proof with that
+	// error, as the server's failure; an error of a store that could not
+	// answer (unreachable, timed out, full) must wrap
+	// [jwt.ErrStoreUnavailable], so that the caller can tell it from a
+	// refused proof (jwthttp answers 503, not 401).
 	Use(ctx context.Context, id string, expires time.Time) error
 }
 

@@ -9,6 +9,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/joseproject/jose/internal/errwrap"
+	"github.com/joseproject/jose/internal/header"
 	"github.com/joseproject/jose/jwa"
 	"github.com/joseproject/jose/jwk"
 	"github.com/joseproject/jose/jwt"
@@ -33,7 +35,8 @@ type Validator struct {
 // 4096 bits with e = 65537), [WithClock] (default time.Now) and
 // [WithReplayStore] (default a [MemoryStore] of [DefaultMaxEntries] on the
 // Validator's clock).
-func NewValidator(opts ...ValidatorOption) (*Validator, error) {
+func NewValidator(opts ...ValidatorOption) (_ *Validator, err error) {
+	defer errwrap.Own(&err, "dpop")
 	c, err := configure(callValidator, opts)
 	if err != nil {
 		return nil, err
@@ -79,7 +82,8 @@ type Proof struct {
 //
 // h must hold exactly one DPoP header field ([ErrMissingProof],
 // [ErrMultipleProofs]; RFC 9449 §4.3 step 1).
-func (v *Validator) Validate(h http.Header, method, uri string, opts ...ValidateOption) (*Proof, error) {
+func (v *Validator) Validate(h http.Header, method, uri string, opts ...ValidateOption) (_ *Proof, err error) {
+	defer errwrap.Own(&err, "dpop")
 	values := h.Values("DPoP")
 	switch len(values) {
 	case 0:
@@ -95,9 +99,10 @@ func (v *Validator) Validate(h http.Header, method, uri string, opts ...Validate
 // request with method and uri (see [Validator.Validate]). The steps, in
 // the order they run; each failure wraps the sentinel named:
 //
-//   - the proof is at most the maximum size ([jwa.ErrLimitExceeded]) and a
-//     single compact JWS ([jwa.ErrMalformed], [jwt.ErrUnexpectedForm];
-//     step 2);
+//   - the proof, without the white space (SP, HT, CR, LF) around it, is at
+//     most the maximum size ([jwa.ErrLimitExceeded]) and a single compact
+//     JWS, with no white space inside ([jwa.ErrMalformed],
+//     [jwt.ErrUnexpectedForm]; step 2);
 //   - its protected "jwk" is a public key ([jwa.ErrInvalidKey], step 7),
 //     not of the ROCA generator ([jwk.ErrVulnerableKey]) and within the
 //     Validator's key limits (by default an RSA key of at most 4096 bits
@@ -132,7 +137,8 @@ func (v *Validator) Validate(h http.Header, method, uri string, opts ...Validate
 // uri must be an absolute http or https URI and method not empty, else the
 // error wraps [ErrInvalidOption]. The Proof is returned only when every
 // check passed.
-func (v *Validator) ValidateProof(proof, method, uri string, opts ...ValidateOption) (*Proof, error) {
+func (v *Validator) ValidateProof(proof, method, uri string, opts ...ValidateOption) (_ *Proof, err error) {
+	defer errwrap.Own(&err, "dpop")
 	return v.validate(proof, method, uri, opts)
 }
 
@@ -148,28 +154,34 @@ func (v *Validator) validate(proof, method, uri string, opts []ValidateOption) (
 	if err != nil {
 		return nil, fmt.Errorf("%w: %w", err, ErrInvalidOption)
 	}
+	proof = header.TrimSpace(proof)
 	if len(proof) > v.maxSize {
 		return nil, fmt.Errorf("dpop: the proof has %d bytes, more than %d: %w: %w", len(proof), v.maxSize, ErrInvalidProof, jwa.ErrLimitExceeded)
 	}
 	now := v.clock()
 	var (
-		key   *jwk.Key // the "jwk" that jws verifies the signature with
-		jkt   string
-		iat   time.Time
-		final error // a check's error that is not an invalid proof
+		key *jwk.Key // the "jwk" that jws verifies the signature with
+		jkt string
+		iat time.Time
+		// own is the error of a check of this package (the claims, the key
+		// binding, the replay store), returned as it is rather than as
+		// jwt's callback refusal; final marks one that is not the proof's
+		// fault (another key, a store that failed).
+		own   error
+		final bool
 	)
 	approve := func(k *jwk.Key) error { key = k; return nil }
 	check := func(cl Claims) error {
-		if jkt, err = thumbprint(key); err != nil {
-			return err
+		if jkt, own = thumbprint(key); own != nil {
+			return own
 		}
 		iat = cl.IssuedAt.Time
-		if err := c.checkClaims(cl, method, want); err != nil {
-			return err
+		if own = c.checkClaims(cl, method, want); own != nil {
+			return own
 		}
 		if c.jkt != nil && (*c.jkt == "" || subtle.ConstantTimeCompare([]byte(*c.jkt), []byte(jkt)) != 1) {
-			final = fmt.Errorf("dpop: the proof's key has thumbprint %s, the access token is bound to %.64q: %w", jkt, *c.jkt, ErrKeyMismatch)
-			return final
+			own, final = fmt.Errorf("dpop: the proof's key has thumbprint %s, the access token is bound to %.64q: %w", jkt, *c.jkt, ErrKeyMismatch), true
+			return own
 		}
 		return nil
 	}
@@ -178,11 +190,9 @@ func (v *Validator) validate(proof, method, uri string, opts []ValidateOption) (
 		// accepted: jwt refuses it once now is after iat + maxAge + leeway,
 		// so that instant is the last one (T55). The thumbprint scopes the
 		// jti to the key.
-		err := v.store.Use(ctx, jkt+" "+id.ID, iat.Add(v.maxAge+v.leeway))
-		if err != nil && !errors.Is(err, ErrInvalidProof) { // a replay or too old: the proof's fault
-			final = err
-		}
-		return err
+		own = v.store.Use(ctx, jkt+" "+id.ID, iat.Add(v.maxAge+v.leeway))
+		final = own != nil && !errors.Is(own, ErrInvalidProof) // not a replay nor too old: the store's failure
+		return own
 	}
 	cl, err := jwt.Verify[Claims](proof,
 		jwt.WithEmbeddedKey(approve, v.algs...),
@@ -197,7 +207,10 @@ func (v *Validator) validate(proof, method, uri string, opts []ValidateOption) (
 		jwt.WithJTIValidator(replay),
 		jwt.WithContext(c.ctx))
 	if err != nil {
-		if final != nil || errors.Is(err, ErrUseNonce) {
+		if own != nil {
+			err = own
+		}
+		if final || errors.Is(err, ErrInvalidProof) || errors.Is(err, ErrUseNonce) {
 			return nil, err
 		}
 		return nil, fmt.Errorf("%w: %w", ErrInvalidProof, err)
@@ -247,7 +260,8 @@ func containsConstantTime(list []string, s string) bool {
 // the scheme DPoP (in any case) and a token68 value (RFC 9110 §11.2);
 // anything else, a missing header included, is an error wrapping
 // [jwa.ErrMalformed]. The token itself is not checked.
-func AccessToken(h http.Header) (string, error) {
+func AccessToken(h http.Header) (_ string, err error) {
+	defer errwrap.Own(&err, "dpop")
 	values := h.Values("Authorization")
 	if len(values) != 1 {
 		return "", fmt.Errorf("dpop: %d Authorization header fields, want one: %w", len(values), jwa.ErrMalformed)

@@ -5,6 +5,7 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"net/http"
 	"strings"
 	"testing"
@@ -253,6 +254,27 @@ func TestReplayStoreFailure(t *testing.T) {
 	p, _ := dpop.NewProof("GET", testURI, jwa.ES256, key, dpop.WithClock(clock))
 	_, err := newValidator(t, dpop.WithReplayStore(failingStore{})).ValidateProof(p, "GET", testURI)
 	if !errors.Is(err, errDown) || errors.Is(err, dpop.ErrInvalidProof) {
+		t.Errorf("got %v", err)
+	}
+}
+
+// unavailableStore is a replay store whose backend cannot be reached, as
+// ReplayStore asks it to say: its error wraps jwt.ErrStoreUnavailable.
+type unavailableStore struct{}
+
+func (unavailableStore) Use(context.Context, string, time.Time) error {
+	return fmt.Errorf("store: connection refused: %w", jwt.ErrStoreUnavailable)
+}
+
+// TestReplayStoreUnavailable: a store that cannot answer refuses the proof
+// with its own error, which keeps jwt.ErrStoreUnavailable and is neither
+// ErrInvalidProof nor jwt.ErrRejected: the proof was not found bad.
+func TestReplayStoreUnavailable(t *testing.T) {
+	key := genKey(t)
+	p, _ := dpop.NewProof("GET", testURI, jwa.ES256, key, dpop.WithClock(clock))
+	_, err := newValidator(t, dpop.WithReplayStore(unavailableStore{})).ValidateProof(p, "GET", testURI)
+	if !errors.Is(err, jwt.ErrStoreUnavailable) || errors.Is(err, dpop.ErrInvalidProof) || errors.Is(err, jwt.ErrRejected) ||
+		!strings.Contains(err.Error(), "connection refused") {
 		t.Errorf("got %v", err)
 	}
 }

@@ -31,7 +31,7 @@ func (c *aeadCipher) Seal(plaintext, aad []byte) (Sealed, error) {
 	return s, err
 }
 
-// AppendSeal implements [AppendSealer].
+// AppendSeal implements the AppendSealer of internal/jwecrypto.
 func (c *aeadCipher) AppendSeal(dst, plaintext, aad []byte) ([]byte, Sealed, error) {
 	ns := c.aead.NonceSize()
 	start := len(dst)
@@ -76,7 +76,7 @@ func (c *aeadCipher) Open(s Sealed, aad []byte) ([]byte, error) {
 	return c.OpenInPlace(s.IV, buf, aad)
 }
 
-// OpenInPlace implements [InPlaceOpener].
+// OpenInPlace implements the InPlaceOpener of internal/jwecrypto.
 func (c *aeadCipher) OpenInPlace(iv, ciphertextAndTag, aad []byte) ([]byte, error) {
 	// RFC 7518 §5.3 fixes the IV at 96 bits and the tag at 128 bits; a
 	// cipher.AEAD panics on a nonce of the wrong size, and a shorter tag

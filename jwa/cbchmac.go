@@ -75,7 +75,7 @@ func (c *cbcHMACCipher) Seal(plaintext, aad []byte) (Sealed, error) {
 	return s, err
 }
 
-// AppendSeal implements [AppendSealer].
+// AppendSeal implements the AppendSealer of internal/jwecrypto.
 func (c *cbcHMACCipher) AppendSeal(dst, plaintext, aad []byte) ([]byte, Sealed, error) {
 	start := len(dst)
 	dst = slices.Grow(dst, aes.BlockSize+cbcLen(len(plaintext))+c.sumLen)
@@ -151,7 +151,7 @@ func (c *cbcHMACCipher) Open(s Sealed, aad []byte) ([]byte, error) {
 	return c.open(make([]byte, len(s.Ciphertext)), s, aad)
 }
 
-// OpenInPlace implements [InPlaceOpener].
+// OpenInPlace implements the InPlaceOpener of internal/jwecrypto.
 func (c *cbcHMACCipher) OpenInPlace(iv, ciphertextAndTag, aad []byte) ([]byte, error) {
 	n := len(ciphertextAndTag) - c.tagLen
 	if n < 0 {

@@ -41,29 +41,3 @@ func openError(name ContentEncryption) error {
 	}
 	return fmt.Errorf("jwa: %s: %w", name, ErrDecryption)
 }
-
-// InPlaceOpener is an optional interface of a [ContentCipher]. The built-in
-// AES-GCM, ChaCha20-Poly1305 and AES-CBC-HMAC-SHA2 ciphers implement it, so
-// that a JWE whose parts were decoded into one buffer is opened without
-// copying the ciphertext.
-//
-// OpenInPlace is [ContentCipher.Open] with the ciphertext and the tag given
-// as one slice, the tag last: it checks the lengths and the tag, then
-// writes the plaintext over the start of ciphertextAndTag and returns that
-// prefix. Whether it succeeds or fails, the caller must treat the contents
-// of ciphertextAndTag as gone. Every failure wraps [ErrDecryption].
-type InPlaceOpener interface {
-	OpenInPlace(iv, ciphertextAndTag, aad []byte) ([]byte, error)
-}
-
-// AppendSealer is an optional interface of a [ContentCipher], implemented
-// by the built-in ciphers, that lets a caller encrypt into a buffer it
-// owns (one it reuses, or the output it is assembling).
-//
-// AppendSeal is [ContentCipher.Seal] that appends a fresh random IV, the
-// ciphertext and the tag to dst, growing it as append does, and returns
-// the result and the three parts as slices of it. Nothing but those three
-// is left in the result, so the caller may reuse it for anything.
-type AppendSealer interface {
-	AppendSeal(dst, plaintext, aad []byte) ([]byte, Sealed, error)
-}

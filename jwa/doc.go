@@ -35,8 +35,7 @@
 //     (RFC 9864): sign with an ed25519.PrivateKey or a crypto.Signer whose
 //     public key is an ed25519.PublicKey; verify with an ed25519.PublicKey
 //     that is not of small order.
-//   - ML-DSA-44, ML-DSA-65, ML-DSA-87 (draft-ietf-cose-dilithium, RFC 9964;
-//     kty "AKP"), with Go 1.27 or later: sign with an *mldsa.PrivateKey or a
+//   - ML-DSA-44, ML-DSA-65, ML-DSA-87 (RFC 9964; kty "AKP"), with Go 1.27 or later: sign with an *mldsa.PrivateKey or a
 //     crypto.Signer whose public key is an *mldsa.PublicKey; verify with an
 //     *mldsa.PublicKey. The key's parameter set must be the algorithm's.
 //     Signing is hedged (randomized) with the empty context. Built with Go
@@ -63,19 +62,22 @@
 //     password as a non-empty []byte. See [DefaultP2C] and [DefaultMaxP2C]
 //     for the iteration counts and why. A count under [MinP2C] (1000, RFC
 //     7518 §4.8.1.2) is never written and is refused on decryption unless
-//     [KeyParams.MinP2C] lowers the floor; a "p2s" under 8 bytes (RFC 7518
+//     [KeyLimits.MinP2C] lowers the floor; a "p2s" under 8 bytes (RFC 7518
 //     §4.8.1.1) is refused on both sides. Decrypters that share a
 //     [PBKDF2Budget] stop deriving when it is spent, which bounds the work
 //     of a token with many PBES2 recipients or a caller with many
 //     passwords.
+//   - HPKE-0 to HPKE-17 and their "-KE" twins (draft-ietf-jose-hpke-encrypt,
+//     draft-skokan-jose-hpke-pq-pqt; drafts, may change): see [HPKE_0] for
+//     the keys and the two modes.
 //
 // # Content encryption
 //
 //   - A128CBC-HS256, A192CBC-HS384, A256CBC-HS512 (RFC 7518 §5.2): the tag
 //     is checked in constant time before anything is decrypted.
 //   - A128GCM, A192GCM, A256GCM (RFC 7518 §5.3): 96-bit IV, 128-bit tag.
-//   - C20P and XC20P (draft-amringer-jose-chacha): ChaCha20-Poly1305 and
-//     XChaCha20-Poly1305 with a 32-byte key.
+//   - C20P and XC20P (draft-amringer-jose-chacha; draft, may change):
+//     ChaCha20-Poly1305 and XChaCha20-Poly1305 with a 32-byte key.
 //
 // Every Seal draws a fresh random IV. Open refuses a wrong IV, tag or
 // ciphertext length, a wrong tag and bad padding with the same

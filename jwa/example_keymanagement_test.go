@@ -74,7 +74,7 @@ func ExamplePBKDF2Budget() {
 	budget := &jwa.PBKDF2Budget{Limit: 5000}
 	for range 2 {
 		_, err := d.DecryptKey(make([]byte, 24), &jwa.KeyParams{
-			Enc: jwa.A128GCM, P2S: make([]byte, 16), P2C: 3000, Budget: budget,
+			Enc: jwa.A128GCM, P2S: make([]byte, 16), P2C: 3000, Limits: jwa.KeyLimits{PBKDF2: budget},
 		})
 		fmt.Println(err)
 	}

@@ -266,7 +266,7 @@ func TestGCMBothPaths(t *testing.T) {
 						t.Fatalf("Open: %q, %v", got, err)
 					}
 					ctTag := append(bytes.Clone(s.Ciphertext), s.Tag...)
-					got, err = pair[1].(InPlaceOpener).OpenInPlace(s.IV, ctTag, aad)
+					got, err = pair[1].(inPlaceOpener).OpenInPlace(s.IV, ctTag, aad)
 					if err != nil || !bytes.Equal(got, pt) || (n > 0 && &got[0] != &ctTag[0]) {
 						t.Fatalf("OpenInPlace: %q, %v", got, err)
 					}

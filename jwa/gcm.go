@@ -75,8 +75,8 @@ func (c *gcmRandomIV) Seal(plaintext, aad []byte) (Sealed, error) {
 	return s, err
 }
 
-// AppendSeal implements [AppendSealer]: the module writes IV‖ciphertext‖tag
-// after dst.
+// AppendSeal implements the AppendSealer of internal/jwecrypto: the module
+// writes IV‖ciphertext‖tag after dst.
 func (c *gcmRandomIV) AppendSeal(dst, plaintext, aad []byte) ([]byte, Sealed, error) {
 	start := len(dst)
 	dst = c.aead.Seal(dst, nil, plaintext, aad)
@@ -102,10 +102,10 @@ func (c *gcmRandomIV) Open(s Sealed, aad []byte) ([]byte, error) {
 	return out, nil
 }
 
-// OpenInPlace implements [InPlaceOpener]. The module wants the IV in front
-// of the ciphertext, where the caller's buffer has no room, so the input is
-// copied once; the plaintext is written over the start of ciphertextAndTag
-// as the interface says.
+// OpenInPlace implements the InPlaceOpener of internal/jwecrypto. The
+// module wants the IV in front of the ciphertext, where the caller's buffer
+// has no room, so the input is copied once; the plaintext is written over
+// the start of ciphertextAndTag as the interface says.
 func (c *gcmRandomIV) OpenInPlace(iv, ciphertextAndTag, aad []byte) ([]byte, error) {
 	if len(iv) != gcmIVSize || len(ciphertextAndTag) < aeadTagSize {
 		return nil, c.errOpen

@@ -60,3 +60,18 @@ func skipRefused[A fipsAlgorithm](t testing.TB, a A) {
 func keyRefused(err error) bool {
 	return errors.Is(err, ErrInvalidKey) || fipsMode && errors.Is(err, ErrNotApproved)
 }
+
+// The interfaces of internal/jwecrypto, which this package's tests cannot
+// import (it imports jwa); internal/jwecrypto's own tests check that jwa's
+// types implement those.
+type (
+	inPlaceOpener interface {
+		OpenInPlace(iv, ciphertextAndTag, aad []byte) ([]byte, error)
+	}
+	integratedEncrypter interface {
+		Seal(plaintext, aad []byte) (encapsulated, ciphertext []byte, err error)
+	}
+	integratedDecrypter interface {
+		Open(encapsulated, ciphertext, aad []byte) ([]byte, error)
+	}
+)

@@ -8,16 +8,22 @@ import (
 	"fmt"
 )
 
-// HPKE in JWE: the algorithms of draft-ietf-jose-hpke-encrypt-20 (HPKE-0 to
-// HPKE-7, each in two modes) and of draft-skokan-jose-hpke-pq-pqt (HPKE-8 to
-// HPKE-17, post-quantum and hybrid KEMs), over the standard library's
-// crypto/hpke, in HPKE base mode.
+// HPKE in JWE (draft; may change): the algorithms of
+// draft-ietf-jose-hpke-encrypt-20 (HPKE-0 to HPKE-7, each in two modes) and
+// of draft-skokan-jose-hpke-pq-pqt (HPKE-8 to HPKE-17, post-quantum and
+// hybrid KEMs), over the standard library's crypto/hpke, in HPKE base mode.
+//
+// Both documents are Internet-Drafts, not RFCs: the names, the header
+// members ("ek") and the constructions may change with them, so these
+// constants, [KeyParams.EK], [HPKEAlgorithms] and [KeyAlgorithm.IsIntegrated]
+// are outside the compatibility promise of this module's major version
+// until an RFC fixes them. Use them where both ends follow the same draft.
 //
 // An "HPKE-n" algorithm is Integrated Encryption (draft §5): HPKE seals the
 // plaintext itself, there is no CEK and no "enc", the JWE Encrypted Key is
-// the encapsulated secret and the JWE must have exactly one recipient. Its
-// key encrypter and decrypter implement [IntegratedEncrypter] and
-// [IntegratedDecrypter]; [KeyAlgorithm.IsIntegrated] tells them apart.
+// the encapsulated secret and the JWE must have exactly one recipient.
+// [KeyAlgorithm.IsIntegrated] tells them apart; package jwe does the
+// sealing.
 //
 // An "HPKE-n-KE" algorithm is Key Encryption (draft §6): HPKE encrypts the
 // CEK for one recipient, with the Recipient_structure of draft §6.1 as the
@@ -122,7 +128,8 @@ func withHPKE(table map[KeyAlgorithm]KeyManagementScheme) map[KeyAlgorithm]KeyMa
 }
 
 // HPKEAlgorithms lists the HPKE algorithms this package implements, each
-// Integrated Encryption algorithm followed by its Key Encryption twin.
+// Integrated Encryption algorithm followed by its Key Encryption twin
+// (draft; may change).
 func HPKEAlgorithms() []KeyAlgorithm {
 	return []KeyAlgorithm{
 		HPKE_0, HPKE_0_KE, HPKE_1, HPKE_1_KE, HPKE_2, HPKE_2_KE, HPKE_3, HPKE_3_KE,
@@ -132,47 +139,23 @@ func HPKEAlgorithms() []KeyAlgorithm {
 	}
 }
 
-// IntegratedScheme is implemented by key management schemes in the
-// Integrated Encryption mode of draft-ietf-jose-hpke-encrypt §5, where the
-// algorithm encrypts the content itself. An application's own scheme may
-// implement it; its encrypters and decrypters must then implement
-// [IntegratedEncrypter] and [IntegratedDecrypter].
-type IntegratedScheme interface {
-	KeyManagementScheme
-	// Integrated reports whether the algorithm is Integrated Encryption.
-	Integrated() bool
-}
-
 // IsIntegrated reports whether a is an Integrated Encryption algorithm
-// (HPKE-0, HPKE-1, ...): a JWE using it has one recipient, no "enc", no
-// CEK, an empty IV and tag, and its encrypted key is the encapsulated secret.
+// (HPKE-0, HPKE-1, ...; draft; may change): a JWE using it has one
+// recipient, no "enc", no CEK, an empty IV and tag, and its encrypted key
+// is the encapsulated secret. Package jwe seals and opens such content
+// itself; the key encrypter and decrypter of such an algorithm bind and
+// check a key for jwe, and their EncryptKey and DecryptKey refuse with
+// [ErrUnsupportedAlgorithm], since there is no CEK to protect.
+//
+// Integrated Encryption is built in only: a registered algorithm
+// ([RegisterKeyManagement]) is key encryption or direct.
 func (a KeyAlgorithm) IsIntegrated() bool {
 	s, err := a.Scheme()
 	if err != nil {
 		return false
 	}
-	is, ok := s.(IntegratedScheme)
-	return ok && is.Integrated()
-}
-
-// IntegratedEncrypter seals JWE content for one recipient with an
-// Integrated Encryption algorithm. Its EncryptKey always fails: there is no
-// CEK to protect.
-type IntegratedEncrypter interface {
-	KeyEncrypter
-	// Seal encrypts plaintext with aad as the HPKE aad (the JWE Additional
-	// Authenticated Data, draft §7.1 step 15) and returns the encapsulated
-	// secret (the JWE Encrypted Key) and the ciphertext.
-	Seal(plaintext, aad []byte) (encapsulated, ciphertext []byte, err error)
-}
-
-// IntegratedDecrypter opens JWE content sealed by an [IntegratedEncrypter].
-// Its DecryptKey always fails.
-type IntegratedDecrypter interface {
-	KeyDecrypter
-	// Open decrypts. Every failure (an encapsulated secret of the wrong
-	// length or not on the curve, a wrong tag) wraps [ErrDecryption].
-	Open(encapsulated, ciphertext, aad []byte) ([]byte, error)
+	hs, ok := s.(hpkeSuite)
+	return ok && hs.integrated
 }
 
 // KeyType is EC for the P-256, P-384 and P-521 DHKEMs, OKP for X25519, and
@@ -190,9 +173,6 @@ func (s hpkeSuite) KeyType() KeyType {
 // Direct is false: Key Encryption protects a CEK, and Integrated
 // Encryption has no CEK at all ([KeyAlgorithm.IsIntegrated]).
 func (s hpkeSuite) Direct() bool { return false }
-
-// Integrated reports whether s is Integrated Encryption.
-func (s hpkeSuite) Integrated() bool { return s.integrated }
 
 // primitives returns the suite's KDF and AEAD; their identifiers are
 // constants of this file, so the lookups cannot fail.
@@ -218,7 +198,11 @@ func (s hpkeSuite) NewKeyEncrypter(key any) (KeyEncrypter, error) {
 		return nil, err
 	}
 	kdf, aead := s.primitives()
-	return &hpkeEncrypter{s: s, pk: pk, kdf: kdf, aead: aead}, nil
+	e := &hpkeEncrypter{s: s, pk: pk, kdf: kdf, aead: aead}
+	if s.integrated {
+		return (*hpkeSealer)(e), nil
+	}
+	return e, nil
 }
 
 // NewKeyDecrypter accepts the recipient's private key: *ecdh.PrivateKey or
@@ -232,7 +216,11 @@ func (s hpkeSuite) NewKeyDecrypter(key any) (KeyDecrypter, error) {
 		return nil, err
 	}
 	kdf, aead := s.primitives()
-	return &hpkeDecrypter{s: s, sk: sk, kdf: kdf, aead: aead}, nil
+	d := &hpkeDecrypter{s: s, sk: sk, kdf: kdf, aead: aead}
+	if s.integrated {
+		return (*hpkeOpener)(d), nil
+	}
+	return d, nil
 }
 
 func (s hpkeSuite) keyErr(format string, args ...any) error {
@@ -342,6 +330,7 @@ func recipientInfo(enc ContentEncryption) []byte {
 	return append(b, 0xff)
 }
 
+// hpkeEncrypter is the key encrypter of a Key Encryption suite.
 type hpkeEncrypter struct {
 	s    hpkeSuite
 	pk   hpke.PublicKey
@@ -351,12 +340,8 @@ type hpkeEncrypter struct {
 
 // EncryptKey encrypts cek to the recipient (draft §6): the HPKE info is the
 // Recipient_structure for p.Enc, the HPKE aad is empty, and the
-// encapsulated secret goes to p.EK. An Integrated Encryption algorithm has
-// no CEK and refuses with [ErrUnsupportedAlgorithm].
+// encapsulated secret goes to p.EK.
 func (e *hpkeEncrypter) EncryptKey(cek []byte, p *KeyParams) ([]byte, []byte, error) {
-	if e.s.integrated {
-		return nil, nil, fmt.Errorf("jwa: %s is Integrated Encryption and protects no CEK: %w", e.s.alg, ErrUnsupportedAlgorithm)
-	}
 	if err := checkCEK(e.s.alg, cek, p); err != nil {
 		return nil, nil, err
 	}
@@ -372,12 +357,18 @@ func (e *hpkeEncrypter) EncryptKey(cek []byte, p *KeyParams) ([]byte, []byte, er
 	return cek, ct, nil
 }
 
+// hpkeSealer is the key encrypter of an Integrated Encryption suite: jwe
+// calls its Seal (the IntegratedEncrypter of internal/jwecrypto).
+type hpkeSealer hpkeEncrypter
+
+// EncryptKey refuses: Integrated Encryption protects no CEK.
+func (e *hpkeSealer) EncryptKey([]byte, *KeyParams) ([]byte, []byte, error) {
+	return nil, nil, errIntegrated(e.s.alg)
+}
+
 // Seal is Integrated Encryption (draft §5): the HPKE info is empty, aad is
 // the JWE Additional Authenticated Data.
-func (e *hpkeEncrypter) Seal(plaintext, aad []byte) ([]byte, []byte, error) {
-	if !e.s.integrated {
-		return nil, nil, fmt.Errorf("jwa: %s is Key Encryption, not Integrated Encryption: %w", e.s.alg, ErrUnsupportedAlgorithm)
-	}
+func (e *hpkeSealer) Seal(plaintext, aad []byte) ([]byte, []byte, error) {
 	enc, sender, err := hpke.NewSender(e.pk, e.kdf, e.aead, nil)
 	if err != nil {
 		return nil, nil, fmt.Errorf("jwa: %s: %w", e.s.alg, err)
@@ -389,6 +380,7 @@ func (e *hpkeEncrypter) Seal(plaintext, aad []byte) ([]byte, []byte, error) {
 	return enc, ct, nil
 }
 
+// hpkeDecrypter is the key decrypter of a Key Encryption suite.
 type hpkeDecrypter struct {
 	s    hpkeSuite
 	sk   hpke.PrivateKey
@@ -400,9 +392,6 @@ type hpkeDecrypter struct {
 // [ErrMalformed] (checked before any secret work); every other failure,
 // including a CEK of the wrong length for p.Enc, wraps [ErrDecryption].
 func (d *hpkeDecrypter) DecryptKey(encryptedKey []byte, p *KeyParams) ([]byte, error) {
-	if d.s.integrated {
-		return nil, fmt.Errorf("jwa: %s is Integrated Encryption and protects no CEK: %w", d.s.alg, ErrUnsupportedAlgorithm)
-	}
 	n, err := paramsCEKSize(d.s.alg, p)
 	if err != nil {
 		return nil, err
@@ -421,11 +410,23 @@ func (d *hpkeDecrypter) DecryptKey(encryptedKey []byte, p *KeyParams) ([]byte, e
 	return cek, nil
 }
 
+// hpkeOpener is the key decrypter of an Integrated Encryption suite: jwe
+// calls its Open (the IntegratedDecrypter of internal/jwecrypto).
+type hpkeOpener hpkeDecrypter
+
+// DecryptKey refuses: Integrated Encryption protects no CEK.
+func (d *hpkeOpener) DecryptKey([]byte, *KeyParams) ([]byte, error) {
+	return nil, errIntegrated(d.s.alg)
+}
+
+// errIntegrated is the refusal of EncryptKey and DecryptKey for an
+// Integrated Encryption algorithm.
+func errIntegrated(alg KeyAlgorithm) error {
+	return fmt.Errorf("jwa: %s is Integrated Encryption and protects no CEK (package jwe seals the content with it): %w", alg, ErrUnsupportedAlgorithm)
+}
+
 // Open is Integrated Encryption's decryption (draft §5).
-func (d *hpkeDecrypter) Open(encapsulated, ciphertext, aad []byte) ([]byte, error) {
-	if !d.s.integrated {
-		return nil, fmt.Errorf("jwa: %s is Key Encryption, not Integrated Encryption: %w", d.s.alg, ErrUnsupportedAlgorithm)
-	}
+func (d *hpkeOpener) Open(encapsulated, ciphertext, aad []byte) ([]byte, error) {
 	r, err := hpke.NewRecipient(encapsulated, d.sk, d.kdf, d.aead, nil)
 	if err != nil {
 		return nil, errDecryption(d.s.alg)

@@ -8,6 +8,7 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"errors"
+	"strings"
 	"testing"
 )
 
@@ -78,19 +79,24 @@ func TestHPKERoundTrip(t *testing.T) {
 				t.Fatal(err)
 			}
 			if s.integrated {
-				ek, ct, err := enc.(IntegratedEncrypter).Seal([]byte("plain"), []byte("aad"))
+				ek, ct, err := enc.(integratedEncrypter).Seal([]byte("plain"), []byte("aad"))
 				if err != nil {
 					t.Fatal(err)
 				}
-				got, err := dec.(IntegratedDecrypter).Open(ek, ct, []byte("aad"))
+				got, err := dec.(integratedDecrypter).Open(ek, ct, []byte("aad"))
 				if err != nil || string(got) != "plain" {
 					t.Fatalf("%q, %v", got, err)
 				}
-				if _, err := dec.(IntegratedDecrypter).Open(ek, ct, []byte("aae")); !errors.Is(err, ErrDecryption) {
+				if _, err := dec.(integratedDecrypter).Open(ek, ct, []byte("aae")); !errors.Is(err, ErrDecryption) {
 					t.Fatalf("other aad: %v", err)
 				}
-				if _, _, err := enc.EncryptKey(make([]byte, 16), &KeyParams{Enc: A128GCM}); !errors.Is(err, ErrUnsupportedAlgorithm) {
+				if _, _, err := enc.EncryptKey(make([]byte, 16), &KeyParams{Enc: A128GCM}); !errors.Is(err, ErrUnsupportedAlgorithm) ||
+					!strings.Contains(err.Error(), "Integrated Encryption and protects no CEK") {
 					t.Fatalf("EncryptKey: %v", err)
+				}
+				if _, err := dec.DecryptKey(ek, &KeyParams{Enc: A128GCM}); !errors.Is(err, ErrUnsupportedAlgorithm) ||
+					!strings.Contains(err.Error(), "Integrated Encryption and protects no CEK") {
+					t.Fatalf("DecryptKey: %v", err)
 				}
 			} else {
 				cek := make([]byte, 32)
@@ -110,8 +116,11 @@ func TestHPKERoundTrip(t *testing.T) {
 				if _, err := dec.DecryptKey(wrapped, &KeyParams{Enc: A256GCM}); !errors.Is(err, ErrMalformed) {
 					t.Fatalf("no ek: %v", err)
 				}
-				if _, err := dec.(IntegratedDecrypter).Open(p.EK, wrapped, nil); !errors.Is(err, ErrUnsupportedAlgorithm) {
-					t.Fatalf("Open: %v", err)
+				if _, ok := dec.(integratedDecrypter); ok {
+					t.Fatal("a Key Encryption decrypter has Open")
+				}
+				if _, ok := enc.(integratedEncrypter); ok {
+					t.Fatal("a Key Encryption encrypter has Seal")
 				}
 			}
 			for kem, pair := range keys {
@@ -160,15 +169,15 @@ func BenchmarkHPKE(b *testing.B) {
 		priv, pub := hpkeKeyPair(b, alg)
 		enc, _ := alg.NewKeyEncrypter(pub)
 		dec, _ := alg.NewKeyDecrypter(priv)
-		ek, ct, _ := enc.(IntegratedEncrypter).Seal(msg, aad)
+		ek, ct, _ := enc.(integratedEncrypter).Seal(msg, aad)
 		b.Run(string(alg)+"/Seal", func(b *testing.B) {
 			for b.Loop() {
-				_, _, _ = enc.(IntegratedEncrypter).Seal(msg, aad)
+				_, _, _ = enc.(integratedEncrypter).Seal(msg, aad)
 			}
 		})
 		b.Run(string(alg)+"/Open", func(b *testing.B) {
 			for b.Loop() {
-				_, _ = dec.(IntegratedDecrypter).Open(ek, ct, aad)
+				_, _ = dec.(integratedDecrypter).Open(ek, ct, aad)
 			}
 		})
 		pk, _ := s.publicKey(pub)

@@ -25,14 +25,14 @@ const DefaultP2C = 600_000
 
 // MinP2C is the smallest PBES2 iteration count: an encrypter never writes
 // a smaller one, and a decrypter refuses a smaller one with
-// [ErrLimitExceeded] unless [KeyParams.MinP2C] lowers the floor. RFC 7518
+// [ErrLimitExceeded] unless [KeyLimits.MinP2C] lowers the floor. RFC 7518
 // §4.8.1.2 recommends at least 1000; a token with fewer iterations gives
 // whoever captures it a cheap offline guess at the password, so reading one
 // is an explicit choice of the caller.
 const MinP2C = 1000
 
 // DefaultMaxP2C is the largest PBES2 iteration count a decrypter accepts
-// when [KeyParams.MaxP2C] is zero. A larger count fails with
+// when [KeyLimits.MaxP2C] is zero. A larger count fails with
 // [ErrLimitExceeded] before any PBKDF2 work (threat T36: whoever can send a
 // token chooses p2c, so without a cap one token could cost hours of CPU).
 //

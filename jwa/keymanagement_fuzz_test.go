@@ -93,7 +93,7 @@ func FuzzKeyDecrypters(f *testing.F) {
 	f.Fuzz(func(t *testing.T, which, encIdx uint8, ek, iv, tag, p2s []byte, p2c int, curve uint8, epk []byte) {
 		d := ds[int(which)%len(ds)]
 		enc := allEncs[int(encIdx)%len(allEncs)]
-		p := &KeyParams{Enc: enc, IV: iv, Tag: tag, P2S: p2s, P2C: p2c, MaxP2C: fuzzMaxP2C}
+		p := &KeyParams{Enc: enc, IV: iv, Tag: tag, P2S: p2s, P2C: p2c, Limits: KeyLimits{MaxP2C: fuzzMaxP2C}}
 		if k, err := fuzzCurves[int(curve)%len(fuzzCurves)].NewPublicKey(epk); err == nil {
 			p.EPK = k
 		}

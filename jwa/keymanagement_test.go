@@ -733,10 +733,10 @@ func TestKeyManagementRejections(t *testing.T) {
 			return dec(PBES2_HS256_A128KW, k16, make([]byte, 24), &KeyParams{Enc: A128GCM, P2S: k16, P2C: DefaultMaxP2C + 1})
 		}, ErrLimitExceeded},
 		{"PBES2 p2c over the caller's cap", func() error {
-			return dec(PBES2_HS256_A128KW, k16, make([]byte, 24), &KeyParams{Enc: A128GCM, P2S: k16, P2C: 2001, MaxP2C: 2000})
+			return dec(PBES2_HS256_A128KW, k16, make([]byte, 24), &KeyParams{Enc: A128GCM, P2S: k16, P2C: 2001, Limits: KeyLimits{MaxP2C: 2000}})
 		}, ErrLimitExceeded},
 		{"PBES2 negative cap", func() error {
-			return dec(PBES2_HS256_A128KW, k16, make([]byte, 24), &KeyParams{Enc: A128GCM, P2S: k16, P2C: 1000, MaxP2C: -1})
+			return dec(PBES2_HS256_A128KW, k16, make([]byte, 24), &KeyParams{Enc: A128GCM, P2S: k16, P2C: 1000, Limits: KeyLimits{MaxP2C: -1}})
 		}, ErrMalformed},
 		{"PBES2 p2s of 7 bytes", func() error {
 			return dec(PBES2_HS256_A128KW, k16, make([]byte, 24), &KeyParams{Enc: A128GCM, P2S: k16[:7], P2C: 1000})

@@ -139,7 +139,7 @@ func (m *mldsaVerifier) Verify(signingInput, signature []byte) error {
 		return sigError(m.alg, "%d bytes, want %d", len(signature), m.size)
 	}
 	if err := mldsa.Verify(m.pub, signingInput, signature, nil); err != nil {
-		return sigError(m.alg, "ML-DSA verification failed")
+		return sigError(m.alg, "ML-DSA verification failed: %w", err)
 	}
 	return nil
 }

@@ -38,8 +38,9 @@ const (
 	// github.com/joseproject/jose/ext/ed448 registers it.
 	Ed448 SignatureAlgorithm = "Ed448"
 
-	// ML-DSA (FIPS 204) with an empty context, for keys of kty "AKP"
-	// (draft-ietf-cose-dilithium-11 §5, since published as RFC 9964). Built
+	// ML-DSA (FIPS 204) with an empty context, for keys of kty "AKP" (RFC
+	// 9964, published from draft-ietf-cose-dilithium-11, whose examples are
+	// the tests' vectors). Built
 	// in from Go 1.27 on (crypto/mldsa); with Go 1.26 they are names only.
 	ML_DSA_44 SignatureAlgorithm = "ML-DSA-44"
 	ML_DSA_65 SignatureAlgorithm = "ML-DSA-65"
@@ -100,9 +101,13 @@ const (
 	A192GCM ContentEncryption = "A192GCM" // AES-GCM with a 192-bit key, RFC 7518 §5.3
 	A256GCM ContentEncryption = "A256GCM" // AES-GCM with a 256-bit key, RFC 7518 §5.3
 
-	// C20P is ChaCha20-Poly1305 with a 96-bit nonce (draft-amringer-jose-chacha).
+	// C20P is ChaCha20-Poly1305 with a 96-bit nonce
+	// (draft-amringer-jose-chacha). Draft; may change: the name comes from
+	// an individual Internet-Draft, not an RFC, and is outside the
+	// compatibility promise until one fixes it.
 	C20P ContentEncryption = "C20P"
-	// XC20P is XChaCha20-Poly1305 with a 192-bit nonce (draft-amringer-jose-chacha).
+	// XC20P is XChaCha20-Poly1305 with a 192-bit nonce
+	// (draft-amringer-jose-chacha). Draft; may change, as [C20P].
 	XC20P ContentEncryption = "XC20P"
 )
 

@@ -23,7 +23,7 @@ const (
 // The iteration count is the trade-off described at [DefaultP2C] and
 // [DefaultMaxP2C]. An encrypter writes at least [MinP2C] (RFC 7518
 // §4.8.1.2); a decrypter accepts counts from the floor ([MinP2C] unless
-// [KeyParams.MinP2C] says otherwise) up to the cap, and within the
+// [KeyLimits.MinP2C] says otherwise) up to the cap, and within the
 // [PBKDF2Budget] it shares, if any.
 type pbes2 struct {
 	alg    KeyAlgorithm
@@ -51,7 +51,7 @@ type pbes2Key struct {
 }
 
 // PBKDF2Budget bounds the total PBKDF2 iterations of the PBES2 DecryptKey
-// calls that share it through [KeyParams.Budget]. A JWE decrypter shares one
+// calls that share it through [KeyLimits.PBKDF2]. A JWE decrypter shares one
 // between all the recipients and keys it tries on one token: without it,
 // each PBES2 recipient, and each password tried on it, costs a derivation at
 // a count the sender chose (threat T36), so one token of 16 recipients
@@ -133,18 +133,19 @@ func (k *pbes2Key) EncryptKey(cek []byte, p *KeyParams) ([]byte, []byte, error) 
 
 // DecryptKey derives the key from the password, p.P2S and p.P2C, and
 // unwraps encryptedKey. Before any PBKDF2 work it checks that p2c is at
-// least 1 (ErrMalformed), at least the floor, p.MinP2C or [MinP2C] when
-// that is zero, and at most the cap, p.MaxP2C or [DefaultMaxP2C] when that
-// is zero (both ErrLimitExceeded, threat T36); that p2s has at least 8
-// bytes (ErrMalformed, RFC 7518 §4.8.1.1); that the encrypted key could be
-// an AES-KW output (ErrDecryption); and then that p2c fits in p.Budget, if
-// any (ErrLimitExceeded, see [PBKDF2Budget]).
+// least 1 (ErrMalformed), at least the floor, p.Limits.MinP2C or [MinP2C]
+// when that is zero, and at most the cap, p.Limits.MaxP2C or
+// [DefaultMaxP2C] when that is zero (both ErrLimitExceeded, threat T36);
+// that p2s has at least 8 bytes (ErrMalformed, RFC 7518 §4.8.1.1); that the
+// encrypted key could be an AES-KW output (ErrDecryption); and then that
+// p2c fits in p.Limits.PBKDF2, if any (ErrLimitExceeded, see
+// [PBKDF2Budget]).
 func (k *pbes2Key) DecryptKey(encryptedKey []byte, p *KeyParams) ([]byte, error) {
 	n, err := paramsCEKSize(k.alg, p)
 	if err != nil {
 		return nil, err
 	}
-	minP2C, maxP2C := p.MinP2C, p.MaxP2C
+	minP2C, maxP2C := p.Limits.MinP2C, p.Limits.MaxP2C
 	if minP2C == 0 {
 		minP2C = MinP2C
 	}
@@ -153,7 +154,7 @@ func (k *pbes2Key) DecryptKey(encryptedKey []byte, p *KeyParams) ([]byte, error)
 	}
 	switch {
 	case minP2C < 0 || maxP2C < 0:
-		return nil, fmt.Errorf("jwa: %s: negative MinP2C %d or MaxP2C %d: %w", k.alg, p.MinP2C, p.MaxP2C, ErrMalformed)
+		return nil, fmt.Errorf("jwa: %s: negative MinP2C %d or MaxP2C %d: %w", k.alg, p.Limits.MinP2C, p.Limits.MaxP2C, ErrMalformed)
 	case p.P2C < 1:
 		return nil, fmt.Errorf("jwa: %s: p2c %d, need at least 1: %w", k.alg, p.P2C, ErrMalformed)
 	case p.P2C > maxP2C:
@@ -171,8 +172,8 @@ func (k *pbes2Key) DecryptKey(encryptedKey []byte, p *KeyParams) ([]byte, error)
 		// saves the PBKDF2 work without telling an attacker anything.
 		return nil, errDecryption(k.alg)
 	}
-	if p.Budget != nil {
-		if err := p.Budget.take(k.alg, p.P2C); err != nil {
+	if p.Limits.PBKDF2 != nil {
+		if err := p.Limits.PBKDF2.take(k.alg, p.P2C); err != nil {
 			return nil, err
 		}
 	}

@@ -51,15 +51,15 @@ func TestPBES2Floor(t *testing.T) {
 	wantErr(t, err, ErrLimitExceeded, "p2c 999 is under the minimum of 1000")
 	_, err = d.DecryptKey(ek, &KeyParams{Enc: A128GCM, P2S: salt, P2C: 1})
 	wantErr(t, err, ErrLimitExceeded, "p2c 1 is under the minimum of 1000")
-	_, err = d.DecryptKey(ek, &KeyParams{Enc: A128GCM, P2S: salt, P2C: 1500, MinP2C: 2000})
+	_, err = d.DecryptKey(ek, &KeyParams{Enc: A128GCM, P2S: salt, P2C: 1500, Limits: KeyLimits{MinP2C: 2000}})
 	wantErr(t, err, ErrLimitExceeded, "p2c 1500 is under the minimum of 2000")
-	_, err = d.DecryptKey(ek, &KeyParams{Enc: A128GCM, P2S: salt, P2C: 1500, MinP2C: -1})
+	_, err = d.DecryptKey(ek, &KeyParams{Enc: A128GCM, P2S: salt, P2C: 1500, Limits: KeyLimits{MinP2C: -1}})
 	wantErr(t, err, ErrMalformed, "negative MinP2C -1")
 	if derived.calls != 0 {
 		t.Fatalf("%d derivations for refused counts", derived.calls)
 	}
 
-	got, err := d.DecryptKey(ek, &KeyParams{Enc: A128GCM, P2S: salt, P2C: 999, MinP2C: 1})
+	got, err := d.DecryptKey(ek, &KeyParams{Enc: A128GCM, P2S: salt, P2C: 999, Limits: KeyLimits{MinP2C: 1}})
 	if err != nil || !bytes.Equal(got, bytes.Repeat([]byte{5}, 16)) {
 		t.Fatalf("p2c 999 with the floor lowered to 1: %v", err)
 	}
@@ -122,7 +122,9 @@ func TestPBKDF2Budget(t *testing.T) {
 	ek := make([]byte, 24) // the right length: each try would derive
 	count := countDerivations(t)
 	b := &PBKDF2Budget{Limit: 5000}
-	params := func(p2c int) *KeyParams { return &KeyParams{Enc: A128GCM, P2S: salt, P2C: p2c, Budget: b} }
+	params := func(p2c int) *KeyParams {
+		return &KeyParams{Enc: A128GCM, P2S: salt, P2C: p2c, Limits: KeyLimits{PBKDF2: b}}
+	}
 
 	if _, err := d.DecryptKey(ek, params(2000)); !errors.Is(err, ErrDecryption) {
 		t.Fatalf("first try: %v", err)
@@ -140,7 +142,7 @@ func TestPBKDF2Budget(t *testing.T) {
 	if _, err := d.DecryptKey(make([]byte, 40), params(1000)); !errors.Is(err, ErrDecryption) {
 		t.Fatalf("wrong length: %v", err)
 	}
-	if _, err := d.DecryptKey(ek, &KeyParams{Enc: A128GCM, P2S: salt, P2C: 3000, MaxP2C: 2000, Budget: b}); !errors.Is(err, ErrLimitExceeded) {
+	if _, err := d.DecryptKey(ek, &KeyParams{Enc: A128GCM, P2S: salt, P2C: 3000, Limits: KeyLimits{MaxP2C: 2000, PBKDF2: b}}); !errors.Is(err, ErrLimitExceeded) {
 		t.Fatalf("over the cap: %v", err)
 	}
 	if count.calls != 3 || count.iterations != 5000 || b.Spent != 5000 || b.Refused != 1 {
@@ -149,7 +151,7 @@ func TestPBKDF2Budget(t *testing.T) {
 	}
 
 	// A zero budget allows nothing; no budget bounds nothing.
-	_, err = d.DecryptKey(ek, &KeyParams{Enc: A128GCM, P2S: salt, P2C: 1000, Budget: &PBKDF2Budget{}})
+	_, err = d.DecryptKey(ek, &KeyParams{Enc: A128GCM, P2S: salt, P2C: 1000, Limits: KeyLimits{PBKDF2: &PBKDF2Budget{}}})
 	wantErr(t, err, ErrLimitExceeded, "over the budget of 0")
 	if _, err := d.DecryptKey(ek, &KeyParams{Enc: A128GCM, P2S: salt, P2C: 1000}); !errors.Is(err, ErrDecryption) {
 		t.Fatalf("no budget: %v", err)

@@ -15,7 +15,8 @@ type Signer interface {
 
 // Verifier checks JWS signatures with one key for one algorithm. Verify
 // returns an error that wraps [ErrInvalidSignature] for any signature that
-// does not verify, including one of the wrong length or encoding.
+// does not verify, including one of the wrong length or encoding, and whose
+// message names the algorithm ("ES256 signature: ...").
 type Verifier interface {
 	Verify(signingInput, signature []byte) error
 }
@@ -32,51 +33,72 @@ type SignatureScheme interface {
 	NewVerifier(key any) (Verifier, error)
 }
 
-// KeyParams carries the JWE header parameters that key management reads and
-// writes, in decoded form, so that jwa needs no JSON. An encrypter fills in
-// what it produces; a decrypter reads what the header gave.
+// KeyParams carries what key management reads and writes for one
+// recipient, in decoded form, so that jwa needs no JSON: the content
+// encryption, the JWE header members of the key management algorithms, and
+// the limits a decrypter applies to them. An encrypter fills in the members
+// it produces; a decrypter reads what the header gave.
+//
+// It grows along two lines only, each kept apart. A header member gets a
+// field when a published specification registers it for an algorithm
+// built in here (RFC 7518 §4 and RFC 8037 so far); a member that only a
+// draft defines is marked "draft; may change" and is outside the
+// compatibility promise until the draft is an RFC. A decrypter's bound on
+// a member goes in [KeyLimits], never beside the members.
 type KeyParams struct {
 	// Enc is the content encryption in use. ECDH-ES in direct mode uses it as
 	// the Concat KDF AlgorithmID and to size the CEK; every decrypter uses it
 	// to know the CEK length.
 	Enc ContentEncryption
 
-	// EPK is the ephemeral public key of ECDH-ES ("epk"): written by the
-	// encrypter, read by the decrypter.
+	// EPK is the ephemeral public key of ECDH-ES ("epk", RFC 7518 §4.6.1.1):
+	// written by the encrypter, read by the decrypter.
 	EPK *ecdh.PublicKey
 	// ExtEPK is the ephemeral public key instead of EPK when the curve is
 	// one an extension provides ([ECDHPublicKey], X448). At most one of EPK
 	// and ExtEPK is set.
 	ExtEPK ECDHPublicKey
 	// APU and APV are the Concat KDF PartyUInfo and PartyVInfo ("apu",
-	// "apv"), already base64url-decoded. Both are optional.
+	// "apv", RFC 7518 §4.6.1.2 and §4.6.1.3), already base64url-decoded.
+	// Both are optional.
 	APU, APV []byte
 
-	// IV and Tag are the AES-GCM key wrap's "iv" and "tag".
+	// IV and Tag are the AES-GCM key wrap's "iv" and "tag" (RFC 7518
+	// §4.7.1).
 	IV, Tag []byte
+
+	// P2S is the PBES2 salt input ("p2s", RFC 7518 §4.8.1.1, decoded). An
+	// encrypter draws a random one when it is empty.
+	P2S []byte
+	// P2C is the PBES2 iteration count ("p2c", RFC 7518 §4.8.1.2). An
+	// encrypter uses [DefaultP2C] when it is zero.
+	P2C int
 
 	// EK is the HPKE encapsulated secret of key encryption ("ek",
 	// draft-ietf-jose-hpke-encrypt §4.1), base64url-decoded: written by the
-	// encrypter, read by the decrypter.
+	// encrypter, read by the decrypter. Draft; may change.
 	EK []byte
 
-	// P2S is the PBES2 salt input ("p2s", decoded). An encrypter draws a
-	// random one when it is empty.
-	P2S []byte
-	// P2C is the PBES2 iteration count ("p2c"). An encrypter uses
-	// [DefaultP2C] when it is zero.
-	P2C int
-	// MaxP2C is the largest P2C a decrypter accepts; zero means
+	// Limits bounds what a decrypter accepts from the members above and
+	// the work they may cost it. The zero value is the defaults.
+	Limits KeyLimits
+}
+
+// KeyLimits are the bounds a key decrypter applies to the header members
+// a token chose, before any work they would cost. Encrypters ignore them.
+type KeyLimits struct {
+	// MinP2C is the smallest PBES2 "p2c" a decrypter accepts; zero means
+	// [MinP2C]. A smaller count fails with [ErrLimitExceeded] before any
+	// PBKDF2 work.
+	MinP2C int
+	// MaxP2C is the largest PBES2 "p2c" a decrypter accepts; zero means
 	// [DefaultMaxP2C]. A larger count fails with [ErrLimitExceeded] before
 	// any PBKDF2 work.
 	MaxP2C int
-	// MinP2C is the smallest P2C a decrypter accepts; zero means [MinP2C].
-	// A smaller count fails with [ErrLimitExceeded] before any PBKDF2 work.
-	MinP2C int
-	// Budget, when not nil, bounds the PBKDF2 work of every PBES2
+	// PBKDF2, when not nil, bounds the PBKDF2 work of every PBES2
 	// DecryptKey call that shares it: all the recipients and keys tried on
 	// one token. See [PBKDF2Budget].
-	Budget *PBKDF2Budget
+	PBKDF2 *PBKDF2Budget
 }
 
 // KeyEncrypter protects the content encryption key for one recipient.

@@ -27,7 +27,7 @@ package jwa
 //	    is an ed25519.PublicKey. verify: ed25519.PublicKey of 32 bytes that is
 //	    neither of small order nor a non-canonical encoding. Only Ed25519 keys
 //	    are implemented for EdDSA.
-//	ML-DSA-44, ML-DSA-65, ML-DSA-87 (kty "AKP", draft-ietf-cose-dilithium)
+//	ML-DSA-44, ML-DSA-65, ML-DSA-87 (kty "AKP", RFC 9964)
 //	    Go 1.27 or later (crypto/mldsa); before, they wrap
 //	    ErrUnsupportedAlgorithm. sign: *mldsa.PrivateKey, or a crypto.Signer
 //	    whose Public() is an *mldsa.PublicKey. verify: *mldsa.PublicKey. The

@@ -9,7 +9,9 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/joseproject/jose/internal/errwrap"
 	"github.com/joseproject/jose/internal/header"
+	"github.com/joseproject/jose/internal/jwecrypto"
 	"github.com/joseproject/jose/jwa"
 	"github.com/joseproject/jose/jwk"
 )
@@ -102,7 +104,8 @@ func (r *Result) Source(name string) (json.RawMessage, HeaderSource) {
 
 // Decrypt decrypts a JWE in any serialization and returns the plaintext. It
 // is [DecryptMessage] without the details.
-func Decrypt(token string, opts ...DecryptOption) ([]byte, error) {
+func Decrypt(token string, opts ...DecryptOption) (_ []byte, err error) {
+	defer errwrap.Own(&err, "jwe")
 	r, err := DecryptMessage(token, opts...)
 	if err != nil {
 		return nil, err
@@ -147,7 +150,8 @@ func Decrypt(token string, opts ...DecryptOption) ([]byte, error) {
 // keeps the RFC 7516 §11.5 mitigation). A compressed plaintext is then
 // inflated up to [WithMaxDecompressedSize] ([jwa.ErrLimitExceeded] when it
 // would grow larger).
-func DecryptMessage(token string, opts ...DecryptOption) (*Result, error) {
+func DecryptMessage(token string, opts ...DecryptOption) (_ *Result, err error) {
+	defer errwrap.Own(&err, "jwe")
 	c, err := configure(callDecrypt, opts)
 	if err != nil {
 		return nil, err
@@ -402,7 +406,7 @@ func open(scheme jwa.ContentScheme, cek []byte, s jwa.Sealed, ctTag, aad []byte)
 		return nil, false
 	}
 	var plain []byte
-	if ip, ok := ciph.(jwa.InPlaceOpener); ok && ctTag != nil {
+	if ip, ok := ciph.(jwecrypto.InPlaceOpener); ok && ctTag != nil {
 		plain, err = ip.OpenInPlace(s.IV, ctTag, aad)
 	} else {
 		plain, err = ciph.Open(s, aad)
@@ -416,7 +420,7 @@ func open(scheme jwa.ContentScheme, cek []byte, s jwa.Sealed, ctTag, aad []byte)
 // keyParams reads the key management parameters of a recipient's header.
 // The JSON types were checked by Parse.
 func (c *config) keyParams(h *Header, enc jwa.ContentEncryption) (*jwa.KeyParams, error) {
-	p := &jwa.KeyParams{Enc: enc, MaxP2C: c.maxP2C, MinP2C: c.minP2C, Budget: &c.budget}
+	p := &jwa.KeyParams{Enc: enc, Limits: jwa.KeyLimits{MinP2C: c.minP2C, MaxP2C: c.maxP2C, PBKDF2: &c.budget}}
 	if raw, ok := h.m["epk"]; ok {
 		epk, ext, err := parseEPK(raw)
 		if err != nil {

@@ -8,8 +8,14 @@
 //
 //	tok, err := jwe.Encrypt(plaintext,
 //		jwe.WithRecipient(jwa.RSA_OAEP_256, pub), jwe.WithEncryption(jwa.A256GCM))
+//	if err != nil {
+//		return err
+//	}
 //	plain, err := jwe.Decrypt(tok,
 //		jwe.WithKey(jwa.RSA_OAEP_256, priv), jwe.WithAllowedEncryptions(jwa.A256GCM))
+//	if err != nil {
+//		return err
+//	}
 //
 // [DecryptMessage] also tells which recipient and key decrypted the token
 // and returns its headers; [Parse] reads the structure without decrypting.

@@ -10,6 +10,8 @@ import (
 	"sync"
 
 	"github.com/joseproject/jose/internal/base64url"
+	"github.com/joseproject/jose/internal/errwrap"
+	"github.com/joseproject/jose/internal/jwecrypto"
 	"github.com/joseproject/jose/jwa"
 	"github.com/joseproject/jose/jwk"
 )
@@ -37,7 +39,8 @@ import (
 //
 // "kid" is the key's kid unless [WithKeyID] says otherwise. The PBES2
 // iteration count is [DefaultEncryptP2C] unless [WithP2C] says otherwise.
-func Encrypt(plaintext []byte, opts ...EncryptOption) (string, error) {
+func Encrypt(plaintext []byte, opts ...EncryptOption) (_ string, err error) {
+	defer errwrap.Own(&err, "jwe")
 	c, err := configure(callEncrypt, opts)
 	if err != nil {
 		return "", err
@@ -142,7 +145,7 @@ func compactSeal(scheme jwa.ContentScheme, enc jwa.ContentEncryption, cek, heade
 	if err != nil {
 		return "", fmt.Errorf("jwe: %s: %w", enc, err)
 	}
-	as, ok := ciph.(jwa.AppendSealer)
+	as, ok := ciph.(jwecrypto.AppendSealer)
 	if !ok {
 		rawProtected := base64url.AppendEncode(nil, headerJSON)
 		sealed, err := ciph.Seal(content, rawProtected)
@@ -291,11 +294,11 @@ func (c *config) encryptKey(spec recipientSpec, enc jwa.ContentEncryption, cek [
 				continue
 			}
 			var s string
-			if json.Unmarshal(m.value, &s) != nil {
-				return nil, nil, nil, fmt.Errorf("jwe: header member %q must be a base64url string", m.name)
+			if err := json.Unmarshal(m.value, &s); err != nil {
+				return nil, nil, nil, fmt.Errorf("jwe: header member %q must be a base64url string: %w: %w", m.name, err, jwa.ErrMalformed)
 			}
 			if *dst, err = base64url.DecodeString(s); err != nil {
-				return nil, nil, nil, fmt.Errorf("jwe: header member %q must be a base64url string", m.name)
+				return nil, nil, nil, fmt.Errorf("jwe: header member %q must be a base64url string: %w: %w", m.name, err, jwa.ErrMalformed)
 			}
 		}
 	}

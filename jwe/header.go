@@ -37,7 +37,7 @@ func checkMembers(h header.Members) error {
 		// As header.Members.String checks, without making the string.
 		if v, ok := h[name]; ok {
 			if _, err := strictjson.Unquote(v); err != nil {
-				return malformed("header member %q must be a string", name)
+				return malformed("header member %q must be a string: %w", name, err)
 			}
 		}
 	}

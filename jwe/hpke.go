@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/joseproject/jose/internal/base64url"
+	"github.com/joseproject/jose/internal/jwecrypto"
 	"github.com/joseproject/jose/jwa"
 	"github.com/joseproject/jose/jwk"
 )
@@ -35,7 +36,7 @@ func (c *config) encryptIntegrated(plaintext []byte, form Serialization) (string
 	if err != nil {
 		return "", err
 	}
-	ie, ok := ke.(jwa.IntegratedEncrypter)
+	ie, ok := ke.(jwecrypto.IntegratedEncrypter)
 	if !ok {
 		return "", fmt.Errorf("jwe: %s: the algorithm's encrypter cannot seal content: %w", spec.alg, jwa.ErrUnsupportedAlgorithm)
 	}
@@ -102,7 +103,7 @@ func (c *config) decryptIntegrated(m *Message, keys []boundKey) (*Result, error)
 	}
 	aad := aadInput(m.rawProtected, m.rawAAD, m.hasAAD)
 	for _, k := range cands {
-		id, ok := k.dec.(jwa.IntegratedDecrypter)
+		id, ok := k.dec.(jwecrypto.IntegratedDecrypter)
 		if !ok {
 			continue
 		}

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/joseproject/jose/internal/base64url"
+	"github.com/joseproject/jose/internal/errwrap"
 	"github.com/joseproject/jose/internal/header"
 	"github.com/joseproject/jose/internal/strictjson"
 	"github.com/joseproject/jose/jwa"
@@ -104,8 +105,10 @@ type jsonRecipient struct {
 }
 
 // Parse reads a JWE in any of the three serializations: compact when the
-// first byte other than white space is not "{", JSON otherwise (general
-// when it has "recipients", flattened when not). It checks the structure
+// first byte is not "{", JSON otherwise (general when it has "recipients",
+// flattened when not). White space (SP, HT, CR, LF) around the token is
+// ignored, and [WithMaxSize] does not count it; white space inside it is an
+// error. It checks the structure
 // only: strict base64url (T20), strict JSON without duplicate or case-folded
 // member names (T21), the JSON types of the registered header members (T22),
 // headers pairwise disjoint (T27), "zip" only in the protected header (T45),
@@ -113,7 +116,8 @@ type jsonRecipient struct {
 // and [WithMaxHeaderSize]. Nothing is decrypted or authenticated.
 //
 // Errors wrap [jwa.ErrMalformed] or [jwa.ErrLimitExceeded].
-func Parse(token string, opts ...ParseOption) (*Message, error) {
+func Parse(token string, opts ...ParseOption) (_ *Message, err error) {
+	defer errwrap.Own(&err, "jwe")
 	c, err := configure(callParse, opts)
 	if err != nil {
 		return nil, err
@@ -123,13 +127,13 @@ func Parse(token string, opts ...ParseOption) (*Message, error) {
 
 func (c *config) parse(token string) (*Message, error) {
 	maxSize, maxRecips, maxHeader := c.limits()
+	token = header.TrimSpace(token)
 	if len(token) > maxSize {
 		return nil, limit("token of %d bytes is over the limit of %d", len(token), maxSize)
 	}
-	trimmed := strings.TrimLeft(token, " \t\r\n")
 	var m *Message
 	var err error
-	if len(trimmed) > 0 && trimmed[0] == '{' {
+	if len(token) > 0 && token[0] == '{' {
 		m, err = parseJSON(token, maxRecips, maxHeader)
 	} else {
 		m, err = parseCompact(token, maxHeader)
@@ -180,7 +184,7 @@ func parseCompact(token string, maxHeader int) (*Message, error) {
 	for i, p := range parts {
 		var err error
 		if buf, err = base64url.AppendDecodeString(buf, p); err != nil {
-			return nil, malformed("%s is not base64url", compactParts[i])
+			return nil, malformed("%s is not base64url: %w", compactParts[i], err)
 		}
 		ends[i] = len(buf)
 		if i == 0 {
@@ -204,7 +208,7 @@ func parseCompact(token string, maxHeader int) (*Message, error) {
 func decodePart(what, s string) ([]byte, error) {
 	b, err := base64url.DecodeString(s)
 	if err != nil {
-		return nil, malformed("%s is not base64url", what)
+		return nil, malformed("%s is not base64url: %w", what, err)
 	}
 	return b, nil
 }

@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"strings"
 
+	"github.com/joseproject/jose/internal/errwrap"
 	"github.com/joseproject/jose/internal/strictjson"
 )
 
@@ -21,7 +22,8 @@ import (
 // timeout, size bound, client, URL and redirect rules) and to the Remote.
 // Failures wrap [ErrFetch] with their cause; a URL that is not https, or a
 // redirect to another host, wraps [ErrRefusedURL].
-func Discover(ctx context.Context, issuer string, opts ...RemoteOption) (*Remote, error) {
+func Discover(ctx context.Context, issuer string, opts ...RemoteOption) (_ *Remote, err error) {
+	defer errwrap.Own(&err, "jwk")
 	if ctx == nil {
 		return nil, errNilContext
 	}

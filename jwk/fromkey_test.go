@@ -5,6 +5,7 @@ import (
 	"crypto/elliptic"
 	"crypto/rand"
 	"errors"
+	"strings"
 	"testing"
 
 	"github.com/joseproject/jose/jwa"
@@ -37,5 +38,24 @@ func TestFromKeyECPrivateMismatch(t *testing.T) {
 		if _, err := FromKey(k); !errors.Is(err, jwa.ErrInvalidKey) {
 			t.Errorf("%s: %v, want ErrInvalidKey", name, err)
 		}
+	}
+}
+
+// TestFromKeyNilOption: a nil Option is an error naming it, not a panic,
+// whether FromKey makes a key or copies a *Key; nothing is returned with
+// the error.
+func TestFromKeyNilOption(t *testing.T) {
+	k, err := FromKey([]byte("0123456789abcdef0123456789abcdef"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, raw := range map[string]any{"[]byte": []byte("0123456789abcdef0123456789abcdef"), "*Key": k} {
+		got, err := FromKey(raw, WithKeyID("a"), nil)
+		if got != nil || !errors.Is(err, jwa.ErrInvalidOption) || !strings.Contains(err.Error(), "option 2 is nil") {
+			t.Errorf("%s: %v, %v", name, got, err)
+		}
+	}
+	if got, err := FromKey(k, WithUse("bogus")); got != nil || err == nil {
+		t.Errorf("a failing option on a *Key: %v, %v", got, err)
 	}
 }

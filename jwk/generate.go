@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"slices"
 
+	"github.com/joseproject/jose/internal/errwrap"
 	"github.com/joseproject/jose/internal/jwkcodec"
 	"github.com/joseproject/jose/jwa"
 )
@@ -74,7 +75,8 @@ func WithCurve(crv jwa.Curve) GenerateOption {
 // bits, unknown curves, a curve for RSA or oct and a size for EC or OKP
 // wrap [jwa.ErrInvalidKey]. Prefer [Generate], which binds the key to its
 // algorithm.
-func GenerateKey(kty jwa.KeyType, opts ...GenerateOption) (*Key, error) {
+func GenerateKey(kty jwa.KeyType, opts ...GenerateOption) (_ *Key, err error) {
+	defer errwrap.Own(&err, "jwk")
 	c, err := newGenConfig(opts)
 	if err != nil {
 		return nil, err
@@ -108,7 +110,8 @@ func GenerateKey(kty jwa.KeyType, opts ...GenerateOption) (*Key, error) {
 // algorithm or a curve that is not approved wraps [jwa.ErrNotApproved]. Options that contradict the algorithm (a
 // size or curve it does not use, an [Option] setting another "alg") wrap
 // [jwa.ErrInvalidKey].
-func Generate[A Algorithm](alg A, opts ...GenerateOption) (*Key, error) {
+func Generate[A Algorithm](alg A, opts ...GenerateOption) (_ *Key, err error) {
+	defer errwrap.Own(&err, "jwk")
 	if err := any(alg).(interface{ CheckFIPS() error }).CheckFIPS(); err != nil {
 		return nil, fmt.Errorf("jwk: Generate: %w", err)
 	}

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"sync"
 
+	"github.com/joseproject/jose/internal/errwrap"
 	"github.com/joseproject/jose/jwa"
 )
 
@@ -119,13 +120,17 @@ func WithKeyOps(ops ...string) Option {
 // secret must not be empty, an ML-DSA key gets its parameter set as "alg"
 // ([WithAlgorithm] naming another set is refused). Typed nils and other
 // types wrap [jwa.ErrInvalidKey].
-func FromKey(raw any, opts ...Option) (*Key, error) {
+func FromKey(raw any, opts ...Option) (_ *Key, err error) {
+	defer errwrap.Own(&err, "jwk")
 	if k, ok := raw.(*Key); ok && k != nil {
 		if len(opts) == 0 {
 			return k, nil
 		}
 		c := k.clone()
-		return c, c.apply(opts)
+		if err := c.apply(opts); err != nil {
+			return nil, err
+		}
+		return c, nil
 	}
 	kind, err := fromRaw(raw)
 	if err != nil {

@@ -102,7 +102,10 @@ func ecPrivate(key *ecdsa.PrivateKey) (keyKind, error) {
 		return nil, invalid("EC private key: %w", err)
 	}
 	q, err := key.PublicKey.Bytes()
-	if err != nil || subtle.ConstantTimeCompare(d.PublicKey().Bytes(), q) != 1 {
+	if err != nil {
+		return nil, invalid("EC public key: %w", err)
+	}
+	if subtle.ConstantTimeCompare(d.PublicKey().Bytes(), q) != 1 {
 		return nil, invalid("EC private key does not match its public key")
 	}
 	return newEC(c, &key.PublicKey, key, q), nil
@@ -163,7 +166,7 @@ func parseEC(m members) (keyKind, error) {
 	}
 	pub, err := ecdsa.ParseUncompressedPublicKey(c.Elliptic, point)
 	if err != nil { // T10
-		return nil, invalid("EC point (x, y) is not on %s", crv)
+		return nil, invalid("EC point (x, y) is not on %s: %w", crv, err)
 	}
 	k.pub = pub
 	k.setPoint(point)
@@ -176,7 +179,7 @@ func parseEC(m members) (keyKind, error) {
 	}
 	priv, err := ecdsa.ParseRawPrivateKey(c.Elliptic, d) // checks the scalar, computes its point
 	if err != nil {
-		return nil, invalid("EC member \"d\" is not a valid %s scalar", crv)
+		return nil, invalid("EC member \"d\" is not a valid %s scalar: %w", crv, err)
 	}
 	if !priv.PublicKey.Equal(pub) {
 		return nil, invalid("EC private key does not match its public key")

@@ -152,7 +152,7 @@ func parseOKP(m members) (keyKind, error) {
 	}
 	priv, err := ecdh.X25519().NewPrivateKey(d)
 	if err != nil {
-		return nil, invalid("X25519 member \"d\" is not a valid scalar")
+		return nil, invalid("X25519 member \"d\" is not a valid scalar: %w", err)
 	}
 	if subtle.ConstantTimeCompare(priv.PublicKey().Bytes(), x) != 1 {
 		return nil, invalid("X25519 member \"d\" does not match \"x\"")

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"slices"
 
+	"github.com/joseproject/jose/internal/errwrap"
 	"github.com/joseproject/jose/internal/strictjson"
 	"github.com/joseproject/jose/jwa"
 )
@@ -79,7 +80,8 @@ func isKnownMember(name string) bool {
 // unsupported kty or crv); an AKP key whose alg is not implemented (any AKP
 // key before Go 1.27) wraps [jwa.ErrUnsupportedAlgorithm]. Every error
 // also wraps [ErrInvalidKeyData]. Errors name the member, never its value.
-func Parse(data []byte) (*Key, error) {
+func Parse(data []byte) (_ *Key, err error) {
+	defer errwrap.Own(&err, "jwk")
 	// The members alias data only while the key is built: every value kept
 	// is decoded or copied (readMembers clones the unknown members).
 	m, err := keyNames.ObjectAliased(data)

@@ -14,6 +14,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/joseproject/jose/internal/errwrap"
 	"github.com/joseproject/jose/jwa"
 )
 
@@ -22,7 +23,7 @@ import (
 // 4,ENCRYPTED" header). [ParsePEM] does not decrypt keys; decrypt it first,
 // for example with `openssl pkey -in encrypted.pem -out key.pem`. Errors
 // that wrap it also wrap [jwa.ErrMalformed].
-var ErrEncryptedPEM = errors.New("jwk: PEM private key is encrypted")
+var ErrEncryptedPEM = errors.New("PEM private key is encrypted")
 
 // PEM block types that ParsePEM reads (RFC 7468 labels, and OpenSSL's
 // traditional ones).
@@ -63,7 +64,8 @@ func malformedPEM(format string, args ...any) error {
 // fails the checks of [FromKey] wraps [jwa.ErrInvalidKey]. Every error
 // also wraps [ErrInvalidKeyData]. RSA keys under 2048 bits are read (they
 // are refused later, when bound to an algorithm).
-func ParsePEM(data []byte, opts ...Option) (*Key, error) {
+func ParsePEM(data []byte, opts ...Option) (_ *Key, err error) {
+	defer errwrap.Own(&err, "jwk")
 	k, err := parsePEM(data, opts)
 	if err != nil {
 		return nil, keyDataError(err)
@@ -216,7 +218,8 @@ func parseCertificates(block *pem.Block, rest []byte, opts []Option) (*Key, erro
 // by a crypto.Signer or crypto.Decrypter (an HSM, a KMS) cannot be exported;
 // both wrap [jwa.ErrInvalidKey] (use [Key.Public] to write the public part
 // of the latter).
-func (k *Key) PEM() ([]byte, error) {
+func (k *Key) PEM() (_ []byte, err error) {
+	defer errwrap.Own(&err, "jwk")
 	if k == nil {
 		return nil, invalid("nil key")
 	}

@@ -8,6 +8,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/joseproject/jose/internal/errwrap"
 	"github.com/joseproject/jose/jwa"
 )
 
@@ -16,21 +17,21 @@ var (
 	// ErrFetch wraps every failure to get a remote key set: the request,
 	// the response, its body, a set refused whole, a Remote that is closed
 	// or waiting out its backoff. The cause is wrapped beside it.
-	ErrFetch = errors.New("jwk: fetching the key set failed")
+	ErrFetch = errors.New("fetching the key set failed")
 
 	// ErrPublishedSecret: a remote key set publishes a private key (a "d",
 	// "p", "priv" or other private member) or a secret (an "oct" key).
 	// Anyone who read the set could sign with it, so no key of it is
 	// trusted; the set is refused whole, wrapped in [ErrFetch].
-	ErrPublishedSecret = errors.New("jwk: the remote key set publishes a private or secret key")
+	ErrPublishedSecret = errors.New("the remote key set publishes a private or secret key")
 
 	// ErrRefusedURL: a key set or discovery URL, or a redirect, that a
 	// Remote does not follow: not https (see [WithInsecureHTTP]), or a
 	// redirect to another host (see [WithRedirectHosts]).
-	ErrRefusedURL = errors.New("jwk: URL refused")
+	ErrRefusedURL = errors.New("URL refused")
 
 	// ErrClosed: the Remote was closed ([Remote.Close]).
-	ErrClosed = errors.New("jwk: the remote key set is closed")
+	ErrClosed = errors.New("the remote key set is closed")
 )
 
 // Remote is a JWK Set fetched from a URL (an identity provider's jwks_uri)
@@ -91,7 +92,8 @@ var (
 // NewRemote makes a key set fetched from rawURL, an https:// URL. It does
 // not fetch and starts nothing: the first Select fetches. Close the Remote
 // to stop its background refresh.
-func NewRemote(rawURL string, opts ...RemoteOption) (*Remote, error) {
+func NewRemote(rawURL string, opts ...RemoteOption) (_ *Remote, err error) {
+	defer errwrap.Own(&err, "jwk")
 	cfg, err := newRemoteConfig(opts)
 	if err != nil {
 		return nil, err
@@ -115,7 +117,8 @@ func (r *Remote) URL() string {
 // the set on first use and refreshing it once when q.KeyID is unknown (at
 // most once per minimum refresh interval, see [Remote]). ctx bounds the
 // wait for a fetch, not the fetch itself, which other callers may share.
-func (r *Remote) Select(ctx context.Context, q Query) ([]*Key, error) {
+func (r *Remote) Select(ctx context.Context, q Query) (_ []*Key, err error) {
+	defer errwrap.Own(&err, "jwk")
 	if r == nil {
 		return nil, errNilRemote
 	}

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/joseproject/jose/internal/errwrap"
 	"github.com/joseproject/jose/jwa"
 )
 
@@ -18,7 +19,8 @@ type Set struct {
 }
 
 // NewSet makes a set of keys. Keys are not copied; a nil key is an error.
-func NewSet(keys ...*Key) (*Set, error) {
+func NewSet(keys ...*Key) (_ *Set, err error) {
+	defer errwrap.Own(&err, "jwk")
 	for i, k := range keys {
 		if k == nil {
 			return nil, fmt.Errorf("jwk: key %d of the set is nil: %w", i, jwa.ErrInvalidKey)
@@ -99,7 +101,8 @@ type KeySet interface {
 // A miss (an error wrapping [ErrKeyNotFound]) names the kid, the algorithm
 // and the keys that were tried, or the kids the set holds when none has the
 // token's kid.
-func (s *Set) Select(_ context.Context, q Query) ([]*Key, error) {
+func (s *Set) Select(_ context.Context, q Query) (_ []*Key, err error) {
+	defer errwrap.Own(&err, "jwk")
 	if s == nil {
 		return nil, errNilSet
 	}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"slices"
 
+	"github.com/joseproject/jose/internal/errwrap"
 	"github.com/joseproject/jose/internal/strictjson"
 	"github.com/joseproject/jose/jwa"
 )
@@ -33,7 +34,8 @@ var setNames = strictjson.NewNames("keys")
 // well. Skipped keys are not kept. Members other than "keys" are kept for
 // [Set.MarshalJSON]. Every error wraps [ErrInvalidKeyData] beside its
 // cause (a set over [MaxSetKeys] keys: [jwa.ErrLimitExceeded]).
-func ParseSet(data []byte) (*Set, error) {
+func ParseSet(data []byte) (_ *Set, err error) {
+	defer errwrap.Own(&err, "jwk")
 	s, err := parseSet(data)
 	if err != nil {
 		return nil, keyDataError(err)
@@ -58,7 +60,7 @@ func parseSet(data []byte) (*Set, error) {
 	}
 	var items []json.RawMessage
 	if err := json.Unmarshal(raw, &items); err != nil {
-		return nil, malformed("key set member \"keys\" is not an array")
+		return nil, malformed("key set member \"keys\" is not an array: %w", err)
 	}
 	if len(items) > MaxSetKeys {
 		return nil, fmt.Errorf("jwk: key set has %d keys, over the limit of %d: %w", len(items), MaxSetKeys, jwa.ErrLimitExceeded)

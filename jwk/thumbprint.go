@@ -6,6 +6,7 @@ import (
 	_ "crypto/sha512" // SHA-384 and SHA-512 thumbprints
 	"fmt"
 
+	"github.com/joseproject/jose/internal/errwrap"
 	"github.com/joseproject/jose/internal/jwkcodec"
 	"github.com/joseproject/jose/jwa"
 )
@@ -45,7 +46,8 @@ func (k *Key) appendThumbprintInput(b []byte) ([]byte, error) {
 // oct key is a digest of the secret: do not publish it for a secret that
 // could be guessed (a password). In FIPS 140-3 mode a hash other than SHA-2
 // and SHA-3 (SHA-1, MD5) wraps [jwa.ErrNotApproved].
-func (k *Key) Thumbprint(h crypto.Hash) ([]byte, error) {
+func (k *Key) Thumbprint(h crypto.Hash) (_ []byte, err error) {
+	defer errwrap.Own(&err, "jwk")
 	if h == 0 {
 		h = crypto.SHA256
 	}
@@ -77,7 +79,8 @@ func (k *Key) Thumbprint(h crypto.Hash) ([]byte, error) {
 // "urn:ietf:params:oauth:jwk-thumbprint:sha-256:" and the base64url of the
 // thumbprint. h is SHA-256 (also when 0), SHA-384 or SHA-512; other hashes
 // wrap [jwa.ErrUnsupportedAlgorithm].
-func (k *Key) ThumbprintURI(h crypto.Hash) (string, error) {
+func (k *Key) ThumbprintURI(h crypto.Hash) (_ string, err error) {
+	defer errwrap.Own(&err, "jwk")
 	if h == 0 {
 		h = crypto.SHA256
 	}

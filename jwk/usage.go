@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 
+	"github.com/joseproject/jose/internal/errwrap"
 	"github.com/joseproject/jose/jwa"
 )
 
@@ -85,7 +86,8 @@ func (k *Key) bound(b binding, bind func() (any, error)) (any, error) {
 // key's alg, use and key_ops allow signing with it; jwa then checks the key's
 // type and size for the algorithm. The binding is made once per algorithm
 // and reused.
-func (k *Key) Signer(alg jwa.SignatureAlgorithm) (jwa.Signer, error) {
+func (k *Key) Signer(alg jwa.SignatureAlgorithm) (_ jwa.Signer, err error) {
+	defer errwrap.Own(&err, "jwk")
 	v, err := k.bound(binding{opSign, string(alg)}, func() (any, error) {
 		if !k.IsPrivate() {
 			return nil, fmt.Errorf("jwk: %v is a public key and cannot sign: %w", k, jwa.ErrInvalidKey)
@@ -100,7 +102,8 @@ func (k *Key) Signer(alg jwa.SignatureAlgorithm) (jwa.Signer, error) {
 
 // Verifier binds the key (its public part) to a signature algorithm, as
 // [Key.Signer] does.
-func (k *Key) Verifier(alg jwa.SignatureAlgorithm) (jwa.Verifier, error) {
+func (k *Key) Verifier(alg jwa.SignatureAlgorithm) (_ jwa.Verifier, err error) {
+	defer errwrap.Own(&err, "jwk")
 	v, err := k.bound(binding{opVerify, string(alg)}, func() (any, error) {
 		return alg.NewVerifier(k.km().bindKey(opVerify))
 	})
@@ -112,7 +115,8 @@ func (k *Key) Verifier(alg jwa.SignatureAlgorithm) (jwa.Verifier, error) {
 
 // KeyEncrypter binds the key (its public part) to a JWE key management
 // algorithm, as [Key.Signer] does.
-func (k *Key) KeyEncrypter(alg jwa.KeyAlgorithm) (jwa.KeyEncrypter, error) {
+func (k *Key) KeyEncrypter(alg jwa.KeyAlgorithm) (_ jwa.KeyEncrypter, err error) {
+	defer errwrap.Own(&err, "jwk")
 	v, err := k.bound(binding{opEncrypt, string(alg)}, func() (any, error) {
 		key := k.km().bindKey(opEncrypt)
 		if key == nil {
@@ -132,7 +136,8 @@ func (k *Key) KeyEncrypter(alg jwa.KeyAlgorithm) (jwa.KeyEncrypter, error) {
 
 // KeyDecrypter binds the private key to a JWE key management algorithm, as
 // [Key.Signer] does.
-func (k *Key) KeyDecrypter(alg jwa.KeyAlgorithm) (jwa.KeyDecrypter, error) {
+func (k *Key) KeyDecrypter(alg jwa.KeyAlgorithm) (_ jwa.KeyDecrypter, err error) {
+	defer errwrap.Own(&err, "jwk")
 	v, err := k.bound(binding{opDecrypt, string(alg)}, func() (any, error) {
 		if !k.IsPrivate() {
 			return nil, fmt.Errorf("jwk: %v is a public key and cannot decrypt: %w", k, jwa.ErrInvalidKey)

@@ -6,13 +6,14 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/joseproject/jose/internal/errwrap"
 	"github.com/joseproject/jose/jwa"
 )
 
 // ErrUntrustedCertificate means that the key's "x5c" chain could not be trusted: the
 // key has no chain, the caller gave no roots, or the chain does not verify
 // against them (unknown root, expired, wrong usage, bad signature).
-var ErrUntrustedCertificate = errors.New("jwk: certificate chain not trusted")
+var ErrUntrustedCertificate = errors.New("certificate chain not trusted")
 
 // publicKeyEqual is the Equal method every standard library public key has.
 type publicKeyEqual interface{ Equal(crypto.PublicKey) bool }
@@ -35,7 +36,8 @@ type publicKeyEqual interface{ Equal(crypto.PublicKey) bool }
 //
 // Every failure wraps [ErrUntrustedCertificate]; a leaf whose key differs
 // from the key also wraps [jwa.ErrInvalidKey].
-func (k *Key) VerifyCertificates(opts x509.VerifyOptions) ([][]*x509.Certificate, error) {
+func (k *Key) VerifyCertificates(opts x509.VerifyOptions) (_ [][]*x509.Certificate, err error) {
+	defer errwrap.Own(&err, "jwk")
 	if k == nil || len(k.x5c) == 0 {
 		return nil, fmt.Errorf("jwk: %v has no x5c certificates: %w", k, ErrUntrustedCertificate)
 	}

@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/joseproject/jose/internal/errwrap"
 	"github.com/joseproject/jose/jwa"
 )
 
@@ -26,7 +27,8 @@ func parseX5C(m members) ([]*x509.Certificate, error) {
 // §4.1.6): one to 16 DER certificates, each in standard base64 with padding
 // (not base64url), leaf first. It parses them and trusts nothing; errors
 // wrap [jwa.ErrMalformed].
-func ParseCertificates(x5c []string) ([]*x509.Certificate, error) {
+func ParseCertificates(x5c []string) (_ []*x509.Certificate, err error) {
+	defer errwrap.Own(&err, "jwk")
 	if len(x5c) == 0 {
 		return nil, malformed("\"x5c\" is empty") // RFC 7517 §4.7: one or more
 	}
@@ -41,7 +43,7 @@ func ParseCertificates(x5c []string) ([]*x509.Certificate, error) {
 		}
 		der, err := base64.StdEncoding.Strict().DecodeString(s)
 		if err != nil {
-			return nil, malformed("x5c certificate %d is not base64", i)
+			return nil, malformed("x5c certificate %d is not base64: %w", i, err)
 		}
 		if certs[i], err = x509.ParseCertificate(der); err != nil {
 			return nil, malformed("x5c certificate %d: %w", i, err)
@@ -53,7 +55,8 @@ func ParseCertificates(x5c []string) ([]*x509.Certificate, error) {
 // FromCertificates makes a Key of the leaf certificate's public key, with
 // the chain (leaf first) as its "x5c". Nothing in the chain is trusted until
 // [Key.VerifyCertificates] has checked it.
-func FromCertificates(chain []*x509.Certificate, opts ...Option) (*Key, error) {
+func FromCertificates(chain []*x509.Certificate, opts ...Option) (_ *Key, err error) {
+	defer errwrap.Own(&err, "jwk")
 	if len(chain) == 0 || slices.Contains(chain, nil) {
 		return nil, invalid("no certificate")
 	}

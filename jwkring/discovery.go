@@ -6,6 +6,8 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+
+	"github.com/joseproject/jose/internal/errwrap"
 )
 
 // DiscoveryHandler returns the handler of a minimal OpenID Connect
@@ -18,7 +20,8 @@ import (
 // host, for tests), and the issuer has no query or fragment (§3). Errors
 // wrap [ErrPolicy]. The handler answers GET and HEAD with Cache-Control
 // "public, max-age=3600" and a strong ETag; the document never changes.
-func DiscoveryHandler(issuer, jwksURI string) (http.Handler, error) {
+func DiscoveryHandler(issuer, jwksURI string) (_ http.Handler, err error) {
+	defer errwrap.Own(&err, "jwkring")
 	if err := checkURL("issuer", issuer, true); err != nil {
 		return nil, err
 	}

@@ -9,9 +9,15 @@
 //		MaxTokenLifetime: 15 * time.Minute, // tokens live 15 minutes at most
 //		Leeway:           time.Minute,      // verifiers allow a minute of skew
 //	}, jwkring.WithStore(store, kek))
+//	if err != nil {
+//		return err
+//	}
 //	defer ring.Close()
 //	mux.Handle("GET /jwks.json", ring.JWKSHandler())
 //	token, err := ring.Sign(claims, jwt.WithType("at+jwt"))
+//	if err != nil {
+//		return err
+//	}
 //
 // # The timeline of a key
 //

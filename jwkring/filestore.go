@@ -12,6 +12,7 @@ import (
 	"runtime"
 	"sync"
 
+	"github.com/joseproject/jose/internal/errwrap"
 	"github.com/joseproject/jose/jwa"
 )
 
@@ -33,7 +34,8 @@ type FileStore struct {
 
 // NewFileStore returns a store in the file at path, which need not exist
 // yet; its directory must.
-func NewFileStore(path string) (*FileStore, error) {
+func NewFileStore(path string) (_ *FileStore, err error) {
+	defer errwrap.Own(&err, "jwkring")
 	if path == "" {
 		return nil, fmt.Errorf("jwkring: NewFileStore: empty path: %w", ErrStore)
 	}

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"time"
 
+	"github.com/joseproject/jose/internal/errwrap"
 	"github.com/joseproject/jose/jwa"
 	"github.com/joseproject/jose/jwk"
 )
@@ -85,7 +86,8 @@ type Policy struct {
 
 // Validate checks the policy and fills in its defaults. Errors wrap
 // [ErrPolicy] and name the rule that fails.
-func (p *Policy) Validate() error {
+func (p *Policy) Validate() (err error) {
+	defer errwrap.Own(&err, "jwkring")
 	if p.Algorithm == "" {
 		p.Algorithm = DefaultAlgorithm
 	}

@@ -9,6 +9,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/joseproject/jose/internal/errwrap"
 	"github.com/joseproject/jose/jwa"
 	"github.com/joseproject/jose/jwk"
 	"github.com/joseproject/jose/jwt"
@@ -61,7 +62,8 @@ type snapshot struct {
 //
 // policy is checked first ([Policy.Validate]); errors wrap [ErrPolicy],
 // [ErrStore] or [ErrState].
-func New(ctx context.Context, policy Policy, opts ...Option) (*Ring, error) {
+func New(ctx context.Context, policy Policy, opts ...Option) (_ *Ring, err error) {
+	defer errwrap.Own(&err, "jwkring")
 	if ctx == nil {
 		return nil, policyError("New: nil context (use context.Background())")
 	}
@@ -163,7 +165,8 @@ func conflicts() error {
 //
 // Sign takes no lock: it reads the schedule and the clock, and costs what
 // jwt.Sign costs plus reading back the token's "exp".
-func (r *Ring) Sign(claims any, opts ...jwt.SignOption) (string, error) {
+func (r *Ring) Sign(claims any, opts ...jwt.SignOption) (_ string, err error) {
+	defer errwrap.Own(&err, "jwkring")
 	if r == nil {
 		return "", errNilRing
 	}
@@ -202,7 +205,8 @@ func (r *Ring) SigningKey() (jwa.SignatureAlgorithm, *jwk.Key) {
 // A store that fails leaves the ring as it was, the current key signing,
 // and returns an error wrapping [ErrStore] and the cause. More than
 // [MaxKeys] keys at once wraps jwa.ErrLimitExceeded. ctx bounds the call.
-func (r *Ring) Rotate(ctx context.Context) error {
+func (r *Ring) Rotate(ctx context.Context) (err error) {
+	defer errwrap.Own(&err, "jwkring")
 	return r.run(ctx, false)
 }
 
@@ -212,7 +216,8 @@ func (r *Ring) Rotate(ctx context.Context) error {
 // rotation that several instances find due at once happens once: the
 // first compare-and-swap wins, and the others read its state and find the
 // rotation done. ctx bounds the call.
-func (r *Ring) Refresh(ctx context.Context) error {
+func (r *Ring) Refresh(ctx context.Context) (err error) {
+	defer errwrap.Own(&err, "jwkring")
 	return r.run(ctx, true)
 }
 

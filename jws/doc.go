@@ -8,7 +8,13 @@
 // algorithms accepted):
 //
 //	tok, err := jws.Sign(payload, jws.WithKey(jwa.ES256, priv))
-//	payload, err := jws.Verify(tok, jws.WithKey(jwa.ES256, pub))
+//	if err != nil {
+//		return err
+//	}
+//	verified, err := jws.Verify(tok, jws.WithKey(jwa.ES256, pub))
+//	if err != nil {
+//		return err
+//	}
 //
 // [VerifyMessage] also tells which signature verified, with which key, and
 // gives that signature's headers; read headers only from its [Result], never

@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/joseproject/jose/internal/base64url"
+	"github.com/joseproject/jose/internal/errwrap"
 	"github.com/joseproject/jose/internal/header"
 	"github.com/joseproject/jose/internal/strictjson"
 	"github.com/joseproject/jose/jwa"
@@ -101,13 +102,16 @@ func (m *Message) UnverifiedHeaders(i int) (protected, unprotected *Header) {
 }
 
 // Parse reads a JWS in any of the three serializations, told apart by the
-// input: a JSON object (first non-space byte '{') with "signatures" is the
-// general JSON serialization, another JSON object the flattened one, and
-// anything else the compact one (RFC 7515 §7). It checks the structure and
+// input: a JSON object (first byte '{') with "signatures" is the general
+// JSON serialization, another JSON object the flattened one, and anything
+// else the compact one (RFC 7515 §7). White space (SP, HT, CR, LF) around
+// the token is ignored, and [WithMaxSize] does not count it; white space
+// inside it is an error ([jwa.ErrMalformed]). It checks the structure and
 // the header rules that [Verify] applies (see the package overview) but no
 // signature. Options: [WithPayload], [WithKnownCritical],
 // [WithUnprotectedAlgorithm], [WithMaxSize], [WithMaxSignatures].
-func Parse(token string, opts ...ParseOption) (*Message, error) {
+func Parse(token string, opts ...ParseOption) (_ *Message, err error) {
+	defer errwrap.Own(&err, "jws")
 	c, err := configure(opParse, opts)
 	if err != nil {
 		return nil, err
@@ -116,12 +120,13 @@ func Parse(token string, opts ...ParseOption) (*Message, error) {
 }
 
 func parse(token string, c *config) (*Message, error) {
+	token = header.TrimSpace(token)
 	if len(token) > c.maxSize {
 		return nil, fmt.Errorf("jws: token of %d bytes is over the limit of %d (WithMaxSize): %w", len(token), c.maxSize, jwa.ErrLimitExceeded)
 	}
 	var m *Message
 	var err error
-	if t := strings.TrimLeft(token, " \t\r\n"); len(t) > 0 && t[0] == '{' {
+	if len(token) > 0 && token[0] == '{' {
 		m, err = parseJSON(token, c)
 	} else {
 		// Verify releases the signing input's scratch buffer; Parse
@@ -178,7 +183,7 @@ func parseCompact(token string, pooled bool) (*Message, error) {
 	s.protectedB64, s.protected, s.unprotected = prot, &s.prot, &s.unprot
 	raw, err := base64url.AppendDecode(dec[:0:pn], prot)
 	if err != nil {
-		return nil, malformed("protected header is not base64url")
+		return nil, malformed("protected header is not base64url: %w", err)
 	}
 	pm, err := header.ObjectAliased(raw)
 	if err != nil {
@@ -188,7 +193,7 @@ func parseCompact(token string, pooled bool) (*Message, error) {
 		return nil, fmt.Errorf("jws: protected header: %w", err)
 	}
 	if s.sig, err = base64url.AppendDecodeString(dec[pn:pn:pn+sn], sig); err != nil {
-		return nil, fmt.Errorf("jws: signature is not base64url: %w (%w)", ErrInvalidSignature, jwa.ErrMalformed)
+		return nil, fmt.Errorf("jws: signature is not base64url: %w: %w (%w)", err, ErrInvalidSignature, jwa.ErrMalformed)
 	}
 	s.input = input
 	return m, nil
@@ -230,8 +235,11 @@ func parseJSON(token string, c *config) (*Message, error) {
 			}
 		}
 		var list []json.RawMessage
-		if err := json.Unmarshal(raw, &list); err != nil || len(raw) == 0 || raw[0] != '[' {
+		if len(raw) == 0 || raw[0] != '[' {
 			return nil, malformed(`"signatures" must be an array`)
+		}
+		if err := json.Unmarshal(raw, &list); err != nil {
+			return nil, malformed(`"signatures" must be an array: %w`, err)
 		}
 		if len(list) == 0 {
 			return nil, malformed(`"signatures" is empty`)
@@ -246,7 +254,7 @@ func parseJSON(token string, c *config) (*Message, error) {
 				return nil, malformed("signature %d: %v", i, err)
 			}
 			if err != nil {
-				return nil, malformed("signature %d is not a JSON object", i)
+				return nil, malformed("signature %d is not a JSON object: %w", i, err)
 			}
 			objs = append(objs, o)
 		}
@@ -318,15 +326,18 @@ func newSignature(protB64 string, hasProt bool, unprot header.Members, sig strin
 	}
 	var err error
 	if s.sig, err = base64url.DecodeString(sig); err != nil {
-		return nil, fmt.Errorf("jws: signature is not base64url: %w (%w)", ErrInvalidSignature, jwa.ErrMalformed)
+		return nil, fmt.Errorf("jws: signature is not base64url: %w: %w (%w)", err, ErrInvalidSignature, jwa.ErrMalformed)
 	}
 	return s, nil
 }
 
 func jsonString(raw json.RawMessage, name string) (string, error) {
 	var s string
-	if len(raw) == 0 || raw[0] != '"' || json.Unmarshal(raw, &s) != nil {
+	if len(raw) == 0 || raw[0] != '"' {
 		return "", malformed("%q must be a string", name)
+	}
+	if err := json.Unmarshal(raw, &s); err != nil {
+		return "", malformed("%q must be a string: %w", name, err)
 	}
 	return s, nil
 }
@@ -423,7 +434,7 @@ func (m *Message) setPayload(c *config) error {
 		m.payload, err = base64url.Decode(m.segment)
 	}
 	if err != nil {
-		return malformed("payload is not base64url")
+		return malformed("payload is not base64url: %w", err)
 	}
 	return nil
 }

@@ -6,6 +6,7 @@ import (
 	"sync"
 
 	"github.com/joseproject/jose/internal/base64url"
+	"github.com/joseproject/jose/internal/errwrap"
 	"github.com/joseproject/jose/internal/header"
 )
 
@@ -20,7 +21,8 @@ import (
 // checked with the rules [Verify] applies, so Sign never writes a token
 // that Verify would refuse for its form. [WithDetachedPayload] leaves the
 // payload out.
-func Sign(payload []byte, opts ...SignOption) (string, error) {
+func Sign(payload []byte, opts ...SignOption) (_ string, err error) {
+	defer errwrap.Own(&err, "jws")
 	c, err := configure(opSign, opts)
 	if err != nil {
 		return "", err

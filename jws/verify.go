@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"slices"
 
+	"github.com/joseproject/jose/internal/errwrap"
 	"github.com/joseproject/jose/jwa"
 	"github.com/joseproject/jose/jwk"
 )
@@ -42,7 +43,8 @@ type Signature struct {
 // is enough; [WithRequireAll] requires every one. The payload is returned
 // only when verification succeeded, never with an error. Use
 // [VerifyMessage] to read the verified headers.
-func Verify(token string, opts ...VerifyOption) ([]byte, error) {
+func Verify(token string, opts ...VerifyOption) (_ []byte, err error) {
+	defer errwrap.Own(&err, "jws")
 	c, err := configure(opVerify, opts)
 	if err != nil {
 		return nil, err
@@ -71,7 +73,8 @@ func Verify(token string, opts ...VerifyOption) ([]byte, error) {
 // each candidate must fit the algorithm (type, size, its own alg, use and
 // key_ops). An error names the signature index when there are several, and
 // wraps every signature's failure (errors.Is finds each).
-func VerifyMessage(token string, opts ...VerifyOption) (*Result, error) {
+func VerifyMessage(token string, opts ...VerifyOption) (_ *Result, err error) {
+	defer errwrap.Own(&err, "jws")
 	c, err := configure(opVerify, opts)
 	if err != nil {
 		return nil, err
@@ -164,7 +167,7 @@ func (m *Message) verifyOne(c *config, s *signature) (*jwk.Key, error) {
 		return k, nil
 	}
 	if errors.Is(last, ErrInvalidSignature) {
-		return nil, fmt.Errorf("jws: %s: %w", s.alg, last)
+		return nil, last // a Verifier's error names its algorithm (jwa.Verifier)
 	}
 	return nil, fmt.Errorf("jws: %s: no key fits (%w): %w", s.alg, last, jwk.ErrKeyNotFound)
 }

@@ -276,11 +276,11 @@ func readClaims(payload []byte, s *claimSet, e *embedding) error {
 		}
 		u, err := strictjson.Unquote(v)
 		if err != nil && name == "aud" {
-			audErr = claimError(name, invalidClaims("not a JSON string")) // reported after the dates, as before
+			audErr = claimError(name, invalidClaims("not a JSON string: %w", err)) // reported after the dates, as before
 			continue
 		}
 		if err != nil {
-			return claimError(name, invalidClaims("must be a string"))
+			return claimError(name, invalidClaims("must be a string: %w", err))
 		}
 		unquoted[i], present[i] = u, true
 		total += len(u)

@@ -5,10 +5,16 @@
 // Most callers want [Sign] and [Verify]:
 //
 //	token, err := jwt.Sign(claims, jwa.ES256, key, jwt.WithType("at+jwt"))
+//	if err != nil {
+//		return err
+//	}
 //	c, err := jwt.Verify[MyClaims](token,
 //		jwt.WithKey(jwa.ES256, publicKey),
 //		jwt.WithIssuer("https://issuer.example.com"),
 //		jwt.WithAudience("https://api.example.com"))
+//	if err != nil {
+//		return err
+//	}
 //
 // The claims are the registered ones ([Claims]) and the application's own:
 // Verify decodes into any type T, typically a struct that embeds [Claims],

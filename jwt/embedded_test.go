@@ -89,7 +89,7 @@ func swapSignature(tok, from string) string {
 }
 
 // T06: jwt.WithEmbeddedKey bounds the key before approve sees it, as
-// jws.WithEmbeddedJWK does: a random 16384-bit modulus with e = 2^31−1 and a
+// jws.WithEmbeddedKey does: a random 16384-bit modulus with e = 2^31−1 and a
 // garbage signature is refused without an RSA check; WithEmbeddedKeyLimits
 // widens the bounds.
 func TestWithEmbeddedKeyLimits(t *testing.T) {

@@ -56,6 +56,17 @@ var (
 	// wrapped too.
 	ErrRejected = errors.New("token rejected by a validator")
 
+	// ErrStoreUnavailable: a store that a check of the token depends on
+	// could not answer: the replay store of a DPoP validator, the
+	// revocation list or one-time-use store behind [WithJTIValidator], a
+	// database behind a [WithValidator]. The token was neither accepted nor
+	// found bad, and asking again later may succeed. A store wraps it in the
+	// errors of such failures (ext/redisstore's ErrUnavailable does), and
+	// [Verify] then returns the store's error without [ErrRejected];
+	// jwthttp answers it with 503 Service Unavailable, not 401. A store
+	// still fails closed: the token is never accepted unchecked.
+	ErrStoreUnavailable = errors.New("the store a check needs is unavailable")
+
 	// ErrUnexpectedForm: the token is not in the form the caller asked for:
 	// a JWE where a JWS is expected (T37), a JWS where decryption options
 	// ask for a JWE, an encrypted token without a signature inside when

@@ -480,7 +480,7 @@ func checkLimits(limits []jwe.LimitOption) error {
 	}
 	opts := append([]jwe.DecryptOption{jwe.WithKey(jwa.A128KW, make([]byte, 16)), jwe.WithAllowedEncryptions(jwa.A128GCM)}, toDecrypt(limits)...)
 	if _, err := jwe.Decrypt("", opts...); errors.Is(err, ErrInvalidOption) {
-		return optionError("WithDecryptLimits: %w", err)
+		return fmt.Errorf("jwt: WithDecryptLimits: %w", err) // err wraps ErrInvalidOption
 	}
 	return nil
 }
@@ -640,7 +640,7 @@ func WithAllowNoExpiry() VerifyOption {
 // other check has passed, so that it can record the ID of a token that is
 // about to be accepted; it is given the ID with the claims that bound the
 // token's use ([TokenID]), and an error it returns is wrapped with
-// [ErrRejected]. A function that records IDs should keep each until strictly
+// [ErrRejected], unless it wraps [ErrStoreUnavailable]. A function that records IDs should keep each until strictly
 // after its [TokenID.AcceptedUntil], and refuse a token whose
 // AcceptedUntil is zero (no "exp" and no [WithMaxAge]) rather than keep its
 // ID for ever.
@@ -661,7 +661,7 @@ func WithJTIValidator(fn func(ctx context.Context, id TokenID) error) VerifyOpti
 // called after the built-in checks and before the [WithJTIValidator]. T must
 // be the type argument of the Verify call; any other type is an error
 // wrapping [ErrInvalidOption]. An error the function returns is wrapped
-// with [ErrRejected].
+// with [ErrRejected], unless it wraps [ErrStoreUnavailable].
 func WithValidator[T any](fn func(claims T) error) VerifyOption {
 	return verifyOption(func(c *config) error {
 		if fn == nil {

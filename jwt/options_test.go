@@ -75,7 +75,6 @@ func TestOptionMisuse(t *testing.T) {
 		{"SignAndEncrypt without WithEncryption", nested(jwt.WithRecipient(jwa.A128KW, kek)), "SignAndEncrypt needs the content encryption"},
 		{"WithRecipient nil key", nested(jwt.WithRecipient(jwa.A128KW, nil), jwt.WithEncryption(jwa.A128GCM)), "WithRecipient(A128KW): the key is nil"},
 		{"WithRecipient twice", nested(jwt.WithRecipient(jwa.A128KW, kek), jwt.WithRecipient(jwa.A128KW, kek)), "WithRecipient given twice"},
-		{"Sign with a nil crypto.Signer", func() error { _, err := jwt.Sign(claims, jwa.ES256, nilSigner); return err }, "the key is nil"},
 		{"Verify without a key", verify(), "Verify needs WithKey, WithKeySet or WithEmbeddedKey"},
 		{"WithKey nil key", verify(jwt.WithKey(jwa.ES256, nil)), "WithKey(ES256): the key is nil"},
 		{"WithKey typed nil key", verify(jwt.WithKey(jwa.ES256, (*ecdsa.PublicKey)(nil))), "WithKey(ES256): the key is nil"},
@@ -99,7 +98,7 @@ func TestOptionMisuse(t *testing.T) {
 		{"WithAllowedEncryptions twice", keyed(dec, encs, encs), "WithAllowedEncryptions given twice"},
 		{"WithDecryptLimits empty", keyed(dec, encs, jwt.WithDecryptLimits()), "WithDecryptLimits without a limit"},
 		{"WithDecryptLimits nil limit", keyed(dec, encs, jwt.WithDecryptLimits(jwe.WithMaxP2C(2000), nil)), "WithDecryptLimits: limit 2 is nil"},
-		{"WithDecryptLimits bad limit", keyed(dec, encs, jwt.WithDecryptLimits(jwe.WithMaxP2C(0))), "WithDecryptLimits: jwe: WithMaxP2C(0): want a positive number"},
+		{"WithDecryptLimits bad limit", keyed(dec, encs, jwt.WithDecryptLimits(jwe.WithMaxP2C(0))), "WithDecryptLimits: WithMaxP2C(0): want a positive number"},
 		{"WithDecryptLimits without decryption", keyed(jwt.WithDecryptLimits(jwe.WithMaxSize(10))), "WithDecryptLimits without a decryption key"},
 		{"WithEncryptedOnly with a key", keyed(jwt.WithEncryptedOnly(), dec, encs), "WithEncryptedOnly excludes WithKey"},
 		{"WithEncryptedOnly without decryption", verify(jwt.WithEncryptedOnly()), "WithEncryptedOnly needs WithDecryptionKey"},
@@ -125,6 +124,10 @@ func TestOptionMisuse(t *testing.T) {
 			josetest.WantErr(t, err, jwa.ErrInvalidOption, tc.says)
 		})
 	}
+	// The key of Sign is an argument, not an option: a nil one is an
+	// invalid key.
+	_, err = jwt.Sign(claims, jwa.ES256, nilSigner)
+	josetest.WantErr(t, err, jwa.ErrInvalidKey, "Sign: key argument: nil EC private key")
 	if _, err := jwt.Verify[jwt.Claims](tok, jwt.WithKey(k.alg, k.pub), jwt.WithClock(clock), jwt.WithContext(context.Background())); err != nil {
 		t.Fatal(err)
 	}

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/joseproject/jose/internal/errwrap"
+	"github.com/joseproject/jose/internal/header"
 	"github.com/joseproject/jose/internal/strictjson"
 	"github.com/joseproject/jose/jwa"
 	"github.com/joseproject/jose/jwe"
@@ -27,7 +29,8 @@ import (
 // default) and "iat" yourself.
 //
 // Options: [WithType], [WithKeyID], [WithAudienceArray].
-func Sign(claims any, alg jwa.SignatureAlgorithm, key any, opts ...SignOption) (string, error) {
+func Sign(claims any, alg jwa.SignatureAlgorithm, key any, opts ...SignOption) (_ string, err error) {
+	defer errwrap.Own(&err, "jwt")
 	c, err := configure(callSign, opts)
 	if err != nil {
 		return "", err
@@ -40,6 +43,9 @@ func Sign(claims any, alg jwa.SignatureAlgorithm, key any, opts ...SignOption) (
 	}
 	if cap(payload) <= maxPooledPayload {
 		*bp = payload[:0] // jws.Sign keeps no reference to it
+	}
+	if key, err = signingKey("Sign", alg, key); err != nil {
+		return "", err
 	}
 	return c.sign(payload, alg, key)
 }
@@ -61,7 +67,8 @@ const maxPooledPayload = 16 << 10
 //
 // claims is as for [Sign]. Options: [WithEncryption], [WithType],
 // [WithKeyID], [WithAudienceArray].
-func Encrypt(claims any, alg jwa.KeyAlgorithm, key any, opts ...EncryptOption) (string, error) {
+func Encrypt(claims any, alg jwa.KeyAlgorithm, key any, opts ...EncryptOption) (_ string, err error) {
+	defer errwrap.Own(&err, "jwt")
 	c, err := configure(callEncrypt, opts)
 	if err != nil {
 		return "", err
@@ -73,6 +80,9 @@ func Encrypt(claims any, alg jwa.KeyAlgorithm, key any, opts ...EncryptOption) (
 	if err != nil {
 		return "", err
 	}
+	if key, err = encryptionKey("Encrypt", alg, key); err != nil {
+		return "", err
+	}
 	var buf [4]jwe.EncryptOption
 	jopts := append(buf[:0], jwe.WithRecipient(alg, key))
 	if c.kid != "" {
@@ -81,7 +91,7 @@ func Encrypt(claims any, alg jwa.KeyAlgorithm, key any, opts ...EncryptOption) (
 	jopts = append(jopts, jwe.WithEncryption(c.encryption), jwe.WithType(c.typ))
 	tok, err := jwe.Encrypt(payload, jopts...)
 	if err != nil {
-		return "", fmt.Errorf("jwt: %w", err)
+		return "", err
 	}
 	return tok, nil
 }
@@ -94,7 +104,8 @@ func Encrypt(claims any, alg jwa.KeyAlgorithm, key any, opts ...EncryptOption) (
 // claims is as for [Sign]. Options: [WithRecipient], [WithEncryption],
 // [WithType] and [WithKeyID] (both for the inner, signed token),
 // [WithAudienceArray].
-func SignAndEncrypt(claims any, alg jwa.SignatureAlgorithm, key any, opts ...SignAndEncryptOption) (string, error) {
+func SignAndEncrypt(claims any, alg jwa.SignatureAlgorithm, key any, opts ...SignAndEncryptOption) (_ string, err error) {
+	defer errwrap.Own(&err, "jwt")
 	c, err := configure(callSignAndEncrypt, opts)
 	if err != nil {
 		return "", err
@@ -109,6 +120,9 @@ func SignAndEncrypt(claims any, alg jwa.SignatureAlgorithm, key any, opts ...Sig
 	if err != nil {
 		return "", err
 	}
+	if key, err = signingKey("SignAndEncrypt", alg, key); err != nil {
+		return "", err
+	}
 	inner, err := c.sign(payload, alg, key)
 	if err != nil {
 		return "", err
@@ -118,7 +132,7 @@ func SignAndEncrypt(claims any, alg jwa.SignatureAlgorithm, key any, opts ...Sig
 		jwe.WithEncryption(c.encryption),
 		jwe.WithContentType("JWT")) // RFC 7519 §5.2
 	if err != nil {
-		return "", fmt.Errorf("jwt: %w", err)
+		return "", err
 	}
 	return tok, nil
 }
@@ -180,7 +194,7 @@ func (c *config) sign(payload []byte, alg jwa.SignatureAlgorithm, key any) (stri
 	jopts = append(jopts, jws.WithType(c.typ))
 	tok, err := jws.Sign(payload, jopts...)
 	if err != nil {
-		return "", fmt.Errorf("jwt: %w", err)
+		return "", err
 	}
 	return tok, nil
 }
@@ -193,6 +207,10 @@ func (c *config) sign(payload []byte, alg jwa.SignatureAlgorithm, key any) (stri
 // depth, refuses the token ([ErrInvalidClaims]; see the package
 // documentation). The claims are returned only when every check passed,
 // never with an error.
+//
+// White space (SP, HT, CR, LF) around the token, such as the newline of a
+// file it was read from, is ignored; white space inside it is an error
+// ([jwa.ErrMalformed]).
 //
 // The token must be in the form the options ask for (else
 // [ErrUnexpectedForm]; JWTs use the compact serializations only):
@@ -227,7 +245,8 @@ func (c *config) sign(payload []byte, alg jwa.SignatureAlgorithm, key any) (stri
 //
 // Every time comparison allows the [WithLeeway] (default zero) and reads
 // the time once from [WithClock] (default time.Now).
-func Verify[T any](token string, opts ...VerifyOption) (T, error) {
+func Verify[T any](token string, opts ...VerifyOption) (_ T, err error) {
+	defer errwrap.Own(&err, "jwt")
 	var zero T
 	c, err := configure(callVerify, opts)
 	if err != nil {
@@ -239,7 +258,7 @@ func Verify[T any](token string, opts ...VerifyOption) (T, error) {
 	if err := checkValidators[T](c); err != nil {
 		return zero, err
 	}
-	payload, err := c.open(token)
+	payload, err := c.open(header.TrimSpace(token))
 	if err != nil {
 		return zero, err
 	}
@@ -326,7 +345,7 @@ func (c *config) openParts(token string, parts int) ([]byte, error) {
 	}
 	r, err := jwe.DecryptMessage(token, jopts...)
 	if err != nil {
-		return nil, fmt.Errorf("jwt: %w", err)
+		return nil, err
 	}
 	cty, hasCty := r.Protected.Get("cty")
 	nested := hasCty && (typeMatches(r.Protected.ContentType(), "JWT") ||
@@ -349,8 +368,12 @@ func (c *config) openParts(token string, parts int) ([]byte, error) {
 		return nil, fmt.Errorf("jwt: the encrypted token has \"cty\" %.40s, not \"JWT\" (WithTypeAsContentType with WithExpectedType accepts the inner token's type there): %w: %w", cty, ErrUnexpectedForm, ErrInvalidType)
 	}
 	inner := string(r.Plaintext)
-	if n, err := compactParts(inner); err != nil || n != 3 {
-		return nil, fmt.Errorf("jwt: the nested token does not hold a compact JWS: %w", ErrUnexpectedForm)
+	n, err := compactParts(inner)
+	if err != nil {
+		return nil, fmt.Errorf("jwt: the nested token does not hold a compact JWS: %w: %w", err, ErrUnexpectedForm)
+	}
+	if n != 3 {
+		return nil, fmt.Errorf("jwt: the nested token has %d parts, not the 3 of a compact JWS: %w", n, ErrUnexpectedForm)
 	}
 	return c.verifyJWS(inner, true)
 }
@@ -377,7 +400,7 @@ func (c *config) verifyJWS(token string, nested bool) ([]byte, error) {
 		if nested {
 			return nil, fmt.Errorf("jwt: nested token: %w", err)
 		}
-		return nil, fmt.Errorf("jwt: %w", err)
+		return nil, err
 	}
 	if len(r.Signatures) != 1 {
 		return nil, fmt.Errorf("jwt: %d verified signatures in a compact JWS: %w", len(r.Signatures), ErrUnexpectedForm)
@@ -439,7 +462,7 @@ func compactParts(token string) (int, error) {
 			dots++
 		case compactBase64:
 		default:
-			if strings.HasPrefix(strings.TrimSpace(token), "{") {
+			if strings.HasPrefix(token, "{") {
 				return 0, fmt.Errorf("jwt: a JSON serialization is not a JWT (RFC 7519 §1): %w", ErrUnexpectedForm)
 			}
 			return 0, fmt.Errorf("jwt: byte %d of the token is not base64url or '.': %w", i, jwa.ErrMalformed)

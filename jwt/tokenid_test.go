@@ -3,6 +3,7 @@ package jwt
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -81,5 +82,26 @@ func TestTokenIDRefused(t *testing.T) {
 	// Without the hook, an empty "jti" is only a claim like another.
 	if _, err := check[Claims](t, `{"exp":`+at(60)+`,"jti":""}`); err != nil {
 		t.Errorf("empty jti without a hook: %v", err)
+	}
+}
+
+// TestJTIStoreUnavailable: a hook whose store cannot answer makes Verify
+// fail with the hook's error, which keeps ErrStoreUnavailable and is not
+// ErrRejected (the token was not found bad); a hook that refuses is
+// ErrRejected. A WithValidator is read the same way.
+func TestJTIStoreUnavailable(t *testing.T) {
+	down := fmt.Errorf("redis: i/o timeout: %w", ErrStoreUnavailable)
+	claims := `{"exp":` + at(60) + `,"jti":"id-1"}`
+	_, err := check[Claims](t, claims, WithJTIValidator(func(context.Context, TokenID) error { return down }))
+	if !errors.Is(err, ErrStoreUnavailable) || errors.Is(err, ErrRejected) || !strings.Contains(err.Error(), `claim "jti": redis: i/o timeout`) {
+		t.Errorf("store down: %v", err)
+	}
+	_, err = check[Claims](t, claims, WithValidator(func(Claims) error { return down }))
+	if !errors.Is(err, ErrStoreUnavailable) || errors.Is(err, ErrRejected) || !strings.Contains(err.Error(), "validator: redis") {
+		t.Errorf("validator's store down: %v", err)
+	}
+	_, err = check[Claims](t, claims, WithJTIValidator(func(context.Context, TokenID) error { return errors.New("revoked") }))
+	if !errors.Is(err, ErrRejected) || errors.Is(err, ErrStoreUnavailable) || !strings.Contains(err.Error(), "revoked") {
+		t.Errorf("revoked: %v", err)
 	}
 }

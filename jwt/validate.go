@@ -2,6 +2,7 @@ package jwt
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"reflect"
 	"slices"
@@ -138,7 +139,7 @@ func claimsOf[T any](c *config, payload []byte) (T, error) {
 	}
 	for _, v := range c.validators {
 		if err := v.run(&t); err != nil {
-			return zero, fmt.Errorf("jwt: validator: %w: %w", ErrRejected, err)
+			return zero, callbackError("validator", err)
 		}
 	}
 	if c.jtiValidator != nil {
@@ -147,10 +148,20 @@ func claimsOf[T any](c *config, payload []byte) (T, error) {
 			return zero, err
 		}
 		if err := c.jtiValidator(c.ctx, id); err != nil {
-			return zero, fmt.Errorf("jwt: claim \"jti\": %w: %w", ErrRejected, err)
+			return zero, callbackError(`claim "jti"`, err)
 		}
 	}
 	return t, nil
+}
+
+// callbackError wraps the error of a caller's callback: a refusal
+// ([ErrRejected]), or, when err says so, a store it could not ask
+// ([ErrStoreUnavailable]), which is not a verdict on the token.
+func callbackError(what string, err error) error {
+	if errors.Is(err, ErrStoreUnavailable) {
+		return fmt.Errorf("jwt: %s: %w", what, err)
+	}
+	return fmt.Errorf("jwt: %s: %w: %w", what, ErrRejected, err)
 }
 
 // decodeClaims decodes the claim set into *p. For a type that embeds

@@ -7,26 +7,45 @@
 //
 //	keys, err := jwk.Discover(ctx, "https://issuer.example.com")
 //	if err != nil { ... }
+//	if err != nil {
+//		return err
+//	}
 //	auth, err := jwthttp.Middleware[MyClaims](
 //		jwthttp.WithVerifyOptions(
 //			jwt.WithKeySet(keys, jwa.RS256, jwa.ES256),
 //			jwt.WithIssuer("https://issuer.example.com"),
 //			jwt.WithAudience("https://api.example.com")),
 //		jwthttp.WithRealm("api"))
-//	mux.Handle("GET /orders", auth(jwthttp.RequireScope("orders:read")(orders)))
+//	if err != nil {
+//		return err
+//	}
+//	mux.Handle("GET /orders", auth(jwthttp.RequireScope("orders:read")(http.HandlerFunc(orders))))
 //
 //	func orders(w http.ResponseWriter, r *http.Request) {
-//		claims, _ := jwthttp.ClaimsFrom[MyClaims](r.Context())
+//		claims, ok := jwthttp.ClaimsFrom[MyClaims](r.Context())
+//		if !ok {
+//			http.Error(w, "no claims", http.StatusInternalServerError)
+//			return
+//		}
 //		...
 //	}
 //
 // A refused request is answered as RFC 6750 §3 says: 401 with a
 // WWW-Authenticate challenge (with error="invalid_token" and a short
 // description when a token was sent but is not valid), 400 invalid_request
-// for a malformed request, 403 insufficient_scope from RequireScope. The
-// descriptions never repeat the token, a claim or key material; the full
-// cause goes to the [ErrorHandler] as a [ChallengeError], which wraps the
-// sentinels of jwt, jwk and jwa for errors.Is.
+// for a malformed request, 403 insufficient_scope from RequireScope, and
+// 503 when the check could not be made: a key set that could not be
+// fetched (jwk.ErrFetch), or a store the check needs that did not answer,
+// such as a DPoP replay store or the revocation list behind
+// jwt.WithJTIValidator (jwt.ErrStoreUnavailable; a Redis that is down, say).
+// The descriptions never repeat the token, a claim or key material; the
+// full cause goes to the [ErrorHandler] as a [ChallengeError], which wraps
+// the sentinels of jwt, jwk and jwa for errors.Is.
+//
+// Each refusal is also logged, one line through log/slog (slog.Default()
+// unless [WithLogger] says otherwise): the status, the code, the method and
+// path, and the cause, never the token or a header. Without it, a 401 in
+// production says nothing of why.
 //
 // The token is read from the Authorization header only; the query string
 // ([WithQueryToken]) is an opt-in, and the form body (RFC 6750 §2.2) is not

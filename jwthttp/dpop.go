@@ -10,6 +10,7 @@ import (
 	"slices"
 
 	"github.com/joseproject/jose/dpop"
+	"github.com/joseproject/jose/internal/errwrap"
 	"github.com/joseproject/jose/internal/nilcheck"
 	"github.com/joseproject/jose/jwt"
 )
@@ -55,8 +56,11 @@ func (c *config) checkBinding(r *http.Request, token, scheme string, x extra) *C
 			return c.invalidToken(scheme, "the token's confirmation method is not supported",
 				fmt.Errorf("jwthttp: \"cnf\" member %.40q is not supported", method))
 		}
-		if err := json.Unmarshal(raw, &jkt); err != nil || jkt == "" {
-			return c.invalidToken(scheme, "the claims are malformed", fmt.Errorf("jwthttp: \"cnf\" \"jkt\" is not a non-empty string: %w", jwt.ErrInvalidClaims))
+		if err := json.Unmarshal(raw, &jkt); err != nil {
+			return c.invalidToken(scheme, "the claims are malformed", fmt.Errorf("jwthttp: \"cnf\" \"jkt\" is not a string: %w: %w", err, jwt.ErrInvalidClaims))
+		}
+		if jkt == "" {
+			return c.invalidToken(scheme, "the claims are malformed", fmt.Errorf("jwthttp: \"cnf\" \"jkt\" is empty: %w", jwt.ErrInvalidClaims))
 		}
 	}
 	if scheme != SchemeDPoP {
@@ -67,6 +71,9 @@ func (c *config) checkBinding(r *http.Request, token, scheme string, x extra) *C
 		return nil
 	}
 	proofJKT, err := c.dpop.VerifyDPoP(r, token)
+	if e := c.unavailable(err, SchemeDPoP); e != nil {
+		return e
+	}
 	if err != nil {
 		return &ChallengeError{Status: http.StatusUnauthorized, Code: CodeInvalidDPoPProof,
 			Description: "the DPoP proof is not valid", Scheme: SchemeDPoP, Realm: c.realm, DPoP: true,
@@ -113,7 +120,8 @@ func (c *config) checkBinding(r *http.Request, token, scheme string, x extra) *C
 // information, a query or a fragment), origins the Host cannot tell apart,
 // and opts that Validate does not take (dpop.WithAccessToken and
 // dpop.WithContext are set by the middleware).
-func DPoPProofs(v *dpop.Validator, origins []string, opts ...dpop.ValidateOption) (DPoPVerifier, error) {
+func DPoPProofs(v *dpop.Validator, origins []string, opts ...dpop.ValidateOption) (_ DPoPVerifier, err error) {
+	defer errwrap.Own(&err, "jwthttp")
 	if v == nil {
 		return nil, optionError("DPoPProofs: the Validator is nil (did dpop.NewValidator return an error?)")
 	}

@@ -6,36 +6,39 @@ import (
 	"net/http"
 	"strings"
 
+	"github.com/joseproject/jose/internal/errwrap"
 	"github.com/joseproject/jose/jwa"
 	"github.com/joseproject/jose/jwk"
 	"github.com/joseproject/jose/jwt"
 )
 
-// Sentinel errors. Every [ChallengeError] wraps one of them (except a key
-// set that cannot be fetched, which wraps [jwk.ErrFetch]) together with the
-// cause, so that errors.Is(err, jwt.ErrExpired) works on it too.
+// Sentinel errors. Every [ChallengeError] wraps one of them together with
+// the cause, so that errors.Is(err, jwt.ErrExpired) works on it too, except
+// a 503: a key set that could not be fetched wraps [jwk.ErrFetch], and a
+// store that a check needs and could not ask (a DPoP replay store, the
+// store behind jwt.WithJTIValidator) wraps [jwt.ErrStoreUnavailable].
 var (
 	// ErrMissingToken: the request carries no access token in a form the
 	// middleware accepts (RFC 6750 §3.1: no error code is sent).
-	ErrMissingToken = errors.New("jwthttp: no access token in the request")
+	ErrMissingToken = errors.New("no access token in the request")
 
 	// ErrInvalidRequest: the request is malformed: several Authorization
 	// header fields, a Bearer credential that is not a b64token, a token
 	// sent in more than one way (RFC 6750 §3.1 "invalid_request").
-	ErrInvalidRequest = errors.New("jwthttp: malformed authorization request")
+	ErrInvalidRequest = errors.New("malformed authorization request")
 
 	// ErrInvalidToken: the token did not verify, expired, or failed another
 	// check of jwt.Verify or of its binding (RFC 6750 §3.1
 	// "invalid_token").
-	ErrInvalidToken = errors.New("jwthttp: invalid access token")
+	ErrInvalidToken = errors.New("invalid access token")
 
 	// ErrInsufficientScope: the token is valid but lacks a scope that
 	// [RequireScope] asks for (RFC 6750 §3.1 "insufficient_scope").
-	ErrInsufficientScope = errors.New("jwthttp: insufficient scope")
+	ErrInsufficientScope = errors.New("insufficient scope")
 
 	// ErrInvalidDPoPProof: the DPoP proof of a DPoP request did not pass the
 	// [DPoPVerifier] (RFC 9449 §7.1 "invalid_dpop_proof").
-	ErrInvalidDPoPProof = errors.New("jwthttp: invalid DPoP proof")
+	ErrInvalidDPoPProof = errors.New("invalid DPoP proof")
 
 	// ErrInvalidOption is [jwa.ErrInvalidOption], which every error of
 	// [Middleware] and [DPoPProofs] about their options wraps.
@@ -66,7 +69,7 @@ const (
 // send. Err is the full cause, for logs only.
 type ChallengeError struct {
 	// Status is the HTTP status: 400, 401, 403, or 503 when the key set
-	// could not be fetched.
+	// could not be fetched or a store the check needs did not answer.
 	Status int
 	// Code is the error code of the challenge (CodeInvalidToken and so on),
 	// or "" for a request with no token (RFC 6750 §3.1) and for a 503.
@@ -85,11 +88,14 @@ type ChallengeError struct {
 	// Bearer one (RFC 9449 §7.1).
 	DPoP bool
 	// Err is the cause: a sentinel of this package wrapping the jwt, jwk or
-	// jwa error, or jwk.ErrFetch. Never sent to the client.
+	// jwa error, or for a 503 an error wrapping jwk.ErrFetch or
+	// jwt.ErrStoreUnavailable. Never sent to the client.
 	Err error
 }
 
-// Error returns a message for logs, with the cause.
+// Error returns a message for logs, with the cause: "jwthttp: ", the
+// cause's message without the names of the packages it went through, then
+// the status and code.
 func (e *ChallengeError) Error() string {
 	code := e.Code
 	if code == "" {
@@ -98,7 +104,7 @@ func (e *ChallengeError) Error() string {
 	if e.Err == nil {
 		return fmt.Sprintf("jwthttp: %s (%d %s)", e.Description, e.Status, code)
 	}
-	return fmt.Sprintf("%v (%d %s)", e.Err, e.Status, code)
+	return fmt.Sprintf("jwthttp: %s (%d %s)", errwrap.StripText(e.Err.Error()), e.Status, code)
 }
 
 // Unwrap returns the cause.
@@ -204,11 +210,8 @@ var descriptions = []struct {
 
 // tokenError turns an error of jwt.Verify into the response.
 func (c *config) tokenError(err error, scheme string) *ChallengeError {
-	if errors.Is(err, jwk.ErrFetch) {
-		// The provider is down and nothing is cached: the server's fault,
-		// not the token's, so the client is not told to get a new one.
-		return &ChallengeError{Status: http.StatusServiceUnavailable,
-			Description: "the key set is unavailable", Scheme: scheme, Realm: c.realm, DPoP: c.dpop != nil, Err: err}
+	if e := c.unavailable(err, scheme); e != nil {
+		return e
 	}
 	desc := "the access token is not valid"
 	for _, d := range descriptions {
@@ -218,6 +221,26 @@ func (c *config) tokenError(err error, scheme string) *ChallengeError {
 		}
 	}
 	return c.invalidToken(scheme, desc, err)
+}
+
+// unavailable answers 503 when err says that the check could not be made:
+// the key set could not be fetched and nothing is cached, or a store that
+// a check needs did not answer. It is the server's fault, not the token's,
+// so the client is not told to get a new token. No Retry-After is sent:
+// the middleware cannot know when the provider or the store will be back,
+// and one fixed delay would bring every client back at the same instant.
+func (c *config) unavailable(err error, scheme string) *ChallengeError {
+	var desc string
+	switch {
+	case errors.Is(err, jwk.ErrFetch):
+		desc = "the key set is unavailable"
+	case errors.Is(err, jwt.ErrStoreUnavailable):
+		desc = "a store the check needs is unavailable"
+	default:
+		return nil
+	}
+	return &ChallengeError{Status: http.StatusServiceUnavailable, Description: desc,
+		Scheme: scheme, Realm: c.realm, DPoP: c.dpop != nil, Err: err}
 }
 
 func (c *config) invalidToken(scheme, desc string, cause error) *ChallengeError {

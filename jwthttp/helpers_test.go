@@ -3,6 +3,7 @@ package jwthttp_test
 import (
 	"errors"
 	"fmt"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -79,12 +80,17 @@ func (f *fixture) verifyOptions() jwthttp.Option {
 // middleware, with opts added.
 func (f *fixture) protect(opts ...jwthttp.Option) http.Handler {
 	f.t.Helper()
-	mw, err := jwthttp.Middleware[appClaims](append([]jwthttp.Option{f.verifyOptions()}, opts...)...)
+	// Quiet unless a test gives a logger of its own (TestLogDefault covers
+	// the default).
+	mw, err := jwthttp.Middleware[appClaims](append([]jwthttp.Option{f.verifyOptions(), jwthttp.WithLogger(quiet)}, opts...)...)
 	if err != nil {
 		f.t.Fatal(err)
 	}
 	return mw(echo())
 }
+
+// quiet is a logger that drops every line.
+var quiet = slog.New(slog.DiscardHandler)
 
 func echo() http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -123,3 +129,12 @@ func challengeOf(w *httptest.ResponseRecorder) string {
 }
 
 func errorsIs(err, target error) bool { return errors.Is(err, target) }
+
+// recording is an ErrorHandler option that keeps the last refusal in
+// *seen and writes the default response.
+func recording(seen **jwthttp.ChallengeError) jwthttp.Option {
+	return jwthttp.WithErrorHandler(func(w http.ResponseWriter, r *http.Request, e *jwthttp.ChallengeError) {
+		*seen = e
+		e.WriteResponse(w)
+	})
+}

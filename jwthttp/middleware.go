@@ -5,10 +5,12 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"log/slog"
 	"net/http"
 	"slices"
 	"strings"
 
+	"github.com/joseproject/jose/internal/errwrap"
 	"github.com/joseproject/jose/internal/strictjson"
 	"github.com/joseproject/jose/jwt"
 )
@@ -41,6 +43,7 @@ type config struct {
 	dpop     DPoPVerifier
 	anyType  bool
 	typAsCty bool
+	logger   *slog.Logger // nil: slog.Default() when a request is refused
 }
 
 // TokenType is the "typ" the middleware requires by default: an OAuth 2.0
@@ -180,7 +183,12 @@ func WithTypeAsContentType() Option {
 //     ways, or a query token without WithQueryToken: 400 invalid_request;
 //   - a token that fails verification: 401 invalid_token, with a short
 //     description naming the check that failed and nothing of the token;
-//   - a remote key set that could not be fetched (jwk.ErrFetch): 503.
+//   - a remote key set that could not be fetched (jwk.ErrFetch), or a
+//     store a check needs that did not answer (jwt.ErrStoreUnavailable:
+//     the DPoP replay store, the store behind jwt.WithJTIValidator): 503,
+//     without Retry-After.
+//
+// Each refused request is logged first ([WithLogger]).
 //
 // Middleware checks its options once, including the jwt options (a call of
 // jwt.Verify on an empty token), and returns an error wrapping
@@ -191,7 +199,8 @@ func WithTypeAsContentType() Option {
 // jwt.Verify hands over (through jwt.WithClaimsTransform, which the
 // middleware therefore uses itself: WithVerifyOptions must not give one),
 // by their exact names, for signed and nested tokens alike.
-func Middleware[T any](opts ...Option) (func(http.Handler) http.Handler, error) {
+func Middleware[T any](opts ...Option) (_ func(http.Handler) http.Handler, err error) {
+	defer errwrap.Own(&err, "jwthttp")
 	c := &config{}
 	for i, o := range opts {
 		f, _ := o.(option)
@@ -285,6 +294,7 @@ func (h *handler[T]) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 }
 
 func (c *config) fail(w http.ResponseWriter, r *http.Request, e *ChallengeError) {
+	c.logRefusal(r, e)
 	if c.onError != nil {
 		c.onError(w, r, e)
 		return
@@ -380,7 +390,7 @@ func extraClaims(claims []byte) (extra, error) {
 		if v, ok := m[name]; ok {
 			var l scopeList
 			if err := l.UnmarshalJSON(v); err != nil {
-				return extra{}, fmt.Errorf("jwthttp: %q claim: %w: %w", name, err, jwt.ErrInvalidClaims)
+				return extra{}, fmt.Errorf("jwthttp: %q claim: %w", name, err)
 			}
 			x.scopes = append(x.scopes, l...)
 		}

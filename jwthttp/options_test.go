@@ -47,6 +47,7 @@ func TestOptionMisuse(t *testing.T) {
 		{"nil validator function", []jwthttp.Option{f.verifyOptions(), jwthttp.WithVerifyOptions(jwt.WithValidator[appClaims](nil))}, "WithValidator: the function is nil"},
 		{"no key", []jwthttp.Option{jwthttp.WithVerifyOptions(jwt.WithIssuer(issuer))}, "Verify needs WithKey"},
 		{"nil error handler", []jwthttp.Option{f.verifyOptions(), jwthttp.WithErrorHandler(nil)}, "WithErrorHandler: the handler is nil"},
+		{"nil logger", []jwthttp.Option{f.verifyOptions(), jwthttp.WithLogger(nil)}, "WithLogger: the logger is nil"},
 		{"nil DPoP verifier", []jwthttp.Option{f.verifyOptions(), jwthttp.WithDPoP(nil)}, "WithDPoP: the DPoPVerifier is nil"},
 		{"typed nil DPoP verifier", []jwthttp.Option{f.verifyOptions(), jwthttp.WithDPoP(verifier)}, "WithDPoP: the DPoPVerifier is nil"},
 		{"realm with a quote", []jwthttp.Option{f.verifyOptions(), jwthttp.WithRealm(`a"b`)}, "WithRealm: byte 1"},

@@ -19,7 +19,10 @@ type origin struct {
 // parseOrigin reads and normalises one origin of DPoPProofs.
 func parseOrigin(s string) (origin, error) {
 	u, err := url.Parse(s)
-	if err != nil || u.RawQuery != "" || u.ForceQuery || u.Fragment != "" || u.User != nil {
+	if err != nil {
+		return origin{}, optionError("DPoPProofs: origin %.100q: %w", s, err)
+	}
+	if u.RawQuery != "" || u.ForceQuery || u.Fragment != "" || u.User != nil {
 		return origin{}, optionError("DPoPProofs: origin %.100q is not a scheme, host, optional port and path prefix, without user information, query or fragment", s)
 	}
 	norm, err := dpop.NormalizeURI(s)

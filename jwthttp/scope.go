@@ -3,10 +3,18 @@ package jwthttp
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"log/slog"
 	"net/http"
 	"strings"
+
+	"github.com/joseproject/jose/jwt"
 )
+
+// errNoMiddleware is the cause logged when [RequireScope] runs behind no
+// [Middleware].
+var errNoMiddleware = errors.New("RequireScope ran for a request that no Middleware verified: the chain of handlers is wrong")
 
 // scopeList is a "scope" or "scp" claim: a string of scope-tokens
 // separated by single spaces (RFC 6749 §3.3, RFC 8693 §4.2, RFC 9068
@@ -22,12 +30,13 @@ type scopeList []string
 // white space, nor one scope to this one and two to another. An empty
 // string grants nothing; an empty scope-token (two spaces in a row, a
 // leading or trailing space, "" in the array) is refused, as the grammar
-// has none. An array element is one scope-token, never a list.
+// has none. An array element is one scope-token, never a list. Every
+// error wraps [jwt.ErrInvalidClaims].
 func (s *scopeList) UnmarshalJSON(b []byte) error {
 	if len(b) > 0 && b[0] == '"' {
 		var str string
 		if err := json.Unmarshal(b, &str); err != nil {
-			return err
+			return fmt.Errorf("a scope claim is not a JSON string: %w: %w", err, jwt.ErrInvalidClaims)
 		}
 		*s = nil
 		if str == "" {
@@ -48,7 +57,7 @@ func (s *scopeList) UnmarshalJSON(b []byte) error {
 	}
 	var list []string
 	if err := json.Unmarshal(b, &list); err != nil {
-		return fmt.Errorf("a scope claim is a string or an array of strings")
+		return fmt.Errorf("a scope claim is a string or an array of strings: %w: %w", err, jwt.ErrInvalidClaims)
 	}
 	for i, tok := range list {
 		if err := checkScopeToken(i, tok); err != nil {
@@ -63,11 +72,11 @@ func (s *scopeList) UnmarshalJSON(b []byte) error {
 // scope-token, without repeating it.
 func checkScopeToken(i int, tok string) error {
 	if tok == "" {
-		return fmt.Errorf("scope %d is empty (scopes are separated by exactly one space, RFC 6749 §3.3)", i+1)
+		return fmt.Errorf("scope %d is empty (scopes are separated by exactly one space, RFC 6749 §3.3): %w", i+1, jwt.ErrInvalidClaims)
 	}
 	for j := 0; j < len(tok); j++ {
 		if c := tok[j]; c == ' ' || !quotable(c) {
-			return fmt.Errorf("scope %d holds the byte 0x%02x at %d, which is not in a scope-token (RFC 6749 §3.3: %%x21 / %%x23-5B / %%x5D-7E, separated by SP)", i+1, c, j)
+			return fmt.Errorf("scope %d holds the byte 0x%02x at %d, which is not in a scope-token (RFC 6749 §3.3: %%x21 / %%x23-5B / %%x5D-7E, separated by SP): %w", i+1, c, j, jwt.ErrInvalidClaims)
 		}
 	}
 	return nil
@@ -128,6 +137,7 @@ func RequireScope(scopes ...string) func(http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			i := infoFrom(r.Context())
 			if i == nil {
+				logRefusal(r.Context(), slog.Default(), slog.LevelError, r, http.StatusInternalServerError, "", "", errNoMiddleware)
 				http.Error(w, http.StatusText(http.StatusInternalServerError), http.StatusInternalServerError)
 				return
 			}

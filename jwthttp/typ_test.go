@@ -33,10 +33,7 @@ func (f *fixture) untyped(t *testing.T) string {
 func TestTokenTypeRequired(t *testing.T) {
 	f := newFixture(t)
 	var seen *jwthttp.ChallengeError
-	onError := jwthttp.WithErrorHandler(func(w http.ResponseWriter, r *http.Request, e *jwthttp.ChallengeError) {
-		seen = e
-		e.WriteResponse(w)
-	})
+	onError := recording(&seen)
 	strict := f.protect(onError)
 	anyType := f.protect(onError, jwthttp.WithAnyTokenType())
 	own, err := jwthttp.Middleware[appClaims](f.verifyOptions(), jwthttp.WithVerifyOptions(jwt.WithExpectedType("JWT")), onError)

@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/joseproject/jose/internal/base64url"
+	"github.com/joseproject/jose/internal/errwrap"
 	"github.com/joseproject/jose/internal/strictjson"
 )
 
@@ -70,7 +71,8 @@ type Disclosure struct {
 // encoding. The array is written with ", " between its elements, as the RFC's
 // examples are. salt should come from a secure random source and carry at
 // least 128 bits (RFC 9901 §9.3); [Issue] makes its own.
-func NewDisclosure(salt, name string, value any) (*Disclosure, error) {
+func NewDisclosure(salt, name string, value any) (_ *Disclosure, err error) {
+	defer errwrap.Own(&err, "sdjwt")
 	if name == "_sd" || name == "..." {
 		return nil, fmt.Errorf("sdjwt: a disclosure cannot name a claim %q (RFC 9901 §4.2.1): %w", name, ErrInvalidOption)
 	}
@@ -79,7 +81,8 @@ func NewDisclosure(salt, name string, value any) (*Disclosure, error) {
 
 // NewArrayDisclosure makes the disclosure of an array element
 // (RFC 9901 §4.2.2). salt and value are as for [NewDisclosure].
-func NewArrayDisclosure(salt string, value any) (*Disclosure, error) {
+func NewArrayDisclosure(salt string, value any) (_ *Disclosure, err error) {
+	defer errwrap.Own(&err, "sdjwt")
 	return newDisclosure(salt, nil, value)
 }
 
@@ -133,17 +136,18 @@ func marshal(v any) ([]byte, error) {
 // UTF-8, nothing after the array), whose salt and name are strings. It
 // fails with [ErrInvalidDisclosure]. Whether the disclosure belongs to a
 // token is checked by [Verify] and [Parse], not here.
-func ParseDisclosure(s string) (*Disclosure, error) {
+func ParseDisclosure(s string) (_ *Disclosure, err error) {
+	defer errwrap.Own(&err, "sdjwt")
 	raw, err := base64url.DecodeString(s)
 	if err != nil {
-		return nil, fmt.Errorf("sdjwt: disclosure is not base64url: %w", ErrInvalidDisclosure)
+		return nil, fmt.Errorf("sdjwt: disclosure is not base64url: %w: %w", err, ErrInvalidDisclosure)
 	}
 	if err := strictjson.CheckValue(raw); err != nil {
 		return nil, fmt.Errorf("sdjwt: disclosure: %w: %w", err, ErrInvalidDisclosure)
 	}
 	var parts []json.RawMessage
 	if err := json.Unmarshal(raw, &parts); err != nil {
-		return nil, fmt.Errorf("sdjwt: disclosure is not a JSON array: %w", ErrInvalidDisclosure)
+		return nil, fmt.Errorf("sdjwt: disclosure is not a JSON array: %w: %w", err, ErrInvalidDisclosure)
 	}
 	d := &Disclosure{encoded: s}
 	switch len(parts) {
@@ -151,7 +155,7 @@ func ParseDisclosure(s string) (*Disclosure, error) {
 		d.element = true
 	case 3:
 		if err := readString(parts[1], &d.name); err != nil {
-			return nil, fmt.Errorf("sdjwt: disclosure claim name is not a string: %w", ErrInvalidDisclosure)
+			return nil, fmt.Errorf("sdjwt: disclosure claim name is not a string: %w: %w", err, ErrInvalidDisclosure)
 		}
 		if d.name == "_sd" || d.name == "..." {
 			// RFC 9901 §7.1 step 3.3.2.2
@@ -161,7 +165,7 @@ func ParseDisclosure(s string) (*Disclosure, error) {
 		return nil, fmt.Errorf("sdjwt: disclosure array has %d elements, want 2 or 3: %w", len(parts), ErrInvalidDisclosure)
 	}
 	if err := readString(parts[0], &d.salt); err != nil {
-		return nil, fmt.Errorf("sdjwt: disclosure salt is not a string: %w", ErrInvalidDisclosure)
+		return nil, fmt.Errorf("sdjwt: disclosure salt is not a string: %w: %w", err, ErrInvalidDisclosure)
 	}
 	d.value = parts[len(parts)-1]
 	return d, nil

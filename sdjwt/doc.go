@@ -9,16 +9,28 @@
 //	sd, err := sdjwt.Issue(claims, jwa.ES256, issuerKey,
 //		sdjwt.WithDisclosable("/given_name", "/address", "/nationalities/0"),
 //		sdjwt.WithConfirmationKey(holderPublicKey))
+//	if err != nil {
+//		return err
+//	}
 //
 //	// Holder: check what was received, choose, present.
 //	tok, err := sdjwt.Parse(sd, sdjwt.WithVerifyOptions(jwt.WithKey(jwa.ES256, issuerPublicKey)))
+//	if err != nil {
+//		return err
+//	}
 //	vp, err := tok.Present(chosen, sdjwt.WithHolderKey(jwa.ES256, holderKey),
 //		sdjwt.WithKeyBinding("https://verifier.example.org", nonce))
+//	if err != nil {
+//		return err
+//	}
 //
 //	// Verifier: check everything, get the claims revealed.
 //	c, err := sdjwt.Verify[map[string]any](vp,
 //		sdjwt.WithVerifyOptions(jwt.WithKey(jwa.ES256, issuerPublicKey), jwt.WithIssuer("https://issuer.example.com")),
 //		sdjwt.WithRequiredKeyBinding("https://verifier.example.org", nonce))
+//	if err != nil {
+//		return err
+//	}
 //
 // The package is a layer over package jwt: the issuer-signed JWT is signed
 // and verified by [jwt.Sign] and [jwt.Verify], with their allow-lists and

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/joseproject/jose/internal/base64url"
+	"github.com/joseproject/jose/internal/errwrap"
 	"github.com/joseproject/jose/internal/header"
 	"github.com/joseproject/jose/jwk"
 	"github.com/joseproject/jose/jwt"
@@ -32,7 +33,8 @@ type SDJWT struct {
 //
 // Options: [WithVerifyOptions], [WithAllowedHashAlgorithms], [WithMaxSize],
 // [WithClock], [WithLeeway].
-func Parse(sdjwt string, opts ...ParseOption) (*SDJWT, error) {
+func Parse(sdjwt string, opts ...ParseOption) (_ *SDJWT, err error) {
+	defer errwrap.Own(&err, "sdjwt")
 	c, err := configure(callParse, opts)
 	if err != nil {
 		return nil, err
@@ -63,7 +65,8 @@ func Parse(sdjwt string, opts ...ParseOption) (*SDJWT, error) {
 // accepted "_sd_alg". An SD-JWT+KB is refused.
 //
 // Options: [WithAllowedHashAlgorithms], [WithMaxSize].
-func ParseUnverified(sdjwt string, opts ...ReadOption) (*SDJWT, error) {
+func ParseUnverified(sdjwt string, opts ...ReadOption) (_ *SDJWT, err error) {
+	defer errwrap.Own(&err, "sdjwt")
 	c, err := configure(callParseUnverified, opts)
 	if err != nil {
 		return nil, err
@@ -74,7 +77,7 @@ func ParseUnverified(sdjwt string, opts ...ReadOption) (*SDJWT, error) {
 	}
 	payload, err := base64url.DecodeString(strings.Split(t.jwt, ".")[1])
 	if err != nil {
-		return nil, malformed("issuer-signed JWT payload is not base64url")
+		return nil, malformed("issuer-signed JWT payload is not base64url: %w", err)
 	}
 	p, err := process(payload, t.disclosures, c.hashes)
 	if err != nil {
@@ -133,7 +136,8 @@ func (s *SDJWT) String() string {
 // [WithClock]), "aud", "nonce" and "sd_hash", the digest of the presentation
 // under the SD-JWT's hash algorithm. Options: [WithHolderKey],
 // [WithKeyBinding], [WithClock], [WithJSON].
-func (s *SDJWT) Present(selected []*Disclosure, opts ...PresentOption) (string, error) {
+func (s *SDJWT) Present(selected []*Disclosure, opts ...PresentOption) (_ string, err error) {
+	defer errwrap.Own(&err, "sdjwt")
 	c, err := configure(callPresent, opts)
 	if err != nil {
 		return "", err
@@ -227,7 +231,10 @@ func confirmationKey(cnf json.RawMessage) (*jwk.Key, error) {
 		return nil, fmt.Errorf("sdjwt: the SD-JWT has no \"cnf\" claim to bind a key: %w", ErrKeyBinding)
 	}
 	var m map[string]json.RawMessage
-	if err := json.Unmarshal(cnf, &m); err != nil || m["jwk"] == nil {
+	if err := json.Unmarshal(cnf, &m); err != nil {
+		return nil, fmt.Errorf("sdjwt: the \"cnf\" claim is not a JSON object: %w: %w", err, ErrKeyBinding)
+	}
+	if m["jwk"] == nil {
 		return nil, fmt.Errorf("sdjwt: the \"cnf\" claim has no \"jwk\" member: %w", ErrKeyBinding)
 	}
 	k, err := jwk.Parse(m["jwk"])

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/joseproject/jose/internal/errwrap"
 	"github.com/joseproject/jose/internal/strictjson"
 	"github.com/joseproject/jose/jwa"
 	"github.com/joseproject/jose/jwt"
@@ -31,7 +32,8 @@ import (
 // Options: [WithDisclosable], [WithDecoys], [WithHashAlgorithm],
 // [WithConfirmationKey], [WithJSON], and [WithSignOptions] for the options
 // of [jwt.Sign] (the "typ" header, "kid").
-func Issue(claims any, alg jwa.SignatureAlgorithm, key any, opts ...IssueOption) (string, error) {
+func Issue(claims any, alg jwa.SignatureAlgorithm, key any, opts ...IssueOption) (_ string, err error) {
+	defer errwrap.Own(&err, "sdjwt")
 	c, err := configure(callIssue, opts)
 	if err != nil {
 		return "", err
@@ -93,7 +95,7 @@ func Issue(claims any, alg jwa.SignatureAlgorithm, key any, opts ...IssueOption)
 	}
 	signed, err := jwt.Sign(json.RawMessage(payload), alg, key, c.signOpts...)
 	if err != nil {
-		return "", fmt.Errorf("sdjwt: %w", err)
+		return "", fmt.Errorf("sdjwt: issuer-signed JWT: %w", err)
 	}
 	t := &token{jwt: signed, disclosures: is.disclosures}
 	if c.json {

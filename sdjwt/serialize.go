@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"strings"
 
+	"github.com/joseproject/jose/internal/header"
 	"github.com/joseproject/jose/internal/strictjson"
 )
 
@@ -61,10 +62,11 @@ func (t *token) flattened() (string, error) {
 // split reads an SD-JWT or SD-JWT+KB in the compact form or in a JWS JSON
 // serialization (flattened or general, RFC 9901 §8), by its first byte.
 func split(s string, maxSize int) (*token, error) {
+	s = header.TrimSpace(s)
 	if len(s) > maxSize {
 		return nil, malformed("the SD-JWT is %d bytes, more than the limit of %d (WithMaxSize)", len(s), maxSize)
 	}
-	if t := strings.TrimLeft(s, " \t\r\n"); strings.HasPrefix(t, "{") {
+	if strings.HasPrefix(s, "{") {
 		return splitJSON([]byte(s))
 	}
 	return splitCompact(s)

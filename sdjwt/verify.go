@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 
+	"github.com/joseproject/jose/internal/errwrap"
 	"github.com/joseproject/jose/jwt"
 )
 
@@ -12,6 +13,9 @@ import (
 // JSON serialization, and returns its Processed SD-JWT Payload decoded into
 // T (as [jwt.Verify] decodes: a struct embedding [jwt.Claims], or
 // map[string]any). The claims are returned only when every check passed.
+// White space (SP, HT, CR, LF) around the presentation is ignored and not
+// counted by [WithMaxSize]; inside it, it is an error ([jwa.ErrMalformed]),
+// as for [Parse] and [ParseUnverified].
 //
 // In order (RFC 9901 §7.1, §7.3):
 //   - if [WithRequiredKeyBinding] requires key binding, the presentation
@@ -44,7 +48,8 @@ import (
 // Options: [WithVerifyOptions], [WithRequiredKeyBinding],
 // [WithAllowedKeyBindingAlgorithms], [WithKeyBindingMaxAge],
 // [WithAllowedHashAlgorithms], [WithClock], [WithLeeway], [WithMaxSize].
-func Verify[T any](presentation string, opts ...VerifyOption) (T, error) {
+func Verify[T any](presentation string, opts ...VerifyOption) (_ T, err error) {
+	defer errwrap.Own(&err, "sdjwt")
 	var zero T
 	c, err := configure(callVerify, opts)
 	if err != nil {

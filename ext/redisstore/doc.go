@@ -12,8 +12,14 @@
 //	rdb := redis.NewClient(&redis.Options{Addr: "redis:6379", ContextTimeoutEnabled: true})
 //	store := redisstore.New(rdb)
 //	proofs, err := dpop.NewValidator(dpop.WithReplayStore(store))
+//	if err != nil {
+//		return err
+//	}
 //	claims, err := jwt.Verify[jwt.Claims](token, jwt.WithKeySet(keys, jwa.ES256),
 //		jwt.WithJTIValidator(store.JTIValidator()))
+//	if err != nil {
+//		return err
+//	}
 //
 // # Fail closed
 //

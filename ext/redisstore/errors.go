@@ -3,6 +3,8 @@ package redisstore
 import (
 	"errors"
 	"fmt"
+
+	"github.com/joseproject/jose/jwt"
 )
 
 // Sentinel errors. Every error of a [Store] wraps one of these or, where
@@ -15,8 +17,10 @@ var (
 	// reached, or answered with an error. The cause is wrapped too (a
 	// *net.OpError, context.DeadlineExceeded, a Redis error reply), so
 	// errors.Is and errors.As see it. The request is refused: a store that
-	// cannot be asked protects nothing, so it fails closed.
-	ErrUnavailable = errors.New("redis unavailable")
+	// cannot be asked protects nothing, so it fails closed. It wraps
+	// [jwt.ErrStoreUnavailable], so that jwt.Verify does not report the
+	// token as rejected and jwthttp answers 503 rather than 401.
+	ErrUnavailable = fmt.Errorf("redis unavailable: %w", jwt.ErrStoreUnavailable)
 
 	// ErrRevoked: the token's "jti" was revoked ([Store.Revoke]).
 	ErrRevoked = errors.New("token revoked")

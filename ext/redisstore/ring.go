@@ -19,6 +19,9 @@ const kindRing = "ring:"
 // instance:
 //
 //	ring, err := jwkring.New(ctx, policy, jwkring.WithStore(store.KeyRing("tokens"), kek))
+//	if err != nil {
+//		return err
+//	}
 //
 // The state is one Redis string, the ring's sealed JWE (its private keys
 // are encrypted before the store sees them), at the Store's prefix, then

@@ -17,11 +17,46 @@ import (
 	"bytes"
 	"encoding/base64"
 	"errors"
+	"fmt"
 	"strings"
 )
 
 // ErrInvalid is returned for input that is not canonical unpadded base64url.
+// The errors of the decoders are an [*Error] that says why, and is
+// ErrInvalid for errors.Is.
 var ErrInvalid = errors.New("base64url: invalid encoding")
+
+// Error says why an input is not canonical unpadded base64url, for the
+// message of the error that wraps it: `byte 12 ("\n") is outside the
+// base64url alphabet`. It never repeats the input beyond that one byte.
+type Error struct {
+	Offset int    // the byte at fault, or -1 for the length
+	Reason string // what is wrong
+}
+
+// Error returns the reason.
+func (e *Error) Error() string { return e.Reason }
+
+// Is reports whether target is [ErrInvalid].
+func (e *Error) Is(target error) bool { return target == ErrInvalid }
+
+// explain is the error for src, which failed to decode. It runs only on
+// failure, so the decoders stay as fast as the standard one.
+func explain[T string | []byte](src T) error {
+	for i := 0; i < len(src); i++ {
+		switch c := src[i]; {
+		case c >= 'A' && c <= 'Z', c >= 'a' && c <= 'z', c >= '0' && c <= '9', c == '-', c == '_':
+		case c == '=':
+			return &Error{i, fmt.Sprintf("padding '=' at byte %d (JOSE's base64url has none)", i)}
+		default:
+			return &Error{i, fmt.Sprintf("byte %d (%q) is outside the base64url alphabet", i, string(src[i:i+1]))}
+		}
+	}
+	if len(src)%4 == 1 {
+		return &Error{-1, fmt.Sprintf("%d characters cannot be base64url (no encoding has a length of 4n+1)", len(src))}
+	}
+	return &Error{len(src) - 1, fmt.Sprintf("the last character (%q) has bits set that the encoding does not use (not canonical)", string(src[len(src)-1:]))}
+}
 
 var enc = base64.RawURLEncoding.Strict()
 
@@ -47,11 +82,11 @@ func EncodeToString(src []byte) string { return enc.EncodeToString(src) }
 // result. On error dst is returned unchanged, with [ErrInvalid].
 func AppendDecode(dst, src []byte) ([]byte, error) {
 	if !valid(src) {
-		return dst, ErrInvalid
+		return dst, explain(src)
 	}
 	out, err := enc.AppendDecode(dst, src)
 	if err != nil {
-		return dst, ErrInvalid
+		return dst, explain(src)
 	}
 	return out, nil
 }
@@ -61,11 +96,11 @@ func AppendDecode(dst, src []byte) ([]byte, error) {
 // keeps nor changes its input.
 func AppendDecodeString(dst []byte, src string) ([]byte, error) {
 	if !validString(src) {
-		return dst, ErrInvalid
+		return dst, explain(src)
 	}
 	out, err := enc.AppendDecode(dst, []byte(src))
 	if err != nil {
-		return dst, ErrInvalid
+		return dst, explain(src)
 	}
 	return out, nil
 }
@@ -98,11 +133,11 @@ func Decode(src []byte) ([]byte, error) {
 // DecodeString returns the bytes that s encodes.
 func DecodeString(s string) ([]byte, error) {
 	if !validString(s) {
-		return nil, ErrInvalid
+		return nil, explain(s)
 	}
 	out, err := enc.DecodeString(s)
 	if err != nil {
-		return nil, ErrInvalid
+		return nil, explain(s)
 	}
 	return out, nil
 }

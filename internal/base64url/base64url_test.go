@@ -147,7 +147,7 @@ func TestAppendDecodeString(t *testing.T) {
 		}
 	}
 	for _, s := range []string{"A", "AQ==", "AQ\n", "AR", "A+"} {
-		if got, err := AppendDecodeString([]byte("x"), s); err != ErrInvalid || string(got) != "x" {
+		if got, err := AppendDecodeString([]byte("x"), s); !errors.Is(err, ErrInvalid) || string(got) != "x" {
 			t.Errorf("AppendDecodeString(%q) = %q, %v; want x, ErrInvalid", s, got, err)
 		}
 	}
@@ -172,6 +172,29 @@ func TestWriteEncode(t *testing.T) {
 		WriteEncode(&b, src)
 		if want := "x" + EncodeToString(src); b.String() != want {
 			t.Errorf("WriteEncode of %d bytes differs from EncodeToString", n)
+		}
+	}
+}
+
+// TestErrorSaysWhy: a decoding error says what is wrong and where, and is
+// ErrInvalid.
+func TestErrorSaysWhy(t *testing.T) {
+	for in, want := range map[string]string{
+		"ab\ncd": `byte 2 ("\n") is outside the base64url alphabet`,
+		"ab cd":  `byte 2 (" ") is outside the base64url alphabet`,
+		"abc=":   "padding '=' at byte 3",
+		"ab+/":   `byte 2 ("+") is outside`,
+		"abcde":  "5 characters cannot be base64url",
+		"ab\xff": `byte 2 ("\xff")`,
+		"AB":     `the last character ("B") has bits set`,
+	} {
+		_, err1 := DecodeString(in)
+		_, err2 := Decode([]byte(in))
+		for _, err := range []error{err1, err2} {
+			var e *Error
+			if !errors.Is(err, ErrInvalid) || !errors.As(err, &e) || !strings.Contains(err.Error(), want) {
+				t.Errorf("%q: %v, want ErrInvalid saying %q", in, err, want)
+			}
 		}
 	}
 }

@@ -84,7 +84,7 @@ func ObjectAliased(raw []byte) (Members, error) {
 func DecodeProtected(b64 string) (Members, error) {
 	raw, err := base64url.DecodeString(b64)
 	if err != nil {
-		return nil, malformed("protected header is not base64url")
+		return nil, malformed("protected header is not base64url: %w", err)
 	}
 	m, err := ObjectAliased(raw)
 	if err != nil {
@@ -112,7 +112,7 @@ func (m Members) unquote(name string) ([]byte, bool, error) {
 	}
 	s, err := strictjson.Unquote(v)
 	if err != nil {
-		return nil, false, malformed("header member %q must be a string", name)
+		return nil, false, malformed("header member %q must be a string: %w", name, err)
 	}
 	return s, true, nil
 }
@@ -134,7 +134,7 @@ func (m Members) Bytes(name string) ([]byte, bool, error) {
 	}
 	b, err := base64url.Decode(s)
 	if err != nil {
-		return nil, false, malformed("header member %q is not base64url", name)
+		return nil, false, malformed("header member %q is not base64url: %w", name, err)
 	}
 	return b, true, nil
 }
@@ -183,7 +183,7 @@ func (m Members) Strings(name string) ([]string, bool, error) {
 	}
 	out, err := strictjson.StringArray(v)
 	if err != nil {
-		return nil, false, malformed("header member %q must be an array of strings", name)
+		return nil, false, malformed("header member %q must be an array of strings: %w", name, err)
 	}
 	return out, true, nil
 }

@@ -38,7 +38,7 @@ func (m Members) Unquoted(name string) (s []byte, ok bool, err error) {
 	}
 	u, err := strictjson.Unquote(raw)
 	if err != nil {
-		return nil, false, Malformed("member %q is not a string", name)
+		return nil, false, Malformed("member %q is not a string: %w", name, err)
 	}
 	return u, true, nil
 }
@@ -57,7 +57,7 @@ func (m Members) Strings(name string) ([]string, bool, error) {
 	}
 	out, err := strictjson.StringArray(raw)
 	if err != nil {
-		return nil, false, Malformed("member %q is not an array of strings", name)
+		return nil, false, Malformed("member %q is not an array of strings: %w", name, err)
 	}
 	return out, true, nil
 }
@@ -77,7 +77,7 @@ func (m Members) AppendBytes(dst []byte, name string, maxLen int) (_ []byte, ok 
 	start := len(dst)
 	out, err := base64url.AppendDecode(dst, s)
 	if err != nil {
-		return dst, false, Malformed("member %q is not base64url", name)
+		return dst, false, Malformed("member %q is not base64url: %w", name, err)
 	}
 	if len(out)-start > maxLen {
 		return dst, false, tooLong()

@@ -1,0 +1,51 @@
+package jwt
+
+import (
+	"fmt"
+
+	"github.com/joseproject/jose/jwa"
+	"github.com/joseproject/jose/jwk"
+)
+
+// The key argument of Sign, SignAndEncrypt and Encrypt is bound here,
+// before jws or jwe sees it, so that a refusal is said in terms of the call
+// the caller made ("jwt: Sign: key argument: ...") rather than of the jws
+// or jwe option this package builds from it. jws and jwe then receive the
+// bound *jwk.Key, whose binding they reuse.
+
+// signingKey binds the key argument of call to alg.
+func signingKey(call string, alg jwa.SignatureAlgorithm, key any) (any, error) {
+	if alg == jwa.NoSignature {
+		return key, nil // jws says what "none" takes
+	}
+	return keyArgument(call, string(alg), alg.KeyType(), "a private key (a standard library one or a crypto.Signer)", key,
+		func(k *jwk.Key) error { _, err := k.Signer(alg); return err })
+}
+
+// encryptionKey binds the key argument of call to the key management
+// algorithm alg.
+func encryptionKey(call string, alg jwa.KeyAlgorithm, key any) (any, error) {
+	return keyArgument(call, string(alg), alg.KeyType(), "a public key", key,
+		func(k *jwk.Key) error { _, err := k.KeyEncrypter(alg); return err })
+}
+
+// keyArgument makes key a *jwk.Key and binds it with bind; a string, the
+// commonest mistake, is told what alg needs: a []byte for a secret-key
+// algorithm (kty "oct"), asymmetric otherwise.
+func keyArgument(call, alg string, kty jwa.KeyType, asymmetric string, key any, bind func(*jwk.Key) error) (any, error) {
+	if _, ok := key.(string); ok {
+		needs := asymmetric
+		if kty == jwa.KeyTypeOct {
+			needs = "a []byte secret"
+		}
+		return nil, fmt.Errorf("jwt: %s: key is a string; %s needs %s or a *jwk.Key: %w", call, alg, needs, jwa.ErrInvalidKey)
+	}
+	k, err := jwk.FromKey(key)
+	if err == nil {
+		err = bind(k)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("jwt: %s: key argument: %w", call, err)
+	}
+	return k, nil
+}
