@@ -86,7 +86,7 @@
 //		return err
 //	}
 //	decrypted, err := jwe.Decrypt(enc, jwe.WithKey(jwa.RSA_OAEP_256, priv),
-//		jwe.WithEncryption(jwa.A256GCM))
+//		jwe.WithAllowedEncryptions(jwa.A256GCM))
 //	if err != nil {
 //		return err
 //	}
@@ -111,7 +111,7 @@
 package jose
 
 import (
-	"bytes"
+	"strings"
 
 	"github.com/joseproject/jose/jwe"
 	"github.com/joseproject/jose/jws"
@@ -142,8 +142,8 @@ func (k Kind) String() string {
 // serialization, by parsing its structure with [jws.Parse] and [jwe.Parse]
 // and their default limits. It verifies and decrypts nothing: use it to
 // route a token, never to trust one.
-func Detect(token []byte) Kind {
-	token = bytes.TrimSpace(token)
+func Detect(token string) Kind {
+	token = strings.TrimSpace(token)
 	if _, err := jws.Parse(token); err == nil {
 		return JWS
 	}

@@ -42,7 +42,7 @@ var layers = []layer{
 	{"internal/fipstest", "", testHelper},
 	{"internal/fakeweb", "", testHelper}, // the hosts of the README's examples, on loopback
 	{"internal/errtest", "internal/errwrap", testHelper},
-	{"internal/josetest", "internal/base64url", testHelper}, // helpers of the jwa, jws and jwe tests
+	{"internal/josetest", "internal/base64url", testHelper}, // helpers of the tests of jwa, jws, jwe and the option tests of every package
 
 	// Algorithms, then keys.
 	{"jwa", "internal/base64url, internal/nilcheck, internal/errwrap", library},

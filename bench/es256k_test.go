@@ -81,7 +81,7 @@ func TestES256KCrossCheck(t *testing.T) {
 	jwxJWT := signJWXJWT(t, k)
 
 	// jwx reads ours.
-	if got, err := jwxjws.Verify(ourJWS, jwxjws.WithKey(jwxjwa.ES256K(), k.jwxPub)); err != nil || string(got) != es256kPayload {
+	if got, err := jwxjws.Verify([]byte(ourJWS), jwxjws.WithKey(jwxjwa.ES256K(), k.jwxPub)); err != nil || string(got) != es256kPayload {
 		t.Errorf("jwx verifying our JWS: %q, %v", got, err)
 	}
 	if tok, err := jwxjwt.Parse([]byte(ourJWT), jwxjwt.WithKey(jwxjwa.ES256K(), k.jwxPub), jwxjwt.WithIssuer(Issuer),
@@ -91,7 +91,7 @@ func TestES256KCrossCheck(t *testing.T) {
 		t.Errorf("jwx read sub %q from our JWT", sub)
 	}
 	// Ours reads jwx's.
-	if got, err := jws.Verify(jwxJWS, jws.WithKey(jwa.ES256K, k.oursPub)); err != nil || string(got) != es256kPayload {
+	if got, err := jws.Verify(string(jwxJWS), jws.WithKey(jwa.ES256K, k.oursPub)); err != nil || string(got) != es256kPayload {
 		t.Errorf("verifying jwx's JWS: %q, %v", got, err)
 	}
 	claims, err := jwt.Verify[jwt.Claims](string(jwxJWT), jwt.WithKey(jwa.ES256K, k.oursPub), jwt.WithIssuer(Issuer), jwt.WithAudience(Audience))
@@ -99,14 +99,14 @@ func TestES256KCrossCheck(t *testing.T) {
 		t.Errorf("verifying jwx's JWT: %+v, %v", claims, err)
 	}
 	// A signature of the other library, changed, fails in both.
-	if _, err := jws.Verify(flipSignature(t, jwxJWS), jws.WithKey(jwa.ES256K, k.oursPub)); err == nil {
+	if _, err := jws.Verify(string(flipSignature(t, jwxJWS)), jws.WithKey(jwa.ES256K, k.oursPub)); err == nil {
 		t.Error("a changed jwx signature verified")
 	}
-	if _, err := jwxjws.Verify(flipSignature(t, ourJWS), jwxjws.WithKey(jwxjwa.ES256K(), k.jwxPub)); err == nil {
+	if _, err := jwxjws.Verify(flipSignature(t, []byte(ourJWS)), jwxjws.WithKey(jwxjwa.ES256K(), k.jwxPub)); err == nil {
 		t.Error("jwx verified a changed signature of ours")
 	}
 	// A P-256 key never serves ES256K in either (RFC 8812 §5.4).
-	if _, err := jws.Verify(jwxJWS, jws.WithKey(jwa.ES256K, mustP256(t))); err == nil {
+	if _, err := jws.Verify(string(jwxJWS), jws.WithKey(jwa.ES256K, mustP256(t))); err == nil {
 		t.Error("a P-256 key verified ES256K")
 	}
 

@@ -30,6 +30,14 @@
 // An authorization server binds the tokens it issues to [Proof.Thumbprint]
 // with the "cnf" claim ([Confirmation], RFC 9449 §6.1).
 //
+// Each call takes options of its own type ([ProofOption], [ValidatorOption],
+// [ValidateOption]; [WithAccessToken] and [WithClock] serve two calls), so
+// that an option given to the wrong call does not compile. What a client
+// writes and what a server accepts are named apart: [WithNonce] puts one
+// nonce in a proof, [WithAllowedNonces] lists the ones a server accepts. A
+// misused option fails the call with an error wrapping [ErrInvalidOption]
+// that names it.
+//
 // The proof is a JWT checked by the jwt package, with the key from its own
 // "jwk" header ([jwt.WithEmbeddedKey]): that key is trusted only to prove
 // possession, never to say who the client is. A proof is not an
@@ -39,7 +47,7 @@
 //
 //   - a proof's key is bounded before any RSA arithmetic, since anyone can
 //     make a proof: by default an RSA key has at most 4096 bits and the
-//     exponent 65537 ([WithKeyLimits] widens this), because a random
+//     exponent 65537 ([WithEmbeddedKeyLimits] widens this), because a random
 //     16384-bit modulus with a huge exponent costs the server some 300
 //     times an ordinary check; a key with the ROCA fingerprint
 //     (CVE-2017-15361) is refused as jwk refuses it everywhere;

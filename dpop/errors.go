@@ -44,7 +44,7 @@ var (
 	// token presented with the proof (RFC 9449 §4.3 step 12, §7).
 	ErrAccessTokenHash = fmt.Errorf(`"ath" does not match the access token: %w`, ErrInvalidProof)
 
-	// ErrUseNonce: the server requires a nonce ([WithNonce]) and the proof
+	// ErrUseNonce: the server requires a nonce ([WithAllowedNonces]) and the proof
 	// has none, or another one. The server answers with the error code
 	// "use_dpop_nonce" and a fresh nonce in the DPoP-Nonce header (RFC 9449
 	// §8, §9). It does not wrap ErrInvalidProof.
@@ -64,8 +64,8 @@ var (
 	// expire.
 	ErrStoreFull = fmt.Errorf("replay store full: %w: %w", jwa.ErrLimitExceeded, jwt.ErrStoreUnavailable)
 
-	// ErrInvalidOption is [jwt.ErrInvalidOption]: an option means nothing
-	// for the call, contradicts another, or has an invalid argument.
+	// ErrInvalidOption is [jwa.ErrInvalidOption] (as [jwt.ErrInvalidOption]
+	// is): an option is nil, has an invalid argument, or is given twice.
 	ErrInvalidOption = jwt.ErrInvalidOption
 )
 

@@ -92,8 +92,8 @@ func ExampleProof_Thumbprint() {
 // proof's key; by default a proof's RSA key has at most 4096 bits and the
 // exponent 65537, since anyone can send a proof and a larger key costs the
 // server more before anything is authenticated.
-func ExampleWithKeyLimits() {
-	v, err := dpop.NewValidator(dpop.WithKeyLimits(jwk.EmbeddedKeyLimits{MaxRSABits: 8192}))
+func ExampleWithEmbeddedKeyLimits() {
+	v, err := dpop.NewValidator(dpop.WithEmbeddedKeyLimits(jwk.EmbeddedKeyLimits{MaxRSABits: 8192}))
 	if err != nil {
 		panic(err)
 	}

@@ -64,11 +64,11 @@ func Thumbprint(key any) (_ string, err error) {
 }
 
 func thumbprint(k *jwk.Key) (string, error) {
-	t, err := k.Thumbprint(0)
+	t, err := k.ThumbprintString(0)
 	if err != nil {
 		return "", fmt.Errorf("dpop: thumbprint: %w", err)
 	}
-	return base64.RawURLEncoding.EncodeToString(t), nil
+	return t, nil
 }
 
 // publicKey returns the public JWK of key, refusing secrets.
@@ -109,9 +109,9 @@ func checkAsymmetric(alg jwa.SignatureAlgorithm) error {
 // a crypto.Signer. method must not be empty; uri must be an absolute http or
 // https URI. Make a new proof for every request: a server refuses one it has
 // seen ([ErrReplay]).
-func NewProof(method, uri string, alg jwa.SignatureAlgorithm, key any, opts ...Option) (_ string, err error) {
+func NewProof(method, uri string, alg jwa.SignatureAlgorithm, key any, opts ...ProofOption) (_ string, err error) {
 	defer errwrap.Own(&err, "dpop")
-	c, err := newConfig(callProof, opts)
+	c, err := configure(callProof, opts)
 	if err != nil {
 		return "", err
 	}
@@ -142,9 +142,7 @@ func NewProof(method, uri string, alg jwa.SignatureAlgorithm, key any, opts ...O
 	if c.accessToken != nil {
 		claims.AccessTokenHash = AccessTokenHash(*c.accessToken)
 	}
-	if len(c.nonces) == 1 {
-		claims.Nonce = c.nonces[0]
-	}
+	claims.Nonce = c.nonce
 	payload, err := json.Marshal(claims)
 	if err != nil {
 		return "", fmt.Errorf("dpop: claims: %w", err)
@@ -154,5 +152,5 @@ func NewProof(method, uri string, alg jwa.SignatureAlgorithm, key any, opts ...O
 	if err != nil {
 		return "", fmt.Errorf("dpop: %w", err)
 	}
-	return string(tok), nil
+	return tok, nil
 }

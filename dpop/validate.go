@@ -28,16 +28,16 @@ type Validator struct {
 	limits  jwk.EmbeddedKeyLimits
 }
 
-// NewValidator returns a Validator. Options: [WithAlgorithms] (default
-// [DefaultAlgorithms]), [WithMaxAge] (default [DefaultMaxAge]),
+// NewValidator returns a Validator. Options: [WithAllowedAlgorithms]
+// (default [DefaultAlgorithms]), [WithMaxAge] (default [DefaultMaxAge]),
 // [WithLeeway] (default [DefaultLeeway]), [WithMaxSize] (default
-// [DefaultMaxSize]), [WithKeyLimits] (default: RSA keys of at most 4096
-// bits with e = 65537), [WithClock] (default time.Now) and
+// [DefaultMaxSize]), [WithEmbeddedKeyLimits] (default: RSA keys of at most
+// 4096 bits with e = 65537), [WithClock] (default time.Now) and
 // [WithReplayStore] (default a [MemoryStore] of [DefaultMaxEntries] on the
 // Validator's clock).
-func NewValidator(opts ...Option) (_ *Validator, err error) {
+func NewValidator(opts ...ValidatorOption) (_ *Validator, err error) {
 	defer errwrap.Own(&err, "dpop")
-	c, err := newConfig(callValidator, opts)
+	c, err := configure(callValidator, opts)
 	if err != nil {
 		return nil, err
 	}
@@ -82,7 +82,7 @@ type Proof struct {
 //
 // h must hold exactly one DPoP header field ([ErrMissingProof],
 // [ErrMultipleProofs]; RFC 9449 §4.3 step 1).
-func (v *Validator) Validate(h http.Header, method, uri string, opts ...Option) (_ *Proof, err error) {
+func (v *Validator) Validate(h http.Header, method, uri string, opts ...ValidateOption) (_ *Proof, err error) {
 	defer errwrap.Own(&err, "dpop")
 	values := h.Values("DPoP")
 	switch len(values) {
@@ -121,7 +121,7 @@ func (v *Validator) Validate(h http.Header, method, uri string, opts ...Option) 
 //   - "htm" equals method, case-sensitively ([ErrMethodMismatch], step 8);
 //     "htu" equals uri after [NormalizeURI] of both ([ErrURIMismatch],
 //     step 9);
-//   - with [WithNonce], "nonce" is one of the nonces ([ErrUseNonce], step
+//   - with [WithAllowedNonces], "nonce" is one of them ([ErrUseNonce], step
 //     10);
 //   - with [WithAccessToken], "ath" is the token's hash
 //     ([ErrAccessTokenHash], step 12);
@@ -132,17 +132,18 @@ func (v *Validator) Validate(h http.Header, method, uri string, opts ...Option) 
 //     max age + leeway, inclusive), and a proof recorded before is refused
 //     ([ErrReplay]); a store that cannot record it refuses it too.
 //
-// Options: [WithAccessToken], [WithNonce], [WithThumbprint], [WithContext].
+// Options: [WithAccessToken], [WithAllowedNonces], [WithThumbprint],
+// [WithContext].
 // uri must be an absolute http or https URI and method not empty, else the
 // error wraps [ErrInvalidOption]. The Proof is returned only when every
 // check passed.
-func (v *Validator) ValidateProof(proof, method, uri string, opts ...Option) (_ *Proof, err error) {
+func (v *Validator) ValidateProof(proof, method, uri string, opts ...ValidateOption) (_ *Proof, err error) {
 	defer errwrap.Own(&err, "dpop")
 	return v.validate(proof, method, uri, opts)
 }
 
-func (v *Validator) validate(proof, method, uri string, opts []Option) (*Proof, error) {
-	c, err := newConfig(callValidate, opts)
+func (v *Validator) validate(proof, method, uri string, opts []ValidateOption) (*Proof, error) {
+	c, err := configure(callValidate, opts)
 	if err != nil {
 		return nil, err
 	}
@@ -196,7 +197,7 @@ func (v *Validator) validate(proof, method, uri string, opts []Option) (*Proof, 
 	cl, err := jwt.Verify[Claims](proof,
 		jwt.WithEmbeddedKey(approve, v.algs...),
 		jwt.WithEmbeddedKeyLimits(v.limits),
-		jwt.WithType(Type),
+		jwt.WithExpectedType(Type),
 		jwt.WithAllowNoExpiry(),
 		jwt.WithRequiredClaims("jti", "htm", "htu", "iat"),
 		jwt.WithMaxAge(v.maxAge),

@@ -44,4 +44,14 @@ var (
 	// approved there: see [FIPSStatus]. The error names the algorithm and
 	// says why.
 	ErrNotApproved = errors.New("not approved in FIPS 140-3 mode")
+
+	// ErrInvalidOption: an option of a call is misused: a nil option, a
+	// nil key, key set or function, an argument out of range, two options
+	// that contradict each other, or a required option missing. Every
+	// package that takes options wraps this one sentinel (jws, jwe, jwt,
+	// dpop, sdjwt, jwthttp and jwk name it ErrInvalidOption too), beside
+	// a more specific one where there is one ([ErrNotApproved],
+	// [ErrAlgorithmNotAllowed], [ErrInvalidKey], [ErrLimitExceeded]), and
+	// the message names the option and what it expected.
+	ErrInvalidOption = errors.New("invalid option")
 )

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/joseproject/jose/internal/errwrap"
 	"github.com/joseproject/jose/internal/header"
@@ -103,7 +104,7 @@ func (r *Result) Source(name string) (json.RawMessage, HeaderSource) {
 
 // Decrypt decrypts a JWE in any serialization and returns the plaintext. It
 // is [DecryptMessage] without the details.
-func Decrypt(token []byte, opts ...Option) (_ []byte, err error) {
+func Decrypt(token string, opts ...DecryptOption) (_ []byte, err error) {
 	defer errwrap.Own(&err, "jwe")
 	r, err := DecryptMessage(token, opts...)
 	if err != nil {
@@ -117,14 +118,16 @@ func Decrypt(token []byte, opts ...Option) (_ []byte, err error) {
 // The caller states what it accepts, and the token chooses nothing by
 // itself: keys with [WithKey] (each bound to its algorithm) and/or
 // [WithKeySet] (with its list of algorithms), and the allowed content
-// encryptions with [WithEncryption]; both are required. A token whose "alg"
+// encryptions with [WithAllowedEncryptions]; both are required (the second
+// but for HPKE keys alone), and a missing one is an error wrapping
+// [ErrInvalidOption] that names it. A token whose "alg"
 // or "enc" is not allowed fails with [jwa.ErrAlgorithmNotAllowed] before any
 // key is used.
 //
 // Before any cryptographic work, the token is parsed as [Parse] does and its
 // limits are applied ([WithMaxSize], [WithMaxRecipients],
 // [WithMaxHeaderSize]); "crit" must name only members given to
-// [WithCritical]; "zip", when present, must be "DEF" (T45); with dir or
+// [WithKnownCritical]; "zip", when present, must be "DEF" (T45); with dir or
 // ECDH-ES the encrypted key must be empty (T35); an "epk" must be a public
 // key on the curve of the recipient's key (T33). Those failures wrap
 // [jwa.ErrMalformed], [jwa.ErrLimitExceeded] or
@@ -147,17 +150,19 @@ func Decrypt(token []byte, opts ...Option) (_ []byte, err error) {
 // keeps the RFC 7516 §11.5 mitigation). A compressed plaintext is then
 // inflated up to [WithMaxDecompressedSize] ([jwa.ErrLimitExceeded] when it
 // would grow larger).
-func DecryptMessage(token []byte, opts ...Option) (_ *Result, err error) {
+func DecryptMessage(token string, opts ...DecryptOption) (_ *Result, err error) {
 	defer errwrap.Own(&err, "jwe")
-	c, err := newConfig(forDecrypt, opts)
+	c, err := configure(callDecrypt, opts)
 	if err != nil {
 		return nil, err
 	}
-	if len(c.keys) == 0 && c.set == nil {
-		return nil, notAllowed("Decrypt needs a key: WithKey or WithKeySet")
-	}
-	if len(c.encs) == 0 && !c.onlyIntegrated() {
-		return nil, notAllowed("Decrypt needs the allowed content encryptions: WithEncryption")
+	switch {
+	case len(c.keys) == 0 && c.set == nil:
+		return nil, optionError("Decrypt needs a key: give WithKey or WithKeySet")
+	case len(c.encs) == 0 && !c.onlyIntegrated():
+		return nil, optionError("Decrypt needs WithAllowedEncryptions, the content encryptions it accepts")
+	case c.minP2C > cmp.Or(c.maxP2C, jwa.DefaultMaxP2C):
+		return nil, optionError("WithMinP2C(%d) is over the largest count accepted, %d (WithMaxP2C)", c.minP2C, cmp.Or(c.maxP2C, jwa.DefaultMaxP2C))
 	}
 	keys, err := c.bindKeys()
 	if err != nil {
@@ -188,15 +193,15 @@ func (c *config) bindKeys() ([]boundKey, error) {
 	out := make([]boundKey, 0, len(c.keys))
 	for _, k := range c.keys {
 		if _, err := k.alg.Scheme(); err != nil {
-			return nil, fmt.Errorf("jwe: WithKey: %w", err)
+			return nil, optionError("WithKey: %w", err)
 		}
 		key, err := jwk.FromKey(k.key)
 		if err != nil {
-			return nil, fmt.Errorf("jwe: WithKey(%s): %w", k.alg, err)
+			return nil, optionError("WithKey(%s): %w", k.alg, err)
 		}
 		dec, err := key.KeyDecrypter(k.alg)
 		if err != nil {
-			return nil, fmt.Errorf("jwe: WithKey(%s): %w", k.alg, err)
+			return nil, optionError("WithKey(%s): %w", k.alg, err)
 		}
 		out = append(out, boundKey{k.alg, key, dec})
 	}
@@ -205,6 +210,20 @@ func (c *config) bindKeys() ([]boundKey, error) {
 
 func (c *config) algAllowed(alg jwa.KeyAlgorithm) bool {
 	return slices.Contains(c.setAlgs, alg) || slices.ContainsFunc(c.keys, func(k decryptKey) bool { return k.alg == alg })
+}
+
+// noAllowedRecipient is the error for a token none of whose recipients
+// uses a key management algorithm the caller allows; it names those.
+func (c *config) noAllowedRecipient() error {
+	var names []string
+	for _, a := range c.setAlgs {
+		names = append(names, string(a))
+	}
+	for _, k := range c.keys {
+		names = append(names, string(k.alg))
+	}
+	slices.Sort(names)
+	return notAllowed("no recipient uses an allowed key management algorithm: accepted are %s", strings.Join(slices.Compact(names), ", "))
 }
 
 // attempt is one (recipient, key) pair to try.
@@ -221,7 +240,7 @@ func (c *config) checkCommon(m *Message, recipient int) error {
 	h := m.JOSEHeader(recipient)
 	// RFC 7516 §4.1.13: "crit" only in the protected header, naming only
 	// members this call understands (T23).
-	if _, err := header.CheckCrit(m.Protected.m, []header.Members{m.Shared.m, m.Recipients[recipient].Header.m}, registered, c.critical); err != nil {
+	if _, err := header.CheckCrit(m.Protected.m, []header.Members{m.Shared.m, m.Recipients[recipient].Header.m}, registered, c.known); err != nil {
 		return err
 	}
 	// T45: "zip" is "DEF" (RFC 7518 §7.3, case-sensitive) or absent. Any
@@ -248,7 +267,11 @@ func (c *config) decrypt(m *Message, keys []boundKey) (*Result, error) {
 	}
 	enc := m.JOSEHeader(0).Encryption() // the same for all: Parse checked
 	if !slices.Contains(c.encs, enc) {
-		return nil, notAllowed("content encryption %q", enc)
+		list := make([]string, len(c.encs))
+		for i, e := range c.encs {
+			list[i] = string(e)
+		}
+		return nil, notAllowed("content encryption %q is not allowed: accepted are %s", enc, strings.Join(list, ", "))
 	}
 	scheme, err := enc.Scheme()
 	if err != nil {
@@ -288,7 +311,7 @@ func (c *config) decrypt(m *Message, keys []boundKey) (*Result, error) {
 		}
 	}
 	if !allowed {
-		return nil, notAllowed("no recipient uses an allowed key management algorithm")
+		return nil, c.noAllowedRecipient()
 	}
 	if len(attempts) == 0 {
 		return nil, fmt.Errorf("jwe: no key fits any recipient: %w", jwk.ErrKeyNotFound)

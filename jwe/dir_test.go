@@ -27,8 +27,8 @@ func TestRFC7520DirKeyFromJWK(t *testing.T) {
 		t.Fatal(err)
 	}
 	for form, tok := range v.outputs() {
-		for name, opt := range map[string]Option{"WithKey": WithKey(jwa.Direct, key), "WithKeySet": WithKeySet(set, jwa.Direct)} {
-			r, err := DecryptMessage(tok, opt, WithEncryption(jwa.A128GCM))
+		for name, opt := range map[string]DecryptOption{"WithKey": WithKey(jwa.Direct, key), "WithKeySet": WithKeySet(set, jwa.Direct)} {
+			r, err := DecryptMessage(tok, opt, WithAllowedEncryptions(jwa.A128GCM))
 			if err != nil {
 				t.Fatalf("%s, %s: %v", form, name, err)
 			}
@@ -65,15 +65,15 @@ func TestDirKeyBoundToEnc(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := Decrypt(tok, WithKey(jwa.Direct, raw), WithEncryption(jwa.A128CBC_HS256)); err != nil {
+	if _, err := Decrypt(tok, WithKey(jwa.Direct, raw), WithAllowedEncryptions(jwa.A128CBC_HS256)); err != nil {
 		t.Fatalf("bare key: %v", err)
 	}
 	set, err := jwk.NewSet(key)
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, opt := range []Option{WithKey(jwa.Direct, key), WithKeySet(set, jwa.Direct)} {
-		_, err = Decrypt(tok, opt, WithEncryption(jwa.A256GCM, jwa.A128CBC_HS256))
+	for _, opt := range []DecryptOption{WithKey(jwa.Direct, key), WithKeySet(set, jwa.Direct)} {
+		_, err = Decrypt(tok, opt, WithAllowedEncryptions(jwa.A256GCM, jwa.A128CBC_HS256))
 		wantErr(t, err, jwa.ErrAlgorithmNotAllowed, "jwe: recipient 0:", msg)
 	}
 	_, err = Encrypt([]byte("x"), WithRecipient(jwa.Direct, key), WithEncryption(jwa.A128CBC_HS256))
@@ -84,9 +84,9 @@ func TestDirKeyBoundToEnc(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if plain, err := Decrypt(tok, WithKey(jwa.Direct, key), WithEncryption(jwa.A256GCM)); err != nil || string(plain) != "x" {
+	if plain, err := Decrypt(tok, WithKey(jwa.Direct, key), WithAllowedEncryptions(jwa.A256GCM)); err != nil || string(plain) != "x" {
 		t.Fatalf("A256GCM: %q, %v", plain, err)
 	}
-	_, err = Decrypt(tok, WithKey(jwa.A256KW, key), WithEncryption(jwa.A256GCM))
+	_, err = Decrypt(tok, WithKey(jwa.A256KW, key), WithAllowedEncryptions(jwa.A256GCM))
 	wantErr(t, err, jwa.ErrAlgorithmNotAllowed, "is bound to A256GCM, not A256KW")
 }

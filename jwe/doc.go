@@ -12,7 +12,7 @@
 //		return err
 //	}
 //	plain, err := jwe.Decrypt(tok,
-//		jwe.WithKey(jwa.RSA_OAEP_256, priv), jwe.WithEncryption(jwa.A256GCM))
+//		jwe.WithKey(jwa.RSA_OAEP_256, priv), jwe.WithAllowedEncryptions(jwa.A256GCM))
 //	if err != nil {
 //		return err
 //	}
@@ -20,11 +20,25 @@
 // [DecryptMessage] also tells which recipient and key decrypted the token
 // and returns its headers; [Parse] reads the structure without decrypting.
 //
+// A token is a string, in and out, in every serialization (compact and
+// JSON alike); a plaintext and external AAD are []byte. Decrypt decodes the
+// parts of a compact token straight from the string.
+//
+// Each call takes options of its own type: [EncryptOption], [DecryptOption]
+// and [ParseOption]; the limits a decryption is held to are [LimitOption]s
+// (each a DecryptOption, and the ones Parse applies too are ParseOptions).
+// An option given to a call it means nothing for does not compile. The
+// producing and the accepting option are named apart: [WithEncryption]
+// names the one content encryption Encrypt uses, [WithAllowedEncryptions]
+// the ones Decrypt accepts. A misused option (nil, out of range,
+// contradicting another, a required one missing) fails the call with an
+// error wrapping [ErrInvalidOption] that names it.
+//
 // # What the caller decides
 //
 // Decryption needs both a key bound to its algorithm ([WithKey]) or a key
 // set with its list of algorithms ([WithKeySet]), and the list of allowed
-// content encryptions ([WithEncryption]). The token's "alg" and "enc" are
+// content encryptions ([WithAllowedEncryptions]). The token's "alg" and "enc" are
 // checked against those lists before any key is used and never choose an
 // algorithm by themselves. After the header is accepted, every failure is
 // the same [ErrDecryption] and costs the same work (see [DecryptMessage]).
@@ -111,7 +125,7 @@
 // # FIPS 140-3 mode
 //
 // In FIPS 140-3 mode ([jwa.FIPSMode]) [WithRecipient], [WithKey],
-// [WithKeySet] and [WithEncryption] refuse an algorithm that is not approved
+// [WithKeySet], [WithEncryption] and [WithAllowedEncryptions] refuse an algorithm that is not approved
 // (RSA1_5, RSA-OAEP, C20P, XC20P, the HPKE suites over X25519 or
 // ChaCha20-Poly1305) with [jwa.ErrNotApproved], and binding refuses the keys
 // that mode forbids (an X25519 key for ECDH-ES, an RSA key under 2048 bits

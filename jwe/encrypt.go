@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
+	"strings"
 	"sync"
 
 	"github.com/joseproject/jose/internal/base64url"
@@ -38,23 +39,23 @@ import (
 //
 // "kid" is the key's kid unless [WithKeyID] says otherwise. The PBES2
 // iteration count is [DefaultEncryptP2C] unless [WithP2C] says otherwise.
-func Encrypt(plaintext []byte, opts ...Option) (_ []byte, err error) {
+func Encrypt(plaintext []byte, opts ...EncryptOption) (_ string, err error) {
 	defer errwrap.Own(&err, "jwe")
-	c, err := newConfig(forEncrypt, opts)
+	c, err := configure(callEncrypt, opts)
 	if err != nil {
-		return nil, err
+		return "", err
 	}
 	form, err := c.encryptForm()
 	if err != nil {
-		return nil, err
+		return "", err
 	}
 	if _, ok := c.integrated(); ok {
 		return c.encryptIntegrated(plaintext, form)
 	}
-	enc := c.encs[0]
+	enc := c.enc
 	scheme, err := enc.Scheme()
 	if err != nil {
-		return nil, fmt.Errorf("jwe: %w", err)
+		return "", fmt.Errorf("jwe: %w", err)
 	}
 
 	cek := c.testCEK
@@ -69,7 +70,7 @@ func Encrypt(plaintext []byte, opts ...Option) (_ []byte, err error) {
 	for i, spec := range c.recipients {
 		gen, ek, used, err := c.encryptKey(spec, enc, cek)
 		if err != nil {
-			return nil, err
+			return "", err
 		}
 		if spec.alg.IsDirect() {
 			cek = used
@@ -91,13 +92,13 @@ func Encrypt(plaintext []byte, opts ...Option) (_ []byte, err error) {
 	for i := range recipientHeaders {
 		// RFC 7516 §7.2.1: the headers must be disjoint.
 		if err := disjoint(protected, c.shared, recipientHeaders[i]); err != nil {
-			return nil, err
+			return "", err
 		}
 	}
 	content := plaintext
 	if c.zip != "" {
 		if content, err = c.zip.Compress(plaintext); err != nil {
-			return nil, fmt.Errorf("jwe: %w", err)
+			return "", fmt.Errorf("jwe: %w", err)
 		}
 	}
 	headerJSON := objectJSON(protected)
@@ -116,7 +117,7 @@ func Encrypt(plaintext []byte, opts ...Option) (_ []byte, err error) {
 		}
 	}
 	if err != nil {
-		return nil, fmt.Errorf("jwe: %s: %w", enc, err)
+		return "", fmt.Errorf("jwe: %s: %w", enc, err)
 	}
 
 	return c.serialize(form, rawProtected, recipientHeaders, encryptedKeys, sealed)
@@ -131,51 +132,50 @@ const sealSlack = 96
 const maxPooledSeal = 1 << 20
 
 // sealPool holds scratch buffers for AppendSeal. They only ever hold what
-// the token publishes (IV, ciphertext, tag): AppendSeal leaves nothing else
-// behind.
+// the token publishes (the encoded protected header, IV, ciphertext, tag):
+// AppendSeal leaves nothing else behind.
 var sealPool sync.Pool // of *[]byte
 
 // compactSeal encrypts content and writes the compact serialization (RFC
-// 7516 §7.1) in one allocation: the protected header is encoded straight
-// into the output, where it serves as the AAD (RFC 7516 §5.1 step 14), and
-// the sealed parts are encoded from a reused scratch buffer.
-func compactSeal(scheme jwa.ContentScheme, enc jwa.ContentEncryption, cek, headerJSON, ek, content []byte) ([]byte, error) {
+// 7516 §7.1) into one string: the protected header is encoded into a reused
+// scratch buffer, where it serves as the AAD (RFC 7516 §5.1 step 14), the
+// sealed parts follow it there, and all are encoded into the output.
+func compactSeal(scheme jwa.ContentScheme, enc jwa.ContentEncryption, cek, headerJSON, ek, content []byte) (string, error) {
 	ciph, err := scheme.NewCipher(cek)
 	if err != nil {
-		return nil, fmt.Errorf("jwe: %s: %w", enc, err)
+		return "", fmt.Errorf("jwe: %s: %w", enc, err)
 	}
 	as, ok := ciph.(jwecrypto.AppendSealer)
 	if !ok {
 		rawProtected := base64url.AppendEncode(nil, headerJSON)
 		sealed, err := ciph.Seal(content, rawProtected)
 		if err != nil {
-			return nil, fmt.Errorf("jwe: %s: %w", enc, err)
+			return "", fmt.Errorf("jwe: %s: %w", enc, err)
 		}
 		return compact(rawProtected, ek, sealed), nil
 	}
-	n := base64url.EncodedLen(len(headerJSON)) + 4 + base64url.EncodedLen(len(ek)) +
-		base64url.EncodedLen(len(content)+sealSlack) + 8
-	out := base64url.AppendEncode(make([]byte, 0, n), headerJSON)
-	aad := out[:len(out):len(out)]
-
-	var scratch []byte
-	if p, _ := sealPool.Get().(*[]byte); p != nil {
-		scratch = (*p)[:0]
+	p, _ := sealPool.Get().(*[]byte)
+	if p == nil {
+		p = new([]byte)
 	}
-	scratch, sealed, err := as.AppendSeal(scratch, content, aad)
+	if n := base64url.EncodedLen(len(headerJSON)) + len(content) + sealSlack; cap(*p) < n {
+		*p = make([]byte, 0, n)
+	}
+	aad := base64url.AppendEncode((*p)[:0], headerJSON)
+	_, sealed, err := as.AppendSeal(aad[len(aad):], content, aad)
 	if err != nil {
-		return nil, fmt.Errorf("jwe: %s: %w", enc, err)
+		return "", fmt.Errorf("jwe: %s: %w", enc, err)
 	}
-	out = appendSealed(out, ek, sealed)
-	if scratch = scratch[:0]; cap(scratch) <= maxPooledSeal {
-		sealPool.Put(&scratch)
+	out := compact(aad, ek, sealed)
+	if cap(*p) <= maxPooledSeal {
+		sealPool.Put(p)
 	}
 	return out, nil
 }
 
 // serialize writes the JWE in form: the compact serialization of RFC 7516
 // §7.1, or the JSON of §7.2 with the caller's shared header and AAD.
-func (c *config) serialize(form Serialization, rawProtected string, recipientHeaders [][]member, encryptedKeys [][]byte, sealed jwa.Sealed) ([]byte, error) {
+func (c *config) serialize(form Serialization, rawProtected string, recipientHeaders [][]member, encryptedKeys [][]byte, sealed jwa.Sealed) (string, error) {
 	if form == Compact {
 		return compact([]byte(rawProtected), encryptedKeys[0], sealed), nil
 	}
@@ -210,9 +210,9 @@ func (c *config) serialize(form Serialization, rawProtected string, recipientHea
 	}
 	b, err := json.Marshal(out)
 	if err != nil {
-		return nil, fmt.Errorf("jwe: %w", err)
+		return "", fmt.Errorf("jwe: %w", err)
 	}
-	return b, nil
+	return string(b), nil
 }
 
 func ptr[T any](v T) *T { return &v }
@@ -221,24 +221,23 @@ func ptr[T any](v T) *T { return &v }
 func (c *config) encryptForm() (Serialization, error) {
 	switch {
 	case len(c.recipients) == 0:
-		return 0, fmt.Errorf("jwe: Encrypt needs a recipient: WithRecipient")
+		return 0, optionError("Encrypt needs a recipient: give WithRecipient")
 	case c.json && c.flat:
-		return 0, fmt.Errorf("jwe: WithJSON and WithFlattened contradict each other")
+		return 0, optionError("WithJSON and WithFlattened contradict each other")
 	}
 	if alg, ok := c.integrated(); ok {
 		// draft-ietf-jose-hpke-encrypt-20 §5: exactly one recipient, and no
 		// "enc" since the algorithm encrypts the content itself.
 		switch {
 		case len(c.recipients) > 1:
-			return 0, fmt.Errorf("jwe: %s is Integrated Encryption and allows a single recipient only", alg)
+			return 0, optionError("%s is Integrated Encryption and allows a single recipient only", alg)
 		case c.encSet:
-			return 0, fmt.Errorf("jwe: %s is Integrated Encryption and takes no WithEncryption", alg)
+			return 0, optionError("%s is Integrated Encryption and takes no WithEncryption", alg)
 		}
 		return c.pickForm()
 	}
-	switch {
-	case len(c.encs) != 1:
-		return 0, fmt.Errorf("jwe: Encrypt needs exactly one content encryption: WithEncryption")
+	if !c.encSet {
+		return 0, optionError("Encrypt needs the content encryption: give WithEncryption")
 	}
 	if len(c.recipients) > 1 {
 		for _, r := range c.recipients {
@@ -246,11 +245,11 @@ func (c *config) encryptForm() (Serialization, error) {
 			// algorithm fixes the CEK, which the other recipients cannot
 			// share.
 			if r.alg.IsDirect() {
-				return 0, fmt.Errorf("jwe: %s allows a single recipient only", r.alg)
+				return 0, optionError("%s allows a single recipient only", r.alg)
 			}
 		}
 		if !c.json {
-			return 0, fmt.Errorf("jwe: %d recipients need the general JSON serialization: WithJSON", len(c.recipients))
+			return 0, optionError("%d recipients need the general JSON serialization: give WithJSON", len(c.recipients))
 		}
 	}
 	return c.pickForm()
@@ -267,9 +266,9 @@ func (c *config) pickForm() (Serialization, error) {
 	}
 	switch {
 	case c.aadSet:
-		return 0, fmt.Errorf("jwe: the compact serialization cannot carry AAD: use WithJSON or WithFlattened")
+		return 0, optionError("the compact serialization cannot carry AAD: give WithJSON or WithFlattened")
 	case len(c.shared) > 0 || len(c.recipients[0].header) > 0:
-		return 0, fmt.Errorf("jwe: the compact serialization cannot carry unprotected headers: use WithJSON or WithFlattened")
+		return 0, optionError("the compact serialization cannot carry unprotected headers: give WithJSON or WithFlattened")
 	}
 	return Compact, nil
 }
@@ -338,15 +337,15 @@ func (c *config) encryptKey(spec recipientSpec, enc jwa.ContentEncryption, cek [
 // bindRecipient checks a WithRecipient key and binds it to its algorithm.
 func bindRecipient(spec recipientSpec) (*jwk.Key, jwa.KeyEncrypter, error) {
 	if _, err := spec.alg.Scheme(); err != nil {
-		return nil, nil, fmt.Errorf("jwe: WithRecipient: %w", err)
+		return nil, nil, optionError("WithRecipient: %w", err)
 	}
 	key, err := jwk.FromKey(spec.key)
 	if err != nil {
-		return nil, nil, fmt.Errorf("jwe: WithRecipient(%s): %w", spec.alg, err)
+		return nil, nil, optionError("WithRecipient(%s): %w", spec.alg, err)
 	}
 	ke, err := key.KeyEncrypter(spec.alg)
 	if err != nil {
-		return nil, nil, fmt.Errorf("jwe: WithRecipient(%s): %w", spec.alg, err)
+		return nil, nil, optionError("WithRecipient(%s): %w", spec.alg, err)
 	}
 	return key, ke, nil
 }
@@ -370,7 +369,7 @@ func disjoint(lists ...[]member) error {
 	for _, l := range lists {
 		for _, m := range l {
 			if seen[m.name] {
-				return fmt.Errorf("jwe: header member %q is set in more than one header (RFC 7516 §7.2.1)", m.name)
+				return optionError("header member %q is set in more than one header (RFC 7516 §7.2.1)", m.name)
 			}
 			seen[m.name] = true
 		}
@@ -392,18 +391,17 @@ func objectJSON(members []member) []byte {
 	return append(b, '}')
 }
 
-// compact joins the five parts of RFC 7516 §7.1.
-func compact(rawProtected, ek []byte, s jwa.Sealed) []byte {
-	n := len(rawProtected) + 4 + base64url.EncodedLen(len(ek)) + base64url.EncodedLen(len(s.IV)) +
-		base64url.EncodedLen(len(s.Ciphertext)) + base64url.EncodedLen(len(s.Tag))
-	return appendSealed(append(make([]byte, 0, n), rawProtected...), ek, s)
-}
-
-// appendSealed appends the last four parts of the compact serialization to
-// the encoded protected header in b.
-func appendSealed(b, ek []byte, s jwa.Sealed) []byte {
-	b = append(base64url.AppendEncode(append(b, '.'), ek), '.')
-	b = append(base64url.AppendEncode(b, s.IV), '.')
-	b = append(base64url.AppendEncode(b, s.Ciphertext), '.')
-	return base64url.AppendEncode(b, s.Tag)
+// compact joins the five parts of RFC 7516 §7.1 into one string: the
+// encoded protected header in rawProtected, and the others, which it
+// encodes.
+func compact(rawProtected, ek []byte, s jwa.Sealed) string {
+	var b strings.Builder
+	b.Grow(len(rawProtected) + 4 + base64url.EncodedLen(len(ek)) + base64url.EncodedLen(len(s.IV)) +
+		base64url.EncodedLen(len(s.Ciphertext)) + base64url.EncodedLen(len(s.Tag)))
+	b.Write(rawProtected)
+	for _, part := range [...][]byte{ek, s.IV, s.Ciphertext, s.Tag} {
+		b.WriteByte('.')
+		base64url.WriteEncode(&b, part)
+	}
+	return b.String()
 }

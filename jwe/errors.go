@@ -27,3 +27,8 @@ func notAllowed(format string, args ...any) error {
 func limit(format string, args ...any) error {
 	return fmt.Errorf("jwe: "+format+": %w", append(args, jwa.ErrLimitExceeded)...)
 }
+
+// optionError is the error of a misused option: it wraps ErrInvalidOption.
+func optionError(format string, args ...any) error {
+	return fmt.Errorf("jwe: "+format+": %w", append(args, ErrInvalidOption)...)
+}

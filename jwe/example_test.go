@@ -32,7 +32,7 @@ func Example() {
 	if err != nil {
 		panic(err)
 	}
-	plain, err := jwe.Decrypt(tok, jwe.WithKey(jwa.RSA_OAEP_256, priv), jwe.WithEncryption(jwa.A256GCM))
+	plain, err := jwe.Decrypt(tok, jwe.WithKey(jwa.RSA_OAEP_256, priv), jwe.WithAllowedEncryptions(jwa.A256GCM))
 	if err != nil {
 		panic(err)
 	}
@@ -54,7 +54,7 @@ func Example_multipleRecipients() {
 	if err != nil {
 		panic(err)
 	}
-	r, err := jwe.DecryptMessage(tok, jwe.WithKey(jwa.ECDH_ES_A256KW, bob), jwe.WithEncryption(jwa.A256GCM))
+	r, err := jwe.DecryptMessage(tok, jwe.WithKey(jwa.ECDH_ES_A256KW, bob), jwe.WithAllowedEncryptions(jwa.A256GCM))
 	if err != nil {
 		panic(err)
 	}
@@ -74,7 +74,7 @@ func Example_password() {
 		panic(err)
 	}
 	plain, err := jwe.Decrypt(tok, jwe.WithKey(jwa.PBES2_HS256_A128KW, password),
-		jwe.WithEncryption(jwa.A128GCM), jwe.WithMaxP2C(10_000))
+		jwe.WithAllowedEncryptions(jwa.A128GCM), jwe.WithMaxP2C(10_000))
 	if err != nil {
 		panic(err)
 	}
@@ -93,9 +93,9 @@ func ExampleWithPBES2Budget() {
 	if err != nil {
 		panic(err)
 	}
-	opts := []jwe.Option{
+	opts := []jwe.DecryptOption{
 		jwe.WithKey(jwa.PBES2_HS256_A128KW, previous), jwe.WithKey(jwa.PBES2_HS256_A128KW, current),
-		jwe.WithEncryption(jwa.A128GCM), jwe.WithMaxP2C(10_000),
+		jwe.WithAllowedEncryptions(jwa.A128GCM), jwe.WithMaxP2C(10_000),
 	}
 	_, err = jwe.Decrypt(tok, opts...)
 	fmt.Println(errors.Is(err, jwa.ErrLimitExceeded))

@@ -84,11 +84,11 @@ func TestFIPSApprovedRoundTrip(t *testing.T) {
 	plain := []byte("FIPS 140-3")
 	check := func(t *testing.T, alg jwa.KeyAlgorithm, enc jwa.ContentEncryption, encKey, decKey any) {
 		t.Helper()
-		opts, dec := []jwe.Option{jwe.WithRecipient(alg, encKey), jwe.WithP2C(jwe.MinP2C)}, []jwe.Option{jwe.WithKey(alg, decKey)}
+		opts, dec := []jwe.EncryptOption{jwe.WithRecipient(alg, encKey), jwe.WithP2C(jwe.MinP2C)}, []jwe.DecryptOption{jwe.WithKey(alg, decKey)}
 		if enc != "" {
-			opts, dec = append(opts, jwe.WithEncryption(enc)), append(dec, jwe.WithEncryption(enc))
+			opts, dec = append(opts, jwe.WithEncryption(enc)), append(dec, jwe.WithAllowedEncryptions(enc))
 		}
-		for _, form := range []jwe.Option{nil, jwe.WithJSON()} {
+		for _, form := range []jwe.EncryptOption{nil, jwe.WithJSON()} {
 			o := opts
 			if form != nil {
 				o = append(o[:len(o):len(o)], form)
@@ -153,11 +153,11 @@ func TestFIPSRefusedAtTheOption(t *testing.T) {
 				return err
 			}, []string{"WithRecipient", string(alg), basis}},
 			row{"Decrypt " + string(alg), func() error {
-				_, err := jwe.Decrypt(good, jwe.WithKey(alg, rk), jwe.WithEncryption(jwa.A128GCM))
+				_, err := jwe.Decrypt(good, jwe.WithKey(alg, rk), jwe.WithAllowedEncryptions(jwa.A128GCM))
 				return err
 			}, []string{"WithKey", string(alg), basis}},
 			row{"key set with " + string(alg), func() error {
-				_, err := jwe.Decrypt(good, jwe.WithKeySet(set, jwa.A128KW, alg), jwe.WithEncryption(jwa.A128GCM))
+				_, err := jwe.Decrypt(good, jwe.WithKeySet(set, jwa.A128KW, alg), jwe.WithAllowedEncryptions(jwa.A128GCM))
 				return err
 			}, []string{"WithKeySet", string(alg)}},
 		)
@@ -169,9 +169,9 @@ func TestFIPSRefusedAtTheOption(t *testing.T) {
 				return err
 			}, []string{"WithEncryption", string(enc), "ChaCha20-Poly1305"}},
 			row{"Decrypt " + string(enc), func() error {
-				_, err := jwe.Decrypt(good, jwe.WithKey(jwa.A128KW, kw), jwe.WithEncryption(jwa.A128GCM, enc))
+				_, err := jwe.Decrypt(good, jwe.WithKey(jwa.A128KW, kw), jwe.WithAllowedEncryptions(jwa.A128GCM, enc))
 				return err
-			}, []string{"WithEncryption", string(enc)}},
+			}, []string{"WithAllowedEncryptions", string(enc)}},
 		)
 	}
 	rows = append(rows,
@@ -180,7 +180,7 @@ func TestFIPSRefusedAtTheOption(t *testing.T) {
 			return err
 		}, []string{"WithRecipient", "X25519"}},
 		row{"ECDH-ES with an X25519 key", func() error {
-			_, err := jwe.Decrypt(good, jwe.WithKey(jwa.ECDH_ES_A128KW, x25519), jwe.WithEncryption(jwa.A128GCM))
+			_, err := jwe.Decrypt(good, jwe.WithKey(jwa.ECDH_ES_A128KW, x25519), jwe.WithAllowedEncryptions(jwa.A128GCM))
 			return err
 		}, []string{"WithKey", "X25519"}},
 		row{"RSA-OAEP-256 to an exponent of 3", func() error {
@@ -188,7 +188,7 @@ func TestFIPSRefusedAtTheOption(t *testing.T) {
 			return err
 		}, []string{"RSA-OAEP-256", "2^16"}},
 		row{"PBES2 token with an 8-byte p2s", func() error {
-			_, err := jwe.Decrypt(shortP2S(t), jwe.WithKey(jwa.PBES2_HS256_A128KW, []byte("password")), jwe.WithEncryption(jwa.A128GCM))
+			_, err := jwe.Decrypt(shortP2S(t), jwe.WithKey(jwa.PBES2_HS256_A128KW, []byte("password")), jwe.WithAllowedEncryptions(jwa.A128GCM))
 			return err
 		}, []string{"PBES2-HS256+A128KW", "SP 800-132"}},
 	)
@@ -202,7 +202,7 @@ func TestFIPSRefusedAtTheOption(t *testing.T) {
 // shortP2S is a PBES2 token whose header holds an 8-byte p2s, which RFC
 // 7518 allows and SP 800-132 does not. The refusal comes before any PBKDF2
 // work, so the rest of the token need not be valid.
-func shortP2S(t *testing.T) []byte {
+func shortP2S(t *testing.T) string {
 	t.Helper()
 	h, err := json.Marshal(map[string]any{"alg": "PBES2-HS256+A128KW", "enc": "A128GCM", "p2s": base64url.EncodeToString([]byte("8 octets")), "p2c": 1000})
 	if err != nil {
@@ -210,5 +210,5 @@ func shortP2S(t *testing.T) []byte {
 	}
 	parts := []string{base64url.EncodeToString(h), base64url.EncodeToString(make([]byte, 24)),
 		base64url.EncodeToString(make([]byte, 12)), base64url.EncodeToString([]byte("c")), base64url.EncodeToString(make([]byte, 16))}
-	return []byte(strings.Join(parts, "."))
+	return strings.Join(parts, ".")
 }

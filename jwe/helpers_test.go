@@ -91,18 +91,18 @@ func rsaKey(t testing.TB) *rsa.PrivateKey {
 
 // withCEK, withP2S and withGCMIV are the test hooks that fix the randomness
 // of Encrypt so that published vectors can be reproduced byte for byte.
-func withCEK(cek []byte) Option {
-	return func(c *config) error { c.testCEK = cek; return nil }
+func withCEK(cek []byte) EncryptOption {
+	return encryptOption(func(c *config) error { c.testCEK = cek; return nil })
 }
 
-func withP2S(p2s []byte) Option {
-	return func(c *config) error { c.testP2S = p2s; return nil }
+func withP2S(p2s []byte) EncryptOption {
+	return encryptOption(func(c *config) error { c.testP2S = p2s; return nil })
 }
 
 // withGCMIV seals with AES-GCM under the given IV (AES-GCM content
 // encryption only).
-func withGCMIV(t testing.TB, iv []byte) Option {
-	return func(c *config) error {
+func withGCMIV(t testing.TB, iv []byte) EncryptOption {
+	return encryptOption(func(c *config) error {
 		c.testSeal = func(enc jwa.ContentEncryption, cek, plaintext, aad []byte) (jwa.Sealed, error) {
 			block, err := aes.NewCipher(cek)
 			if err != nil {
@@ -117,7 +117,7 @@ func withGCMIV(t testing.TB, iv []byte) Option {
 			return jwa.Sealed{IV: iv, Ciphertext: out[:n], Tag: out[n:]}, nil
 		}
 		return nil
-	}
+	})
 }
 
 // gcmSeal encrypts with AES-GCM, for tokens built by hand.

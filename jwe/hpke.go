@@ -30,34 +30,34 @@ func (c *config) integrated() (jwa.KeyAlgorithm, bool) {
 // encryptIntegrated is Encrypt for an Integrated Encryption algorithm
 // (draft §7.1 steps 7, 13-17): "alg", "kid", the caller's members and "zip"
 // go to the protected header.
-func (c *config) encryptIntegrated(plaintext []byte, form Serialization) ([]byte, error) {
+func (c *config) encryptIntegrated(plaintext []byte, form Serialization) (string, error) {
 	spec := c.recipients[0]
 	key, ke, err := bindRecipient(spec)
 	if err != nil {
-		return nil, err
+		return "", err
 	}
 	ie, ok := ke.(jwecrypto.IntegratedEncrypter)
 	if !ok {
-		return nil, fmt.Errorf("jwe: %s: the algorithm's encrypter cannot seal content: %w", spec.alg, jwa.ErrUnsupportedAlgorithm)
+		return "", fmt.Errorf("jwe: %s: the algorithm's encrypter cannot seal content: %w", spec.alg, jwa.ErrUnsupportedAlgorithm)
 	}
 	protected := append(algAndKID(spec, key), c.protected...)
 	if c.zip != "" {
 		protected = append(protected, member{"zip", mustMarshal(string(c.zip))})
 	}
 	if err := disjoint(protected, c.shared, spec.header); err != nil {
-		return nil, err
+		return "", err
 	}
 	rawProtected := base64url.EncodeToString(objectJSON(protected))
 	aad := aadInput([]byte(rawProtected), base64url.AppendEncode(nil, c.aad), len(c.aad) > 0)
 	content := plaintext
 	if c.zip != "" {
 		if content, err = c.zip.Compress(plaintext); err != nil {
-			return nil, fmt.Errorf("jwe: %w", err)
+			return "", fmt.Errorf("jwe: %w", err)
 		}
 	}
 	encapsulated, ciphertext, err := ie.Seal(content, aad)
 	if err != nil {
-		return nil, fmt.Errorf("jwe: %s: %w", spec.alg, err)
+		return "", fmt.Errorf("jwe: %s: %w", spec.alg, err)
 	}
 	return c.serialize(form, rawProtected, [][]member{spec.header}, [][]byte{encapsulated}, jwa.Sealed{Ciphertext: ciphertext})
 }
@@ -89,7 +89,7 @@ func (c *config) decryptIntegrated(m *Message, keys []boundKey) (*Result, error)
 	h := m.JOSEHeader(0)
 	alg := h.Algorithm()
 	if !c.algAllowed(alg) {
-		return nil, notAllowed("no recipient uses an allowed key management algorithm")
+		return nil, c.noAllowedRecipient()
 	}
 	if err := c.checkCommon(m, 0); err != nil {
 		return nil, err
@@ -118,7 +118,7 @@ func (c *config) decryptIntegrated(m *Message, keys []boundKey) (*Result, error)
 
 // onlyIntegrated reports whether every algorithm the caller allows for
 // Decrypt is Integrated Encryption, which has no "enc" to allow: then
-// WithEncryption may be left out.
+// WithAllowedEncryptions may be left out.
 func (c *config) onlyIntegrated() bool {
 	n := 0
 	for _, k := range c.keys {

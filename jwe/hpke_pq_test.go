@@ -42,10 +42,11 @@ func TestHPKEPostQuantum(t *testing.T) {
 		{jwa.HPKE_10_KE, xwing, xwing.PublicKey(), m768},
 	} {
 		t.Run(string(c.alg), func(t *testing.T) {
-			var encOpts, decOpts []Option
+			var encOpts []EncryptOption
+			var decOpts []DecryptOption
 			if !c.alg.IsIntegrated() {
-				encOpts = []Option{WithEncryption(jwa.A256GCM)}
-				decOpts = encOpts
+				encOpts = []EncryptOption{WithEncryption(jwa.A256GCM)}
+				decOpts = []DecryptOption{WithAllowedEncryptions(jwa.A256GCM)}
 			}
 			pubKey, err := jwk.FromKey(c.pub)
 			if err != nil || pubKey.KeyType() != jwa.KeyTypeAKP || pubKey.IsPrivate() {
@@ -55,15 +56,15 @@ func TestHPKEPostQuantum(t *testing.T) {
 				t.Fatalf("a KEM key has no JSON form yet: got %v", err)
 			}
 			for name, recipient := range map[string]any{"Go key": c.pub, "jwk.Key": pubKey} {
-				tok, err := Encrypt([]byte("post-quantum"), append([]Option{WithRecipient(c.alg, recipient)}, encOpts...)...)
+				tok, err := Encrypt([]byte("post-quantum"), append([]EncryptOption{WithRecipient(c.alg, recipient)}, encOpts...)...)
 				if err != nil {
 					t.Fatalf("%s: Encrypt: %v", name, err)
 				}
-				got, err := Decrypt(tok, append([]Option{WithKey(c.alg, c.priv)}, decOpts...)...)
+				got, err := Decrypt(tok, append([]DecryptOption{WithKey(c.alg, c.priv)}, decOpts...)...)
 				if err != nil || string(got) != "post-quantum" {
 					t.Fatalf("%s: Decrypt: %q, %v", name, got, err)
 				}
-				if _, err := Decrypt(tok, append([]Option{WithKey(c.alg, c.other)}, decOpts...)...); !errors.Is(err, jwa.ErrInvalidKey) {
+				if _, err := Decrypt(tok, append([]DecryptOption{WithKey(c.alg, c.other)}, decOpts...)...); !errors.Is(err, jwa.ErrInvalidKey) {
 					t.Fatalf("%s: a key of another KEM: got %v, want ErrInvalidKey", name, err)
 				}
 			}

@@ -80,11 +80,11 @@ func TestHPKEDraftVectors(t *testing.T) {
 				if err != nil {
 					t.Fatalf("JWK: %v", err)
 				}
-				opts := []Option{WithKey(jwa.KeyAlgorithm(alg), key)}
+				opts := []DecryptOption{WithKey(jwa.KeyAlgorithm(alg), key)}
 				if !jwa.KeyAlgorithm(alg).IsIntegrated() {
-					opts = append(opts, WithEncryption(jwa.A128GCM, jwa.A256GCM))
+					opts = append(opts, WithAllowedEncryptions(jwa.A128GCM, jwa.A256GCM))
 				}
-				r, err := DecryptMessage(v[form], opts...)
+				r, err := DecryptMessage(string(v[form]), opts...)
 				if err != nil {
 					t.Fatalf("decrypt: %v", err)
 				}
@@ -99,7 +99,7 @@ func TestHPKEDraftVectors(t *testing.T) {
 				if other == alg {
 					other += "-KE"
 				}
-				if _, err := Decrypt(v[form], WithKey(jwa.KeyAlgorithm(other), key), WithEncryption(jwa.A128GCM)); !errors.Is(err, jwa.ErrAlgorithmNotAllowed) {
+				if _, err := Decrypt(string(v[form]), WithKey(jwa.KeyAlgorithm(other), key), WithAllowedEncryptions(jwa.A128GCM)); !errors.Is(err, jwa.ErrAlgorithmNotAllowed) {
 					t.Fatalf("key bound to %s used for %s: %v", alg, other, err)
 				}
 			})
@@ -141,13 +141,13 @@ func TestHPKERoundTrip(t *testing.T) {
 		if sk == nil || alg.CheckFIPS() != nil {
 			continue
 		}
-		forms := [][]Option{nil, {WithFlattened()}, {WithJSON()}, {WithFlattened(), WithAAD([]byte("aad"))}, {WithCompression(jwa.Deflate)}}
+		forms := [][]EncryptOption{nil, {WithFlattened()}, {WithJSON()}, {WithFlattened(), WithAAD([]byte("aad"))}, {WithCompression(jwa.Deflate)}}
 		for i, form := range forms {
-			opts := append([]Option{WithRecipient(alg, sk.PublicKey())}, form...)
-			dec := []Option{WithKey(alg, sk)}
+			opts := append([]EncryptOption{WithRecipient(alg, sk.PublicKey())}, form...)
+			dec := []DecryptOption{WithKey(alg, sk)}
 			if !alg.IsIntegrated() {
 				opts = append(opts, WithEncryption(jwa.A256GCM))
-				dec = append(dec, WithEncryption(jwa.A256GCM))
+				dec = append(dec, WithAllowedEncryptions(jwa.A256GCM))
 			}
 			tok, err := Encrypt(plain, opts...)
 			if err != nil {
@@ -183,8 +183,8 @@ func TestHPKEMixedRecipients(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, o := range []Option{WithKey(alg, sk), WithKey(jwa.A128KW, kw16)} {
-		if got, err := Decrypt(tok, o, WithEncryption(jwa.A128GCM)); err != nil || string(got) != "x" {
+	for _, o := range []DecryptOption{WithKey(alg, sk), WithKey(jwa.A128KW, kw16)} {
+		if got, err := Decrypt(tok, o, WithAllowedEncryptions(jwa.A128GCM)); err != nil || string(got) != "x" {
 			t.Fatalf("%q, %v", got, err)
 		}
 	}
@@ -211,22 +211,22 @@ func TestHPKERejections(t *testing.T) {
 		return base64url.EncodeToString(b)
 	}
 	protected := func(h string) string { return base64url.EncodeToString([]byte(h)) }
-	join := func(p ...string) []byte { return []byte(strings.Join(p, ".")) }
-	intKey := []Option{WithKey(jwa.HPKE_0, sk)}
-	keKey := []Option{WithKey(jwa.HPKE_0_KE, sk), WithEncryption(jwa.A128GCM)}
+	join := func(p ...string) string { return strings.Join(p, ".") }
+	intKey := []DecryptOption{WithKey(jwa.HPKE_0, sk)}
+	keKey := []DecryptOption{WithKey(jwa.HPKE_0_KE, sk), WithAllowedEncryptions(jwa.A128GCM)}
 	tests := []struct {
 		name  string
-		token []byte
-		opts  []Option
+		token string
+		opts  []DecryptOption
 		want  error
 	}{
-		{"alg not allowed", intTok, []Option{WithKey(jwa.HPKE_7, sk)}, jwa.ErrAlgorithmNotAllowed},
-		{"KE alg not allowed", keTok, []Option{WithKey(jwa.HPKE_7_KE, sk), WithEncryption(jwa.A128GCM)}, jwa.ErrAlgorithmNotAllowed},
-		{"enc not allowed", keTok, []Option{WithKey(jwa.HPKE_0_KE, sk), WithEncryption(jwa.A256GCM)}, jwa.ErrAlgorithmNotAllowed},
-		{"KE needs WithEncryption", keTok, []Option{WithKey(jwa.HPKE_0_KE, sk)}, jwa.ErrAlgorithmNotAllowed},
-		{"wrong suite key", intTok, []Option{WithKey(jwa.HPKE_0, sk384)}, jwa.ErrInvalidKey},
-		{"X25519 key for P-256 suite", intTok, []Option{WithKey(jwa.HPKE_0, x)}, jwa.ErrInvalidKey},
-		{"other key of the suite", intTok, []Option{WithKey(jwa.HPKE_0, hpkeDHKey(t, jwa.HPKE_0))}, jwa.ErrDecryption},
+		{"alg not allowed", intTok, []DecryptOption{WithKey(jwa.HPKE_7, sk)}, jwa.ErrAlgorithmNotAllowed},
+		{"KE alg not allowed", keTok, []DecryptOption{WithKey(jwa.HPKE_7_KE, sk), WithAllowedEncryptions(jwa.A128GCM)}, jwa.ErrAlgorithmNotAllowed},
+		{"enc not allowed", keTok, []DecryptOption{WithKey(jwa.HPKE_0_KE, sk), WithAllowedEncryptions(jwa.A256GCM)}, jwa.ErrAlgorithmNotAllowed},
+		{"KE needs WithAllowedEncryptions", keTok, []DecryptOption{WithKey(jwa.HPKE_0_KE, sk)}, ErrInvalidOption},
+		{"wrong suite key", intTok, []DecryptOption{WithKey(jwa.HPKE_0, sk384)}, jwa.ErrInvalidKey},
+		{"X25519 key for P-256 suite", intTok, []DecryptOption{WithKey(jwa.HPKE_0, x)}, jwa.ErrInvalidKey},
+		{"other key of the suite", intTok, []DecryptOption{WithKey(jwa.HPKE_0, hpkeDHKey(t, jwa.HPKE_0))}, jwa.ErrDecryption},
 		{"tampered encapsulated secret", join(parts[0], flip(parts[1]), "", parts[3], ""), intKey, jwa.ErrDecryption},
 		{"tampered ciphertext", join(parts[0], parts[1], "", flip(parts[3]), ""), intKey, jwa.ErrDecryption},
 		{"truncated encapsulated secret", join(parts[0], parts[1][:20], "", parts[3], ""), intKey, jwa.ErrDecryption},
@@ -236,14 +236,14 @@ func TestHPKERejections(t *testing.T) {
 		{"integrated with iv", join(parts[0], parts[1], "AAAAAAAAAAAAAAAA", parts[3], ""), intKey, jwa.ErrMalformed},
 		{"integrated with tag", join(parts[0], parts[1], "", parts[3], "AAAAAAAAAAAAAAAAAAAAAA"), intKey, jwa.ErrMalformed},
 		{"psk_id", join(protected(`{"alg":"HPKE-0","psk_id":"AAAA"}`), parts[1], "", parts[3], ""), intKey, jwa.ErrUnsupportedAlgorithm},
-		{"integrated with two recipients", []byte(`{"protected":"` + parts[0] + `","recipients":[{"encrypted_key":"` + parts[1] + `"},{"encrypted_key":"` + parts[1] + `"}],"ciphertext":"` + parts[3] + `"}`), intKey, jwa.ErrMalformed},
-		{"integrated alg unprotected", []byte(`{"header":{"alg":"HPKE-0"},"encrypted_key":"` + parts[1] + `","ciphertext":"` + parts[3] + `"}`), intKey, jwa.ErrMalformed},
+		{"integrated with two recipients", (`{"protected":"` + parts[0] + `","recipients":[{"encrypted_key":"` + parts[1] + `"},{"encrypted_key":"` + parts[1] + `"}],"ciphertext":"` + parts[3] + `"}`), intKey, jwa.ErrMalformed},
+		{"integrated alg unprotected", (`{"header":{"alg":"HPKE-0"},"encrypted_key":"` + parts[1] + `","ciphertext":"` + parts[3] + `"}`), intKey, jwa.ErrMalformed},
 		{"KE without ek", join(protected(`{"alg":"HPKE-0-KE","enc":"A128GCM"}`), keParts[1], keParts[2], keParts[3], keParts[4]), keKey, jwa.ErrMalformed},
 		{"KE ek not base64url", join(protected(`{"alg":"HPKE-0-KE","enc":"A128GCM","ek":"a+b"}`), keParts[1], keParts[2], keParts[3], keParts[4]), keKey, jwa.ErrMalformed},
 		{"KE tampered encrypted key", join(keParts[0], flip(keParts[1]), keParts[2], keParts[3], keParts[4]), keKey, jwa.ErrDecryption},
 		{"KE tampered tag", join(keParts[0], keParts[1], keParts[2], keParts[3], flip(keParts[4])), keKey, jwa.ErrDecryption},
-		{"KE enc swapped", join(protected(strings.Replace(string(b64(t, keParts[0])), "A128GCM", "A256GCM", 1)), keParts[1], keParts[2], keParts[3], keParts[4]), []Option{WithKey(jwa.HPKE_0_KE, sk), WithEncryption(jwa.A256GCM)}, jwa.ErrDecryption},
-		{"over max size", intTok, append([]Option{WithMaxSize(10)}, intKey...), jwa.ErrLimitExceeded},
+		{"KE enc swapped", join(protected(strings.Replace(string(b64(t, keParts[0])), "A128GCM", "A256GCM", 1)), keParts[1], keParts[2], keParts[3], keParts[4]), []DecryptOption{WithKey(jwa.HPKE_0_KE, sk), WithAllowedEncryptions(jwa.A256GCM)}, jwa.ErrDecryption},
+		{"over max size", intTok, append([]DecryptOption{WithMaxSize(10)}, intKey...), jwa.ErrLimitExceeded},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -267,15 +267,15 @@ func TestHPKEEncryptRejections(t *testing.T) {
 	pub := sk.PublicKey()
 	tests := []struct {
 		name string
-		opts []Option
+		opts []EncryptOption
 		want error
 	}{
-		{"integrated with enc", []Option{WithRecipient(jwa.HPKE_0, pub), WithEncryption(jwa.A128GCM)}, nil},
-		{"integrated with two recipients", []Option{WithRecipient(jwa.HPKE_0, pub), WithRecipient(jwa.HPKE_0, pub), WithJSON()}, nil},
-		{"integrated next to KE", []Option{WithRecipient(jwa.HPKE_0_KE, pub), WithRecipient(jwa.HPKE_0, pub), WithJSON(), WithEncryption(jwa.A128GCM)}, nil},
-		{"wrong curve", []Option{WithRecipient(jwa.HPKE_1, pub)}, jwa.ErrInvalidKey},
-		{"private key bound to another alg", []Option{WithRecipient(jwa.HPKE_0, mustKey(t, pub, jwk.WithAlgorithm(jwa.HPKE_7)))}, jwa.ErrAlgorithmNotAllowed},
-		{"compact with AAD", []Option{WithRecipient(jwa.HPKE_0, pub), WithAAD([]byte("a"))}, nil},
+		{"integrated with enc", []EncryptOption{WithRecipient(jwa.HPKE_0, pub), WithEncryption(jwa.A128GCM)}, nil},
+		{"integrated with two recipients", []EncryptOption{WithRecipient(jwa.HPKE_0, pub), WithRecipient(jwa.HPKE_0, pub), WithJSON()}, nil},
+		{"integrated next to KE", []EncryptOption{WithRecipient(jwa.HPKE_0_KE, pub), WithRecipient(jwa.HPKE_0, pub), WithJSON(), WithEncryption(jwa.A128GCM)}, nil},
+		{"wrong curve", []EncryptOption{WithRecipient(jwa.HPKE_1, pub)}, jwa.ErrInvalidKey},
+		{"private key bound to another alg", []EncryptOption{WithRecipient(jwa.HPKE_0, mustKey(t, pub, jwk.WithAlgorithm(jwa.HPKE_7)))}, jwa.ErrAlgorithmNotAllowed},
+		{"compact with AAD", []EncryptOption{WithRecipient(jwa.HPKE_0, pub), WithAAD([]byte("a"))}, nil},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -315,7 +315,7 @@ func FuzzDecryptHPKE(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, tok []byte) {
 		for alg, k := range keys {
-			p, err := Decrypt(tok, WithKey(jwa.KeyAlgorithm(alg), k), WithEncryption(jwa.A128GCM, jwa.A256GCM))
+			p, err := Decrypt(string(tok), WithKey(jwa.KeyAlgorithm(alg), k), WithAllowedEncryptions(jwa.A128GCM, jwa.A256GCM))
 			if err != nil && p != nil {
 				t.Fatal("plaintext with an error")
 			}
@@ -329,9 +329,9 @@ func BenchmarkHPKE(b *testing.B) {
 	sk := hpkeDHKey(b, jwa.HPKE_0)
 	plain := make([]byte, 1024)
 	for _, alg := range []jwa.KeyAlgorithm{jwa.HPKE_0, jwa.HPKE_0_KE} {
-		enc, dec := []Option{WithRecipient(alg, sk.PublicKey())}, []Option{WithKey(alg, sk)}
+		enc, dec := []EncryptOption{WithRecipient(alg, sk.PublicKey())}, []DecryptOption{WithKey(alg, sk)}
 		if !alg.IsIntegrated() {
-			enc, dec = append(enc, WithEncryption(jwa.A128GCM)), append(dec, WithEncryption(jwa.A128GCM))
+			enc, dec = append(enc, WithEncryption(jwa.A128GCM)), append(dec, WithAllowedEncryptions(jwa.A128GCM))
 		}
 		tok, err := Encrypt(plain, enc...)
 		if err != nil {

@@ -1,8 +1,8 @@
 package jwe
 
 import (
-	"bytes"
 	"encoding/json"
+	"strings"
 
 	"github.com/joseproject/jose/internal/base64url"
 	"github.com/joseproject/jose/internal/errwrap"
@@ -116,16 +116,16 @@ type jsonRecipient struct {
 // and [WithMaxHeaderSize]. Nothing is decrypted or authenticated.
 //
 // Errors wrap [jwa.ErrMalformed] or [jwa.ErrLimitExceeded].
-func Parse(token []byte, opts ...Option) (_ *Message, err error) {
+func Parse(token string, opts ...ParseOption) (_ *Message, err error) {
 	defer errwrap.Own(&err, "jwe")
-	c, err := newConfig(forParse, opts)
+	c, err := configure(callParse, opts)
 	if err != nil {
 		return nil, err
 	}
 	return c.parse(token)
 }
 
-func (c *config) parse(token []byte) (*Message, error) {
+func (c *config) parse(token string) (*Message, error) {
 	maxSize, maxRecips, maxHeader := c.limits()
 	token = header.TrimSpace(token)
 	if len(token) > maxSize {
@@ -151,17 +151,18 @@ func (c *config) parse(token []byte) (*Message, error) {
 var compactParts = [5]string{"protected header", "encrypted key", "iv", "ciphertext", "tag"}
 
 // parseCompact decodes the five parts into one buffer, the ciphertext and
-// the tag side by side so that decryption can work in place; the token is
-// never copied into a string.
-func parseCompact(token []byte, maxHeader int) (*Message, error) {
+// the tag side by side so that decryption can work in place, after a copy
+// of the encoded protected header, the AAD (RFC 7516 §5.1 step 14). The
+// parts decode from the token itself.
+func parseCompact(token string, maxHeader int) (*Message, error) {
 	// T19: count the dots before anything is allocated.
-	if n := bytes.Count(token, []byte{'.'}); n != 4 {
+	if n := strings.Count(token, "."); n != 4 {
 		return nil, malformed("compact serialization has %d parts, want 5", n+1)
 	}
-	var parts [5][]byte
+	var parts [5]string
 	rest := token
 	for i := range 4 {
-		j := bytes.IndexByte(rest, '.')
+		j := strings.IndexByte(rest, '.')
 		parts[i], rest = rest[:j], rest[j+1:]
 	}
 	parts[4] = rest
@@ -171,27 +172,29 @@ func parseCompact(token []byte, maxHeader int) (*Message, error) {
 	if base64url.DecodedLen(len(parts[0])) > maxHeader {
 		return nil, limit("protected header over the limit of %d bytes", maxHeader)
 	}
-	size := 0
+	size := len(parts[0])
 	for _, p := range parts {
 		size += max(base64url.DecodedLen(len(p)), 0)
 	}
-	buf := make([]byte, 0, size)
+	buf := append(make([]byte, 0, size), parts[0]...)
+	rawProtected := buf[:len(buf):len(buf)]
+	start := len(buf)
 	var ends [5]int
 	var m *Message
 	for i, p := range parts {
 		var err error
-		if buf, err = base64url.AppendDecode(buf, p); err != nil {
+		if buf, err = base64url.AppendDecodeString(buf, p); err != nil {
 			return nil, malformed("%s is not base64url: %w", compactParts[i], err)
 		}
 		ends[i] = len(buf)
 		if i == 0 {
 			// The members are slices of the header's part of buf, which
 			// nothing writes to again.
-			h, err := header.ObjectAliased(buf[:ends[0]:ends[0]])
+			h, err := header.ObjectAliased(buf[start:ends[0]:ends[0]])
 			if err != nil {
 				return nil, malformed("protected header: %w", err)
 			}
-			m = &Message{Serialization: Compact, Protected: newHeader(h), Shared: newHeader(nil), rawProtected: parts[0]}
+			m = &Message{Serialization: Compact, Protected: newHeader(h), Shared: newHeader(nil), rawProtected: rawProtected}
 		}
 	}
 	m.Recipients = []Recipient{{Header: newHeader(nil), EncryptedKey: buf[ends[0]:ends[1]:ends[1]]}}
@@ -247,8 +250,8 @@ var (
 // are matched exactly, and a member whose name differs from one of RFC 7516
 // §7.2.1 only in case ("PROTECTED") is refused rather than ignored, since a
 // parser that folds case, as encoding/json does, would read it (T70).
-func parseJSON(token []byte, maxRecips, maxHeader int) (*Message, error) {
-	top, err := jsonNames.ObjectExact(token)
+func parseJSON(token string, maxRecips, maxHeader int) (*Message, error) {
+	top, err := jsonNames.ObjectExact([]byte(token))
 	if err != nil {
 		return nil, malformed("JSON serialization: %w", err)
 	}

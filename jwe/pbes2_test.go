@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"crypto/pbkdf2"
 	"crypto/sha256"
+	"errors"
 	"fmt"
 	"strings"
 	"testing"
@@ -17,7 +18,7 @@ import (
 // all use PBES2-HS256+A128KW at count p2c, each with an encrypted key of
 // the right length, so that every one would cost a derivation, and none
 // that any password unwraps.
-func pbes2Recipients(t *testing.T, n, p2c int) []byte {
+func pbes2Recipients(t *testing.T, n, p2c int) string {
 	t.Helper()
 	recipients := make([]any, n)
 	for i := range recipients {
@@ -33,15 +34,15 @@ func pbes2Recipients(t *testing.T, n, p2c int) []byte {
 	prot := base64url.EncodeToString([]byte(`{"enc":"A128GCM"}`))
 	iv := make([]byte, 12)
 	ct, tag := gcmSeal(t, cek16, iv, []byte("x"), []byte(prot))
-	return marshal(map[string]any{
+	return string(marshal(map[string]any{
 		"protected": prot, "recipients": recipients, "iv": base64url.EncodeToString(iv),
 		"ciphertext": base64url.EncodeToString(ct), "tag": base64url.EncodeToString(tag),
-	})
+	}))
 }
 
 // pbes2Token builds a compact PBES2-HS256+A128KW + A128GCM JWE by hand,
 // with any salt and count, as a writer that ignores RFC 7518 would.
-func pbes2Token(t *testing.T, password, p2s []byte, p2c int) []byte {
+func pbes2Token(t *testing.T, password, p2s []byte, p2c int) string {
 	t.Helper()
 	salt := append([]byte(string(jwa.PBES2_HS256_A128KW)+"\x00"), p2s...)
 	kek, err := pbkdf2.Key(sha256.New, string(password), salt, p2c, 16)
@@ -61,8 +62,8 @@ func pbes2Token(t *testing.T, password, p2s []byte, p2c int) []byte {
 }
 
 // withBudgetReport hands the PBKDF2 budget to report once Decrypt is done.
-func withBudgetReport(report func(jwa.PBKDF2Budget)) Option {
-	return func(c *config) error { c.testBudget = report; return nil }
+func withBudgetReport(report func(jwa.PBKDF2Budget)) DecryptOption {
+	return decryptOption(func(c *config) error { c.testBudget = report; return nil })
 }
 
 // TestPBES2BudgetSixteenRecipients is the attack of threat T36 multiplied:
@@ -79,7 +80,7 @@ func TestPBES2BudgetSixteenRecipients(t *testing.T) {
 		t.Fatalf("the hostile token is %d bytes", len(tok))
 	}
 	var got jwa.PBKDF2Budget
-	_, err := Decrypt(tok, WithKey(jwa.PBES2_HS256_A128KW, []byte("pw")), WithEncryption(jwa.A128GCM),
+	_, err := Decrypt(tok, WithKey(jwa.PBES2_HS256_A128KW, []byte("pw")), WithAllowedEncryptions(jwa.A128GCM),
 		withBudgetReport(func(b jwa.PBKDF2Budget) { got = b }))
 	wantErr(t, err, jwa.ErrLimitExceeded, "jwe: recipient 1:", "over the budget of 1000000", "WithPBES2Budget")
 	if got.Spent != jwa.DefaultMaxP2C || got.Refused != DefaultMaxRecipients-1 {
@@ -93,7 +94,7 @@ func TestPBES2BudgetSixteenRecipients(t *testing.T) {
 func TestPBES2BudgetFollowsMaxP2C(t *testing.T) {
 	tok := pbes2Recipients(t, DefaultMaxRecipients, 10_000)
 	var got jwa.PBKDF2Budget
-	_, err := Decrypt(tok, WithKey(jwa.PBES2_HS256_A128KW, []byte("pw")), WithEncryption(jwa.A128GCM),
+	_, err := Decrypt(tok, WithKey(jwa.PBES2_HS256_A128KW, []byte("pw")), WithAllowedEncryptions(jwa.A128GCM),
 		WithMaxP2C(10_000), withBudgetReport(func(b jwa.PBKDF2Budget) { got = b }))
 	wantErr(t, err, jwa.ErrLimitExceeded, "over the budget of 10000", "WithPBES2Budget")
 	if got.Limit != 10_000 || got.Spent != 10_000 || got.Refused != 15 {
@@ -101,7 +102,7 @@ func TestPBES2BudgetFollowsMaxP2C(t *testing.T) {
 	}
 	// Raising the budget buys the derivations back: every recipient is
 	// tried, and fails as a wrong password does.
-	_, err = Decrypt(tok, WithKey(jwa.PBES2_HS256_A128KW, []byte("pw")), WithEncryption(jwa.A128GCM),
+	_, err = Decrypt(tok, WithKey(jwa.PBES2_HS256_A128KW, []byte("pw")), WithAllowedEncryptions(jwa.A128GCM),
 		WithMaxP2C(10_000), WithPBES2Budget(160_000), withBudgetReport(func(b jwa.PBKDF2Budget) { got = b }))
 	if err != errDecrypt || got.Spent != 160_000 || got.Refused != 0 {
 		t.Fatalf("with the budget raised: %v, %+v", err, got)
@@ -117,7 +118,7 @@ func TestPBES2BudgetSeveralPasswords(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	opts := []Option{WithEncryption(jwa.A128GCM), WithMaxP2C(10_000)}
+	opts := []DecryptOption{WithAllowedEncryptions(jwa.A128GCM), WithMaxP2C(10_000)}
 	for _, pw := range pws {
 		opts = append(opts, WithKey(jwa.PBES2_HS256_A128KW, pw))
 	}
@@ -128,7 +129,7 @@ func TestPBES2BudgetSeveralPasswords(t *testing.T) {
 	}
 
 	// With kids, only the key the token names is tried.
-	var keyed []Option
+	var keyed []DecryptOption
 	for i, pw := range pws {
 		k, err := jwk.FromKey(pw, jwk.WithKeyID(fmt.Sprint("pw-", i)))
 		if err != nil {
@@ -149,7 +150,7 @@ func TestPBES2BudgetSeveralPasswords(t *testing.T) {
 // a token with several recipients at a modest count still decrypts with
 // the last recipient's password.
 func TestPBES2BudgetCheapRecipients(t *testing.T) {
-	var opts []Option
+	var opts []EncryptOption
 	for i := range 4 {
 		opts = append(opts, WithRecipient(jwa.PBES2_HS256_A128KW, []byte(fmt.Sprint("password ", i))))
 	}
@@ -158,7 +159,7 @@ func TestPBES2BudgetCheapRecipients(t *testing.T) {
 		t.Fatal(err)
 	}
 	var got jwa.PBKDF2Budget
-	r, err := DecryptMessage(tok, WithKey(jwa.PBES2_HS256_A128KW, []byte("password 3")), WithEncryption(jwa.A128GCM),
+	r, err := DecryptMessage(tok, WithKey(jwa.PBES2_HS256_A128KW, []byte("password 3")), WithAllowedEncryptions(jwa.A128GCM),
 		withBudgetReport(func(b jwa.PBKDF2Budget) { got = b }))
 	if err != nil || r.Recipient != 3 || string(r.Plaintext) != "shared" {
 		t.Fatalf("DecryptMessage: %v", err)
@@ -175,25 +176,25 @@ func TestPBES2WeakCount(t *testing.T) {
 	pw, salt := []byte("pw"), []byte("16 bytes of salt")
 	tok := pbes2Token(t, pw, salt, 999)
 	var got jwa.PBKDF2Budget
-	_, err := Decrypt(tok, WithKey(jwa.PBES2_HS256_A128KW, pw), WithEncryption(jwa.A128GCM),
+	_, err := Decrypt(tok, WithKey(jwa.PBES2_HS256_A128KW, pw), WithAllowedEncryptions(jwa.A128GCM),
 		withBudgetReport(func(b jwa.PBKDF2Budget) { got = b }))
 	wantErr(t, err, jwa.ErrLimitExceeded, "p2c 999 is under the minimum of 1000 (RFC 7518 §4.8.1.2)")
 	if got.Spent != 0 {
 		t.Fatalf("%d iterations spent on a refused count", got.Spent)
 	}
-	_, err = Decrypt(pbes2Token(t, pw, salt, 1), WithKey(jwa.PBES2_HS256_A128KW, pw), WithEncryption(jwa.A128GCM))
+	_, err = Decrypt(pbes2Token(t, pw, salt, 1), WithKey(jwa.PBES2_HS256_A128KW, pw), WithAllowedEncryptions(jwa.A128GCM))
 	wantErr(t, err, jwa.ErrLimitExceeded, "p2c 1 is under the minimum of 1000")
-	if plain, err := Decrypt(tok, WithKey(jwa.PBES2_HS256_A128KW, pw), WithEncryption(jwa.A128GCM), WithMinP2C(999)); err != nil || string(plain) != "by hand" {
+	if plain, err := Decrypt(tok, WithKey(jwa.PBES2_HS256_A128KW, pw), WithAllowedEncryptions(jwa.A128GCM), WithMinP2C(999)); err != nil || string(plain) != "by hand" {
 		t.Fatalf("with the floor lowered: %q, %v", plain, err)
 	}
 	// A higher floor refuses more.
-	_, err = Decrypt(pbes2Token(t, pw, salt, 1000), WithKey(jwa.PBES2_HS256_A128KW, pw), WithEncryption(jwa.A128GCM), WithMinP2C(5000))
+	_, err = Decrypt(pbes2Token(t, pw, salt, 1000), WithKey(jwa.PBES2_HS256_A128KW, pw), WithAllowedEncryptions(jwa.A128GCM), WithMinP2C(5000))
 	wantErr(t, err, jwa.ErrLimitExceeded, "p2c 1000 is under the minimum of 5000")
 
 	_, err = Encrypt([]byte("x"), WithRecipient(jwa.PBES2_HS256_A128KW, pw), WithEncryption(jwa.A128GCM), WithP2C(999))
 	wantErr(t, err, jwa.ErrLimitExceeded, "WithP2C(999): below the minimum of 1000 (RFC 7518 §4.8.1.2)")
-	for _, opt := range []Option{WithMinP2C(0), WithPBES2Budget(0), WithPBES2Budget(-1)} {
-		if _, err := Decrypt(tok, WithKey(jwa.PBES2_HS256_A128KW, pw), WithEncryption(jwa.A128GCM), opt); err == nil || !strings.Contains(err.Error(), "must be positive") {
+	for _, opt := range []LimitOption{WithMinP2C(0), WithPBES2Budget(0), WithPBES2Budget(-1)} {
+		if _, err := Decrypt(tok, WithKey(jwa.PBES2_HS256_A128KW, pw), WithAllowedEncryptions(jwa.A128GCM), opt); !errors.Is(err, ErrInvalidOption) || !strings.Contains(err.Error(), "want a positive number") {
 			t.Fatalf("a non-positive option: %v", err)
 		}
 	}
@@ -217,14 +218,14 @@ func TestPBES2Salt(t *testing.T) {
 	pw := []byte("pw")
 	for _, salt := range [][]byte{nil, []byte("7 bytes")} {
 		var got jwa.PBKDF2Budget
-		_, err := Decrypt(pbes2Token(t, pw, salt, 1000), WithKey(jwa.PBES2_HS256_A128KW, pw), WithEncryption(jwa.A128GCM),
+		_, err := Decrypt(pbes2Token(t, pw, salt, 1000), WithKey(jwa.PBES2_HS256_A128KW, pw), WithAllowedEncryptions(jwa.A128GCM),
 			withBudgetReport(func(b jwa.PBKDF2Budget) { got = b }))
 		wantErr(t, err, jwa.ErrMalformed, fmt.Sprintf("p2s is %d bytes, need at least 8 (RFC 7518 §4.8.1.1)", len(salt)))
 		if got.Spent != 0 {
 			t.Fatalf("%d iterations spent on a short salt", got.Spent)
 		}
 	}
-	plain, err := Decrypt(pbes2Token(t, pw, []byte("8 octets"), 1000), WithKey(jwa.PBES2_HS256_A128KW, pw), WithEncryption(jwa.A128GCM))
+	plain, err := Decrypt(pbes2Token(t, pw, []byte("8 octets"), 1000), WithKey(jwa.PBES2_HS256_A128KW, pw), WithAllowedEncryptions(jwa.A128GCM))
 	switch {
 	case refusedInFIPS(err):
 		// SP 800-132 §5.1 asks for 128 bits of salt in FIPS 140-3 mode.

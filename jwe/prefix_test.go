@@ -35,14 +35,14 @@ func TestErrorPrefixOnce(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	decrypt := func(token []byte, opts ...jwe.Option) error { _, err := jwe.Decrypt(token, opts...); return err }
-	encrypt := func(opts ...jwe.Option) error { _, err := jwe.Encrypt([]byte("p"), opts...); return err }
+	decrypt := func(token string, opts ...jwe.DecryptOption) error { _, err := jwe.Decrypt(token, opts...); return err }
+	encrypt := func(opts ...jwe.EncryptOption) error { _, err := jwe.Encrypt([]byte("p"), opts...); return err }
 	errtest.PrefixOnce(t, "jwe",
-		errtest.Failure("another key", decrypt(tok, jwe.WithKey(jwa.A128KW, []byte("fedcba9876543210")), jwe.WithEncryption(jwa.A128GCM)), jwa.ErrDecryption, "jwe: decryption failed"),
-		errtest.Failure("enc not accepted", decrypt(tok, jwe.WithKey(jwa.A128KW, kek), jwe.WithEncryption(jwa.A256GCM)), jwa.ErrAlgorithmNotAllowed, "A128GCM"),
-		errtest.Failure("kid not in the set", decrypt(toEC, jwe.WithKeySet(set, jwa.ECDH_ES_A128KW), jwe.WithEncryption(jwa.A128GCM)), jwk.ErrKeyNotFound, "no matching key"),
-		errtest.Failure("key of the wrong size", decrypt(tok, jwe.WithKey(jwa.A128KW, kek[:15]), jwe.WithEncryption(jwa.A128GCM)), jwa.ErrInvalidKey, "15 bytes"),
-		errtest.Failure("malformed", decrypt([]byte("a.b.c.d.e"), jwe.WithKey(jwa.A128KW, kek), jwe.WithEncryption(jwa.A128GCM)), jwa.ErrMalformed, "base64url"),
+		errtest.Failure("another key", decrypt(tok, jwe.WithKey(jwa.A128KW, []byte("fedcba9876543210")), jwe.WithAllowedEncryptions(jwa.A128GCM)), jwa.ErrDecryption, "jwe: decryption failed"),
+		errtest.Failure("enc not accepted", decrypt(tok, jwe.WithKey(jwa.A128KW, kek), jwe.WithAllowedEncryptions(jwa.A256GCM)), jwa.ErrAlgorithmNotAllowed, "A128GCM"),
+		errtest.Failure("kid not in the set", decrypt(toEC, jwe.WithKeySet(set, jwa.ECDH_ES_A128KW), jwe.WithAllowedEncryptions(jwa.A128GCM)), jwk.ErrKeyNotFound, "no matching key"),
+		errtest.Failure("key of the wrong size", decrypt(tok, jwe.WithKey(jwa.A128KW, kek[:15]), jwe.WithAllowedEncryptions(jwa.A128GCM)), jwa.ErrInvalidKey, "15 bytes"),
+		errtest.Failure("malformed", decrypt("a.b.c.d.e", jwe.WithKey(jwa.A128KW, kek), jwe.WithAllowedEncryptions(jwa.A128GCM)), jwa.ErrMalformed, "base64url"),
 		errtest.Failure("recipient key of another type", encrypt(jwe.WithRecipient(jwa.RSA_OAEP_256, kek), jwe.WithEncryption(jwa.A128GCM)), jwa.ErrInvalidKey, "WithRecipient(RSA-OAEP-256)"),
 		errtest.Failure("string key", encrypt(jwe.WithRecipient(jwa.A128KW, "secret"), jwe.WithEncryption(jwa.A128GCM)), jwa.ErrInvalidKey, "string"),
 	)

@@ -27,7 +27,7 @@ func encryptAndDecrypt(plaintext []byte, recipientPub, recipientPriv *jwk.Key) e
 	}
 	plain, err := jwe.Decrypt(enc,
 		jwe.WithKey(jwa.ECDH_ES_A256KW, recipientPriv),
-		jwe.WithEncryption(jwa.A256GCM))
+		jwe.WithAllowedEncryptions(jwa.A256GCM))
 	if err != nil {
 		return err
 	}

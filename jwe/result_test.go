@@ -21,7 +21,7 @@ func TestResultAuthenticatedView(t *testing.T) {
 		t.Fatal(err)
 	}
 	var m map[string]any
-	if err := json.Unmarshal(tok, &m); err != nil {
+	if err := json.Unmarshal([]byte(tok), &m); err != nil {
 		t.Fatal(err)
 	}
 	m["unprotected"] = map[string]any{"cty": "evil"}

@@ -63,8 +63,8 @@ func TestRoundTrip(t *testing.T) {
 	keys := testKeys(t)
 	forms := []struct {
 		name string
-		opts []Option
-	}{{"compact", nil}, {"flattened", []Option{WithFlattened()}}, {"general", []Option{WithJSON()}}}
+		opts []EncryptOption
+	}{{"compact", nil}, {"flattened", []EncryptOption{WithFlattened()}}, {"general", []EncryptOption{WithJSON()}}}
 	plaintext := []byte("Ceci n’est pas une pipe – 🚭")
 	for alg, kp := range keys {
 		for _, enc := range allEncs {
@@ -76,7 +76,7 @@ func TestRoundTrip(t *testing.T) {
 			for _, f := range forms {
 				t.Run(string(alg)+"/"+string(enc)+"/"+f.name, func(t *testing.T) {
 					skipRefused(t, alg, enc)
-					opts := append([]Option{WithRecipient(alg, kp[0]), WithEncryption(enc), WithP2C(MinP2C)}, f.opts...)
+					opts := append([]EncryptOption{WithRecipient(alg, kp[0]), WithEncryption(enc), WithP2C(MinP2C)}, f.opts...)
 					tok1, err := Encrypt(plaintext, opts...)
 					if err != nil {
 						t.Fatalf("Encrypt: %v", err)
@@ -90,7 +90,7 @@ func TestRoundTrip(t *testing.T) {
 					if string(m1.IV) == string(m2.IV) || string(m1.Ciphertext) == string(m2.Ciphertext) {
 						t.Fatal("two messages share an IV or a ciphertext")
 					}
-					r, err := DecryptMessage(tok1, WithKey(alg, kp[1]), WithEncryption(enc))
+					r, err := DecryptMessage(tok1, WithKey(alg, kp[1]), WithAllowedEncryptions(enc))
 					if err != nil {
 						t.Fatalf("Decrypt: %v", err)
 					}
@@ -127,7 +127,7 @@ func TestRoundTripFeatures(t *testing.T) {
 		key any
 		kid string
 	}{{jwa.RSA_OAEP_256, rsa[1], "rsa-1"}, {jwa.ECDH_ES_A256KW, ec[1], "ec-1"}, {jwa.A256KW, kw[1], ""}} {
-		r, err := DecryptMessage(tok, WithKey(k.alg, k.key), WithEncryption(jwa.A256GCM))
+		r, err := DecryptMessage(tok, WithKey(k.alg, k.key), WithAllowedEncryptions(jwa.A256GCM))
 		if err != nil {
 			t.Fatalf("recipient %d: %v", i, err)
 		}

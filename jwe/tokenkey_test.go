@@ -22,7 +22,7 @@ func TestEPKRefusalIsNoKeyData(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, err = Decrypt(ecdhToken(t, hostile.OffCurveP256JWK, nil), WithKey(jwa.ECDH_ES, priv), WithEncryption(jwa.A128GCM))
+	_, err = Decrypt(ecdhToken(t, hostile.OffCurveP256JWK, nil), WithKey(jwa.ECDH_ES, priv), WithAllowedEncryptions(jwa.A128GCM))
 	if !errors.Is(err, jwa.ErrMalformed) || !errors.Is(err, jwa.ErrInvalidKey) || errors.Is(err, jwk.ErrInvalidKeyData) {
 		t.Fatalf("got %v; want jwa.ErrMalformed and jwa.ErrInvalidKey, not jwk.ErrInvalidKeyData", err)
 	}

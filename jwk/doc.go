@@ -5,7 +5,16 @@
 //
 // Most programs make a [Key] with [FromKey] from a key they already hold,
 // [Generate] one for an algorithm, or read an identity provider's key set
-// with [NewRemote] or [Discover], and pass it to jws, jwe or jwt.
+// with [NewRemote] or [Discover], and pass it to jws, jwe or jwt. Check the
+// error of NewRemote and Discover: the key set options of jws, jwe and jwt
+// refuse a nil set.
+//
+// Options come in three kinds, each an interface only this package
+// implements: an [Option] sets a member of a new key (and is a
+// [GenerateOption] too), a GenerateOption shapes a generated key
+// ([WithBits], [WithCurve]), a [RemoteOption] configures a [Remote]. A
+// misused one (nil, an invalid value, a size or curve the key cannot have)
+// fails the call with an error wrapping [ErrInvalidOption].
 //
 // # Keys
 //

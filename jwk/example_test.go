@@ -4,7 +4,6 @@ import (
 	"context"
 	"crypto"
 	"crypto/rsa"
-	"encoding/base64"
 	"errors"
 	"fmt"
 	"math/big"
@@ -50,7 +49,7 @@ func ExampleKey_Thumbprint() {
 	if err != nil {
 		panic(err)
 	}
-	tp, err := key.Thumbprint(crypto.SHA256)
+	tp, err := key.ThumbprintString(crypto.SHA256)
 	if err != nil {
 		panic(err)
 	}
@@ -58,7 +57,7 @@ func ExampleKey_Thumbprint() {
 	if err != nil {
 		panic(err)
 	}
-	fmt.Println(base64.RawURLEncoding.EncodeToString(tp))
+	fmt.Println(tp)
 	fmt.Println(uri)
 	// Output:
 	// NzbLsXh8uDCcd-6MNwXF4W_7noWXFZAfHkxZsRGC9Xs

@@ -51,7 +51,7 @@ func TestFromKeyNilOption(t *testing.T) {
 	}
 	for name, raw := range map[string]any{"[]byte": []byte("0123456789abcdef0123456789abcdef"), "*Key": k} {
 		got, err := FromKey(raw, WithKeyID("a"), nil)
-		if got != nil || !errors.Is(err, jwa.ErrInvalidKey) || !strings.Contains(err.Error(), "option 2 is nil") {
+		if got != nil || !errors.Is(err, jwa.ErrInvalidOption) || !strings.Contains(err.Error(), "option 2 is nil") {
 			t.Errorf("%s: %v, %v", name, got, err)
 		}
 	}

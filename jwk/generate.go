@@ -32,9 +32,11 @@ const (
 // GenerateOption shapes a key made by [Generate] or [GenerateKey]: its size
 // ([WithBits]) or curve ([WithCurve]). Every [Option] is a GenerateOption
 // too, and sets a member of the new key (kid, use, key_ops), so one list
-// can mix both: Generate(jwa.ES256, WithKeyID("k1")).
+// can mix both: Generate(jwa.ES256, WithKeyID("k1")). It is an interface
+// that only this package implements; a size or curve the key cannot have
+// is an error wrapping [ErrInvalidOption] and [jwa.ErrInvalidKey].
 type GenerateOption interface {
-	applyGenerate(*genConfig)
+	isGenerateOption()
 }
 
 type genConfig struct {
@@ -44,15 +46,11 @@ type genConfig struct {
 	members []Option
 }
 
-func (o Option) applyGenerate(c *genConfig) {
-	if o != nil {
-		c.members = append(c.members, o)
-	}
-}
-
+// genOption is the implementation of the GenerateOptions that are not
+// Options.
 type genOption func(*genConfig)
 
-func (o genOption) applyGenerate(c *genConfig) { o(c) }
+func (genOption) isGenerateOption() {}
 
 // WithBits sets the size of a generated key in bits, a multiple of 8: the
 // RSA modulus (2048 to 8192, default 2048) or the length of a secret (128
@@ -79,7 +77,10 @@ func WithCurve(crv jwa.Curve) GenerateOption {
 // algorithm.
 func GenerateKey(kty jwa.KeyType, opts ...GenerateOption) (_ *Key, err error) {
 	defer errwrap.Own(&err, "jwk")
-	c := newGenConfig(opts)
+	c, err := newGenConfig(opts)
+	if err != nil {
+		return nil, err
+	}
 	raw, err := generateRaw(kty, c)
 	if err != nil {
 		return nil, err
@@ -114,7 +115,10 @@ func Generate[A Algorithm](alg A, opts ...GenerateOption) (_ *Key, err error) {
 	if err := any(alg).(interface{ CheckFIPS() error }).CheckFIPS(); err != nil {
 		return nil, fmt.Errorf("jwk: Generate: %w", err)
 	}
-	c := newGenConfig(opts)
+	c, err := newGenConfig(opts)
+	if err != nil {
+		return nil, err
+	}
 	kty, err := c.forAlgorithm(any(alg))
 	if err != nil {
 		return nil, err
@@ -128,20 +132,30 @@ func Generate[A Algorithm](alg A, opts ...GenerateOption) (_ *Key, err error) {
 		return nil, err
 	}
 	if k.alg != "" && k.alg != string(alg) {
-		return nil, invalid("Generate(%s) given an option that sets alg %q", alg, k.alg)
+		return nil, invalidOption("Generate(%s) given an option that sets alg %q", alg, k.alg)
 	}
 	k.alg = string(alg)
 	return k, nil
 }
 
-func newGenConfig(opts []GenerateOption) *genConfig {
+func newGenConfig(opts []GenerateOption) (*genConfig, error) {
 	c := &genConfig{}
-	for _, o := range opts {
-		if o != nil {
-			o.applyGenerate(c)
+	for i, o := range opts {
+		switch o := o.(type) {
+		case genOption:
+			if o != nil {
+				o(c)
+				continue
+			}
+		case keyOption:
+			if o != nil {
+				c.members = append(c.members, o)
+				continue
+			}
 		}
+		return nil, optionError("option %d is nil", i+1)
 	}
-	return c
+	return c, nil
 }
 
 // forAlgorithm fills in the size or curve an algorithm needs and returns the
@@ -155,7 +169,7 @@ func (c *genConfig) forAlgorithm(alg any) (jwa.KeyType, error) {
 		} else if c.bits < need {
 			// RFC 7518 §3.2: a key of the same size as the hash output or
 			// larger MUST be used.
-			return "", invalid("%s needs a secret of at least %d bits, not %d", alg, need, c.bits)
+			return "", invalidOption("%s needs a secret of at least %d bits, not %d", alg, need, c.bits)
 		}
 		return jwa.KeyTypeOct, nil
 	case jwa.RS256, jwa.RS384, jwa.RS512, jwa.PS256, jwa.PS384, jwa.PS512,
@@ -175,7 +189,7 @@ func (c *genConfig) forAlgorithm(alg any) (jwa.KeyType, error) {
 		if !c.bitsSet {
 			c.bits, c.bitsSet = 256, true
 		} else if !slices.Contains([]int{128, 192, 256, 384, 512}, c.bits) {
-			return "", invalid("dir: a content key of %d bits fits no content encryption (128, 192, 256, 384 or 512)", c.bits)
+			return "", invalidOption("dir: a content key of %d bits fits no content encryption (128, 192, 256, 384 or 512)", c.bits)
 		}
 		return jwa.KeyTypeOct, nil
 	case jwa.ECDH_ES, jwa.ECDH_ES_A128KW, jwa.ECDH_ES_A192KW, jwa.ECDH_ES_A256KW:
@@ -188,7 +202,7 @@ func (c *genConfig) forAlgorithm(alg any) (jwa.KeyType, error) {
 		case jwa.X25519:
 			return jwa.KeyTypeOKP, nil
 		}
-		return "", invalid("%s: curve %q (P-256, P-384, P-521 or X25519)", alg, c.crv)
+		return "", invalidOption("%s: curve %q (P-256, P-384, P-521 or X25519)", alg, c.crv)
 	case jwa.PBES2_HS256_A128KW, jwa.PBES2_HS384_A192KW, jwa.PBES2_HS512_A256KW:
 		return "", fmt.Errorf("jwk: %s uses a password, which Generate does not make: %w", alg, jwa.ErrUnsupportedAlgorithm)
 	}
@@ -198,7 +212,7 @@ func (c *genConfig) forAlgorithm(alg any) (jwa.KeyType, error) {
 // fixCurve sets the one curve an algorithm allows.
 func (c *genConfig) fixCurve(alg any, crv jwa.Curve) error {
 	if c.crv != "" && c.crv != crv {
-		return invalid("%s uses curve %s, not %s", alg, crv, c.crv)
+		return invalidOption("%s uses curve %s, not %s", alg, crv, c.crv)
 	}
 	c.crv = crv
 	return nil
@@ -207,7 +221,7 @@ func (c *genConfig) fixCurve(alg any, crv jwa.Curve) error {
 // fixBits sets the one size an algorithm allows.
 func (c *genConfig) fixBits(alg any, bits int) error {
 	if c.bitsSet && c.bits != bits {
-		return invalid("%s uses a %d-bit key, not %d", alg, bits, c.bits)
+		return invalidOption("%s uses a %d-bit key, not %d", alg, bits, c.bits)
 	}
 	c.bits, c.bitsSet = bits, true
 	return nil
@@ -234,7 +248,7 @@ func generateRaw(kty jwa.KeyType, c *genConfig) (any, error) {
 		return key, nil
 	case jwa.KeyTypeEC:
 		if c.bitsSet {
-			return nil, invalid("an EC key's size is its curve's; use WithCurve, not WithBits")
+			return nil, invalidOption("an EC key's size is its curve's; use WithCurve, not WithBits")
 		}
 		crv := c.crv
 		if crv == "" {
@@ -242,12 +256,12 @@ func generateRaw(kty jwa.KeyType, c *genConfig) (any, error) {
 		}
 		curve := jwkcodec.LookupCurve(jwa.KeyTypeEC, crv)
 		if curve == nil {
-			return nil, invalid("EC curve %q (P-256, P-384 or P-521%s)", crv, extModuleHint(crv))
+			return nil, invalidOption("EC curve %q (P-256, P-384 or P-521%s)", crv, extModuleHint(crv))
 		}
 		return ecdsa.GenerateKey(curve.Elliptic, rand.Reader)
 	case jwa.KeyTypeOKP:
 		if c.bitsSet {
-			return nil, invalid("an OKP key's size is its curve's; use WithCurve, not WithBits")
+			return nil, invalidOption("an OKP key's size is its curve's; use WithCurve, not WithBits")
 		}
 		switch c.crv {
 		case "", jwa.CurveEd25519:
@@ -256,7 +270,7 @@ func generateRaw(kty jwa.KeyType, c *genConfig) (any, error) {
 		case jwa.X25519:
 			return ecdh.X25519().GenerateKey(rand.Reader)
 		}
-		return nil, invalid("OKP curve %q (Ed25519 or X25519%s)", c.crv, extModuleHint(c.crv))
+		return nil, invalidOption("OKP curve %q (Ed25519 or X25519%s)", c.crv, extModuleHint(c.crv))
 	case jwa.KeyTypeOct:
 		bits, err := c.size("secrets", defaultOctBit, minOctBits, maxOctBits)
 		if err != nil {
@@ -273,14 +287,14 @@ func generateRaw(kty jwa.KeyType, c *genConfig) (any, error) {
 // the caller's within the bounds. A curve means nothing for these keys.
 func (c *genConfig) size(what string, def, lo, hi int) (int, error) {
 	if c.crv != "" {
-		return 0, invalid("%s have no curve (got %s)", what, c.crv)
+		return 0, invalidOption("%s have no curve (got %s)", what, c.crv)
 	}
 	bits := def
 	if c.bitsSet {
 		bits = c.bits
 	}
 	if bits < lo || bits > hi || bits%8 != 0 {
-		return 0, invalid("%s of %d bits are not generated (a multiple of 8, %d to %d)", what, bits, lo, hi)
+		return 0, invalidOption("%s of %d bits are not generated (a multiple of 8, %d to %d)", what, bits, lo, hi)
 	}
 	return bits, nil
 }
@@ -295,4 +309,11 @@ func extModuleHint(crv jwa.Curve) string {
 		return "; " + string(crv) + " comes with the module github.com/joseproject/jose/ext/ed448, which this program does not import"
 	}
 	return ""
+}
+
+// invalidOption is the error of a size, curve or member the options ask
+// for that the key cannot have: it wraps jwa.ErrInvalidKey and
+// ErrInvalidOption.
+func invalidOption(format string, args ...any) error {
+	return fmt.Errorf("%w: %w", invalid(format, args...), ErrInvalidOption)
 }

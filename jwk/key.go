@@ -58,31 +58,54 @@ func newKey(kind keyKind) *Key {
 	return &Key{kind: kind, meta: meta{alg: kind.fixedAlg()}}
 }
 
-// Option sets a JWK member when a key is made with [FromKey].
-type Option func(*Key) error
+// Option sets a JWK member of a key made by [FromKey], [FromCertificates],
+// [ParsePEM], [Generate] or [GenerateKey]: every Option is a
+// [GenerateOption] too. It is an interface that only this package
+// implements; a misused one (nil, an invalid value, members that
+// contradict each other or the key) fails the call with an error wrapping
+// [ErrInvalidOption] that names it.
+type Option interface {
+	GenerateOption
+	isOption()
+}
+
+// keyOption is the implementation of Option.
+type keyOption func(*Key) error
+
+func (keyOption) isGenerateOption() {}
+func (keyOption) isOption()         {}
+
+// ErrInvalidOption is [jwa.ErrInvalidOption], which every misused option of
+// this package wraps ([Option], [GenerateOption], [RemoteOption]).
+var ErrInvalidOption = jwa.ErrInvalidOption
+
+// optionError is the error of a misused option: it wraps ErrInvalidOption.
+func optionError(format string, args ...any) error {
+	return fmt.Errorf("jwk: "+format+": %w", append(args, ErrInvalidOption)...)
+}
 
 // WithKeyID sets "kid".
-func WithKeyID(kid string) Option { return func(k *Key) error { k.kid = kid; return nil } }
+func WithKeyID(kid string) Option { return keyOption(func(k *Key) error { k.kid = kid; return nil }) }
 
 // WithAlgorithm sets "alg": the key is then usable with that algorithm only.
 func WithAlgorithm[A ~string](alg A) Option {
-	return func(k *Key) error { k.alg = string(alg); return nil }
+	return keyOption(func(k *Key) error { k.alg = string(alg); return nil })
 }
 
 // WithUse sets "use": "sig" or "enc" (RFC 7517 §4.2).
 func WithUse(use string) Option {
-	return func(k *Key) error {
+	return keyOption(func(k *Key) error {
 		if use != "sig" && use != "enc" {
-			return fmt.Errorf("jwk: use %q: %w", use, jwa.ErrMalformed)
+			return optionError("WithUse(%q): want \"sig\" or \"enc\": %w", use, jwa.ErrMalformed)
 		}
 		k.use = use
 		return nil
-	}
+	})
 }
 
 // WithKeyOps sets "key_ops" (RFC 7517 §4.3).
 func WithKeyOps(ops ...string) Option {
-	return func(k *Key) error { k.ops = slices.Clone(ops); return nil }
+	return keyOption(func(k *Key) error { k.ops = slices.Clone(ops); return nil })
 }
 
 // FromKey makes a Key of a standard library key (see [Key] for the types),
@@ -125,14 +148,21 @@ func FromKey(raw any, opts ...Option) (_ *Key, err error) {
 
 func (k *Key) apply(opts []Option) error {
 	for i, o := range opts {
-		if o == nil {
-			return fmt.Errorf("jwk: option %d is nil: %w", i+1, jwa.ErrInvalidKey)
+		f, _ := o.(keyOption)
+		if f == nil {
+			return optionError("option %d is nil", i+1)
 		}
-		if err := o(k); err != nil {
+		if err := f(k); err != nil {
 			return err
 		}
 	}
-	return k.checkMembers()
+	if err := k.checkMembers(); err != nil {
+		if len(opts) > 0 { // the members the options set
+			return fmt.Errorf("%w: %w", err, ErrInvalidOption)
+		}
+		return err
+	}
+	return nil
 }
 
 // checkMembers applies the rules between members once the members are set:

@@ -1,13 +1,14 @@
 package jwk
 
 import (
-	"errors"
 	"fmt"
 	"net"
 	"net/http"
 	"net/url"
 	"strings"
 	"time"
+
+	"github.com/joseproject/jose/internal/nilcheck"
 )
 
 // Defaults and limits of a [Remote] key set; each default has an option.
@@ -33,21 +34,31 @@ type remoteConfig struct {
 	clock         Clock
 }
 
-// RemoteOption configures a [Remote] (or [Discover]).
-type RemoteOption func(*remoteConfig) error
+// RemoteOption configures a [Remote] made by [NewRemote] or [Discover]. It
+// is an interface that only this package implements; a misused one (nil, a
+// nil client, clock or function, an argument out of range) fails the call
+// with an error wrapping [ErrInvalidOption] that names it.
+type RemoteOption interface {
+	isRemoteOption()
+}
+
+// remoteOption is the implementation of RemoteOption.
+type remoteOption func(*remoteConfig) error
+
+func (remoteOption) isRemoteOption() {}
 
 // WithHTTPClient sets the client used for requests (default: a client with
 // no timeout of its own; the fetch timeout applies either way). The client
 // is copied, and its CheckRedirect runs after the Remote's own redirect
 // rules, which it cannot loosen.
 func WithHTTPClient(c *http.Client) RemoteOption {
-	return func(cfg *remoteConfig) error {
+	return remoteOption(func(cfg *remoteConfig) error {
 		if c == nil {
-			return errors.New("jwk: WithHTTPClient: nil client")
+			return optionError("WithHTTPClient: the client is nil (give http.DefaultClient or your own)")
 		}
 		cfg.client = c
 		return nil
-	}
+	})
 }
 
 // WithRefreshInterval sets the bounds that the provider's caching headers
@@ -56,44 +67,44 @@ func WithHTTPClient(c *http.Client) RemoteOption {
 // backoff after a failed fetch and the least time between two refreshes
 // caused by unknown kids; the maximum is also the longest backoff.
 func WithRefreshInterval(min, max time.Duration) RemoteOption {
-	return func(cfg *remoteConfig) error {
+	return remoteOption(func(cfg *remoteConfig) error {
 		if min <= 0 || max < min || max > MaxRefreshLimit {
-			return fmt.Errorf("jwk: WithRefreshInterval(%v, %v): want 0 < minimum ≤ maximum ≤ %v", min, max, MaxRefreshLimit)
+			return optionError("WithRefreshInterval(%v, %v): want 0 < minimum ≤ maximum ≤ %v", min, max, MaxRefreshLimit)
 		}
 		cfg.minRefresh, cfg.maxRefresh = min, max
 		return nil
-	}
+	})
 }
 
 // WithFetchTimeout bounds one request, body included (default
 // [DefaultFetchTimeout]). It is measured on the system clock whatever
 // [WithClock] says, since it bounds real network I/O.
 func WithFetchTimeout(d time.Duration) RemoteOption {
-	return func(cfg *remoteConfig) error {
+	return remoteOption(func(cfg *remoteConfig) error {
 		if d <= 0 {
-			return fmt.Errorf("jwk: WithFetchTimeout(%v): want a positive timeout", d)
+			return optionError("WithFetchTimeout(%v): want a positive timeout", d)
 		}
 		cfg.timeout = d
 		return nil
-	}
+	})
 }
 
 // WithMaxSetSize bounds the response body in bytes (default
 // [DefaultMaxSetSize]); a larger body is an error and the cached set stays.
 func WithMaxSetSize(n int64) RemoteOption {
-	return func(cfg *remoteConfig) error {
+	return remoteOption(func(cfg *remoteConfig) error {
 		if n <= 0 {
-			return fmt.Errorf("jwk: WithMaxSetSize(%d): want a positive size", n)
+			return optionError("WithMaxSetSize(%d): want a positive size", n)
 		}
 		cfg.maxSize = n
 		return nil
-	}
+	})
 }
 
 // WithInsecureHTTP allows http:// URLs, meant for tests against a server on
 // loopback. Without it only https:// is fetched.
 func WithInsecureHTTP() RemoteOption {
-	return func(cfg *remoteConfig) error { cfg.allowHTTP = true; return nil }
+	return remoteOption(func(cfg *remoteConfig) error { cfg.allowHTTP = true; return nil })
 }
 
 // WithRedirectHosts names hosts that a redirect may lead to. Without it a
@@ -103,27 +114,27 @@ func WithInsecureHTTP() RemoteOption {
 // with ":port" when the port is not the scheme's default; it is compared
 // without regard to case.
 func WithRedirectHosts(hosts ...string) RemoteOption {
-	return func(cfg *remoteConfig) error {
+	return remoteOption(func(cfg *remoteConfig) error {
 		for _, h := range hosts {
 			if h == "" || strings.ContainsAny(h, "/?#@ ") {
-				return fmt.Errorf("jwk: WithRedirectHosts: %q is not a host[:port]", h)
+				return optionError("WithRedirectHosts: %q is not a host[:port]", h)
 			}
 			cfg.redirectHosts = append(cfg.redirectHosts, h)
 		}
 		return nil
-	}
+	})
 }
 
 // WithErrorHandler sets a function called with every failed fetch, the
 // background ones included. It must not block.
 func WithErrorHandler(f func(error)) RemoteOption {
-	return func(cfg *remoteConfig) error {
+	return remoteOption(func(cfg *remoteConfig) error {
 		if f == nil {
-			return errors.New("jwk: WithErrorHandler: nil function")
+			return optionError("WithErrorHandler: the function is nil")
 		}
 		cfg.onError = f
 		return nil
-	}
+	})
 }
 
 // WithClock sets the clock every time decision of the Remote is made on
@@ -131,13 +142,13 @@ func WithErrorHandler(f func(error)) RemoteOption {
 // a test moves its clock forward and the Remote's caching, background
 // refresh, backoff and jitter follow it.
 func WithClock(c Clock) RemoteOption {
-	return func(cfg *remoteConfig) error {
-		if c == nil {
-			return errors.New("jwk: WithClock: nil clock")
+	return remoteOption(func(cfg *remoteConfig) error {
+		if nilcheck.IsNil(c) {
+			return optionError("WithClock: the clock is nil")
 		}
 		cfg.clock = c
 		return nil
-	}
+	})
 }
 
 func newRemoteConfig(opts []RemoteOption) (remoteConfig, error) {
@@ -149,11 +160,12 @@ func newRemoteConfig(opts []RemoteOption) (remoteConfig, error) {
 		maxSize:    DefaultMaxSetSize,
 		clock:      systemClock{},
 	}
-	for _, o := range opts {
-		if o == nil {
-			return cfg, errors.New("jwk: nil RemoteOption")
+	for i, o := range opts {
+		f, _ := o.(remoteOption)
+		if f == nil {
+			return cfg, optionError("option %d is nil", i+1)
 		}
-		if err := o(&cfg); err != nil {
+		if err := f(&cfg); err != nil {
 			return cfg, err
 		}
 	}

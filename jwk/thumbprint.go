@@ -95,15 +95,26 @@ func (k *Key) ThumbprintURI(h crypto.Hash) (_ string, err error) {
 	return thumbprintURIPrefix + name + ":" + b64(tp), nil
 }
 
+// ThumbprintString returns the JWK thumbprint of RFC 7638 as people print
+// and compare it: the base64url of [Key.Thumbprint], without padding (the
+// "jkt" of RFC 9449 §6.1 with SHA-256). h = 0 means SHA-256.
+func (k *Key) ThumbprintString(h crypto.Hash) (string, error) {
+	tp, err := k.Thumbprint(h)
+	if err != nil {
+		return "", err
+	}
+	return b64(tp), nil
+}
+
 // WithThumbprintKeyID sets "kid" to the base64url of the key's SHA-256
 // thumbprint (RFC 7638 §1), replacing any kid set before it.
 func WithThumbprintKeyID() Option {
-	return func(k *Key) error {
+	return keyOption(func(k *Key) error {
 		tp, err := k.Thumbprint(crypto.SHA256)
 		if err != nil {
 			return err
 		}
 		k.kid = b64(tp)
 		return nil
-	}
+	})
 }

@@ -210,6 +210,9 @@ func TestRFC7638Thumbprint(t *testing.T) {
 		if got := base64url.EncodeToString(tp); got != "NzbLsXh8uDCcd-6MNwXF4W_7noWXFZAfHkxZsRGC9Xs" {
 			t.Errorf("thumbprint %s", got)
 		}
+		if got, err := k.ThumbprintString(h); err != nil || got != "NzbLsXh8uDCcd-6MNwXF4W_7noWXFZAfHkxZsRGC9Xs" {
+			t.Errorf("ThumbprintString = %s, %v", got, err)
+		}
 	}
 	// RFC 9278 §3.
 	uri, err := k.ThumbprintURI(0)

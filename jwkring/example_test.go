@@ -60,7 +60,7 @@ func Example() {
 	}
 	defer keys.Close()
 	claims, err := jwt.Verify[jwt.Claims](token, jwt.WithKeySet(keys, jwa.ES256),
-		jwt.WithIssuer(srv.URL), jwt.WithAudience("https://api.example.com"), jwt.WithType("at+jwt"))
+		jwt.WithIssuer(srv.URL), jwt.WithAudience("https://api.example.com"), jwt.WithExpectedType("at+jwt"))
 	if err != nil {
 		log.Fatal(err)
 	}

@@ -129,7 +129,7 @@ func TestFileStoreRefusesTampering(t *testing.T) {
 		{"iv altered", flip(2), kek, jwa.ErrDecryption, "opening the stored state"},
 		{"truncated", good[:len(good)/2], kek, jwa.ErrMalformed, "opening the stored state"},
 		{"not a JWE", []byte(`{"keys":[]}`), kek, jwa.ErrMalformed, "opening the stored state"},
-		{"another content type", other, kek, jwa.ErrMalformed, `cty "text/plain"`},
+		{"another content type", []byte(other), kek, jwa.ErrMalformed, `cty "text/plain"`},
 		{"empty file", []byte{}, kek, jwa.ErrMalformed, "is empty"},
 		{"oversized", bytes.Repeat([]byte("a"), MaxStateSize+1), kek, jwa.ErrLimitExceeded, "is over 1048576 bytes"},
 	} {

@@ -114,7 +114,7 @@ func sign(t testing.TB, r *Ring, clock *fakeclock.Clock) string {
 // kidOf returns the kid of a compact JWS.
 func kidOf(t testing.TB, token string) string {
 	t.Helper()
-	m, err := jws.Parse([]byte(token))
+	m, err := jws.Parse(token)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -5,11 +5,33 @@ import (
 	"time"
 
 	"github.com/joseproject/jose/internal/nilcheck"
+	"github.com/joseproject/jose/jwa"
 	"github.com/joseproject/jose/jwk"
 )
 
-// Option configures a [Ring].
-type Option func(*config) error
+// Option configures a [Ring] made by [New]. It is an interface that only
+// this package implements, as the options of every package of the module
+// are; a misused one (nil, a nil store, clock or function, an argument out
+// of range) fails New with an error wrapping [ErrPolicy] and
+// [ErrInvalidOption] that names it.
+type Option interface {
+	isOption()
+}
+
+// option is the implementation of Option.
+type option func(*config) error
+
+func (option) isOption() {}
+
+// ErrInvalidOption is [jwa.ErrInvalidOption], which every misused option
+// of this package wraps beside [ErrPolicy].
+var ErrInvalidOption = jwa.ErrInvalidOption
+
+// optionError is policyError for a misused option: it wraps ErrPolicy and
+// ErrInvalidOption.
+func optionError(format string, args ...any) error {
+	return fmt.Errorf("%w: %w", policyError(format, args...), ErrInvalidOption)
+}
 
 type config struct {
 	store   Store
@@ -27,17 +49,17 @@ type config struct {
 // restart makes a new key and forgets the old ones, so tokens signed
 // before it no longer verify.
 func WithStore(store Store, kek []byte) Option {
-	return func(c *config) error {
+	return option(func(c *config) error {
 		if store == nil || nilcheck.IsNil(store) {
-			return policyError("WithStore: nil store")
+			return optionError("WithStore: nil store")
 		}
 		cd, err := newCodec(kek)
 		if err != nil {
-			return fmt.Errorf("jwkring: WithStore: %w: %w", err, ErrPolicy)
+			return fmt.Errorf("jwkring: WithStore: %w: %w: %w", err, ErrPolicy, ErrInvalidOption)
 		}
 		c.store, c.codec = store, cd
 		return nil
-	}
+	})
 }
 
 // WithClock sets the clock the ring reads and waits on (default: the
@@ -45,13 +67,13 @@ func WithStore(store Store, kek []byte) Option {
 // rotation is due and when the state is reloaded. Tests move a clock by
 // hand to run a year of rotations in no time.
 func WithClock(clock jwk.Clock) Option {
-	return func(c *config) error {
+	return option(func(c *config) error {
 		if clock == nil || nilcheck.IsNil(clock) {
-			return policyError("WithClock: nil clock")
+			return optionError("WithClock: nil clock")
 		}
 		c.clock = clock
 		return nil
-	}
+	})
 }
 
 // WithReloadInterval sets how often an instance reads the shared state
@@ -60,37 +82,37 @@ func WithClock(clock jwk.Clock) Option {
 // time: the key set's max-age is the lead time minus S. It means
 // something only with [WithStore].
 func WithReloadInterval(d time.Duration) Option {
-	return func(c *config) error {
+	return option(func(c *config) error {
 		if d <= 0 {
-			return policyError("WithReloadInterval(%v): want a positive interval", d)
+			return optionError("WithReloadInterval(%v): want a positive interval", d)
 		}
 		c.reload = d
 		return nil
-	}
+	})
 }
 
 // WithTimeout bounds each call to the store made by the ring's background
 // work (default [DefaultTimeout]). Calls made by the caller (New, Rotate,
 // Refresh) are bounded by the caller's context as well.
 func WithTimeout(d time.Duration) Option {
-	return func(c *config) error {
+	return option(func(c *config) error {
 		if d <= 0 {
-			return policyError("WithTimeout(%v): want a positive timeout", d)
+			return optionError("WithTimeout(%v): want a positive timeout", d)
 		}
 		c.timeout = d
 		return nil
-	}
+	})
 }
 
 // WithErrorHandler sets a function called with every failure of the ring's
 // background work: a scheduled rotation or a reload that failed. It must
 // not block. [Ring.LastError] holds the latest one either way.
 func WithErrorHandler(f func(error)) Option {
-	return func(c *config) error {
+	return option(func(c *config) error {
 		if f == nil {
-			return policyError("WithErrorHandler: nil function")
+			return optionError("WithErrorHandler: nil function")
 		}
 		c.onError = f
 		return nil
-	}
+	})
 }

@@ -50,7 +50,7 @@ func TestPolicyRefused(t *testing.T) {
 		{"nil clock", nil, []Option{WithClock(nil)}, nil, "WithClock: nil clock"},
 		{"typed nil clock", nil, []Option{WithClock((*fakeclock.Clock)(nil))}, nil, "WithClock: nil clock"},
 		{"nil error handler", nil, []Option{WithErrorHandler(nil)}, nil, "WithErrorHandler: nil function"},
-		{"nil option", nil, []Option{nil}, nil, "New: nil Option"},
+		{"nil option", nil, []Option{nil}, nil, "option 1 of New is nil"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			p := testPolicy()

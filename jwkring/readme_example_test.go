@@ -93,7 +93,7 @@ func Example_readmeIssuer() {
 	}
 	defer keys.Close()
 	claims, err := jwt.Verify[jwt.Claims](string(token), jwt.WithKeySet(keys, jwa.ES256),
-		jwt.WithIssuer("https://issuer.example.com"), jwt.WithAudience("https://api.example.com"), jwt.WithType("at+jwt"))
+		jwt.WithIssuer("https://issuer.example.com"), jwt.WithAudience("https://api.example.com"), jwt.WithExpectedType("at+jwt"))
 	if err != nil {
 		fmt.Println(err)
 	}

@@ -71,18 +71,19 @@ func New(ctx context.Context, policy Policy, opts ...Option) (_ *Ring, err error
 		return nil, err
 	}
 	cfg := config{clock: systemClock{}, timeout: DefaultTimeout}
-	for _, o := range opts {
-		if o == nil {
-			return nil, policyError("New: nil Option")
+	for i, o := range opts {
+		f, _ := o.(option)
+		if f == nil {
+			return nil, optionError("option %d of New is nil", i+1)
 		}
-		if err := o(&cfg); err != nil {
+		if err := f(&cfg); err != nil {
 			return nil, err
 		}
 	}
 	r := &Ring{policy: policy, cfg: cfg}
 	switch {
 	case cfg.store == nil && cfg.reload != 0:
-		return nil, policyError("WithReloadInterval means nothing without WithStore")
+		return nil, optionError("WithReloadInterval means nothing without WithStore")
 	case cfg.store != nil:
 		r.reload = cfg.reload
 		if r.reload == 0 {
@@ -164,7 +165,7 @@ func conflicts() error {
 //
 // Sign takes no lock: it reads the schedule and the clock, and costs what
 // jwt.Sign costs plus reading back the token's "exp".
-func (r *Ring) Sign(claims any, opts ...jwt.Option) (_ string, err error) {
+func (r *Ring) Sign(claims any, opts ...jwt.SignOption) (_ string, err error) {
 	defer errwrap.Own(&err, "jwkring")
 	if r == nil {
 		return "", errNilRing

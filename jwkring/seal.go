@@ -43,13 +43,13 @@ func (c *codec) seal(plain []byte) ([]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("jwkring: sealing the state: %w", err)
 	}
-	return blob, nil
+	return []byte(blob), nil // a Store holds bytes
 }
 
 // open decrypts a sealed state. Errors wrap [ErrState] and, for a wrong
 // key-encryption key or an altered blob, jwa.ErrDecryption.
 func (c *codec) open(blob []byte) ([]byte, error) {
-	r, err := jwe.DecryptMessage(blob, jwe.WithKey(stateKeyAlg, c.kek), jwe.WithEncryption(stateEncryption),
+	r, err := jwe.DecryptMessage(string(blob), jwe.WithKey(stateKeyAlg, c.kek), jwe.WithAllowedEncryptions(stateEncryption),
 		jwe.WithMaxSize(MaxStateSize))
 	if err != nil {
 		return nil, fmt.Errorf("jwkring: opening the stored state (is the key-encryption key the one it was written with?): %w: %w", ErrState, err)

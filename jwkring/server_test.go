@@ -92,7 +92,7 @@ func (v *verifier) verify(t testing.TB, token string) error {
 		jwt.WithKeySet(v.remote, jwa.ES256, jwa.EdDSA, jwa.RS256),
 		jwt.WithIssuer("https://issuer.example"),
 		jwt.WithAudience("https://api.example"),
-		jwt.WithType("at+jwt"),
+		jwt.WithExpectedType("at+jwt"),
 		jwt.WithLeeway(v.leeway),
 		jwt.WithClock(v.clock.Now))
 	return err

@@ -20,13 +20,25 @@
 // gives that signature's headers; read headers only from its [Result], never
 // from the unverified token.
 //
+// A token is a string, in and out, in every serialization (compact and
+// JSON alike); a payload is a []byte. Verify reads the token in place and
+// copies only its signing input, which a verifier takes as bytes.
+//
+// Each call takes options of its own type: [SignOption], [VerifyOption],
+// [ParseOption] (each also a VerifyOption), and [KeyOption] for [WithKey]
+// and [WithUnsafeNone], which both Sign and Verify take. An option given to
+// a call it means nothing for does not compile. A misused option (nil, out
+// of range, contradicting another, a required one missing) fails the call
+// with an error wrapping [ErrInvalidOption] that names it.
+//
 // Verification is strict by default (RFC 8725): the caller always states the
 // algorithms it accepts; "none" needs [WithUnsafeNone]; "alg" must be in the
 // protected header unless [WithUnprotectedAlgorithm] is given; keys named by
-// the token ("jwk", "x5c") are used only through [WithEmbeddedJWK] and
+// the token ("jwk", "x5c") are used only through [WithEmbeddedKey] and
 // [WithX509], and a "jwk" only within [jwk.EmbeddedKeyLimits] (RSA of at
 // most 4096 bits with e = 65537 by default, checked before any RSA
-// arithmetic; [WithEmbeddedKeyLimits]); "jku" and "x5u" are never fetched; "crit" is enforced; protected
+// arithmetic; [WithEmbeddedKeyLimits]); "jku" and "x5u" are never fetched;
+// "crit" may list only the members of [WithKnownCritical]; protected
 // headers with duplicate members, non-canonical base64url and trailing data
 // are refused; member names are matched exactly (RFC 7515 §5.3), and a JSON
 // serialization member whose name differs from one of RFC 7515 §7.2.1 only

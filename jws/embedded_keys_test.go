@@ -46,7 +46,7 @@ func TestTokenNamedKeysNotTrusted(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for name, opt := range map[string]Option{
+	for name, opt := range map[string]VerifyOption{
 		"WithKey":    WithKey(jwa.ES256, victim.Public()),
 		"WithKeySet": WithKeySet(set, jwa.ES256),
 	} {
@@ -59,7 +59,7 @@ func TestTokenNamedKeysNotTrusted(t *testing.T) {
 	}
 	// The opt-in with an approval that refuses the key keeps it out too.
 	refuse := func(*jwk.Key) error { return errors.New("not one of ours") }
-	if _, err := Verify(tok, WithEmbeddedJWK(refuse, jwa.ES256)); err == nil {
+	if _, err := Verify(tok, WithEmbeddedKey(refuse, jwa.ES256)); err == nil {
 		t.Fatal("an embedded jwk the caller refused was used")
 	}
 }

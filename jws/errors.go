@@ -24,3 +24,8 @@ func malformed(format string, args ...any) error {
 func notAllowed(format string, args ...any) error {
 	return fmt.Errorf("jws: "+format+": %w", append(args, jwa.ErrAlgorithmNotAllowed)...)
 }
+
+// optionError is the error of a misused option: it wraps ErrInvalidOption.
+func optionError(format string, args ...any) error {
+	return fmt.Errorf("jws: "+format+": %w", append(args, ErrInvalidOption)...)
+}

@@ -75,8 +75,8 @@ func TestFIPSApprovedRoundTrip(t *testing.T) {
 			if pub := k.Public(); pub != nil {
 				verifyKey = pub
 			}
-			for _, form := range []jws.Option{jws.WithFlattened(), jws.WithJSON(), nil} {
-				opts := []jws.Option{jws.WithKey(alg, k)}
+			for _, form := range []jws.SignOption{jws.WithFlattened(), jws.WithJSON(), nil} {
+				opts := []jws.SignOption{jws.WithKey(alg, k)}
 				if form != nil {
 					opts = append(opts, form)
 				}
@@ -121,9 +121,9 @@ func TestFIPSRefusedAtTheOption(t *testing.T) {
 		{"Verify with Ed448", func() error { _, err := jws.Verify(good, jws.WithKey(jwa.Ed448, hs)); return err }, []string{"WithKey", "Ed448"}},
 		{"key set with ES256K", func() error { _, err := jws.Verify(good, jws.WithKeySet(set, jwa.HS256, jwa.ES256K)); return err }, []string{"WithKeySet", "ES256K"}},
 		{"embedded key with Ed448", func() error {
-			_, err := jws.Verify(good, jws.WithEmbeddedJWK(func(*jwk.Key) error { return nil }, jwa.Ed448))
+			_, err := jws.Verify(good, jws.WithEmbeddedKey(func(*jwk.Key) error { return nil }, jwa.Ed448))
 			return err
-		}, []string{"WithEmbeddedJWK", "Ed448"}},
+		}, []string{"WithEmbeddedKey", "Ed448"}},
 		{"x5c with ES256K", func() error {
 			_, err := jws.Verify(good, jws.WithX509(x509.VerifyOptions{Roots: x509.NewCertPool()}, jwa.ES256K))
 			return err

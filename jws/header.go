@@ -97,7 +97,7 @@ func (h *Header) Base64Payload() bool {
 }
 
 // JWK returns the public key of "jwk", or nil. It is what the token says,
-// not a key to trust; see [WithEmbeddedJWK].
+// not a key to trust; see [WithEmbeddedKey].
 func (h *Header) JWK() *jwk.Key {
 	if h == nil {
 		return nil

@@ -54,7 +54,7 @@ func TestMLDSADraftJWS(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			payload, err := jws.Verify([]byte(v.JWS), jws.WithKey(alg, sk.PublicKey()))
+			payload, err := jws.Verify(v.JWS, jws.WithKey(alg, sk.PublicKey()))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -67,14 +67,14 @@ func TestMLDSADraftJWS(t *testing.T) {
 				}
 				// A key of another set, bound to its own algorithm: the
 				// token's alg is not one the caller accepts.
-				_, err := jws.Verify([]byte(v.JWS), jws.WithKey(other, mldsaKey(t, other, 0).PublicKey()))
+				_, err := jws.Verify(v.JWS, jws.WithKey(other, mldsaKey(t, other, 0).PublicKey()))
 				if err == nil {
 					t.Fatalf("verified with a %s key", other)
 				}
 				// The right key bound to the wrong algorithm is refused
 				// before any token is read: as a JWK, an ML-DSA key carries
 				// its parameter set as its alg.
-				_, err = jws.Verify([]byte(v.JWS), jws.WithKey(other, sk.PublicKey()))
+				_, err = jws.Verify(v.JWS, jws.WithKey(other, sk.PublicKey()))
 				if !errors.Is(err, jwa.ErrAlgorithmNotAllowed) {
 					t.Fatalf("WithKey(%s, %s key) = %v, want ErrAlgorithmNotAllowed", other, alg, err)
 				}
@@ -98,12 +98,12 @@ func TestMLDSARoundTrip(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			for name, form := range map[string][]jws.Option{"compact": nil, "JSON": {jws.WithJSON()}} {
-				tok, err := jws.Sign(payload, append([]jws.Option{jws.WithKey(alg, jk)}, form...)...)
+			for name, form := range map[string][]jws.SignOption{"compact": nil, "JSON": {jws.WithJSON()}} {
+				tok, err := jws.Sign(payload, append([]jws.SignOption{jws.WithKey(alg, jk)}, form...)...)
 				if err != nil {
 					t.Fatalf("%s: Sign: %v", name, err)
 				}
-				for _, opt := range []jws.Option{jws.WithKey(alg, sk.PublicKey()), jws.WithKeySet(set, alg)} {
+				for _, opt := range []jws.VerifyOption{jws.WithKey(alg, sk.PublicKey()), jws.WithKeySet(set, alg)} {
 					got, err := jws.Verify(tok, opt)
 					if err != nil || !bytes.Equal(got, payload) {
 						t.Fatalf("%s: Verify: %v", name, err)

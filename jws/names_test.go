@@ -17,7 +17,7 @@ import (
 // (T70).
 func TestJSONMemberNamesExact(t *testing.T) {
 	key := bytes.Repeat([]byte{0x42}, 32)
-	sign := func(opt jws.Option) string {
+	sign := func(opt jws.SignOption) string {
 		tok, err := jws.Sign([]byte(`{"iss":"a"}`), jws.WithKey(jwa.HS256, key), jws.WithUnprotectedHeader("kid", "k1"), opt)
 		if err != nil {
 			t.Fatal(err)
@@ -26,7 +26,7 @@ func TestJSONMemberNamesExact(t *testing.T) {
 	}
 	flat, general := sign(jws.WithFlattened()), sign(jws.WithJSON())
 	verify := func(tok string) error {
-		_, err := jws.Verify([]byte(tok), jws.WithKey(jwa.HS256, key))
+		_, err := jws.Verify(tok, jws.WithKey(jwa.HS256, key))
 		return err
 	}
 	for _, tok := range []string{flat, general} {

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/joseproject/jose/internal/base64url"
@@ -57,6 +58,13 @@ type Message struct {
 	// Message, its signature and its headers are one allocation.
 	one     signature
 	oneList [1]*signature
+	// pooled are the scratch buffers taken from the pool (see
+	// Message.scratch) by Sign, or by Verify for a compact token's signing
+	// input, with room for one; inPool says the latter, so that nothing
+	// the caller keeps may alias the input.
+	pooled    []*[]byte
+	onePooled [1]*[]byte
+	inPool    bool
 }
 
 // signature is one signature of a Message, with its headers checked.
@@ -100,18 +108,18 @@ func (m *Message) UnverifiedHeaders(i int) (protected, unprotected *Header) {
 // the token is ignored, and [WithMaxSize] does not count it; white space
 // inside it is an error ([jwa.ErrMalformed]). It checks the structure and
 // the header rules that [Verify] applies (see the package overview) but no
-// signature. Options: [WithPayload], [WithCritical],
+// signature. Options: [WithPayload], [WithKnownCritical],
 // [WithUnprotectedAlgorithm], [WithMaxSize], [WithMaxSignatures].
-func Parse(token []byte, opts ...Option) (_ *Message, err error) {
+func Parse(token string, opts ...ParseOption) (_ *Message, err error) {
 	defer errwrap.Own(&err, "jws")
-	c, err := newConfig(opParse, opts)
+	c, err := configure(opParse, opts)
 	if err != nil {
 		return nil, err
 	}
 	return parse(token, c)
 }
 
-func parse(token []byte, c *config) (*Message, error) {
+func parse(token string, c *config) (*Message, error) {
 	token = header.TrimSpace(token)
 	if len(token) > c.maxSize {
 		return nil, fmt.Errorf("jws: token of %d bytes is over the limit of %d (WithMaxSize): %w", len(token), c.maxSize, jwa.ErrLimitExceeded)
@@ -121,7 +129,9 @@ func parse(token []byte, c *config) (*Message, error) {
 	if len(token) > 0 && token[0] == '{' {
 		m, err = parseJSON(token, c)
 	} else {
-		m, err = parseCompact(token)
+		// Verify releases the signing input's scratch buffer; Parse
+		// returns a Message that keeps it.
+		m, err = parseCompact(token, c.op == opVerify)
 	}
 	if err != nil {
 		return nil, err
@@ -135,28 +145,43 @@ func parse(token []byte, c *config) (*Message, error) {
 	return m, nil
 }
 
-// parseCompact splits header.payload.signature (RFC 7515 §7.1). The token
-// is not copied: the signing input and the payload segment are capped slices
-// of it. The protected header, the signature and (later, in setPayload) the
-// payload decode into three capped regions of one buffer, so appending to
+// parseCompact splits header.payload.signature (RFC 7515 §7.1). The
+// signing input (the token up to its second '.') is copied once, since a
+// verifier takes bytes: for Verify into a pooled scratch buffer that the
+// caller releases once the signature is checked (nothing it returns refers
+// to it), for Parse into the Message's own buffer. The protected header,
+// the signature and (later, in setPayload) the payload decode, straight
+// from the token, into capped regions of one buffer, so that appending to
 // one never writes into another.
-func parseCompact(token []byte) (*Message, error) {
-	if bytes.Count(token, []byte{'.'}) != 2 { // counted before any allocation (T19)
-		_, err := header.SplitCompact(string(token), 3)
+func parseCompact(token string, pooled bool) (*Message, error) {
+	if strings.Count(token, ".") != 2 { // counted before any allocation (T19)
+		_, err := header.SplitCompact(token, 3)
 		return nil, fmt.Errorf("jws: %w", err)
 	}
-	d1 := bytes.IndexByte(token, '.')
-	d2 := d1 + 1 + bytes.IndexByte(token[d1+1:], '.')
-	prot, seg, sig := token[:d1:d1], token[d1+1:d2:d2], token[d2+1:]
-	pn, sn, yn := decodedLen(prot), decodedLen(sig), decodedLen(seg)
-	buf := make([]byte, pn+sn+yn)
+	d1 := strings.IndexByte(token, '.')
+	d2 := d1 + 1 + strings.IndexByte(token[d1+1:], '.')
+	sig := token[d2+1:]
+	pn, sn, yn := decodedLen(d1), decodedLen(len(sig)), decodedLen(d2-d1-1)
 
-	m := &Message{format: Compact, segment: seg, payloadBuf: buf[pn+sn : pn+sn : pn+sn+yn]}
+	m := &Message{format: Compact}
+	m.pooled = m.onePooled[:0]
+	var input, dec []byte
+	if pooled {
+		dec = make([]byte, pn+sn+yn)
+		input = m.scratch(d2)[:d2:d2]
+	} else {
+		buf := make([]byte, d2+pn+sn+yn)
+		input, dec = buf[:d2:d2], buf[d2:]
+	}
+	copy(input, token)
+	m.inPool = pooled
+	prot, seg := input[:d1:d1], input[d1+1:]
+	m.segment, m.payloadBuf = seg, dec[pn+sn:pn+sn:pn+sn+yn]
 	s := &m.one
 	m.oneList[0] = s
 	m.sigs = m.oneList[:]
 	s.protectedB64, s.protected, s.unprotected = prot, &s.prot, &s.unprot
-	raw, err := base64url.AppendDecode(buf[:0:pn], prot)
+	raw, err := base64url.AppendDecode(dec[:0:pn], prot)
 	if err != nil {
 		return nil, malformed("protected header is not base64url: %w", err)
 	}
@@ -167,17 +192,16 @@ func parseCompact(token []byte) (*Message, error) {
 	if err := s.prot.init(pm); err != nil {
 		return nil, fmt.Errorf("jws: protected header: %w", err)
 	}
-	if s.sig, err = base64url.AppendDecode(buf[pn:pn:pn+sn], sig); err != nil {
+	if s.sig, err = base64url.AppendDecodeString(dec[pn:pn:pn+sn], sig); err != nil {
 		return nil, fmt.Errorf("jws: signature is not base64url: %w: %w (%w)", err, ErrInvalidSignature, jwa.ErrMalformed)
 	}
-	n := d2
-	s.input = token[:n:n] // capped: appending never writes into token
+	s.input = input
 	return m, nil
 }
 
-// decodedLen is the decoded size of a base64url part, 0 for a length no
-// valid encoding has (its decoding then fails).
-func decodedLen(b []byte) int { return max(base64url.DecodedLen(len(b)), 0) }
+// decodedLen is the decoded size of a base64url part of n characters, 0 for
+// a length no valid encoding has (its decoding then fails).
+func decodedLen(n int) int { return max(base64url.DecodedLen(n), 0) }
 
 // jsonNames are the members of the JSON serializations (RFC 7515 §7.2.1).
 var jsonNames = strictjson.NewNames("payload", "protected", "header", "signature", "signatures")
@@ -187,8 +211,8 @@ var jsonNames = strictjson.NewNames("payload", "protected", "header", "signature
 // object (T21, T25). Member names are matched exactly, and a member whose
 // name differs from one of RFC 7515 §7.2 only in case ("PROTECTED") is
 // refused, not ignored: a parser that folds case would read it (T70).
-func parseJSON(token []byte, c *config) (*Message, error) {
-	top, err := jsonNames.ObjectExact(token)
+func parseJSON(token string, c *config) (*Message, error) {
+	top, err := jsonNames.ObjectExact([]byte(token))
 	if err != nil {
 		return nil, malformed("JSON serialization: %w", err)
 	}
@@ -322,7 +346,7 @@ func jsonString(raw json.RawMessage, name string) (string, error) {
 // common "b64".
 func (m *Message) checkHeaders(c *config) error {
 	for i, s := range m.sigs {
-		b64, err := checkSignatureHeaders(s, c.critical)
+		b64, err := checkSignatureHeaders(s, c.known)
 		if err != nil && len(m.sigs) > 1 {
 			return fmt.Errorf("jws: signature %d: %w", i, err)
 		}
@@ -339,8 +363,9 @@ func (m *Message) checkHeaders(c *config) error {
 }
 
 // checkSignatureHeaders applies to one signature the rules of RFC 7515 §4,
-// RFC 7797 and docs/DESIGN.md, and returns its "b64" value. Sign runs it too, so
-// it never writes a token that Verify refuses.
+// RFC 7797 and docs/DESIGN.md, and returns its "b64" value; critical are the
+// extension members "crit" may list. Sign runs it too, so it never writes a
+// token that Verify refuses.
 func checkSignatureHeaders(s *signature, critical []string) (bool, error) {
 	p, u := s.protected, s.unprotected
 	if err := header.Disjoint(p.m, u.m); err != nil { // RFC 7515 §7.2.1, T27
@@ -393,9 +418,13 @@ func (m *Message) setPayload(c *config) error {
 		return malformed("the payload is detached: give it with WithPayload")
 	}
 	if !m.b64 {
-		// A compact token's segment is a slice of the caller's token: the
-		// payload Verify returns must not change when the caller reuses it.
-		m.payload = slices.Clone(m.segment)
+		// The segment is this package's own copy: a capped slice of the
+		// compact token's buffer (copied again when that is pooled), or a
+		// fresh one from the JSON.
+		m.payload = m.segment
+		if m.inPool {
+			m.payload = slices.Clone(m.segment)
+		}
 		return nil
 	}
 	var err error
@@ -436,19 +465,25 @@ type jsonSig struct {
 
 // encode writes m in the serialization f. The payload is left out when it is
 // detached.
-func (m *Message) encode(f Serialization) ([]byte, error) {
+func (m *Message) encode(f Serialization) (string, error) {
 	if f == Compact {
 		s := m.sigs[0]
-		if !m.b64 && bytes.IndexByte(m.compactSegment(), '.') >= 0 {
-			return nil, malformed("an unencoded payload with a '.' cannot be compact (RFC 7797 §5.2): use a JSON serialization")
+		seg := m.compactSegment()
+		if !m.b64 && bytes.IndexByte(seg, '.') >= 0 {
+			return "", malformed("an unencoded payload with a '.' cannot be compact (RFC 7797 §5.2): use a JSON serialization")
 		}
-		if s.input != nil && !m.detached { // extend the signing input's buffer
-			out := append(s.input, '.')
-			return base64url.AppendEncode(out, s.sig), nil
+		var b strings.Builder
+		b.Grow(len(s.protectedB64) + 2 + len(seg) + base64url.EncodedLen(len(s.sig)))
+		if s.input != nil && !m.detached {
+			b.Write(s.input)
+		} else {
+			b.Write(s.protectedB64)
+			b.WriteByte('.')
+			b.Write(seg)
 		}
-		out := appendSigningInput(nil, s.protectedB64, m.compactSegment())
-		out = append(out, '.')
-		return base64url.AppendEncode(out, s.sig), nil
+		b.WriteByte('.')
+		base64url.WriteEncode(&b, s.sig)
+		return b.String(), nil
 	}
 	sigs := make([]jsonSig, len(m.sigs))
 	for i, s := range m.sigs {
@@ -457,21 +492,25 @@ func (m *Message) encode(f Serialization) ([]byte, error) {
 	var payload *string
 	if !m.detached {
 		if !m.b64 && !utf8.Valid(m.segment) {
-			return nil, malformed("an unencoded payload must be valid UTF-8 in a JSON serialization")
+			return "", malformed("an unencoded payload must be valid UTF-8 in a JSON serialization")
 		}
 		p := string(m.segment)
 		payload = &p
 	}
+	var raw json.RawMessage
+	var err error
 	if f == General {
-		return marshal(struct {
+		raw, err = marshal(struct {
 			Payload    *string   `json:"payload,omitempty"`
 			Signatures []jsonSig `json:"signatures"`
 		}{payload, sigs})
+	} else {
+		raw, err = marshal(struct {
+			Payload *string `json:"payload,omitempty"`
+			jsonSig
+		}{payload, sigs[0]})
 	}
-	return marshal(struct {
-		Payload *string `json:"payload,omitempty"`
-		jsonSig
-	}{payload, sigs[0]})
+	return string(raw), err
 }
 
 func (m *Message) compactSegment() []byte {

@@ -44,14 +44,14 @@ func TestErrorPrefixOnce(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer remote.Close()
-	verify := func(token []byte, opts ...jws.Option) error { _, err := jws.Verify(token, opts...); return err }
-	sign := func(opts ...jws.Option) error { _, err := jws.Sign([]byte("p"), opts...); return err }
+	verify := func(token string, opts ...jws.VerifyOption) error { _, err := jws.Verify(token, opts...); return err }
+	sign := func(opts ...jws.SignOption) error { _, err := jws.Sign([]byte("p"), opts...); return err }
 	errtest.PrefixOnce(t, "jws",
 		errtest.Failure("kid not in the set", verify(tok, jws.WithKeySet(set, jwa.ES256)), jwk.ErrKeyNotFound, `kid "a"`),
 		errtest.Failure("another key", verify(tok, jws.WithKey(jwa.ES256, other.Public())), jwa.ErrInvalidSignature, "ES256 signature"),
 		errtest.Failure("two signatures, neither verifies", verify(two, jws.WithKey(jwa.ES256, jwkPublic(t)), jws.WithRequireAll()), jwa.ErrInvalidSignature, "signature 1"),
 		errtest.Failure("key bound to another algorithm", verify(tok, jws.WithKey(jwa.ES384, other.Public())), jwa.ErrAlgorithmNotAllowed, "WithKey(ES384)"),
-		errtest.Failure("malformed", verify([]byte("e30.e30.!!"), jws.WithKey(jwa.ES256, k.Public())), jwa.ErrMalformed, "base64url"),
+		errtest.Failure("malformed", verify("e30.e30.!!", jws.WithKey(jwa.ES256, k.Public())), jwa.ErrMalformed, "base64url"),
 		errtest.Failure("remote set down", verify(tok, jws.WithKeySet(remote, jwa.ES256)), jwk.ErrFetch, "502"),
 		errtest.Failure("string key", sign(jws.WithKey(jwa.HS256, "secret")), jwa.ErrInvalidKey, "WithKey(HS256)"),
 		errtest.Failure("short secret", sign(jws.WithKey(jwa.HS256, []byte("short"))), jwa.ErrInvalidKey, "at least 32"),

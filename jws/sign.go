@@ -3,6 +3,7 @@ package jws
 import (
 	"fmt"
 	"slices"
+	"sync"
 
 	"github.com/joseproject/jose/internal/base64url"
 	"github.com/joseproject/jose/internal/errwrap"
@@ -20,11 +21,11 @@ import (
 // checked with the rules [Verify] applies, so Sign never writes a token
 // that Verify would refuse for its form. [WithDetachedPayload] leaves the
 // payload out.
-func Sign(payload []byte, opts ...Option) (_ []byte, err error) {
+func Sign(payload []byte, opts ...SignOption) (_ string, err error) {
 	defer errwrap.Own(&err, "jws")
-	c, err := newConfig(opSign, opts)
+	c, err := configure(opSign, opts)
 	if err != nil {
-		return nil, err
+		return "", err
 	}
 	m := &Message{payload: payload, detached: c.detached, b64: !c.unencoded, format: Compact}
 	switch {
@@ -36,21 +37,58 @@ func Sign(payload []byte, opts ...Option) (_ []byte, err error) {
 	if !m.b64 {
 		m.segment = payload
 	}
-	m.sigs = m.oneList[:0]
+	m.sigs, m.pooled = m.oneList[:0], m.onePooled[:0]
 	for i := range c.signers {
+		// A header that the options make and Verify would refuse is an
+		// option's fault: both errors wrap ErrInvalidOption.
 		s, err := c.signature(&c.signers[i], m, i == 0)
 		if err != nil {
-			return nil, err
+			return "", fmt.Errorf("%w: %w", err, ErrInvalidOption)
 		}
 		if _, err := checkSignatureHeaders(s, c.critical); err != nil {
-			return nil, err
+			return "", fmt.Errorf("%w: %w", err, ErrInvalidOption)
 		}
 		if s.sig, err = m.sign(s, c.signers[i]); err != nil {
-			return nil, err
+			return "", err
 		}
 		m.sigs = append(m.sigs, s)
 	}
-	return m.encode(m.format)
+	tok, err := m.encode(m.format)
+	m.release()
+	return tok, err
+}
+
+// maxPooledInput is the largest scratch buffer Sign keeps for reuse.
+const maxPooledInput = 1 << 20
+
+// inputPool holds the buffers in which Sign writes the protected header and
+// the signing input. Both are published in the token; nothing secret is
+// ever left in them.
+var inputPool sync.Pool // of *[]byte
+
+// scratch returns an empty buffer of capacity n or more for m, which keeps
+// it until release.
+func (m *Message) scratch(n int) []byte {
+	p, _ := inputPool.Get().(*[]byte)
+	if p == nil {
+		p = new([]byte)
+	}
+	if cap(*p) < n {
+		*p = make([]byte, 0, n)
+	}
+	m.pooled = append(m.pooled, p)
+	return (*p)[:0]
+}
+
+// release gives the buffers of scratch back to the pool, once the token is
+// written and nothing refers to them any more.
+func (m *Message) release() {
+	for i, p := range m.pooled {
+		if cap(*p) <= maxPooledInput {
+			inputPool.Put(p)
+		}
+		m.pooled[i] = nil
+	}
 }
 
 // sign computes one signature over s.input.
@@ -66,13 +104,11 @@ func (m *Message) sign(s *signature, spec signerSpec) ([]byte, error) {
 }
 
 // signature builds the headers of one signature to make and its signing
-// input. One buffer holds the signing input and, for the compact form, the
-// whole token: the base64url protected header, '.', the payload segment,
-// and room for the signature. The first signature encodes the payload into
-// its buffer; m.segment is then that slice, which later signatures copy.
-//
-// The header JSON is written at the start of the same buffer, so the first
-// signature (first, held in m) costs one buffer besides the header map.
+// input. One scratch buffer holds the header JSON and the signing input:
+// the base64url protected header, '.', the payload segment. The first
+// signature encodes the payload into its buffer; m.segment is then that
+// slice, which later signatures copy. The buffers are pooled (see
+// [Message.scratch]): the token is written from them into a string.
 func (c *config) signature(spec *signerSpec, m *Message, first bool) (*signature, error) {
 	has := func(name string, lists ...[]member) bool {
 		for _, list := range lists {
@@ -116,8 +152,8 @@ func (c *config) signature(spec *signerSpec, m *Message, first bool) (*signature
 	if raw != nil {
 		rawLen = len(raw)
 	}
-	inLen := base64url.EncodedLen(rawLen) + 1 + segLen + 1 + base64url.EncodedLen(512)
-	buf := make([]byte, 0, rawLen+inLen)
+	inLen := base64url.EncodedLen(rawLen) + 1 + segLen
+	buf := m.scratch(rawLen + inLen)
 	if raw == nil {
 		pm = make(header.Members, len(prot))
 		// Capped: a header longer than estimated (escapes) moves out

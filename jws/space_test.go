@@ -21,33 +21,33 @@ func TestSpaceAroundToken(t *testing.T) {
 	}
 	for _, form := range []struct {
 		name string
-		opts []jws.Option
+		opts []jws.SignOption
 	}{
 		{"compact", nil},
-		{"flattened", []jws.Option{jws.WithFlattened()}},
-		{"general", []jws.Option{jws.WithJSON()}},
+		{"flattened", []jws.SignOption{jws.WithFlattened()}},
+		{"general", []jws.SignOption{jws.WithJSON()}},
 	} {
 		tok, err := jws.Sign([]byte("the payload"), append(form.opts, jws.WithKey(jwa.ES256, key))...)
 		if err != nil {
 			t.Fatal(err)
 		}
-		verify := func(token string, opts ...jws.Option) ([]byte, error) {
-			return jws.Verify([]byte(token), append(opts, jws.WithKey(jwa.ES256, key.Public()))...)
+		verify := func(token string, opts ...jws.VerifyOption) ([]byte, error) {
+			return jws.Verify(token, append(opts, jws.WithKey(jwa.ES256, key.Public()))...)
 		}
-		for _, c := range hostile.SpaceAround(string(tok)) {
+		for _, c := range hostile.SpaceAround(tok) {
 			got, err := verify(c.Token)
 			if err != nil || string(got) != "the payload" {
 				t.Errorf("%s, %s: %q, %v", form.name, c.Name, got, err)
 			}
 		}
 		// The size limit counts the token, not the white space around it.
-		if _, err := verify(string(tok)+"\r\n", jws.WithMaxSize(len(tok))); err != nil {
+		if _, err := verify(tok+"\r\n", jws.WithMaxSize(len(tok))); err != nil {
 			t.Errorf("%s: a token of exactly WithMaxSize with a CRLF: %v", form.name, err)
 		}
-		if _, err := verify(string(tok), jws.WithMaxSize(len(tok)-1)); !errors.Is(err, jwa.ErrLimitExceeded) {
+		if _, err := verify(tok, jws.WithMaxSize(len(tok)-1)); !errors.Is(err, jwa.ErrLimitExceeded) {
 			t.Errorf("%s: a token one byte over WithMaxSize: %v", form.name, err)
 		}
-		for _, c := range hostile.SpaceInside(string(tok)) {
+		for _, c := range hostile.SpaceInside(tok) {
 			_, err := verify(c.Token)
 			if !errors.Is(err, jwa.ErrMalformed) || !hostile.NamesEncoding(err) {
 				t.Errorf("%s, %s: %v, want jwa.ErrMalformed saying what is not base64url or JSON", form.name, c.Name, err)

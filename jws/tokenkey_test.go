@@ -18,7 +18,7 @@ import (
 // errors.Is alone.
 func TestHeaderJWKRefusalIsNoKeyData(t *testing.T) {
 	tok := hostile.Token(`{"alg":"ES256","jwk":`+hostile.OffCurveP256JWK+`}`, "payload", 64)
-	_, err := jws.Parse([]byte(tok))
+	_, err := jws.Parse(tok)
 	if !errors.Is(err, jwa.ErrMalformed) || !errors.Is(err, jwa.ErrInvalidKey) || errors.Is(err, jwk.ErrInvalidKeyData) {
 		t.Fatalf("got %v; want jwa.ErrMalformed and jwa.ErrInvalidKey, not jwk.ErrInvalidKeyData", err)
 	}

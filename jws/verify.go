@@ -39,13 +39,13 @@ type Signature struct {
 
 // Verify parses token (any serialization, see [Parse]), verifies it and
 // returns its payload. A key source is required: [WithKey], [WithKeySet],
-// [WithEmbeddedJWK] or [WithX509]. By default one signature that verifies
+// [WithEmbeddedKey] or [WithX509]. By default one signature that verifies
 // is enough; [WithRequireAll] requires every one. The payload is returned
 // only when verification succeeded, never with an error. Use
 // [VerifyMessage] to read the verified headers.
-func Verify(token []byte, opts ...Option) (_ []byte, err error) {
+func Verify(token string, opts ...VerifyOption) (_ []byte, err error) {
 	defer errwrap.Own(&err, "jws")
-	c, err := newConfig(opVerify, opts)
+	c, err := configure(opVerify, opts)
 	if err != nil {
 		return nil, err
 	}
@@ -53,7 +53,9 @@ func Verify(token []byte, opts ...Option) (_ []byte, err error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := m.verify(c, nil); err != nil {
+	err = m.verify(c, nil)
+	m.release() // nothing returned refers to the signing input
+	if err != nil {
 		return nil, err
 	}
 	return m.payload, nil
@@ -67,13 +69,13 @@ func Verify(token []byte, opts ...Option) (_ []byte, err error) {
 // (the algorithms of the key options; "none" only with [WithUnsafeNone])
 // before any key is touched; the candidate keys are the [WithKey] keys for
 // that algorithm, the key set's keys chosen by "kid" and "alg", and the
-// token's own "jwk" or "x5c" only under [WithEmbeddedJWK] or [WithX509];
+// token's own "jwk" or "x5c" only under [WithEmbeddedKey] or [WithX509];
 // each candidate must fit the algorithm (type, size, its own alg, use and
 // key_ops). An error names the signature index when there are several, and
 // wraps every signature's failure (errors.Is finds each).
-func VerifyMessage(token []byte, opts ...Option) (_ *Result, err error) {
+func VerifyMessage(token string, opts ...VerifyOption) (_ *Result, err error) {
 	defer errwrap.Own(&err, "jws")
-	c, err := newConfig(opVerify, opts)
+	c, err := configure(opVerify, opts)
 	if err != nil {
 		return nil, err
 	}
@@ -83,7 +85,9 @@ func VerifyMessage(token []byte, opts ...Option) (_ *Result, err error) {
 	}
 	r := &verified{}
 	r.Signatures = r.one[:0]
-	if err := m.verify(c, &r.Result); err != nil {
+	err = m.verify(c, &r.Result)
+	m.release() // nothing returned refers to the signing input
+	if err != nil {
 		return nil, err
 	}
 	return &r.Result, nil
@@ -135,7 +139,7 @@ func (m *Message) verifyOne(c *config, s *signature) (*jwk.Key, error) {
 		return nil, notAllowed(`"alg" %q is not in the protected header (WithUnprotectedAlgorithm accepts it)`, s.alg)
 	}
 	if !c.allowed(s.alg) { // checked before any key work (T01, T02)
-		return nil, notAllowed("algorithm %q", s.alg)
+		return nil, notAllowed("algorithm %q is not allowed: accepted are %s", s.alg, c.allowList())
 	}
 	if s.alg == jwa.NoSignature {
 		if len(s.sig) != 0 { // RFC 7518 §3.6: the signature is empty

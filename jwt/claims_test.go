@@ -178,9 +178,9 @@ func fixedClock() time.Time { return now }
 
 // check parses and validates claims (JSON) with a fixed clock, as Verify
 // does after the signature, and returns the claims decoded into T.
-func check[T any](t *testing.T, claims string, opts ...Option) (T, error) {
+func check[T any](t *testing.T, claims string, opts ...VerifyOption) (T, error) {
 	t.Helper()
-	c, err := newConfig(callVerify, append([]Option{WithClock(fixedClock)}, opts...))
+	c, err := configure(callVerify, append([]VerifyOption{WithClock(fixedClock)}, opts...))
 	if err != nil {
 		t.Fatalf("options: %v", err)
 	}
@@ -199,20 +199,20 @@ func TestValidate(t *testing.T) {
 	tests := []struct {
 		name   string
 		claims string
-		opts   []Option
+		opts   []VerifyOption
 		want   error // nil: accepted
 	}{
 		// exp: RFC 7519 §4.1.4, the current time must be before exp.
 		{"exp in 1s", exp(1), nil, nil},
 		{"exp now", exp(0), nil, ErrExpired},
 		{"exp 1s ago", exp(-1), nil, ErrExpired},
-		{"exp 1s ago, leeway 2s", exp(-1), []Option{WithLeeway(2 * sec)}, nil},
-		{"exp 2s ago, leeway 2s", exp(-2), []Option{WithLeeway(2 * sec)}, ErrExpired},
+		{"exp 1s ago, leeway 2s", exp(-1), []VerifyOption{WithLeeway(2 * sec)}, nil},
+		{"exp 2s ago, leeway 2s", exp(-2), []VerifyOption{WithLeeway(2 * sec)}, ErrExpired},
 		{"exp in 0.5s", `{"exp":` + at(0) + `.5}`, nil, nil},
 		{"exp 0.5s ago", `{"exp":` + at(-1) + `.5}`, nil, ErrExpired},
 		{"exp missing", `{}`, nil, ErrMissingClaim},
-		{"exp missing, allowed", `{}`, []Option{WithAllowNoExpiry()}, nil},
-		{"exp 1s ago, no expiry allowed", exp(-1), []Option{WithAllowNoExpiry()}, ErrExpired},
+		{"exp missing, allowed", `{}`, []VerifyOption{WithAllowNoExpiry()}, nil},
+		{"exp 1s ago, no expiry allowed", exp(-1), []VerifyOption{WithAllowNoExpiry()}, ErrExpired},
 		{"exp huge", `{"exp":253402300799}`, nil, nil},
 		{"exp epoch", `{"exp":0}`, nil, ErrExpired},
 
@@ -221,58 +221,58 @@ func TestValidate(t *testing.T) {
 		{"nbf 1s ago", `{"exp":` + at(60) + `,"nbf":` + at(-1) + `}`, nil, nil},
 		{"nbf in 1s", `{"exp":` + at(60) + `,"nbf":` + at(1) + `}`, nil, ErrNotValidYet},
 		{"nbf in 0.5s", `{"exp":` + at(60) + `,"nbf":` + at(0) + `.5}`, nil, ErrNotValidYet},
-		{"nbf in 1s, leeway 1s", `{"exp":` + at(60) + `,"nbf":` + at(1) + `}`, []Option{WithLeeway(sec)}, nil},
-		{"nbf in 2s, leeway 1s", `{"exp":` + at(60) + `,"nbf":` + at(2) + `}`, []Option{WithLeeway(sec)}, ErrNotValidYet},
-		{"nbf required, missing", exp(60), []Option{WithRequiredClaims("nbf")}, ErrMissingClaim},
-		{"nbf required, present", `{"exp":` + at(60) + `,"nbf":` + at(0) + `}`, []Option{WithRequiredClaims("nbf")}, nil},
+		{"nbf in 1s, leeway 1s", `{"exp":` + at(60) + `,"nbf":` + at(1) + `}`, []VerifyOption{WithLeeway(sec)}, nil},
+		{"nbf in 2s, leeway 1s", `{"exp":` + at(60) + `,"nbf":` + at(2) + `}`, []VerifyOption{WithLeeway(sec)}, ErrNotValidYet},
+		{"nbf required, missing", exp(60), []VerifyOption{WithRequiredClaims("nbf")}, ErrMissingClaim},
+		{"nbf required, present", `{"exp":` + at(60) + `,"nbf":` + at(0) + `}`, []VerifyOption{WithRequiredClaims("nbf")}, nil},
 
 		// iat: not in the future, and not older than WithMaxAge.
 		{"iat now", `{"exp":` + at(60) + `,"iat":` + at(0) + `}`, nil, nil},
 		{"iat in 1s", `{"exp":` + at(60) + `,"iat":` + at(1) + `}`, nil, ErrIssuedInFuture},
-		{"iat in 1s, leeway 1s", `{"exp":` + at(60) + `,"iat":` + at(1) + `}`, []Option{WithLeeway(sec)}, nil},
-		{"iat in 2s, leeway 1s", `{"exp":` + at(60) + `,"iat":` + at(2) + `}`, []Option{WithLeeway(sec)}, ErrIssuedInFuture},
-		{"max age, iat 10s ago", `{"exp":` + at(60) + `,"iat":` + at(-10) + `}`, []Option{WithMaxAge(10 * sec)}, nil},
-		{"max age, iat 11s ago", `{"exp":` + at(60) + `,"iat":` + at(-11) + `}`, []Option{WithMaxAge(10 * sec)}, ErrTooOld},
-		{"max age, iat 11s ago, leeway 1s", `{"exp":` + at(60) + `,"iat":` + at(-11) + `}`, []Option{WithMaxAge(10 * sec), WithLeeway(sec)}, nil},
-		{"max age, iat 12s ago, leeway 1s", `{"exp":` + at(60) + `,"iat":` + at(-12) + `}`, []Option{WithMaxAge(10 * sec), WithLeeway(sec)}, ErrTooOld},
-		{"max age, no iat", exp(60), []Option{WithMaxAge(10 * sec)}, ErrMissingClaim},
+		{"iat in 1s, leeway 1s", `{"exp":` + at(60) + `,"iat":` + at(1) + `}`, []VerifyOption{WithLeeway(sec)}, nil},
+		{"iat in 2s, leeway 1s", `{"exp":` + at(60) + `,"iat":` + at(2) + `}`, []VerifyOption{WithLeeway(sec)}, ErrIssuedInFuture},
+		{"max age, iat 10s ago", `{"exp":` + at(60) + `,"iat":` + at(-10) + `}`, []VerifyOption{WithMaxAge(10 * sec)}, nil},
+		{"max age, iat 11s ago", `{"exp":` + at(60) + `,"iat":` + at(-11) + `}`, []VerifyOption{WithMaxAge(10 * sec)}, ErrTooOld},
+		{"max age, iat 11s ago, leeway 1s", `{"exp":` + at(60) + `,"iat":` + at(-11) + `}`, []VerifyOption{WithMaxAge(10 * sec), WithLeeway(sec)}, nil},
+		{"max age, iat 12s ago, leeway 1s", `{"exp":` + at(60) + `,"iat":` + at(-12) + `}`, []VerifyOption{WithMaxAge(10 * sec), WithLeeway(sec)}, ErrTooOld},
+		{"max age, no iat", exp(60), []VerifyOption{WithMaxAge(10 * sec)}, ErrMissingClaim},
 
 		// iss, sub: exact matches (T49).
-		{"iss accepted", `{"exp":` + at(60) + `,"iss":"b"}`, []Option{WithIssuer("a", "b")}, nil},
-		{"iss other", `{"exp":` + at(60) + `,"iss":"c"}`, []Option{WithIssuer("a", "b")}, ErrInvalidIssuer},
-		{"iss prefix", `{"exp":` + at(60) + `,"iss":"https://a.example"}`, []Option{WithIssuer("https://a.example/")}, ErrInvalidIssuer},
-		{"iss case", `{"exp":` + at(60) + `,"iss":"A"}`, []Option{WithIssuer("a")}, ErrInvalidIssuer},
-		{"iss missing", exp(60), []Option{WithIssuer("a")}, ErrInvalidIssuer},
-		{"iss missing is missing", exp(60), []Option{WithIssuer("a")}, ErrMissingClaim},
-		{"iss empty", `{"exp":` + at(60) + `,"iss":""}`, []Option{WithIssuer("a")}, ErrInvalidIssuer},
+		{"iss accepted", `{"exp":` + at(60) + `,"iss":"b"}`, []VerifyOption{WithIssuer("a", "b")}, nil},
+		{"iss other", `{"exp":` + at(60) + `,"iss":"c"}`, []VerifyOption{WithIssuer("a", "b")}, ErrInvalidIssuer},
+		{"iss prefix", `{"exp":` + at(60) + `,"iss":"https://a.example"}`, []VerifyOption{WithIssuer("https://a.example/")}, ErrInvalidIssuer},
+		{"iss case", `{"exp":` + at(60) + `,"iss":"A"}`, []VerifyOption{WithIssuer("a")}, ErrInvalidIssuer},
+		{"iss missing", exp(60), []VerifyOption{WithIssuer("a")}, ErrInvalidIssuer},
+		{"iss missing is missing", exp(60), []VerifyOption{WithIssuer("a")}, ErrMissingClaim},
+		{"iss empty", `{"exp":` + at(60) + `,"iss":""}`, []VerifyOption{WithIssuer("a")}, ErrInvalidIssuer},
 		{"iss not checked", `{"exp":` + at(60) + `,"iss":"x"}`, nil, nil},
-		{"sub accepted", `{"exp":` + at(60) + `,"sub":"u"}`, []Option{WithSubject("u")}, nil},
-		{"sub other", `{"exp":` + at(60) + `,"sub":"v"}`, []Option{WithSubject("u")}, ErrInvalidSubject},
-		{"sub missing", exp(60), []Option{WithSubject("u")}, ErrInvalidSubject},
-		{"sub empty expected", `{"exp":` + at(60) + `,"sub":""}`, []Option{WithSubject("")}, nil},
+		{"sub accepted", `{"exp":` + at(60) + `,"sub":"u"}`, []VerifyOption{WithSubject("u")}, nil},
+		{"sub other", `{"exp":` + at(60) + `,"sub":"v"}`, []VerifyOption{WithSubject("u")}, ErrInvalidSubject},
+		{"sub missing", exp(60), []VerifyOption{WithSubject("u")}, ErrInvalidSubject},
+		{"sub empty expected", `{"exp":` + at(60) + `,"sub":""}`, []VerifyOption{WithSubject("")}, nil},
 
 		// aud: string or array (T47), RFC 7519 §4.1.3.
-		{"aud string", `{"exp":` + at(60) + `,"aud":"api"}`, []Option{WithAudience("api")}, nil},
-		{"aud array", `{"exp":` + at(60) + `,"aud":["x","api"]}`, []Option{WithAudience("api")}, nil},
-		{"aud one of several", `{"exp":` + at(60) + `,"aud":["x","y"]}`, []Option{WithAudience("api", "y")}, nil},
-		{"aud string other", `{"exp":` + at(60) + `,"aud":"apix"}`, []Option{WithAudience("api")}, ErrInvalidAudience},
-		{"aud array other", `{"exp":` + at(60) + `,"aud":["x","y"]}`, []Option{WithAudience("api")}, ErrInvalidAudience},
-		{"aud empty array", `{"exp":` + at(60) + `,"aud":[]}`, []Option{WithAudience("api")}, ErrInvalidAudience},
-		{"aud missing", exp(60), []Option{WithAudience("api")}, ErrInvalidAudience},
-		{"aud missing is missing", exp(60), []Option{WithAudience("api")}, ErrMissingClaim},
+		{"aud string", `{"exp":` + at(60) + `,"aud":"api"}`, []VerifyOption{WithAudience("api")}, nil},
+		{"aud array", `{"exp":` + at(60) + `,"aud":["x","api"]}`, []VerifyOption{WithAudience("api")}, nil},
+		{"aud one of several", `{"exp":` + at(60) + `,"aud":["x","y"]}`, []VerifyOption{WithAudience("api", "y")}, nil},
+		{"aud string other", `{"exp":` + at(60) + `,"aud":"apix"}`, []VerifyOption{WithAudience("api")}, ErrInvalidAudience},
+		{"aud array other", `{"exp":` + at(60) + `,"aud":["x","y"]}`, []VerifyOption{WithAudience("api")}, ErrInvalidAudience},
+		{"aud empty array", `{"exp":` + at(60) + `,"aud":[]}`, []VerifyOption{WithAudience("api")}, ErrInvalidAudience},
+		{"aud missing", exp(60), []VerifyOption{WithAudience("api")}, ErrInvalidAudience},
+		{"aud missing is missing", exp(60), []VerifyOption{WithAudience("api")}, ErrMissingClaim},
 		{"aud present, none accepted", `{"exp":` + at(60) + `,"aud":"api"}`, nil, ErrInvalidAudience},
 		{"aud empty array, none accepted", `{"exp":` + at(60) + `,"aud":[]}`, nil, ErrInvalidAudience},
 		{"aud absent, none accepted", exp(60), nil, nil},
 
 		// Required claims of the application.
-		{"required present", `{"exp":` + at(60) + `,"scope":"r"}`, []Option{WithRequiredClaims("scope")}, nil},
-		{"required missing", exp(60), []Option{WithRequiredClaims("scope")}, ErrMissingClaim},
-		{"required null", `{"exp":` + at(60) + `,"scope":null}`, []Option{WithRequiredClaims("scope")}, ErrMissingClaim},
+		{"required present", `{"exp":` + at(60) + `,"scope":"r"}`, []VerifyOption{WithRequiredClaims("scope")}, nil},
+		{"required missing", exp(60), []VerifyOption{WithRequiredClaims("scope")}, ErrMissingClaim},
+		{"required null", `{"exp":` + at(60) + `,"scope":null}`, []VerifyOption{WithRequiredClaims("scope")}, ErrMissingClaim},
 
 		// Wrong types reach validation as ErrInvalidClaims, before any rule.
 		{"exp string", `{"exp":"` + at(60) + `"}`, nil, ErrInvalidClaims},
-		{"aud object", `{"exp":` + at(60) + `,"aud":{"api":true}}`, []Option{WithAudience("api")}, ErrInvalidClaims},
-		{"iss number", `{"exp":` + at(60) + `,"iss":1}`, []Option{WithIssuer("1")}, ErrInvalidClaims},
+		{"aud object", `{"exp":` + at(60) + `,"aud":{"api":true}}`, []VerifyOption{WithAudience("api")}, ErrInvalidClaims},
+		{"iss number", `{"exp":` + at(60) + `,"iss":1}`, []VerifyOption{WithIssuer("1")}, ErrInvalidClaims},
 		{"not an object", `[{"exp":` + at(60) + `}]`, nil, ErrInvalidClaims},
 	}
 	for _, tt := range tests {
@@ -387,44 +387,6 @@ func TestTypeMatches(t *testing.T) {
 		if got := typeMatches(tt.got, tt.want); got != tt.ok {
 			t.Errorf("typeMatches(%q, %q) = %v", tt.got, tt.want, got)
 		}
-	}
-}
-
-// nilContext is the bad input of a WithContext test.
-var nilContext context.Context
-
-func TestOptionErrors(t *testing.T) {
-	tests := []struct {
-		call call
-		opt  Option
-	}{
-		{callSign, WithIssuer("a")},
-		{callSign, WithKey(jwa.HS256, []byte("k"))},
-		{callSign, WithEncryption(jwa.A128GCM)},
-		{callEncrypt, WithRecipient(jwa.A128KW, []byte("k"))},
-		{callVerify, WithAudienceArray()},
-		{callVerify, WithKeyID("k")},
-		{callVerify, WithLeeway(-time.Second)},
-		{callVerify, WithMaxAge(0)},
-		{callVerify, WithClock(nil)},
-		{callVerify, WithIssuer()},
-		{callVerify, WithAudience()},
-		{callVerify, WithType("")},
-		{callVerify, WithKeySet(nil, jwa.HS256)},
-		{callVerify, WithDecryptionKeySet(nil, jwa.A128KW)},
-		{callVerify, WithJTIValidator(nil)},
-		{callVerify, WithValidator[Claims](nil)},
-		{callVerify, WithContext(nilContext)},
-		{callVerify, nil},
-		{callEncrypt, WithEncryption(jwa.A128GCM, jwa.A256GCM)},
-	}
-	for i, tt := range tests {
-		if _, err := newConfig(tt.call, []Option{tt.opt}); !errors.Is(err, ErrInvalidOption) {
-			t.Errorf("%d (%s): got %v, want ErrInvalidOption", i, tt.call, err)
-		}
-	}
-	if _, err := newConfig(callVerify, []Option{WithType("a"), WithType("b")}); !errors.Is(err, ErrInvalidOption) {
-		t.Errorf("WithType twice: %v", err)
 	}
 }
 

@@ -20,6 +20,19 @@
 // Verify decodes into any type T, typically a struct that embeds [Claims],
 // or map[string]any.
 //
+// A token is a string, in and out, as in every package of the module.
+//
+// Each call takes options of its own type: [SignOption], [EncryptOption],
+// [SignAndEncryptOption] (which takes the other two as well) and
+// [VerifyOption]; [IssueOption]s ([WithType], [WithKeyID],
+// [WithAudienceArray]) are options of every call that issues a token. An
+// option given to a call it means nothing for does not compile. What an
+// issuer writes and what a verifier accepts are named apart: [WithType]
+// and [WithExpectedType], [WithEncryption] and [WithAllowedEncryptions]. A
+// misused option (nil, out of range, given twice, contradicting another, a
+// required one missing) fails the call with an error wrapping
+// [ErrInvalidOption] that names it.
+//
 // What Verify does by default, and why:
 //   - it accepts only the form of token its options ask for: a JWS with
 //     verification keys; a nested token only with decryption keys as well;
@@ -59,7 +72,8 @@
 //
 // In FIPS 140-3 mode ([jwa.FIPSMode]) every option that names an algorithm
 // ([WithKey], [WithKeySet], [WithEmbeddedKey], [WithRecipient],
-// [WithDecryptionKey], [WithDecryptionKeySet], [WithEncryption]) refuses
+// [WithDecryptionKey], [WithDecryptionKeySet], [WithEncryption],
+// [WithAllowedEncryptions]) refuses
 // one that is not approved, wrapping [jwa.ErrNotApproved] and
 // [ErrInvalidOption]; [Sign], [Encrypt] and [SignAndEncrypt] refuse such an
 // algorithm too, with [jwa.ErrNotApproved].

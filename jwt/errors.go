@@ -47,7 +47,8 @@ var (
 	ErrInvalidSubject = errors.New("subject not accepted")
 
 	// ErrInvalidType: the "typ" header is not the type the caller expects
-	// ([WithType]), or a nested token's "cty" is not "JWT".
+	// ([WithExpectedType]), or a nested token's "cty" is not "JWT" (nor,
+	// with [WithTypeAsContentType], the expected type).
 	ErrInvalidType = errors.New("token type not accepted")
 
 	// ErrRejected: a callback of the caller ([WithValidator],
@@ -73,9 +74,10 @@ var (
 	// (JWTs are compact only, RFC 7519 §1).
 	ErrUnexpectedForm = errors.New("token not in the expected form")
 
-	// ErrInvalidOption: the options contradict each other, miss a required
-	// input (Verify without a key), or mean nothing for the call.
-	ErrInvalidOption = errors.New("invalid option")
+	// ErrInvalidOption is [jwa.ErrInvalidOption]: an option is nil or has
+	// an invalid argument, the options contradict each other, or a required
+	// one is missing (Verify without a key).
+	ErrInvalidOption = jwa.ErrInvalidOption
 )
 
 // invalidClaims makes an error wrapping ErrInvalidClaims, without the

@@ -29,7 +29,7 @@ func Example() {
 	verify := func(now time.Time) (jwt.Claims, error) {
 		return jwt.Verify[jwt.Claims](token,
 			jwt.WithKey(jwa.HS256, secret),
-			jwt.WithType("at+jwt"),
+			jwt.WithExpectedType("at+jwt"),
 			jwt.WithIssuer("https://issuer.example.com"),
 			jwt.WithAudience("https://api.example.com"),
 			jwt.WithClock(func() time.Time { return now }))
@@ -67,7 +67,7 @@ func ExampleVerify_customClaims() {
 		panic(err)
 	}
 
-	needsScope := func(scope string) jwt.Option {
+	needsScope := func(scope string) jwt.VerifyOption {
 		return jwt.WithValidator(func(c AppClaims) error {
 			if c.Scope != scope {
 				return fmt.Errorf("scope %q, need %q", c.Scope, scope)
@@ -109,7 +109,7 @@ func ExampleSignAndEncrypt() {
 
 	claims, err := jwt.Verify[jwt.Claims](token,
 		jwt.WithDecryptionKey(jwa.ECDH_ES_A256KW, recipientKey),
-		jwt.WithEncryption(jwa.A256GCM),
+		jwt.WithAllowedEncryptions(jwa.A256GCM),
 		jwt.WithKey(jwa.ES256, issuerKey.Public()))
 	fmt.Println(claims.Subject, err)
 

@@ -30,7 +30,7 @@ func TestFIPSNestedRoundTrip(t *testing.T) {
 		t.Fatal(err)
 	}
 	got, err := jwt.Verify[map[string]any](tok, jwt.WithKey(jwa.ES256, &sig.PublicKey),
-		jwt.WithDecryptionKey(jwa.ECDH_ES_A256KW, enc), jwt.WithEncryption(jwa.A256GCM))
+		jwt.WithDecryptionKey(jwa.ECDH_ES_A256KW, enc), jwt.WithAllowedEncryptions(jwa.A256GCM))
 	if err != nil || got["sub"] != "fips" {
 		t.Fatalf("%v, %v", got, err)
 	}
@@ -63,11 +63,11 @@ func TestFIPSRefusedAtTheOption(t *testing.T) {
 			return err
 		}, []string{"WithEmbeddedKey", "Ed448"}},
 		{"WithDecryptionKey", func() error {
-			_, err := jwt.Verify[map[string]any]("e30.e30.", jwt.WithDecryptionKey(jwa.RSA1_5, key), jwt.WithEncryption(jwa.A128GCM))
+			_, err := jwt.Verify[map[string]any]("e30.e30.", jwt.WithDecryptionKey(jwa.RSA1_5, key), jwt.WithAllowedEncryptions(jwa.A128GCM))
 			return err
 		}, []string{"WithDecryptionKey", "RSA1_5", "SP 800-131A"}},
 		{"WithDecryptionKeySet", func() error {
-			_, err := jwt.Verify[map[string]any]("e30.e30.", jwt.WithDecryptionKeySet(set, jwa.HPKE_4), jwt.WithEncryption(jwa.A128GCM))
+			_, err := jwt.Verify[map[string]any]("e30.e30.", jwt.WithDecryptionKeySet(set, jwa.HPKE_4), jwt.WithAllowedEncryptions(jwa.A128GCM))
 			return err
 		}, []string{"WithDecryptionKeySet", "HPKE-4"}},
 		{"WithEncryption", func() error {

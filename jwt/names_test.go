@@ -58,7 +58,7 @@ type plainClaims struct {
 
 func TestMemberNamesExact(t *testing.T) {
 	k := testKeys(t)[0]
-	opts := []jwt.Option{jwt.WithKey(k.alg, k.pub), jwt.WithClock(clock)}
+	opts := []jwt.VerifyOption{jwt.WithKey(k.alg, k.pub), jwt.WithClock(clock)}
 	const exp = `"exp":1800000000`
 	verify := map[string]func(string) (any, error){
 		"admin":    func(tok string) (any, error) { return jwt.Verify[adminClaims](tok, opts...) },
@@ -136,7 +136,7 @@ func TestMemberNamesRegisteredAndUntagged(t *testing.T) {
 		Email string
 	}
 	k := testKeys(t)[0]
-	opts := []jwt.Option{jwt.WithKey(k.alg, k.pub), jwt.WithClock(clock)}
+	opts := []jwt.VerifyOption{jwt.WithKey(k.alg, k.pub), jwt.WithClock(clock)}
 	tok := signJWS(t, k, []byte(`{"EXP":1800000000,"exp":1800000000}`))
 	if _, err := jwt.Verify[map[string]any](tok, opts...); !errors.Is(err, jwt.ErrInvalidClaims) {
 		t.Errorf("EXP and exp: got %v", err)
@@ -162,7 +162,7 @@ func TestMemberNamesRegisteredAndUntagged(t *testing.T) {
 // is no "kty"), and the check does not look inside it.
 func TestMemberNamesUnmarshaler(t *testing.T) {
 	k := testKeys(t)[0]
-	opts := []jwt.Option{jwt.WithKey(k.alg, k.pub), jwt.WithClock(clock)}
+	opts := []jwt.VerifyOption{jwt.WithKey(k.alg, k.pub), jwt.WithClock(clock)}
 	jwkJSON := `{"kty":"oct","k":"AAECAwQFBgcICQoLDA0ODw"}`
 	tok := signJWS(t, k, []byte(`{"cnf":{"jwk":`+jwkJSON+`},"exp":1800000000}`))
 	if c, err := jwt.Verify[keyClaims](tok, opts...); err != nil || c.Cnf.JWK == nil {
@@ -187,7 +187,7 @@ func TestMemberNamesTwoCases(t *testing.T) {
 		Exp   int64  `json:"exp"`
 	}
 	k := testKeys(t)[0]
-	opts := []jwt.Option{jwt.WithKey(k.alg, k.pub), jwt.WithClock(clock)}
+	opts := []jwt.VerifyOption{jwt.WithKey(k.alg, k.pub), jwt.WithClock(clock)}
 	for _, name := range []string{"id", "ID", "Id"} {
 		tok := signJWS(t, k, []byte(`{"`+name+`":"x","exp":1800000000}`))
 		if _, err := jwt.Verify[twoCases](tok, opts...); !errors.Is(err, jwt.ErrInvalidClaims) || !strings.Contains(err.Error(), "claim names are case-sensitive") {

@@ -2,32 +2,92 @@ package jwt
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"time"
 
+	"github.com/joseproject/jose/internal/nilcheck"
 	"github.com/joseproject/jose/jwa"
+	"github.com/joseproject/jose/jwe"
 	"github.com/joseproject/jose/jwk"
 )
 
-// Option configures one call of [Sign], [Encrypt], [SignAndEncrypt] or
-// [Verify]. Each option's doc says which calls take it; giving it to
-// another call is an error wrapping [ErrInvalidOption], as are
-// contradictions and invalid arguments.
-type Option func(*config) error
+// The options of each call have their own type, so that an option given to
+// a call it means nothing for does not compile: [SignOption] for [Sign],
+// [EncryptOption] for [Encrypt], [SignAndEncryptOption] for
+// [SignAndEncrypt] (which takes every SignOption and EncryptOption too),
+// [VerifyOption] for [Verify]. The options of every call that issues a
+// token are [IssueOption]s, each both a SignOption and an EncryptOption.
+// The types are interfaces that only this package implements.
+//
+// A misused option (a nil option, key, key set or function, an argument out
+// of range, an option given twice where it may be given once, contradicting
+// options, a required option missing) fails the call with an error that
+// wraps [ErrInvalidOption] and names the option.
 
-// call is the function an option is given to, as a bit so that an option
-// can list the calls it means something for.
+// SignAndEncryptOption configures [SignAndEncrypt]. Every [SignOption]
+// (for the inner, signed token) and every [EncryptOption] (for the outer,
+// encrypted one) is one too; [WithRecipient] is one of its own.
+type SignAndEncryptOption interface {
+	isSignAndEncryptOption()
+}
+
+// SignOption configures [Sign]. Each is a [SignAndEncryptOption] too. The
+// signing options are the [IssueOption]s, which [Encrypt] takes as well.
+type SignOption interface {
+	SignAndEncryptOption
+	isSignOption()
+}
+
+// EncryptOption configures [Encrypt]: [WithEncryption] and the
+// [IssueOption]s. Each is a [SignAndEncryptOption] too.
+type EncryptOption interface {
+	SignAndEncryptOption
+	isEncryptOption()
+}
+
+// IssueOption is an option of every call that issues a token ([Sign],
+// [Encrypt], [SignAndEncrypt]): the header's "typ" and "kid", and how
+// "aud" is written.
+type IssueOption interface {
+	SignOption
+	EncryptOption
+}
+
+// VerifyOption configures [Verify]: the keys and algorithms accepted, the
+// claims required and how they are checked.
+type VerifyOption interface {
+	isVerifyOption()
+}
+
+// The implementations: one function type per set of calls an option takes.
+// The interfaces' methods only mark which calls take an option; config.apply
+// calls the function itself, by its concrete type, so that an option made
+// in the argument list of a call does not escape to the heap.
+type (
+	issueOption          func(*config) error // an IssueOption
+	encryptOption        func(*config) error // an EncryptOption
+	signAndEncryptOption func(*config) error // a SignAndEncryptOption only
+	verifyOption         func(*config) error // a VerifyOption
+)
+
+func (issueOption) isSignAndEncryptOption()          {}
+func (issueOption) isSignOption()                    {}
+func (issueOption) isEncryptOption()                 {}
+func (encryptOption) isSignAndEncryptOption()        {}
+func (encryptOption) isEncryptOption()               {}
+func (signAndEncryptOption) isSignAndEncryptOption() {}
+func (verifyOption) isVerifyOption()                 {}
+
+// call is the function an option is given to.
 type call uint8
 
 const (
-	callSign call = 1 << iota
+	callSign call = iota
 	callEncrypt
 	callSignAndEncrypt
 	callVerify
-
-	callsProducing = callSign | callEncrypt | callSignAndEncrypt
-	callsSigning   = callSign | callSignAndEncrypt
 )
 
 func (c call) String() string {
@@ -66,13 +126,19 @@ type encKey struct {
 type config struct {
 	call call
 
-	// Producing.
-	typ          string // also the expected type on Verify
-	typSet       bool
-	kid          string
-	audArray     bool
-	recipient    *encKey
-	encryption   []jwa.ContentEncryption // Verify: the allowed list
+	// Issuing.
+	typ        string // "JWT" unless WithType
+	typSet     bool
+	kid        string
+	audArray   bool
+	recipient  *encKey
+	encryption jwa.ContentEncryption // WithEncryption
+
+	// Verify.
+	expectedTyp  string // WithExpectedType
+	typAsCty     bool   // WithTypeAsContentType
+	allowedEncs  []jwa.ContentEncryption
+	decLimits    []jwe.LimitOption
 	encryptOnly  bool
 	sigKeys      []sigKey
 	sigKeysBuf   [1]sigKey // sigKeys' first backing array: one key costs no allocation
@@ -99,23 +165,12 @@ type config struct {
 	ctx          context.Context
 }
 
-// allow checks that the option named name means something for the call.
-func (c *config) allow(name string, calls call) error {
-	if c.call&calls == 0 {
-		return optionError("%s means nothing for %s", name, c.call)
-	}
-	return nil
-}
-
-// newConfig applies opts for the call.
-func newConfig(cl call, opts []Option) (*config, error) {
+// configure applies opts, the options of one call, in order.
+func configure[O any](cl call, opts []O) (*config, error) {
 	c := &config{call: cl, typ: "JWT"}
 	c.sigKeys = c.sigKeysBuf[:0]
-	for _, o := range opts {
-		if o == nil {
-			return nil, optionError("nil Option")
-		}
-		if err := o(c); err != nil {
+	for i, o := range opts {
+		if err := c.apply(i, any(o)); err != nil {
 			return nil, err
 		}
 	}
@@ -126,6 +181,21 @@ func newConfig(cl call, opts []Option) (*config, error) {
 		c.clock = time.Now
 	}
 	return c, nil
+}
+
+// apply applies option i, o, which the call's signature typed.
+func (c *config) apply(i int, o any) error {
+	switch f := o.(type) {
+	case issueOption:
+		return f(c)
+	case encryptOption:
+		return f(c)
+	case signAndEncryptOption:
+		return f(c)
+	case verifyOption:
+		return f(c)
+	}
+	return optionError("option %d of %s is nil", i+1, c.call)
 }
 
 // appendStrings appends more to list. A first list is kept as given, with
@@ -146,22 +216,13 @@ func (c *config) verifying() bool {
 	return len(c.sigKeys) > 0 || c.sigSet != nil || c.embedded != nil
 }
 
-// WithType sets the "typ" header. On [Sign], [Encrypt] and [SignAndEncrypt]
-// it replaces the default "JWT" (RFC 7519 §5.1) with a more explicit type,
-// such as "at+jwt" for an OAuth access token (RFC 9068 §2.1, RFC 8725
-// §3.11); in a nested token it types the inner, signed JWT.
-//
-// On [Verify] it is the type the token must carry in its authenticated
-// header (the signed header of a JWS or nested token, the protected header
-// of an encrypted-only token). The comparison ignores case, and an
-// "application/" prefix on either side is ignored when the rest holds no
-// "/" (RFC 7515 §4.1.9), so "at+jwt" accepts "application/AT+JWT". Without
-// WithType, Verify does not look at "typ".
-func WithType(typ string) Option {
-	return func(c *config) error {
-		if err := c.allow("WithType", callsProducing|callVerify); err != nil {
-			return err
-		}
+// WithType sets the "typ" header of the token issued, in place of the
+// default "JWT" (RFC 7519 §5.1), with a more explicit type such as
+// "at+jwt" for an OAuth access token (RFC 9068 §2.1, RFC 8725 §3.11). In a
+// nested token it types the inner, signed JWT. [Verify] checks a type with
+// [WithExpectedType].
+func WithType(typ string) IssueOption {
+	return issueOption(func(c *config) error {
 		if typ == "" {
 			return optionError("WithType: empty type")
 		}
@@ -170,107 +231,97 @@ func WithType(typ string) Option {
 		}
 		c.typ, c.typSet = typ, true
 		return nil
-	}
+	})
 }
 
 // WithKeyID sets the "kid" header of the signature ([Sign],
 // [SignAndEncrypt]) or of the JWE ([Encrypt]). Without it, the key's own
 // key ID is used if it is a [jwk.Key] that has one.
-func WithKeyID(kid string) Option {
-	return func(c *config) error {
-		if err := c.allow("WithKeyID", callsProducing); err != nil {
-			return err
-		}
+func WithKeyID(kid string) IssueOption {
+	return issueOption(func(c *config) error {
 		c.kid = kid
 		return nil
-	}
+	})
 }
 
 // WithAudienceArray writes "aud" as a JSON array even when it holds a single
 // value, for verifiers that read only arrays. By default one audience is
-// written as a string ([Audience]). It applies to [Sign], [Encrypt] and
-// [SignAndEncrypt].
-func WithAudienceArray() Option {
-	return func(c *config) error {
-		if err := c.allow("WithAudienceArray", callsProducing); err != nil {
-			return err
-		}
+// written as a string ([Audience]).
+func WithAudienceArray() IssueOption {
+	return issueOption(func(c *config) error {
 		c.audArray = true
 		return nil
-	}
+	})
 }
 
 // WithRecipient gives [SignAndEncrypt] the key the nested token is
 // encrypted to, with its key management algorithm. It is required there,
-// once.
-func WithRecipient(alg jwa.KeyAlgorithm, key any) Option {
-	return func(c *config) error {
-		if err := c.allow("WithRecipient", callSignAndEncrypt); err != nil {
-			return err
-		}
+// once; a nil key, or a nil pointer in key, is refused.
+func WithRecipient(alg jwa.KeyAlgorithm, key any) SignAndEncryptOption {
+	return signAndEncryptOption(func(c *config) error {
 		if c.recipient != nil {
 			return optionError("WithRecipient given twice")
 		}
 		if err := alg.CheckFIPS(); err != nil {
 			return optionError("WithRecipient: %w", err)
 		}
+		if nilcheck.IsNil(key) {
+			return optionError("WithRecipient(%s): the key is nil", alg)
+		}
 		c.recipient = &encKey{alg, key}
 		return nil
-	}
+	})
 }
 
-// WithEncryption names the content encryption. [Encrypt] and
-// [SignAndEncrypt] take exactly one, and need it. On [Verify] it lists the
-// content encryption algorithms accepted, and is required whenever
-// decryption keys are given.
-func WithEncryption(encs ...jwa.ContentEncryption) Option {
-	return func(c *config) error {
-		if err := c.allow("WithEncryption", callsProducing&^callSign|callVerify); err != nil {
-			return err
+// WithEncryption names the one content encryption of the token [Encrypt]
+// or [SignAndEncrypt] makes, such as [jwa.A256GCM]; both need it. [Verify]
+// takes the encryptions it accepts with [WithAllowedEncryptions].
+func WithEncryption(enc jwa.ContentEncryption) EncryptOption {
+	return encryptOption(func(c *config) error {
+		if c.encryption != "" {
+			return optionError("WithEncryption given twice")
 		}
-		if len(encs) == 0 {
-			return optionError("WithEncryption without an algorithm")
+		if enc == "" {
+			return optionError("WithEncryption: empty algorithm name")
 		}
-		for _, a := range encs {
-			if err := a.CheckFIPS(); err != nil {
-				return optionError("WithEncryption: %w", err)
-			}
+		if err := enc.CheckFIPS(); err != nil {
+			return optionError("WithEncryption: %w", err)
 		}
-		if c.call != callVerify && len(encs)+len(c.encryption) > 1 {
-			return optionError("%s takes one content encryption algorithm", c.call)
-		}
-		c.encryption = append(c.encryption, encs...)
+		c.encryption = enc
 		return nil
-	}
+	})
 }
 
 // WithKey gives [Verify] a key to check signatures with, bound to the one
 // algorithm it is used with. The key may be a [jwk.Key] or a standard
 // library public key (or a []byte secret for HMAC), as jws accepts. Give
-// several WithKey to accept several keys.
-func WithKey(alg jwa.SignatureAlgorithm, key any) Option {
-	return func(c *config) error {
-		if err := c.allow("WithKey", callVerify); err != nil {
-			return err
-		}
+// several WithKey to accept several keys. A nil key, or a nil pointer in
+// key, is refused.
+func WithKey(alg jwa.SignatureAlgorithm, key any) VerifyOption {
+	return verifyOption(func(c *config) error {
 		if err := alg.CheckFIPS(); err != nil {
 			return optionError("WithKey: %w", err)
 		}
+		if nilcheck.IsNil(key) {
+			return optionError("WithKey(%s): the key is nil", alg)
+		}
 		c.sigKeys = append(c.sigKeys, sigKey{alg, key})
 		return nil
-	}
+	})
 }
 
 // WithKeySet gives [Verify] a set of keys to check signatures with, and the
 // signature algorithms accepted (at least one). Keys are chosen by the
-// token's "kid" and "alg" as jws does.
-func WithKeySet(set jwk.KeySet, algs ...jwa.SignatureAlgorithm) Option {
-	return func(c *config) error {
-		if err := c.allow("WithKeySet", callVerify); err != nil {
-			return err
+// token's "kid" and "alg" as jws does. A nil set, or a nil *jwk.Set or
+// *jwk.Remote in it, is refused: check the error of [jwk.Discover] or
+// [jwk.NewRemote] before making the option.
+func WithKeySet(set jwk.KeySet, algs ...jwa.SignatureAlgorithm) VerifyOption {
+	return verifyOption(func(c *config) error {
+		if nilcheck.IsNil(set) {
+			return optionError("WithKeySet: the key set is nil (did jwk.Discover or jwk.NewRemote return an error?)")
 		}
-		if set == nil || len(algs) == 0 {
-			return optionError("WithKeySet needs a set and at least one algorithm")
+		if len(algs) == 0 {
+			return optionError("WithKeySet needs the list of accepted algorithms: %w", jwa.ErrAlgorithmNotAllowed)
 		}
 		if c.sigSet != nil {
 			return optionError("WithKeySet given twice")
@@ -282,12 +333,12 @@ func WithKeySet(set jwk.KeySet, algs ...jwa.SignatureAlgorithm) Option {
 		}
 		c.sigSet, c.sigSetAlgs = set, algs
 		return nil
-	}
+	})
 }
 
 // WithEmbeddedKey lets [Verify] check the signature with the public key
 // the token carries in its protected "jwk" header (RFC 7515 §4.1.3), as a
-// DPoP proof does (RFC 9449 §4.2); it delegates to [jws.WithEmbeddedJWK].
+// DPoP proof does (RFC 9449 §4.2); it delegates to [jws.WithEmbeddedKey].
 // Such a token proves only that its signer holds the private half of the
 // key it shows, so approve must decide whether that key is acceptable (for
 // example by its thumbprint) and return nil to accept it; its error is
@@ -296,14 +347,15 @@ func WithKeySet(set jwk.KeySet, algs ...jwa.SignatureAlgorithm) Option {
 // so is one outside [jwk.EmbeddedKeyLimits], before approve sees it: by
 // default an RSA key of more than 4096 bits or with an exponent other than
 // 65537 ([WithEmbeddedKeyLimits] widens them; T06). It may be combined with
-// [WithKey] and [WithKeySet]; it may be given once.
-func WithEmbeddedKey(approve func(*jwk.Key) error, algs ...jwa.SignatureAlgorithm) Option {
-	return func(c *config) error {
-		if err := c.allow("WithEmbeddedKey", callVerify); err != nil {
-			return err
+// [WithKey] and [WithKeySet]; it may be given once. A nil approve is
+// refused.
+func WithEmbeddedKey(approve func(*jwk.Key) error, algs ...jwa.SignatureAlgorithm) VerifyOption {
+	return verifyOption(func(c *config) error {
+		if approve == nil {
+			return optionError("WithEmbeddedKey: the approve function is nil: give one that accepts only the keys the application knows")
 		}
-		if approve == nil || len(algs) == 0 {
-			return optionError("WithEmbeddedKey needs an approve function and at least one algorithm")
+		if len(algs) == 0 {
+			return optionError("WithEmbeddedKey needs the list of accepted algorithms: %w", jwa.ErrAlgorithmNotAllowed)
 		}
 		if c.embedded != nil {
 			return optionError("WithEmbeddedKey given twice")
@@ -315,51 +367,50 @@ func WithEmbeddedKey(approve func(*jwk.Key) error, algs ...jwa.SignatureAlgorith
 		}
 		c.embedded, c.embeddedAlgs = approve, algs
 		return nil
-	}
+	})
 }
 
 // WithEmbeddedKeyLimits replaces the default limits on the key of
 // [WithEmbeddedKey], which it requires; it delegates to
 // [jws.WithEmbeddedKeyLimits]. It may be given once.
-func WithEmbeddedKeyLimits(l jwk.EmbeddedKeyLimits) Option {
-	return func(c *config) error {
-		if err := c.allow("WithEmbeddedKeyLimits", callVerify); err != nil {
-			return err
-		}
+func WithEmbeddedKeyLimits(l jwk.EmbeddedKeyLimits) VerifyOption {
+	return verifyOption(func(c *config) error {
 		if c.limitsGiven {
 			return optionError("WithEmbeddedKeyLimits given twice")
 		}
 		c.limits, c.limitsGiven = l, true
 		return nil
-	}
+	})
 }
 
 // WithDecryptionKey gives [Verify] a key to decrypt an encrypted or nested
 // token with, bound to its key management algorithm. With it, Verify
-// accepts only encrypted tokens; [WithEncryption] is required too.
-func WithDecryptionKey(alg jwa.KeyAlgorithm, key any) Option {
-	return func(c *config) error {
-		if err := c.allow("WithDecryptionKey", callVerify); err != nil {
-			return err
-		}
+// accepts only encrypted tokens; [WithAllowedEncryptions] is required too.
+// A nil key, or a nil pointer in key, is refused.
+func WithDecryptionKey(alg jwa.KeyAlgorithm, key any) VerifyOption {
+	return verifyOption(func(c *config) error {
 		if err := alg.CheckFIPS(); err != nil {
 			return optionError("WithDecryptionKey: %w", err)
 		}
+		if nilcheck.IsNil(key) {
+			return optionError("WithDecryptionKey(%s): the key is nil", alg)
+		}
 		c.decKeys = append(c.decKeys, encKey{alg, key})
 		return nil
-	}
+	})
 }
 
 // WithDecryptionKeySet gives [Verify] a set of decryption keys and the key
 // management algorithms accepted (at least one). As with
-// [WithDecryptionKey], Verify then accepts only encrypted tokens.
-func WithDecryptionKeySet(set jwk.KeySet, algs ...jwa.KeyAlgorithm) Option {
-	return func(c *config) error {
-		if err := c.allow("WithDecryptionKeySet", callVerify); err != nil {
-			return err
+// [WithDecryptionKey], Verify then accepts only encrypted tokens. A nil
+// set, or a nil *jwk.Set or *jwk.Remote in it, is refused.
+func WithDecryptionKeySet(set jwk.KeySet, algs ...jwa.KeyAlgorithm) VerifyOption {
+	return verifyOption(func(c *config) error {
+		if nilcheck.IsNil(set) {
+			return optionError("WithDecryptionKeySet: the key set is nil (did jwk.Discover or jwk.NewRemote return an error?)")
 		}
-		if set == nil || len(algs) == 0 {
-			return optionError("WithDecryptionKeySet needs a set and at least one algorithm")
+		if len(algs) == 0 {
+			return optionError("WithDecryptionKeySet needs the list of accepted algorithms: %w", jwa.ErrAlgorithmNotAllowed)
 		}
 		if c.decSet != nil {
 			return optionError("WithDecryptionKeySet given twice")
@@ -371,7 +422,76 @@ func WithDecryptionKeySet(set jwk.KeySet, algs ...jwa.KeyAlgorithm) Option {
 		}
 		c.decSet, c.decSetAlgs = set, algs
 		return nil
+	})
+}
+
+// WithAllowedEncryptions lists the content encryptions [Verify] accepts in
+// an encrypted or nested token (at least one); it is required with the
+// decryption keys, and means nothing without them.
+func WithAllowedEncryptions(encs ...jwa.ContentEncryption) VerifyOption {
+	return verifyOption(func(c *config) error {
+		if len(encs) == 0 {
+			return optionError("WithAllowedEncryptions lists no content encryption: %w", jwa.ErrAlgorithmNotAllowed)
+		}
+		if c.allowedEncs != nil {
+			return optionError("WithAllowedEncryptions given twice")
+		}
+		for _, a := range encs {
+			if err := a.CheckFIPS(); err != nil {
+				return optionError("WithAllowedEncryptions: %w", err)
+			}
+		}
+		c.allowedEncs = encs
+		return nil
+	})
+}
+
+// WithDecryptLimits gives the decryption of an encrypted or nested token
+// the limits of package jwe in place of its defaults: [jwe.WithMaxSize],
+// [jwe.WithMaxHeaderSize], [jwe.WithMaxP2C], [jwe.WithMinP2C],
+// [jwe.WithPBES2Budget], [jwe.WithMaxDecompressedSize] and the other
+// [jwe.LimitOption]s. The keys and algorithms stay this package's options.
+// It needs the decryption keys; a nil limit, or one jwe refuses, is an
+// error here.
+func WithDecryptLimits(limits ...jwe.LimitOption) VerifyOption {
+	limits = slices.Clone(limits)
+	err := checkLimits(limits)
+	return verifyOption(func(c *config) error {
+		if err != nil {
+			return err
+		}
+		c.decLimits = append(c.decLimits, limits...)
+		return nil
+	})
+}
+
+// checkLimits checks the limits of WithDecryptLimits once, when the option
+// is made: a nil one is refused here, and jwe checks the others' arguments
+// when it applies them, which a decryption of nothing does before it reads
+// the token.
+func checkLimits(limits []jwe.LimitOption) error {
+	if len(limits) == 0 {
+		return optionError("WithDecryptLimits without a limit")
 	}
+	for i, l := range limits {
+		if l == nil {
+			return optionError("WithDecryptLimits: limit %d is nil", i+1)
+		}
+	}
+	opts := append([]jwe.DecryptOption{jwe.WithKey(jwa.A128KW, make([]byte, 16)), jwe.WithAllowedEncryptions(jwa.A128GCM)}, toDecrypt(limits)...)
+	if _, err := jwe.Decrypt("", opts...); errors.Is(err, ErrInvalidOption) {
+		return fmt.Errorf("jwt: WithDecryptLimits: %w", err) // err wraps ErrInvalidOption
+	}
+	return nil
+}
+
+// toDecrypt returns limits as the options of jwe.Decrypt they are.
+func toDecrypt(limits []jwe.LimitOption) []jwe.DecryptOption {
+	out := make([]jwe.DecryptOption, len(limits))
+	for i, l := range limits {
+		out[i] = l
+	}
+	return out
 }
 
 // WithEncryptedOnly makes [Verify] accept an encrypted token whose claims
@@ -379,131 +499,138 @@ func WithDecryptionKeySet(set jwk.KeySet, algs ...jwa.KeyAlgorithm) Option {
 // the recipient's public key can make such a token, so its claims are
 // confidential but their origin is not proven (T38). It excludes [WithKey]
 // and [WithKeySet].
-func WithEncryptedOnly() Option {
-	return func(c *config) error {
-		if err := c.allow("WithEncryptedOnly", callVerify); err != nil {
-			return err
-		}
+func WithEncryptedOnly() VerifyOption {
+	return verifyOption(func(c *config) error {
 		c.encryptOnly = true
 		return nil
-	}
+	})
+}
+
+// WithExpectedType makes [Verify] require the token's authenticated header
+// (the signed header of a JWS or nested token, the protected header of an
+// encrypted-only token) to carry "typ" typ. The comparison ignores case,
+// and an "application/" prefix on either side is ignored when the rest
+// holds no "/" (RFC 7515 §4.1.9), so "at+jwt" accepts "application/AT+JWT".
+// Without it, Verify does not look at "typ". It may be given once.
+func WithExpectedType(typ string) VerifyOption {
+	return verifyOption(func(c *config) error {
+		if typ == "" {
+			return optionError("WithExpectedType: empty type")
+		}
+		if c.expectedTyp != "" {
+			return optionError("WithExpectedType given twice")
+		}
+		c.expectedTyp = typ
+		return nil
+	})
+}
+
+// WithTypeAsContentType makes [Verify] accept a nested token whose outer
+// "cty" is the type of [WithExpectedType] (compared the same way) where RFC
+// 7519 §5.2 requires "JWT". Some identity providers write it so: panva's
+// oidc-provider encrypts its signed access tokens with "cty":"at+jwt". The
+// inner token is verified in full all the same, its "typ" included, which
+// must be the expected type. Without this option such a token is refused
+// with [ErrUnexpectedForm] and [ErrInvalidType]. It needs WithExpectedType
+// and the decryption keys, and excludes [WithEncryptedOnly].
+func WithTypeAsContentType() VerifyOption {
+	return verifyOption(func(c *config) error {
+		c.typAsCty = true
+		return nil
+	})
 }
 
 // WithIssuer makes [Verify] require "iss" to be exactly one of issuers.
-func WithIssuer(issuers ...string) Option {
-	return func(c *config) error {
-		if err := c.allow("WithIssuer", callVerify); err != nil {
-			return err
-		}
+func WithIssuer(issuers ...string) VerifyOption {
+	return verifyOption(func(c *config) error {
 		if len(issuers) == 0 {
 			return optionError("WithIssuer without an issuer")
 		}
 		c.issuers = appendStrings(c.issuers, issuers)
 		return nil
-	}
+	})
 }
 
 // WithAudience lists the audiences the caller identifies itself with:
 // [Verify] then requires "aud" (a string or an array) to hold at least one
 // of them, compared exactly. Without WithAudience, a token that has an
 // "aud" claim is refused (RFC 7519 §4.1.3).
-func WithAudience(audiences ...string) Option {
-	return func(c *config) error {
-		if err := c.allow("WithAudience", callVerify); err != nil {
-			return err
-		}
+func WithAudience(audiences ...string) VerifyOption {
+	return verifyOption(func(c *config) error {
 		if len(audiences) == 0 {
 			return optionError("WithAudience without an audience")
 		}
 		c.audiences = appendStrings(c.audiences, audiences)
 		return nil
-	}
+	})
 }
 
 // WithSubject makes [Verify] require "sub" to be exactly sub.
-func WithSubject(sub string) Option {
-	return func(c *config) error {
-		if err := c.allow("WithSubject", callVerify); err != nil {
-			return err
-		}
+func WithSubject(sub string) VerifyOption {
+	return verifyOption(func(c *config) error {
 		if c.subject != nil {
 			return optionError("WithSubject given twice")
 		}
 		c.subject = &sub
 		return nil
-	}
+	})
 }
 
 // WithRequiredClaims makes [Verify] require each named claim to be present
 // with a value other than null. Registered claims named here are checked
 // as usual too (a required "nbf" must also have passed).
-func WithRequiredClaims(names ...string) Option {
-	return func(c *config) error {
-		if err := c.allow("WithRequiredClaims", callVerify); err != nil {
-			return err
-		}
+func WithRequiredClaims(names ...string) VerifyOption {
+	return verifyOption(func(c *config) error {
 		c.required = append(c.required, names...)
 		return nil
-	}
+	})
 }
 
 // WithLeeway allows for clock skew between the issuer and the verifier in
 // the checks of "exp", "nbf", "iat" and [WithMaxAge]. The default is zero;
 // a negative leeway is an error.
-func WithLeeway(d time.Duration) Option {
-	return func(c *config) error {
-		if err := c.allow("WithLeeway", callVerify); err != nil {
-			return err
-		}
+func WithLeeway(d time.Duration) VerifyOption {
+	return verifyOption(func(c *config) error {
 		if d < 0 {
 			return optionError("WithLeeway: negative leeway %v", d)
 		}
 		c.leeway = d
 		return nil
-	}
+	})
 }
 
 // WithClock sets the function [Verify] reads the current time from, once
 // per call. The default is [time.Now].
-func WithClock(now func() time.Time) Option {
-	return func(c *config) error {
-		if err := c.allow("WithClock", callVerify); err != nil {
-			return err
-		}
+func WithClock(now func() time.Time) VerifyOption {
+	return verifyOption(func(c *config) error {
 		if now == nil {
-			return optionError("WithClock: nil clock")
+			return optionError("WithClock: the clock function is nil (give time.Now or a test clock)")
 		}
 		c.clock = now
 		return nil
-	}
+	})
 }
 
 // WithMaxAge makes [Verify] require "iat" and refuse a token issued more
 // than d (plus the leeway) ago. d must be positive.
-func WithMaxAge(d time.Duration) Option {
-	return func(c *config) error {
-		if err := c.allow("WithMaxAge", callVerify); err != nil {
-			return err
-		}
+func WithMaxAge(d time.Duration) VerifyOption {
+	return verifyOption(func(c *config) error {
 		if d <= 0 {
 			return optionError("WithMaxAge: %v is not positive", d)
 		}
 		c.maxAge = d
 		return nil
-	}
+	})
 }
 
 // WithAllowNoExpiry lets [Verify] accept a token without "exp". By default
 // "exp" is required, so that no token is valid forever by mistake. An "exp"
 // that is present is checked all the same.
-func WithAllowNoExpiry() Option {
-	return func(c *config) error {
-		if err := c.allow("WithAllowNoExpiry", callVerify); err != nil {
-			return err
-		}
+func WithAllowNoExpiry() VerifyOption {
+	return verifyOption(func(c *config) error {
 		c.allowNoExp = true
 		return nil
-	}
+	})
 }
 
 // WithJTIValidator gives [Verify] a function that checks the token's "jti",
@@ -517,17 +644,17 @@ func WithAllowNoExpiry() Option {
 // after its [TokenID.AcceptedUntil], and refuse a token whose
 // AcceptedUntil is zero (no "exp" and no [WithMaxAge]) rather than keep its
 // ID for ever.
-func WithJTIValidator(fn func(ctx context.Context, id TokenID) error) Option {
-	return func(c *config) error {
-		if err := c.allow("WithJTIValidator", callVerify); err != nil {
-			return err
+func WithJTIValidator(fn func(ctx context.Context, id TokenID) error) VerifyOption {
+	return verifyOption(func(c *config) error {
+		if fn == nil {
+			return optionError("WithJTIValidator: the function is nil")
 		}
-		if fn == nil || c.jtiValidator != nil {
-			return optionError("WithJTIValidator: nil or given twice")
+		if c.jtiValidator != nil {
+			return optionError("WithJTIValidator given twice")
 		}
 		c.jtiValidator = fn
 		return nil
-	}
+	})
 }
 
 // WithValidator gives [Verify] a check of its own over the decoded claims,
@@ -535,13 +662,10 @@ func WithJTIValidator(fn func(ctx context.Context, id TokenID) error) Option {
 // be the type argument of the Verify call; any other type is an error
 // wrapping [ErrInvalidOption]. An error the function returns is wrapped
 // with [ErrRejected], unless it wraps [ErrStoreUnavailable].
-func WithValidator[T any](fn func(claims T) error) Option {
-	return func(c *config) error {
-		if err := c.allow("WithValidator", callVerify); err != nil {
-			return err
-		}
+func WithValidator[T any](fn func(claims T) error) VerifyOption {
+	return verifyOption(func(c *config) error {
 		if fn == nil {
-			return optionError("WithValidator: nil function")
+			return optionError("WithValidator: the function is nil")
 		}
 		c.validators = append(c.validators, validator{
 			claimsType: fmt.Sprintf("%T", new(T))[1:],
@@ -552,7 +676,7 @@ func WithValidator[T any](fn func(claims T) error) Option {
 			run: func(p any) error { return fn(*p.(*T)) },
 		})
 		return nil
-	}
+	})
 }
 
 // WithClaimsTransform gives [Verify] a function that turns the
@@ -563,35 +687,29 @@ func WithValidator[T any](fn func(claims T) error) Option {
 // claim is read; it receives the payload exactly as signed, which it must
 // parse strictly itself, and returns a JSON object. An error it returns
 // ends Verify, wrapped as it is. Only one WithClaimsTransform may be given.
-func WithClaimsTransform(fn func(claims []byte) ([]byte, error)) Option {
-	return func(c *config) error {
-		if err := c.allow("WithClaimsTransform", callVerify); err != nil {
-			return err
-		}
+func WithClaimsTransform(fn func(claims []byte) ([]byte, error)) VerifyOption {
+	return verifyOption(func(c *config) error {
 		if fn == nil {
-			return optionError("WithClaimsTransform: nil function")
+			return optionError("WithClaimsTransform: the function is nil")
 		}
 		if c.transform != nil {
 			return optionError("WithClaimsTransform given twice")
 		}
 		c.transform = fn
 		return nil
-	}
+	})
 }
 
 // WithContext gives [Verify] a context for key set look-ups and the
 // [WithJTIValidator]. The default is [context.Background].
-func WithContext(ctx context.Context) Option {
-	return func(c *config) error {
-		if err := c.allow("WithContext", callVerify); err != nil {
-			return err
-		}
+func WithContext(ctx context.Context) VerifyOption {
+	return verifyOption(func(c *config) error {
 		if ctx == nil {
-			return optionError("WithContext: nil context")
+			return optionError("WithContext: the context is nil (give context.Background() or the request's)")
 		}
 		c.ctx = ctx
 		return nil
-	}
+	})
 }
 
 // checkValidators checks, before anything is verified, that every

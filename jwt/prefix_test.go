@@ -59,7 +59,7 @@ func TestErrorPrefixOnce(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	verify := func(token string, opts ...jwt.Option) error {
+	verify := func(token string, opts ...jwt.VerifyOption) error {
 		_, err := jwt.Verify[jwt.Claims](token, opts...)
 		return err
 	}
@@ -74,15 +74,15 @@ func TestErrorPrefixOnce(t *testing.T) {
 		errtest.Failure("key of another type", verify(good, jwt.WithKey(jwa.HS256, []byte("short"))), jwa.ErrInvalidKey, "HS256"),
 		errtest.Failure("expired", verify(expired, jwt.WithKey(jwa.ES256, es.Public())), jwt.ErrExpired, "exp"),
 		errtest.Failure("audience", verify(good, jwt.WithKey(jwa.ES256, es.Public()), jwt.WithAudience("other")), jwt.ErrInvalidAudience, "aud"),
-		errtest.Failure("type", verify(good, jwt.WithKey(jwa.ES256, es.Public()), jwt.WithType("at+jwt")), jwt.ErrInvalidType, "typ"),
+		errtest.Failure("type", verify(good, jwt.WithKey(jwa.ES256, es.Public()), jwt.WithExpectedType("at+jwt")), jwt.ErrInvalidType, "typ"),
 		errtest.Failure("malformed", verify("eyJhbGciOiJFUzI1NiJ9.e30.!!", jwt.WithKey(jwa.ES256, es.Public())), jwa.ErrMalformed, "byte 25"),
 		errtest.Failure("bad header", verify("e30.e30.e30", jwt.WithKey(jwa.ES256, es.Public())), jwa.ErrMalformed, "alg"),
 		errtest.Failure("nested, wrong key", verify(nested, jwt.WithKey(jwa.ES256, es.Public()),
-			jwt.WithDecryptionKey(jwa.A128KW, make([]byte, 16)[:15]), jwt.WithEncryption(jwa.A128GCM)), jwa.ErrInvalidKey, "A128KW"),
+			jwt.WithDecryptionKey(jwa.A128KW, make([]byte, 16)[:15]), jwt.WithAllowedEncryptions(jwa.A128GCM)), jwa.ErrInvalidKey, "A128KW"),
 		errtest.Failure("nested, undecryptable", verify(nested, jwt.WithKey(jwa.ES256, es.Public()),
-			jwt.WithDecryptionKey(jwa.A128KW, []byte("0123456789abcdef")), jwt.WithEncryption(jwa.A128GCM)), jwa.ErrDecryption, "decryption"),
+			jwt.WithDecryptionKey(jwa.A128KW, []byte("0123456789abcdef")), jwt.WithAllowedEncryptions(jwa.A128GCM)), jwa.ErrDecryption, "decryption"),
 		errtest.Failure("nested, enc not accepted", verify(nested, jwt.WithKey(jwa.ES256, es.Public()),
-			jwt.WithDecryptionKey(jwa.A128KW, kek), jwt.WithEncryption(jwa.A256GCM)), jwa.ErrAlgorithmNotAllowed, "A128GCM"),
+			jwt.WithDecryptionKey(jwa.A128KW, kek), jwt.WithAllowedEncryptions(jwa.A256GCM)), jwa.ErrAlgorithmNotAllowed, "A128GCM"),
 		errtest.Failure("remote set down", verify(good, jwt.WithKeySet(remote, jwa.ES256)), jwk.ErrFetch, "503"),
 		errtest.Failure("Sign with a string key", sign(jwa.HS256, "secret"), jwa.ErrInvalidKey, "Sign: key is a string; HS256 needs a []byte secret"),
 		errtest.Failure("Sign with an RSA algorithm and an EC key", sign(jwa.RS256, ecRaw), jwa.ErrInvalidKey, "Sign: key argument: RS256"),

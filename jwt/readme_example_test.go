@@ -146,7 +146,7 @@ func signAndEncrypt(claims jwt.Claims, signingKey, signingPub, audiencePub, audi
 		return err
 	}
 	c, err := jwt.Verify[jwt.Claims](token,
-		jwt.WithDecryptionKey(jwa.ECDH_ES_A256KW, audiencePriv), jwt.WithEncryption(jwa.A256GCM),
+		jwt.WithDecryptionKey(jwa.ECDH_ES_A256KW, audiencePriv), jwt.WithAllowedEncryptions(jwa.A256GCM),
 		jwt.WithKey(jwa.EdDSA, signingPub))
 	if err != nil {
 		return err

@@ -32,11 +32,11 @@ func TestSpaceAroundToken(t *testing.T) {
 	}
 	for _, form := range []struct {
 		name, token string
-		opts        []jwt.Option
+		opts        []jwt.VerifyOption
 	}{
-		{"signed", signed, []jwt.Option{jwt.WithKey(jwa.ES256, sig.Public())}},
-		{"nested", nested, []jwt.Option{jwt.WithKey(jwa.ES256, sig.Public()),
-			jwt.WithDecryptionKey(jwa.A128KW, kek), jwt.WithEncryption(jwa.A128GCM)}},
+		{"signed", signed, []jwt.VerifyOption{jwt.WithKey(jwa.ES256, sig.Public())}},
+		{"nested", nested, []jwt.VerifyOption{jwt.WithKey(jwa.ES256, sig.Public()),
+			jwt.WithDecryptionKey(jwa.A128KW, kek), jwt.WithAllowedEncryptions(jwa.A128GCM)}},
 	} {
 		for _, c := range hostile.SpaceAround(form.token) {
 			got, err := jwt.Verify[jwt.Claims](c.Token, form.opts...)

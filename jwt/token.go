@@ -29,9 +29,9 @@ import (
 // default) and "iat" yourself.
 //
 // Options: [WithType], [WithKeyID], [WithAudienceArray].
-func Sign(claims any, alg jwa.SignatureAlgorithm, key any, opts ...Option) (_ string, err error) {
+func Sign(claims any, alg jwa.SignatureAlgorithm, key any, opts ...SignOption) (_ string, err error) {
 	defer errwrap.Own(&err, "jwt")
-	c, err := newConfig(callSign, opts)
+	c, err := configure(callSign, opts)
 	if err != nil {
 		return "", err
 	}
@@ -67,14 +67,14 @@ const maxPooledPayload = 16 << 10
 //
 // claims is as for [Sign]. Options: [WithEncryption], [WithType],
 // [WithKeyID], [WithAudienceArray].
-func Encrypt(claims any, alg jwa.KeyAlgorithm, key any, opts ...Option) (_ string, err error) {
+func Encrypt(claims any, alg jwa.KeyAlgorithm, key any, opts ...EncryptOption) (_ string, err error) {
 	defer errwrap.Own(&err, "jwt")
-	c, err := newConfig(callEncrypt, opts)
+	c, err := configure(callEncrypt, opts)
 	if err != nil {
 		return "", err
 	}
-	if len(c.encryption) == 0 {
-		return "", optionError("Encrypt needs WithEncryption")
+	if c.encryption == "" {
+		return "", optionError("Encrypt needs the content encryption: give WithEncryption")
 	}
 	payload, err := c.marshal(claims)
 	if err != nil {
@@ -83,16 +83,17 @@ func Encrypt(claims any, alg jwa.KeyAlgorithm, key any, opts ...Option) (_ strin
 	if key, err = encryptionKey("Encrypt", alg, key); err != nil {
 		return "", err
 	}
-	jopts := []jwe.Option{jwe.WithRecipient(alg, key)}
+	var buf [4]jwe.EncryptOption
+	jopts := append(buf[:0], jwe.WithRecipient(alg, key))
 	if c.kid != "" {
 		jopts = append(jopts, jwe.WithKeyID(c.kid))
 	}
-	jopts = append(jopts, jwe.WithEncryption(c.encryption[0]), jwe.WithType(c.typ))
+	jopts = append(jopts, jwe.WithEncryption(c.encryption), jwe.WithType(c.typ))
 	tok, err := jwe.Encrypt(payload, jopts...)
 	if err != nil {
 		return "", err
 	}
-	return string(tok), nil
+	return tok, nil
 }
 
 // SignAndEncrypt returns claims as a nested JWT (RFC 7519 §5.2, §7.1 step
@@ -103,14 +104,17 @@ func Encrypt(claims any, alg jwa.KeyAlgorithm, key any, opts ...Option) (_ strin
 // claims is as for [Sign]. Options: [WithRecipient], [WithEncryption],
 // [WithType] and [WithKeyID] (both for the inner, signed token),
 // [WithAudienceArray].
-func SignAndEncrypt(claims any, alg jwa.SignatureAlgorithm, key any, opts ...Option) (_ string, err error) {
+func SignAndEncrypt(claims any, alg jwa.SignatureAlgorithm, key any, opts ...SignAndEncryptOption) (_ string, err error) {
 	defer errwrap.Own(&err, "jwt")
-	c, err := newConfig(callSignAndEncrypt, opts)
+	c, err := configure(callSignAndEncrypt, opts)
 	if err != nil {
 		return "", err
 	}
-	if c.recipient == nil || len(c.encryption) == 0 {
-		return "", optionError("SignAndEncrypt needs WithRecipient and WithEncryption")
+	switch {
+	case c.recipient == nil:
+		return "", optionError("SignAndEncrypt needs the recipient's key: give WithRecipient")
+	case c.encryption == "":
+		return "", optionError("SignAndEncrypt needs the content encryption: give WithEncryption")
 	}
 	payload, err := c.marshal(claims)
 	if err != nil {
@@ -125,12 +129,12 @@ func SignAndEncrypt(claims any, alg jwa.SignatureAlgorithm, key any, opts ...Opt
 	}
 	tok, err := jwe.Encrypt([]byte(inner),
 		jwe.WithRecipient(c.recipient.alg, c.recipient.key),
-		jwe.WithEncryption(c.encryption[0]),
+		jwe.WithEncryption(c.encryption),
 		jwe.WithContentType("JWT")) // RFC 7519 §5.2
 	if err != nil {
 		return "", err
 	}
-	return string(tok), nil
+	return tok, nil
 }
 
 // marshal turns the caller's claims into a checked claim set.
@@ -182,7 +186,7 @@ func (c *config) marshalTo(claims any, dst []byte) ([]byte, error) {
 }
 
 func (c *config) sign(payload []byte, alg jwa.SignatureAlgorithm, key any) (string, error) {
-	var buf [3]jws.Option
+	var buf [3]jws.SignOption
 	jopts := append(buf[:0], jws.WithKey(alg, key))
 	if c.kid != "" {
 		jopts = append(jopts, jws.WithKeyID(c.kid))
@@ -192,9 +196,7 @@ func (c *config) sign(payload []byte, alg jwa.SignatureAlgorithm, key any) (stri
 	if err != nil {
 		return "", err
 	}
-	// One copy of a few hundred bytes buys not depending on how jws.Sign
-	// manages its buffers (no unsafe in the library).
-	return string(tok), nil
+	return tok, nil
 }
 
 // Verify checks a JWT and returns its claims decoded into T: a struct of
@@ -214,14 +216,17 @@ func (c *config) sign(payload []byte, alg jwa.SignatureAlgorithm, key any) (stri
 // [ErrUnexpectedForm]; JWTs use the compact serializations only):
 //   - a signed JWT (a JWS) with [WithKey], [WithKeySet] or [WithEmbeddedKey];
 //   - a nested JWT (a JWE whose "cty" is "JWT", holding a JWS) when
-//     [WithDecryptionKey] or [WithDecryptionKeySet] and [WithEncryption]
-//     are given too: it is decrypted, then its signature is verified;
+//     [WithDecryptionKey] or [WithDecryptionKeySet] and
+//     [WithAllowedEncryptions] are given too: it is decrypted, within the
+//     limits of jwe or of [WithDecryptLimits], then its signature is
+//     verified ([WithTypeAsContentType] also accepts an outer "cty" that
+//     is the expected type, as some providers write);
 //   - an encrypted JWT without a signature only with the decryption options
 //     and [WithEncryptedOnly] (and no verification key).
 //
 // Then, in this order: the signature (or decryption) is checked before any
-// claim is read; the "typ" header if [WithType] is given (for a nested
-// token, the inner signed header); the claim set must be a JSON object
+// claim is read; the "typ" header if [WithExpectedType] is given (for a
+// nested token, the inner signed header); the claim set must be a JSON object
 // with well-typed registered claims ([ErrInvalidClaims]); then the rules:
 //   - "exp" is required unless [WithAllowNoExpiry] ([ErrMissingClaim]), and
 //     the current time must be before it ([ErrExpired]);
@@ -240,10 +245,10 @@ func (c *config) sign(payload []byte, alg jwa.SignatureAlgorithm, key any) (stri
 //
 // Every time comparison allows the [WithLeeway] (default zero) and reads
 // the time once from [WithClock] (default time.Now).
-func Verify[T any](token string, opts ...Option) (_ T, err error) {
+func Verify[T any](token string, opts ...VerifyOption) (_ T, err error) {
 	defer errwrap.Own(&err, "jwt")
 	var zero T
-	c, err := newConfig(callVerify, opts)
+	c, err := configure(callVerify, opts)
 	if err != nil {
 		return zero, err
 	}
@@ -276,10 +281,16 @@ func (c *config) checkVerify() error {
 		return optionError("Verify needs WithKey, WithKeySet or WithEmbeddedKey")
 	case c.limitsGiven && c.embedded == nil:
 		return optionError("WithEmbeddedKeyLimits without WithEmbeddedKey")
-	case c.decrypting() && len(c.encryption) == 0:
-		return optionError("decryption needs WithEncryption to list the accepted content encryptions")
-	case !c.decrypting() && len(c.encryption) > 0:
-		return optionError("WithEncryption without a decryption key")
+	case c.decrypting() && len(c.allowedEncs) == 0:
+		return optionError("decryption needs WithAllowedEncryptions, the content encryptions it accepts")
+	case !c.decrypting() && len(c.allowedEncs) > 0:
+		return optionError("WithAllowedEncryptions without a decryption key")
+	case !c.decrypting() && len(c.decLimits) > 0:
+		return optionError("WithDecryptLimits without a decryption key")
+	case c.typAsCty && c.expectedTyp == "":
+		return optionError("WithTypeAsContentType needs WithExpectedType, the type to accept as \"cty\"")
+	case c.typAsCty && (!c.decrypting() || c.encryptOnly):
+		return optionError("WithTypeAsContentType needs the decryption keys of a nested token, and excludes WithEncryptedOnly")
 	}
 	return nil
 }
@@ -320,20 +331,25 @@ func (c *config) openParts(token string, parts int) ([]byte, error) {
 		// T37: never treat a JWE as a JWS, whatever its header says.
 		return nil, fmt.Errorf("jwt: the token is encrypted (JWE) and no decryption key was given: %w", ErrUnexpectedForm)
 	}
-	jopts := make([]jwe.Option, 0, len(c.decKeys)+3)
+	var buf [6]jwe.DecryptOption // enough for the usual options, on the stack
+	jopts := buf[:0]
 	for _, k := range c.decKeys {
 		jopts = append(jopts, jwe.WithKey(k.alg, k.key))
 	}
 	if c.decSet != nil {
 		jopts = append(jopts, jwe.WithKeySet(c.decSet, c.decSetAlgs...))
 	}
-	jopts = append(jopts, jwe.WithEncryption(c.encryption...), jwe.WithContext(c.ctx))
-	r, err := jwe.DecryptMessage([]byte(token), jopts...)
+	jopts = append(jopts, jwe.WithAllowedEncryptions(c.allowedEncs...), jwe.WithContext(c.ctx))
+	for _, l := range c.decLimits {
+		jopts = append(jopts, l)
+	}
+	r, err := jwe.DecryptMessage(token, jopts...)
 	if err != nil {
 		return nil, err
 	}
 	cty, hasCty := r.Protected.Get("cty")
-	nested := hasCty && typeMatches(r.Protected.ContentType(), "JWT")
+	nested := hasCty && (typeMatches(r.Protected.ContentType(), "JWT") ||
+		c.typAsCty && typeMatches(r.Protected.ContentType(), c.expectedTyp))
 	if c.encryptOnly {
 		if hasCty {
 			return nil, fmt.Errorf("jwt: the encrypted token has \"cty\" %.40s, and WithEncryptedOnly expects claims: %w", cty, ErrUnexpectedForm)
@@ -349,7 +365,7 @@ func (c *config) openParts(token string, parts int) ([]byte, error) {
 			return nil, fmt.Errorf("jwt: the encrypted token holds unsigned claims (no \"cty\": \"JWT\"), and WithEncryptedOnly was not given: %w", ErrUnexpectedForm)
 		}
 		// RFC 7519 §5.2: a nested JWT's "cty" MUST be "JWT".
-		return nil, fmt.Errorf("jwt: the encrypted token has \"cty\" %.40s, not \"JWT\": %w: %w", cty, ErrUnexpectedForm, ErrInvalidType)
+		return nil, fmt.Errorf("jwt: the encrypted token has \"cty\" %.40s, not \"JWT\" (WithTypeAsContentType with WithExpectedType accepts the inner token's type there): %w: %w", cty, ErrUnexpectedForm, ErrInvalidType)
 	}
 	inner := string(r.Plaintext)
 	n, err := compactParts(inner)
@@ -365,7 +381,7 @@ func (c *config) openParts(token string, parts int) ([]byte, error) {
 // verifyJWS verifies a compact JWS with the caller's keys and checks its
 // signed header.
 func (c *config) verifyJWS(token string, nested bool) ([]byte, error) {
-	var buf [4]jws.Option // enough for the usual options, on the stack
+	var buf [4]jws.VerifyOption // enough for the usual options, on the stack
 	jopts := buf[:0]
 	for _, k := range c.sigKeys {
 		jopts = append(jopts, jws.WithKey(k.alg, k.key))
@@ -374,12 +390,12 @@ func (c *config) verifyJWS(token string, nested bool) ([]byte, error) {
 		jopts = append(jopts, jws.WithKeySet(c.sigSet, c.sigSetAlgs...), jws.WithContext(c.ctx))
 	}
 	if c.embedded != nil {
-		jopts = append(jopts, jws.WithEmbeddedJWK(c.embedded, c.embeddedAlgs...))
+		jopts = append(jopts, jws.WithEmbeddedKey(c.embedded, c.embeddedAlgs...))
 		if c.limits != (jwk.EmbeddedKeyLimits{}) { // the zero limits are jws's default
 			jopts = append(jopts, jws.WithEmbeddedKeyLimits(c.limits))
 		}
 	}
-	r, err := jws.VerifyMessage([]byte(token), jopts...)
+	r, err := jws.VerifyMessage(token, jopts...)
 	if err != nil {
 		if nested {
 			return nil, fmt.Errorf("jwt: nested token: %w", err)
@@ -400,17 +416,17 @@ func (c *config) verifyJWS(token string, nested bool) ([]byte, error) {
 	return r.Payload, nil
 }
 
-// checkType checks the authenticated "typ" against WithType (RFC 8725
-// §3.11).
+// checkType checks the authenticated "typ" against WithExpectedType (RFC
+// 8725 §3.11).
 func (c *config) checkType(typ string, get func(string) (json.RawMessage, bool)) error {
-	if !c.typSet {
+	if c.expectedTyp == "" {
 		return nil
 	}
 	if _, ok := get("typ"); !ok {
-		return fmt.Errorf("jwt: header \"typ\" is missing, want %q: %w", c.typ, ErrInvalidType)
+		return fmt.Errorf("jwt: header \"typ\" is missing, want %q: %w", c.expectedTyp, ErrInvalidType)
 	}
-	if !typeMatches(typ, c.typ) {
-		return fmt.Errorf("jwt: header \"typ\" is %q, want %q: %w", clip(typ), c.typ, ErrInvalidType)
+	if !typeMatches(typ, c.expectedTyp) {
+		return fmt.Errorf("jwt: header \"typ\" is %q, want %q: %w", clip(typ), c.expectedTyp, ErrInvalidType)
 	}
 	return nil
 }

@@ -18,20 +18,20 @@ func TestTokenID(t *testing.T) {
 	tests := []struct {
 		name   string
 		claims string
-		opts   []Option
+		opts   []VerifyOption
 		want   TokenID
 	}{
 		{"exp", `{"jti":"a","exp":` + at(60) + `}`, nil,
 			TokenID{ID: "a", ExpiresAt: now.Add(60 * sec), AcceptedUntil: now.Add(60 * sec)}},
-		{"exp with leeway", `{"jti":"a","iss":"i","exp":` + at(60) + `}`, []Option{WithLeeway(30 * sec)},
+		{"exp with leeway", `{"jti":"a","iss":"i","exp":` + at(60) + `}`, []VerifyOption{WithLeeway(30 * sec)},
 			TokenID{ID: "a", Issuer: "i", ExpiresAt: now.Add(60 * sec), AcceptedUntil: now.Add(90 * sec)}},
-		{"no bound", `{"jti":"a","iat":` + at(-10) + `}`, []Option{WithAllowNoExpiry()},
+		{"no bound", `{"jti":"a","iat":` + at(-10) + `}`, []VerifyOption{WithAllowNoExpiry()},
 			TokenID{ID: "a", IssuedAt: now.Add(-10 * sec)}},
-		{"max age alone", `{"jti":"a","iat":` + at(-10) + `}`, []Option{WithAllowNoExpiry(), WithMaxAge(time.Minute), WithLeeway(sec)},
+		{"max age alone", `{"jti":"a","iat":` + at(-10) + `}`, []VerifyOption{WithAllowNoExpiry(), WithMaxAge(time.Minute), WithLeeway(sec)},
 			TokenID{ID: "a", IssuedAt: now.Add(-10 * sec), AcceptedUntil: now.Add(51 * sec)}},
-		{"max age sooner than exp", `{"jti":"a","iat":` + at(-10) + `,"exp":` + at(3600) + `}`, []Option{WithMaxAge(time.Minute)},
+		{"max age sooner than exp", `{"jti":"a","iat":` + at(-10) + `,"exp":` + at(3600) + `}`, []VerifyOption{WithMaxAge(time.Minute)},
 			TokenID{ID: "a", IssuedAt: now.Add(-10 * sec), ExpiresAt: now.Add(3600 * sec), AcceptedUntil: now.Add(50 * sec)}},
-		{"exp sooner than max age", `{"jti":"a","iat":` + at(-10) + `,"exp":` + at(5) + `}`, []Option{WithMaxAge(time.Minute)},
+		{"exp sooner than max age", `{"jti":"a","iat":` + at(-10) + `,"exp":` + at(5) + `}`, []VerifyOption{WithMaxAge(time.Minute)},
 			TokenID{ID: "a", IssuedAt: now.Add(-10 * sec), ExpiresAt: now.Add(5 * sec), AcceptedUntil: now.Add(5 * sec)}},
 	}
 	for _, tt := range tests {
@@ -48,7 +48,7 @@ func TestTokenID(t *testing.T) {
 				return
 			}
 			at := func(instant time.Time) error {
-				c, err := newConfig(callVerify, append(tt.opts, WithClock(func() time.Time { return instant })))
+				c, err := configure(callVerify, append(tt.opts, WithClock(func() time.Time { return instant })))
 				if err != nil {
 					t.Fatal(err)
 				}

@@ -35,7 +35,7 @@ func BenchmarkBareHandler(b *testing.B) {
 func BenchmarkVerifyOnly(b *testing.B) {
 	f := newFixture(b)
 	tok := f.token(nil)
-	opts := []jwt.Option{jwt.WithKey(jwa.ES256, f.key.Public()), jwt.WithIssuer(issuer), jwt.WithAudience(audience), jwt.WithType("at+jwt")}
+	opts := []jwt.VerifyOption{jwt.WithKey(jwa.ES256, f.key.Public()), jwt.WithIssuer(issuer), jwt.WithAudience(audience), jwt.WithExpectedType("at+jwt")}
 	b.ReportAllocs()
 	for b.Loop() {
 		if _, err := jwt.Verify[appClaims](tok, opts...); err != nil {

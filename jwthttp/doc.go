@@ -5,13 +5,11 @@
 // Most callers want [Middleware] with the options of jwt.Verify, then
 // [ClaimsFrom] in the handler and [RequireScope] where a scope is needed:
 //
-//	// At start-up. A Remote lives, refreshing itself, until it is closed;
-//	// ctx bounds the discovery request only.
 //	keys, err := jwk.Discover(ctx, "https://issuer.example.com")
+//	if err != nil { ... }
 //	if err != nil {
 //		return err
 //	}
-//	defer keys.Close()
 //	auth, err := jwthttp.Middleware[MyClaims](
 //		jwthttp.WithVerifyOptions(
 //			jwt.WithKeySet(keys, jwa.RS256, jwa.ES256),
@@ -59,6 +57,12 @@
 //     ID token, a DPoP proof or any other JWT the same keys sign for the
 //     same audience is not an access token. [WithAnyTokenType] is the
 //     opt-out for identity providers that issue plain JWTs;
+//   - a nested (signed, then encrypted) token whose outer "cty" is not
+//     "JWT" (RFC 7519 §5.2); [WithTypeAsContentType] also accepts the
+//     access token type there, as panva's oidc-provider writes it;
+//   - options that jwt refuses, a nil key set among them: Middleware
+//     applies the jwt options once and fails, so that no request meets
+//     them;
 //   - a "scope" or "scp" claim that is not scope-tokens separated by single
 //     spaces (RFC 6749 §3.3): a tab, a no-break space or a line separator
 //     between two scopes makes the token invalid rather than be read as a

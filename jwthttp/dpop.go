@@ -7,11 +7,11 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"reflect"
 	"slices"
 
 	"github.com/joseproject/jose/dpop"
 	"github.com/joseproject/jose/internal/errwrap"
+	"github.com/joseproject/jose/internal/nilcheck"
 	"github.com/joseproject/jose/jwt"
 )
 
@@ -34,18 +34,15 @@ type DPoPVerifier interface {
 // Bearer tokens stay accepted, except DPoP-bound ones (RFC 9449 §7.2),
 // which are refused with or without this option. A request with no token
 // then gets both a Bearer and a DPoP challenge. A nil v, or a nil pointer
-// in v, is refused.
+// in v, is refused: it would fail at the first request.
 func WithDPoP(v DPoPVerifier) Option {
-	return func(c *config) error {
-		if v == nil {
-			return optionError("WithDPoP: nil DPoPVerifier")
-		}
-		if rv := reflect.ValueOf(v); rv.Kind() == reflect.Pointer && rv.IsNil() {
-			return optionError("WithDPoP: nil %T", v) // a typed nil would fail at the first request
+	return option(func(c *config) error {
+		if nilcheck.IsNil(v) {
+			return optionError("WithDPoP: the DPoPVerifier is nil (did DPoPProofs return an error?)")
 		}
 		c.dpop = v
 		return nil
-	}
+	})
 }
 
 // checkBinding checks the token's confirmation claim (RFC 7800 §3.1)
@@ -118,15 +115,15 @@ func (c *config) checkBinding(r *http.Request, token, scheme string, x extra) *C
 // /orders). A server whose target URI cannot be told this way implements
 // DPoPVerifier itself, calling v.Validate with the URI it knows.
 //
-// Errors wrap [jwt.ErrInvalidOption]: a nil v, no origin, an origin that
+// Errors wrap [ErrInvalidOption]: a nil v, no origin, an origin that
 // is not an absolute http or https URI of that form (with user
 // information, a query or a fragment), origins the Host cannot tell apart,
 // and opts that Validate does not take (dpop.WithAccessToken and
 // dpop.WithContext are set by the middleware).
-func DPoPProofs(v *dpop.Validator, origins []string, opts ...dpop.Option) (_ DPoPVerifier, err error) {
+func DPoPProofs(v *dpop.Validator, origins []string, opts ...dpop.ValidateOption) (_ DPoPVerifier, err error) {
 	defer errwrap.Own(&err, "jwthttp")
 	if v == nil {
-		return nil, optionError("DPoPProofs: nil Validator")
+		return nil, optionError("DPoPProofs: the Validator is nil (did dpop.NewValidator return an error?)")
 	}
 	if len(origins) == 0 {
 		return nil, optionError("DPoPProofs: no origin: give the URIs clients address this server by, such as https://api.example.com")
@@ -145,7 +142,7 @@ func DPoPProofs(v *dpop.Validator, origins []string, opts ...dpop.Option) (_ DPo
 		d.origins = append(d.origins, t)
 	}
 	// Validate checks its options before it reads the proof.
-	probe := append([]dpop.Option{dpop.WithAccessToken("probe"), dpop.WithContext(context.Background())}, d.opts...)
+	probe := append([]dpop.ValidateOption{dpop.WithAccessToken("probe"), dpop.WithContext(context.Background())}, d.opts...)
 	if _, err := v.ValidateProof("", http.MethodGet, d.origins[0].base+"/", probe...); errors.Is(err, dpop.ErrInvalidOption) {
 		return nil, fmt.Errorf("jwthttp: DPoPProofs: %w", err)
 	}
@@ -155,7 +152,7 @@ func DPoPProofs(v *dpop.Validator, origins []string, opts ...dpop.Option) (_ DPo
 type dpopProofs struct {
 	v       *dpop.Validator
 	origins []origin
-	opts    []dpop.Option
+	opts    []dpop.ValidateOption
 }
 
 // VerifyDPoP implements [DPoPVerifier].
@@ -164,7 +161,7 @@ func (d *dpopProofs) VerifyDPoP(r *http.Request, accessToken string) (string, er
 	if err != nil {
 		return "", err
 	}
-	opts := append([]dpop.Option{dpop.WithAccessToken(accessToken), dpop.WithContext(r.Context())}, d.opts...)
+	opts := append([]dpop.ValidateOption{dpop.WithAccessToken(accessToken), dpop.WithContext(r.Context())}, d.opts...)
 	p, err := d.v.Validate(r.Header, r.Method, uri, opts...)
 	if err != nil {
 		return "", err

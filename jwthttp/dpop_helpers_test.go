@@ -43,7 +43,7 @@ func (c *dpopClient) proof(uri string) string {
 
 // dpopProofs is package dpop's DPoPVerifier for http://example.com (what
 // httptest.NewRequest addresses), with a Validator made with opts.
-func dpopProofs(t testing.TB, opts ...dpop.Option) jwthttp.DPoPVerifier {
+func dpopProofs(t testing.TB, opts ...dpop.ValidatorOption) jwthttp.DPoPVerifier {
 	t.Helper()
 	v, err := dpop.NewValidator(opts...)
 	if err != nil {

@@ -174,10 +174,10 @@ func TestDPoPProofsSetup(t *testing.T) {
 		name    string
 		v       *dpop.Validator
 		origins []string
-		opts    []dpop.Option
+		opts    []dpop.ValidateOption
 		message string
 	}{
-		{"nil validator", nil, []string{"https://a.example"}, nil, "nil Validator"},
+		{"nil validator", nil, []string{"https://a.example"}, nil, "DPoPProofs: the Validator is nil"},
 		{"no origin", v, nil, nil, "no origin"},
 		{"empty list", v, []string{}, nil, "no origin"},
 		{"relative", v, []string{"/orders"}, nil, "not an absolute http or https URI"},
@@ -192,9 +192,8 @@ func TestDPoPProofsSetup(t *testing.T) {
 		{"same host twice", v, []string{"https://a.example", "https://A.EXAMPLE:443/x"}, nil, "the request's Host cannot tell them apart"},
 		{"same host, http and https", v, []string{"https://a.example", "http://a.example"}, nil, "cannot tell them apart"},
 		{"explicit default port", v, []string{"http://a.example:80", "https://a.example:80"}, nil, "cannot tell them apart"},
-		{"option of NewValidator", v, []string{"https://a.example"}, []dpop.Option{dpop.WithMaxAge(1)}, "means nothing for Validate"},
-		{"access token set twice", v, []string{"https://a.example"}, []dpop.Option{dpop.WithAccessToken("x")}, "WithAccessToken given twice"},
-		{"nil option", v, []string{"https://a.example"}, []dpop.Option{nil}, "nil Option"},
+		{"access token set twice", v, []string{"https://a.example"}, []dpop.ValidateOption{dpop.WithAccessToken("x")}, "WithAccessToken given twice"},
+		{"nil option", v, []string{"https://a.example"}, []dpop.ValidateOption{nil}, "option 3 of Validate is nil"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -204,12 +203,12 @@ func TestDPoPProofsSetup(t *testing.T) {
 			}
 		})
 	}
-	if _, err := jwthttp.DPoPProofs(v, []string{"https://a.example", "https://a.example:8443", "http://b.example"}, dpop.WithNonce("n")); err != nil {
+	if _, err := jwthttp.DPoPProofs(v, []string{"https://a.example", "https://a.example:8443", "http://b.example"}, dpop.WithAllowedNonces("n")); err != nil {
 		t.Fatalf("distinct origins: %v", err)
 	}
 	f := newFixture(t)
 	if _, err := jwthttp.Middleware[appClaims](f.verifyOptions(), jwthttp.WithDPoP((*nilVerifier)(nil))); !errors.Is(err, jwt.ErrInvalidOption) ||
-		!strings.Contains(err.Error(), "nil *jwthttp_test.nilVerifier") {
+		!strings.Contains(err.Error(), "WithDPoP: the DPoPVerifier is nil") {
 		t.Fatalf("typed nil verifier: %v", err)
 	}
 }

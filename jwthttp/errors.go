@@ -39,6 +39,10 @@ var (
 	// ErrInvalidDPoPProof: the DPoP proof of a DPoP request did not pass the
 	// [DPoPVerifier] (RFC 9449 §7.1 "invalid_dpop_proof").
 	ErrInvalidDPoPProof = errors.New("invalid DPoP proof")
+
+	// ErrInvalidOption is [jwa.ErrInvalidOption], which every error of
+	// [Middleware] and [DPoPProofs] about their options wraps.
+	ErrInvalidOption = jwa.ErrInvalidOption
 )
 
 // Error codes of RFC 6750 §3.1 and RFC 9449 §7.1, as they appear in

@@ -58,7 +58,7 @@ func (f *fixture) token(edit func(m map[string]any)) string {
 	return f.sign(f.key, claims(edit), jwt.WithType("at+jwt"))
 }
 
-func (f *fixture) sign(key *jwk.Key, c any, opts ...jwt.Option) string {
+func (f *fixture) sign(key *jwk.Key, c any, opts ...jwt.SignOption) string {
 	f.t.Helper()
 	tok, err := jwt.Sign(c, jwa.ES256, key, opts...)
 	if err != nil {

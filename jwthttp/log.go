@@ -28,13 +28,13 @@ import (
 // anyone can send: a service that expects floods of bad tokens should give
 // a handler that samples or rate-limits its lines.
 func WithLogger(l *slog.Logger) Option {
-	return func(c *config) error {
+	return option(func(c *config) error {
 		if l == nil {
-			return optionError("WithLogger: nil logger (slog.New(slog.DiscardHandler) turns logging off)")
+			return optionError("WithLogger: the logger is nil (slog.New(slog.DiscardHandler) turns logging off)")
 		}
 		c.logger = l
 		return nil
-	}
+	})
 }
 
 // logRefusal records e for r; see [WithLogger].

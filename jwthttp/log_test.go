@@ -150,7 +150,7 @@ func TestLogRequireScopeAlone(t *testing.T) {
 func TestWithLoggerNil(t *testing.T) {
 	f := newFixture(t)
 	_, err := jwthttp.Middleware[appClaims](f.verifyOptions(), jwthttp.WithLogger(nil))
-	if !errors.Is(err, jwt.ErrInvalidOption) || !strings.Contains(err.Error(), "WithLogger: nil logger") {
+	if !errors.Is(err, jwt.ErrInvalidOption) || !strings.Contains(err.Error(), "WithLogger: the logger is nil") {
 		t.Fatalf("got %v", err)
 	}
 }

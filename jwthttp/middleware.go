@@ -15,9 +15,19 @@ import (
 	"github.com/joseproject/jose/jwt"
 )
 
-// Option configures [Middleware]. Invalid arguments and contradictions are
-// errors wrapping [jwt.ErrInvalidOption], reported by Middleware.
-type Option func(*config) error
+// Option configures [Middleware]. It is an interface that only this
+// package implements. A misused option (nil, an invalid argument, options
+// that contradict each other, a jwt option that jwt refuses) fails
+// Middleware itself, never a request, with an error wrapping
+// [ErrInvalidOption] that names the option.
+type Option interface {
+	isOption()
+}
+
+// option is the implementation of Option.
+type option func(*config) error
+
+func (option) isOption() {}
 
 // ErrorHandler writes the response to a refused request. The default calls
 // e.WriteResponse(w). A handler may write any response it likes (a JSON
@@ -26,13 +36,14 @@ type Option func(*config) error
 type ErrorHandler func(w http.ResponseWriter, r *http.Request, e *ChallengeError)
 
 type config struct {
-	verify  []jwt.Option
-	realm   string
-	onError ErrorHandler
-	query   bool
-	dpop    DPoPVerifier
-	anyType bool
-	logger  *slog.Logger // nil: slog.Default() when a request is refused
+	verify   []jwt.VerifyOption
+	realm    string
+	onError  ErrorHandler
+	query    bool
+	dpop     DPoPVerifier
+	anyType  bool
+	typAsCty bool
+	logger   *slog.Logger // nil: slog.Default() when a request is refused
 }
 
 // TokenType is the "typ" the middleware requires by default: an OAuth 2.0
@@ -41,30 +52,38 @@ type config struct {
 const TokenType = "at+jwt"
 
 func optionError(format string, args ...any) error {
-	return fmt.Errorf("jwthttp: "+format+": %w", append(args, jwt.ErrInvalidOption)...)
+	return fmt.Errorf("jwthttp: "+format+": %w", append(args, ErrInvalidOption)...)
 }
 
 // WithVerifyOptions gives the options of [jwt.Verify] that every token must
 // pass: the keys (jwt.WithKey) or key set (jwt.WithKeySet, such as a
 // jwk.Remote) with the allowed algorithms, and usually jwt.WithIssuer,
-// jwt.WithAudience, jwt.WithLeeway, jwt.WithRequiredClaims. It is
-// required, with at least a key. The "typ" [TokenType] is required unless
-// these options hold a jwt.WithType of their own, which then replaces it,
-// or [WithAnyTokenType] is given. The request's context is given to Verify
-// with jwt.WithContext, replacing any the options hold. May be given
-// several times; the options add up.
-func WithVerifyOptions(opts ...jwt.Option) Option {
-	return func(c *config) error {
+// jwt.WithAudience, jwt.WithLeeway, jwt.WithRequiredClaims; for nested
+// tokens the decryption keys, jwt.WithAllowedEncryptions and
+// jwt.WithDecryptLimits. It is required, with at least a key. The "typ"
+// [TokenType] is required unless these options hold a jwt.WithExpectedType
+// of their own, which then replaces it, or [WithAnyTokenType] is given.
+// The request's context is given to Verify with jwt.WithContext, replacing
+// any the options hold. May be given several times; the options add up.
+// Middleware applies them once, so that a nil key set (or any other option
+// jwt refuses) fails Middleware, never a request.
+func WithVerifyOptions(opts ...jwt.VerifyOption) Option {
+	return option(func(c *config) error {
+		for i, o := range opts {
+			if o == nil {
+				return optionError("WithVerifyOptions: option %d is nil", i+1)
+			}
+		}
 		c.verify = append(c.verify, opts...)
 		return nil
-	}
+	})
 }
 
 // WithRealm sets the realm of the WWW-Authenticate challenges (RFC 6750
 // §3). It must be printable ASCII without '"' or '\'. By default no realm
 // is sent.
 func WithRealm(realm string) Option {
-	return func(c *config) error {
+	return option(func(c *config) error {
 		for i := 0; i < len(realm); i++ {
 			if !quotable(realm[i]) {
 				return optionError("WithRealm: byte %d of the realm is not printable ASCII, or is a quote or backslash", i)
@@ -72,20 +91,20 @@ func WithRealm(realm string) Option {
 		}
 		c.realm = realm
 		return nil
-	}
+	})
 }
 
 // WithErrorHandler replaces the default response to a refused request
 // ([ChallengeError.WriteResponse]). It is also used by [RequireScope]
 // behind this middleware.
 func WithErrorHandler(h ErrorHandler) Option {
-	return func(c *config) error {
+	return option(func(c *config) error {
 		if h == nil {
-			return optionError("WithErrorHandler: nil handler")
+			return optionError("WithErrorHandler: the handler is nil")
 		}
 		c.onError = h
 		return nil
-	}
+	})
 }
 
 // WithQueryToken also accepts the token in the "access_token" query
@@ -97,10 +116,10 @@ func WithErrorHandler(h ErrorHandler) Option {
 // the query is refused with invalid_request, so that the token is not
 // silently ignored.
 func WithQueryToken() Option {
-	return func(c *config) error {
+	return option(func(c *config) error {
 		c.query = true
 		return nil
-	}
+	})
 }
 
 // WithAnyTokenType accepts access tokens of any "typ", or none, instead of
@@ -112,12 +131,28 @@ func WithQueryToken() Option {
 // provider whose access tokens are plain JWTs ("typ" "JWT" or absent), and
 // then tell its access tokens apart by something else, such as a claim
 // only they carry (jwt.WithRequiredClaims, jwt.WithValidator).
-// WithVerifyOptions must then hold no jwt.WithType.
+// WithVerifyOptions must then hold no jwt.WithExpectedType.
 func WithAnyTokenType() Option {
-	return func(c *config) error {
+	return option(func(c *config) error {
 		c.anyType = true
 		return nil
-	}
+	})
+}
+
+// WithTypeAsContentType accepts nested (signed, then encrypted) access
+// tokens whose outer "cty" is the access token type ([TokenType], or the
+// jwt.WithExpectedType of WithVerifyOptions) instead of the "JWT" that RFC
+// 7519 §5.2 requires, as panva's oidc-provider writes them
+// ("cty":"at+jwt"); it gives [jwt.WithTypeAsContentType] to Verify. The
+// inner token is verified in full all the same, its "typ" included.
+// Without it such a token is refused (jwt.ErrUnexpectedForm). It needs the
+// decryption keys in WithVerifyOptions, and contradicts
+// [WithAnyTokenType].
+func WithTypeAsContentType() Option {
+	return option(func(c *config) error {
+		c.typAsCty = true
+		return nil
+	})
 }
 
 // Middleware returns a middleware that lets a request through only with a
@@ -157,7 +192,8 @@ func WithAnyTokenType() Option {
 //
 // Middleware checks its options once, including the jwt options (a call of
 // jwt.Verify on an empty token), and returns an error wrapping
-// [jwt.ErrInvalidOption] when they are wrong. The middleware is safe for
+// [ErrInvalidOption] when they are wrong: nothing a request does can then
+// meet a nil key set or another misused option. The middleware is safe for
 // concurrent use; it costs one jwt.Verify per request and the context.
 // "scope", "scp" and "cnf" are read from the authenticated claim set that
 // jwt.Verify hands over (through jwt.WithClaimsTransform, which the
@@ -166,31 +202,47 @@ func WithAnyTokenType() Option {
 func Middleware[T any](opts ...Option) (_ func(http.Handler) http.Handler, err error) {
 	defer errwrap.Own(&err, "jwthttp")
 	c := &config{}
-	for _, o := range opts {
-		if o == nil {
-			return nil, optionError("nil Option")
+	for i, o := range opts {
+		f, _ := o.(option)
+		if f == nil {
+			return nil, optionError("option %d of Middleware is nil", i+1)
 		}
-		if err := o(c); err != nil {
+		if err := f(c); err != nil {
 			return nil, err
 		}
 	}
 	if len(c.verify) == 0 {
 		return nil, optionError("Middleware needs WithVerifyOptions with a key or key set")
 	}
-	// jwt.Verify checks its options before it reads the token.
-	check := append(slices.Clone(c.verify), jwt.WithClaimsTransform(func(b []byte) ([]byte, error) { return b, nil }))
-	if _, err := jwt.Verify[T]("", check...); errors.Is(err, jwt.ErrInvalidOption) {
+	// jwt.Verify applies and checks its options before it reads the token.
+	probe := func(opts []jwt.VerifyOption) error {
+		check := append(slices.Clone(opts), jwt.WithClaimsTransform(func(b []byte) ([]byte, error) { return b, nil }))
+		_, err := jwt.Verify[T]("", check...)
+		if errors.Is(err, ErrInvalidOption) {
+			return err
+		}
+		return nil
+	}
+	if err := probe(c.verify); err != nil {
 		return nil, fmt.Errorf("jwthttp: WithVerifyOptions: %w", err)
 	}
-	// RFC 9068 §4 (T51): the options are valid; one more WithType makes
-	// them invalid exactly when they hold one already.
-	_, typeErr := jwt.Verify[T]("", append(check, jwt.WithType(TokenType))...)
-	ownType := errors.Is(typeErr, jwt.ErrInvalidOption)
+	// RFC 9068 §4 (T51): the options are valid; one more WithExpectedType
+	// makes them invalid exactly when they hold one already.
+	ownType := probe(append(c.verify, jwt.WithExpectedType(TokenType))) != nil
 	switch {
 	case ownType && c.anyType:
-		return nil, optionError("WithAnyTokenType contradicts the jwt.WithType of WithVerifyOptions")
+		return nil, optionError("WithAnyTokenType contradicts the jwt.WithExpectedType of WithVerifyOptions")
 	case !ownType && !c.anyType:
-		c.verify = append(slices.Clip(c.verify), jwt.WithType(TokenType))
+		c.verify = append(slices.Clip(c.verify), jwt.WithExpectedType(TokenType))
+	}
+	if c.typAsCty {
+		if c.anyType {
+			return nil, optionError("WithTypeAsContentType contradicts WithAnyTokenType: it accepts the access token type as \"cty\"")
+		}
+		c.verify = append(slices.Clip(c.verify), jwt.WithTypeAsContentType())
+		if err := probe(c.verify); err != nil {
+			return nil, fmt.Errorf("jwthttp: WithTypeAsContentType: %w", err)
+		}
 	}
 	return func(next http.Handler) http.Handler {
 		if next == nil {
@@ -216,7 +268,7 @@ func (h *handler[T]) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	// decryption of a nested token) passed; jwt.Verify returns claims only
 	// when every check passed, so it is read only then.
 	var signed []byte
-	opts := make([]jwt.Option, len(c.verify)+2)
+	opts := make([]jwt.VerifyOption, len(c.verify)+2)
 	copy(opts, c.verify)
 	opts[len(c.verify)] = jwt.WithContext(r.Context())
 	opts[len(c.verify)+1] = jwt.WithClaimsTransform(func(b []byte) ([]byte, error) { signed = b; return b, nil })

@@ -76,7 +76,7 @@ func remoteAPI(t testing.TB, jwksURL string) *httptest.Server {
 	t.Cleanup(func() { _ = set.Close() })
 	mw, err := jwthttp.Middleware[appClaims](jwthttp.WithVerifyOptions(
 		jwt.WithKeySet(set, jwa.ES256),
-		jwt.WithIssuer(issuer), jwt.WithAudience(audience), jwt.WithType("at+jwt")))
+		jwt.WithIssuer(issuer), jwt.WithAudience(audience), jwt.WithExpectedType("at+jwt")))
 	if err != nil {
 		t.Fatal(err)
 	}

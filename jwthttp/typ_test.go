@@ -36,7 +36,7 @@ func TestTokenTypeRequired(t *testing.T) {
 	onError := recording(&seen)
 	strict := f.protect(onError)
 	anyType := f.protect(onError, jwthttp.WithAnyTokenType())
-	own, err := jwthttp.Middleware[appClaims](f.verifyOptions(), jwthttp.WithVerifyOptions(jwt.WithType("JWT")), onError)
+	own, err := jwthttp.Middleware[appClaims](f.verifyOptions(), jwthttp.WithVerifyOptions(jwt.WithExpectedType("JWT")), onError)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -77,8 +77,8 @@ func TestTokenTypeRequired(t *testing.T) {
 		})
 	}
 	// The opt-out and an explicit type contradict each other.
-	_, err = jwthttp.Middleware[appClaims](f.verifyOptions(), jwthttp.WithVerifyOptions(jwt.WithType("JWT")), jwthttp.WithAnyTokenType())
-	if !errors.Is(err, jwt.ErrInvalidOption) || !strings.Contains(err.Error(), "WithAnyTokenType contradicts the jwt.WithType") {
-		t.Fatalf("WithAnyTokenType with jwt.WithType: %v", err)
+	_, err = jwthttp.Middleware[appClaims](f.verifyOptions(), jwthttp.WithVerifyOptions(jwt.WithExpectedType("JWT")), jwthttp.WithAnyTokenType())
+	if !errors.Is(err, jwt.ErrInvalidOption) || !strings.Contains(err.Error(), "WithAnyTokenType contradicts the jwt.WithExpectedType") {
+		t.Fatalf("WithAnyTokenType with jwt.WithExpectedType: %v", err)
 	}
 }

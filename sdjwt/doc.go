@@ -14,7 +14,7 @@
 //	}
 //
 //	// Holder: check what was received, choose, present.
-//	tok, err := sdjwt.Parse(sd, sdjwt.WithJWT(jwt.WithKey(jwa.ES256, issuerPublicKey)))
+//	tok, err := sdjwt.Parse(sd, sdjwt.WithVerifyOptions(jwt.WithKey(jwa.ES256, issuerPublicKey)))
 //	if err != nil {
 //		return err
 //	}
@@ -26,8 +26,8 @@
 //
 //	// Verifier: check everything, get the claims revealed.
 //	c, err := sdjwt.Verify[map[string]any](vp,
-//		sdjwt.WithJWT(jwt.WithKey(jwa.ES256, issuerPublicKey), jwt.WithIssuer("https://issuer.example.com")),
-//		sdjwt.WithKeyBinding("https://verifier.example.org", nonce))
+//		sdjwt.WithVerifyOptions(jwt.WithKey(jwa.ES256, issuerPublicKey), jwt.WithIssuer("https://issuer.example.com")),
+//		sdjwt.WithRequiredKeyBinding("https://verifier.example.org", nonce))
 //	if err != nil {
 //		return err
 //	}
@@ -39,6 +39,15 @@
 // JSON one (§8, [WithJSON]). Every JSON input (payload, disclosures, JSON
 // serialization) is read strictly: no duplicate or case-folded duplicate
 // member names, valid UTF-8, nothing after the value.
+//
+// Each call takes options of its own type ([IssueOption], [PresentOption],
+// [VerifyOption], [ParseOption], [ReadOption]), so that an option given to
+// the wrong call does not compile. What the issuer and the holder write
+// and what the verifier accepts are named apart: [WithHashAlgorithm] and
+// [WithAllowedHashAlgorithms], [WithKeyBinding] and
+// [WithRequiredKeyBinding], [WithSignOptions] and [WithVerifyOptions]. A
+// misused option fails the call with an error wrapping [ErrInvalidOption]
+// that names it.
 //
 // What is refused, and why:
 //   - member names are matched exactly: in the JSON serialization, a member

@@ -34,7 +34,9 @@ var (
 	ErrClaimExists = fmt.Errorf("disclosed claim already exists: %w", jwa.ErrMalformed)
 
 	// ErrHashAlgorithm: the "_sd_alg" of the token is not a string, is not
-	// implemented, or is not one the caller accepts ([WithHashAlgorithm]).
+	// implemented, or is not one the caller accepts
+	// ([WithAllowedHashAlgorithms]); or an option names a hash that is not
+	// implemented.
 	ErrHashAlgorithm = errors.New("hash algorithm not accepted")
 
 	// ErrKeyBinding: key binding was required and the presentation has no
@@ -44,10 +46,11 @@ var (
 	// sentinel) is wrapped as well.
 	ErrKeyBinding = errors.New("key binding failed")
 
-	// ErrInvalidOption: options contradict each other, miss a required input
-	// or mean nothing for the call, or an argument is invalid (a selectively
-	// disclosable path that names no claim, for example).
-	ErrInvalidOption = errors.New("invalid option")
+	// ErrInvalidOption is [jwa.ErrInvalidOption]: an option is nil or has an
+	// invalid argument, the options contradict each other or miss a required
+	// input (a selectively disclosable path that names no claim, for
+	// example).
+	ErrInvalidOption = jwa.ErrInvalidOption
 )
 
 // malformed returns an error about the structure of the input.

@@ -30,7 +30,7 @@ func issueExample() string {
 		sdjwt.WithDisclosable("/given_name", "/birthdate", "/address/street_address", "/nationalities/0", "/nationalities/1"),
 		sdjwt.WithDecoys(2),
 		sdjwt.WithConfirmationKey(holderKey.Public()),
-		sdjwt.WithJWT(jwt.WithType("example+sd-jwt")))
+		sdjwt.WithSignOptions(jwt.WithType("example+sd-jwt")))
 	if err != nil {
 		panic(err)
 	}
@@ -59,7 +59,7 @@ func ExampleIssue() {
 // A holder checks the SD-JWT it received, then presents only some claims to a
 // verifier, with a Key Binding JWT for the verifier's nonce.
 func ExampleSDJWT_Present() {
-	tok, err := sdjwt.Parse(issueExample(), sdjwt.WithJWT(jwt.WithKey(jwa.ES256, issuerKey.Public())))
+	tok, err := sdjwt.Parse(issueExample(), sdjwt.WithVerifyOptions(jwt.WithKey(jwa.ES256, issuerKey.Public())))
 	if err != nil {
 		panic(err)
 	}
@@ -92,9 +92,9 @@ func ExampleVerify() {
 		sdjwt.WithKeyBinding("https://verifier.example.org", "XZOUco1u_gEPknxS78sWWg"))
 
 	claims, err := sdjwt.Verify[map[string]any](vp,
-		sdjwt.WithJWT(jwt.WithKey(jwa.ES256, issuerKey.Public()), jwt.WithType("example+sd-jwt"),
+		sdjwt.WithVerifyOptions(jwt.WithKey(jwa.ES256, issuerKey.Public()), jwt.WithExpectedType("example+sd-jwt"),
 			jwt.WithIssuer("https://issuer.example.com")),
-		sdjwt.WithKeyBinding("https://verifier.example.org", "XZOUco1u_gEPknxS78sWWg"))
+		sdjwt.WithRequiredKeyBinding("https://verifier.example.org", "XZOUco1u_gEPknxS78sWWg"))
 	if err != nil {
 		panic(err)
 	}

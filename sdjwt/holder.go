@@ -26,16 +26,16 @@ type SDJWT struct {
 
 // Parse is what a holder does with the SD-JWT it receives from an issuer
 // (RFC 9901 §7.2): it checks it as [Verify] does (the issuer's signature and
-// claims with the [WithJWT] options, which must give the issuer's keys; every
+// claims with the [WithVerifyOptions], which must give the issuer's keys; every
 // disclosure's digest once in the token; the claims of the processed payload)
 // and returns it with its disclosures. An SD-JWT+KB is refused: an issuer
 // does not send one (RFC 9901 §7.2).
 //
-// Options: [WithJWT], [WithHashAlgorithm], [WithMaxSize], [WithClock],
-// [WithLeeway].
-func Parse(sdjwt string, opts ...Option) (_ *SDJWT, err error) {
+// Options: [WithVerifyOptions], [WithAllowedHashAlgorithms], [WithMaxSize],
+// [WithClock], [WithLeeway].
+func Parse(sdjwt string, opts ...ParseOption) (_ *SDJWT, err error) {
 	defer errwrap.Own(&err, "sdjwt")
-	c, err := newConfig(callParse, opts)
+	c, err := configure(callParse, opts)
 	if err != nil {
 		return nil, err
 	}
@@ -64,10 +64,10 @@ func Parse(sdjwt string, opts ...Option) (_ *SDJWT, err error) {
 // the payload and disclosures, every disclosure's digest exactly once, the
 // accepted "_sd_alg". An SD-JWT+KB is refused.
 //
-// Options: [WithHashAlgorithm], [WithMaxSize].
-func ParseUnverified(sdjwt string, opts ...Option) (_ *SDJWT, err error) {
+// Options: [WithAllowedHashAlgorithms], [WithMaxSize].
+func ParseUnverified(sdjwt string, opts ...ReadOption) (_ *SDJWT, err error) {
 	defer errwrap.Own(&err, "sdjwt")
-	c, err := newConfig(callParseUnverified, opts)
+	c, err := configure(callParseUnverified, opts)
 	if err != nil {
 		return nil, err
 	}
@@ -136,9 +136,9 @@ func (s *SDJWT) String() string {
 // [WithClock]), "aud", "nonce" and "sd_hash", the digest of the presentation
 // under the SD-JWT's hash algorithm. Options: [WithHolderKey],
 // [WithKeyBinding], [WithClock], [WithJSON].
-func (s *SDJWT) Present(selected []*Disclosure, opts ...Option) (_ string, err error) {
+func (s *SDJWT) Present(selected []*Disclosure, opts ...PresentOption) (_ string, err error) {
 	defer errwrap.Own(&err, "sdjwt")
-	c, err := newConfig(callPresent, opts)
+	c, err := configure(callPresent, opts)
 	if err != nil {
 		return "", err
 	}

@@ -30,11 +30,11 @@ import (
 // disclosable ([ErrInvalidOption]; see [WithDisclosable]).
 //
 // Options: [WithDisclosable], [WithDecoys], [WithHashAlgorithm],
-// [WithConfirmationKey], [WithJSON], and [WithJWT] for the options of
-// [jwt.Sign] (the "typ" header, "kid").
-func Issue(claims any, alg jwa.SignatureAlgorithm, key any, opts ...Option) (_ string, err error) {
+// [WithConfirmationKey], [WithJSON], and [WithSignOptions] for the options
+// of [jwt.Sign] (the "typ" header, "kid").
+func Issue(claims any, alg jwa.SignatureAlgorithm, key any, opts ...IssueOption) (_ string, err error) {
 	defer errwrap.Own(&err, "sdjwt")
-	c, err := newConfig(callIssue, opts)
+	c, err := configure(callIssue, opts)
 	if err != nil {
 		return "", err
 	}
@@ -93,7 +93,7 @@ func Issue(claims any, alg jwa.SignatureAlgorithm, key any, opts ...Option) (_ s
 	if err != nil {
 		return "", fmt.Errorf("sdjwt: claims: %w: %w", err, jwt.ErrInvalidClaims)
 	}
-	signed, err := jwt.Sign(json.RawMessage(payload), alg, key, c.jwtOpts...)
+	signed, err := jwt.Sign(json.RawMessage(payload), alg, key, c.signOpts...)
 	if err != nil {
 		return "", fmt.Errorf("sdjwt: issuer-signed JWT: %w", err)
 	}

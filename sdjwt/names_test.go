@@ -48,10 +48,10 @@ func TestJSONMemberNamesExact(t *testing.T) {
 	_, issuerKey := loadRFC5(t)
 	var v struct{ Issued, Presentation string }
 	load(t, "rfc9901_8.2.json", &v)
-	opts := []sdjwt.Option{
-		sdjwt.WithJWT(jwt.WithKey(jwa.ES256, issuerKey)),
+	opts := []sdjwt.VerifyOption{
+		sdjwt.WithVerifyOptions(jwt.WithKey(jwa.ES256, issuerKey)),
 		sdjwt.WithClock(func() time.Time { return time.Unix(1748537243+10, 0) }),
-		sdjwt.WithKeyBinding("https://verifier.example.org", "1234567890"),
+		sdjwt.WithRequiredKeyBinding("https://verifier.example.org", "1234567890"),
 	}
 	if _, err := sdjwt.Verify[map[string]any](v.Presentation, opts...); err != nil {
 		t.Fatal(err)

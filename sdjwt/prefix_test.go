@@ -20,7 +20,7 @@ func TestErrorPrefixOnce(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	verify := func(s string, opts ...sdjwt.Option) error {
+	verify := func(s string, opts ...sdjwt.VerifyOption) error {
 		_, err := sdjwt.Verify[map[string]any](s, opts...)
 		return err
 	}
@@ -28,7 +28,7 @@ func TestErrorPrefixOnce(t *testing.T) {
 		errtest.Failure("another issuer key", verify(sd, other.verifyOpts(false)...), jwa.ErrInvalidSignature, "ES256 signature"),
 		errtest.Failure("no key binding", verify(sd, f.verifyOpts(true)...), sdjwt.ErrKeyBinding, "Key Binding"),
 		errtest.Failure("bad disclosure", verify(strings.Replace(sd, "~", "~!!~", 1), f.verifyOpts(false)...), jwa.ErrMalformed, "base64url"),
-		errtest.Failure("issuer not accepted", verify(sd, append(f.verifyOpts(false), sdjwt.WithJWT(jwt.WithIssuer("https://other.example")))...), jwt.ErrInvalidIssuer, "iss"),
+		errtest.Failure("issuer not accepted", verify(sd, append(f.verifyOpts(false), sdjwt.WithVerifyOptions(jwt.WithIssuer("https://other.example")))...), jwt.ErrInvalidIssuer, "iss"),
 		errtest.Failure("string key", func() error { _, err := sdjwt.Issue(sampleClaims(), jwa.ES256, "secret"); return err }(), jwa.ErrInvalidKey, "string"),
 	)
 }

@@ -19,13 +19,13 @@ func discloseSome(claims map[string]any, issuerKey, issuerPub, holderKey *jwk.Ke
 	sd, err := sdjwt.Issue(claims, jwa.ES256, issuerKey,
 		sdjwt.WithDisclosable("/given_name", "/address/street_address", "/nationalities/0"),
 		sdjwt.WithConfirmationKey(holderKey.Public()),
-		sdjwt.WithJWT(jwt.WithType("example+sd-jwt")))
+		sdjwt.WithSignOptions(jwt.WithType("example+sd-jwt")))
 	if err != nil {
 		return err
 	}
 
 	// Holder: check it, pick what to reveal, sign a Key Binding JWT.
-	tok, err := sdjwt.Parse(sd, sdjwt.WithJWT(jwt.WithKey(jwa.ES256, issuerPub)))
+	tok, err := sdjwt.Parse(sd, sdjwt.WithVerifyOptions(jwt.WithKey(jwa.ES256, issuerPub)))
 	if err != nil {
 		return err
 	}
@@ -43,8 +43,8 @@ func discloseSome(claims map[string]any, issuerKey, issuerPub, holderKey *jwk.Ke
 
 	// Verifier: issuer signature, every digest exactly once, key binding, then jwt's claim checks.
 	c, err := sdjwt.Verify[map[string]any](vp,
-		sdjwt.WithJWT(jwt.WithKey(jwa.ES256, issuerPub), jwt.WithIssuer("https://issuer.example.com")),
-		sdjwt.WithKeyBinding("https://verifier.example.org", nonce))
+		sdjwt.WithVerifyOptions(jwt.WithKey(jwa.ES256, issuerPub), jwt.WithIssuer("https://issuer.example.com")),
+		sdjwt.WithRequiredKeyBinding("https://verifier.example.org", nonce))
 	if err != nil {
 		return err
 	}

@@ -101,7 +101,7 @@ func TestRFCDisclosures(t *testing.T) {
 // TestRFC5Issuance reads the SD-JWT of RFC 9901 §5.1 as its holder does.
 func TestRFC5Issuance(t *testing.T) {
 	v, issuerKey := loadRFC5(t)
-	tok, err := sdjwt.Parse(v.SDJWT, sdjwt.WithJWT(jwt.WithKey(jwa.ES256, issuerKey), jwt.WithType("example+sd-jwt")),
+	tok, err := sdjwt.Parse(v.SDJWT, sdjwt.WithVerifyOptions(jwt.WithKey(jwa.ES256, issuerKey), jwt.WithExpectedType("example+sd-jwt")),
 		sdjwt.WithClock(func() time.Time { return time.Unix(1748537243, 0) }))
 	if err != nil {
 		t.Fatal(err)
@@ -143,9 +143,9 @@ func TestRFC5Issuance(t *testing.T) {
 func TestRFC5Presentation(t *testing.T) {
 	v, issuerKey := loadRFC5(t)
 	at := func(sec int64) func() time.Time { return func() time.Time { return time.Unix(v.KB.Iat+sec, 0) } }
-	opts := []sdjwt.Option{
-		sdjwt.WithJWT(jwt.WithKey(jwa.ES256, issuerKey), jwt.WithType("example+sd-jwt"), jwt.WithIssuer("https://issuer.example.com")),
-		sdjwt.WithKeyBinding(v.KB.Aud, v.KB.Nonce), sdjwt.WithClock(at(30)),
+	opts := []sdjwt.VerifyOption{
+		sdjwt.WithVerifyOptions(jwt.WithKey(jwa.ES256, issuerKey), jwt.WithExpectedType("example+sd-jwt"), jwt.WithIssuer("https://issuer.example.com")),
+		sdjwt.WithRequiredKeyBinding(v.KB.Aud, v.KB.Nonce), sdjwt.WithClock(at(30)),
 	}
 	got, err := sdjwt.Verify[map[string]any](v.Presentation, opts...)
 	if err != nil {
@@ -167,9 +167,9 @@ func TestRFC8_2(t *testing.T) {
 	var v struct{ Issued, Presentation string }
 	load(t, "rfc9901_8.2.json", &v)
 	clock := sdjwt.WithClock(func() time.Time { return time.Unix(1748537243+10, 0) })
-	keys := sdjwt.WithJWT(jwt.WithKey(jwa.ES256, issuerKey))
+	keys := sdjwt.WithVerifyOptions(jwt.WithKey(jwa.ES256, issuerKey))
 	got, err := sdjwt.Verify[map[string]any](v.Presentation, keys, clock,
-		sdjwt.WithKeyBinding("https://verifier.example.org", "1234567890"))
+		sdjwt.WithRequiredKeyBinding("https://verifier.example.org", "1234567890"))
 	if err != nil {
 		t.Fatal(err)
 	}

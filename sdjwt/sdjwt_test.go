@@ -35,10 +35,14 @@ func newFixture(t testing.TB) fixture {
 	return fixture{issuer, holder}
 }
 
-func (f fixture) verifyOpts(kb bool) []sdjwt.Option {
-	opts := []sdjwt.Option{sdjwt.WithJWT(jwt.WithKey(jwa.ES256, f.issuer.Public())), sdjwt.WithClock(clock)}
+func (f fixture) parseOpts() []sdjwt.ParseOption {
+	return []sdjwt.ParseOption{sdjwt.WithVerifyOptions(jwt.WithKey(jwa.ES256, f.issuer.Public())), sdjwt.WithClock(clock)}
+}
+
+func (f fixture) verifyOpts(kb bool) []sdjwt.VerifyOption {
+	opts := []sdjwt.VerifyOption{sdjwt.WithVerifyOptions(jwt.WithKey(jwa.ES256, f.issuer.Public())), sdjwt.WithClock(clock)}
 	if kb {
-		opts = append(opts, sdjwt.WithKeyBinding("https://verifier.example.org", "n-0S6_WzA2Mj"))
+		opts = append(opts, sdjwt.WithRequiredKeyBinding("https://verifier.example.org", "n-0S6_WzA2Mj"))
 	}
 	return opts
 }
@@ -57,19 +61,19 @@ func sampleClaims() map[string]any {
 func TestRoundTrip(t *testing.T) {
 	f := newFixture(t)
 	for _, js := range []bool{false, true} {
-		var issueOpts []sdjwt.Option
+		var issueOpts []sdjwt.IssueOption
 		if js {
 			issueOpts = append(issueOpts, sdjwt.WithJSON())
 		}
 		issueOpts = append(issueOpts,
 			sdjwt.WithDisclosable("/given_name", "/family_name", "/address", "/address/street_address", "/nationalities/1"),
 			sdjwt.WithDecoys(3), sdjwt.WithHashAlgorithm(sdjwt.SHA384), sdjwt.WithConfirmationKey(f.holder),
-			sdjwt.WithJWT(jwt.WithType("example+sd-jwt")))
+			sdjwt.WithSignOptions(jwt.WithType("example+sd-jwt")))
 		sd, err := sdjwt.Issue(sampleClaims(), jwa.ES256, f.issuer, issueOpts...)
 		if err != nil {
 			t.Fatal(err)
 		}
-		tok, err := sdjwt.Parse(sd, f.verifyOpts(false)...)
+		tok, err := sdjwt.Parse(sd, f.parseOpts()...)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -85,7 +89,7 @@ func TestRoundTrip(t *testing.T) {
 		}
 		// Reveal the street (Present adds the address that holds it) and a
 		// nationality, with key binding.
-		var presentOpts []sdjwt.Option
+		var presentOpts []sdjwt.PresentOption
 		if js {
 			presentOpts = append(presentOpts, sdjwt.WithJSON())
 		}
@@ -95,7 +99,7 @@ func TestRoundTrip(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		got, err := sdjwt.Verify[map[string]any](vp, append(f.verifyOpts(true), sdjwt.WithJWT(jwt.WithType("example+sd-jwt")))...)
+		got, err := sdjwt.Verify[map[string]any](vp, append(f.verifyOpts(true), sdjwt.WithVerifyOptions(jwt.WithExpectedType("example+sd-jwt")))...)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -162,7 +166,7 @@ func TestRejections(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	tok, err := sdjwt.Parse(sd, f.verifyOpts(false)...)
+	tok, err := sdjwt.Parse(sd, f.parseOpts()...)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -211,7 +215,7 @@ func TestRejections(t *testing.T) {
 		name  string
 		token string
 		kb    bool
-		opts  []sdjwt.Option
+		opts  []sdjwt.VerifyOption
 		want  []error
 	}{
 		{"unreferenced disclosure", f.sign(t, `{`+exp+`,"_sd":["`+hA+`"]}`, dA, dB), false, nil, []error{sdjwt.ErrUnreferencedDisclosure, jwa.ErrMalformed}},
@@ -239,7 +243,7 @@ func TestRejections(t *testing.T) {
 		{"_sd holds a number", f.sign(t, `{`+exp+`,"_sd":[1]}`), false, nil, []error{jwa.ErrMalformed}},
 		{"unknown _sd_alg", f.sign(t, `{`+exp+`,"_sd_alg":"md5"}`), false, nil, []error{sdjwt.ErrHashAlgorithm}},
 		{"_sd_alg not a string", f.sign(t, `{`+exp+`,"_sd_alg":1}`), false, nil, []error{sdjwt.ErrHashAlgorithm}},
-		{"_sd_alg not accepted", f.sign(t, `{`+exp+`,"_sd_alg":"sha-256"}`), false, []sdjwt.Option{sdjwt.WithHashAlgorithm(sdjwt.SHA512)}, []error{sdjwt.ErrHashAlgorithm}},
+		{"_sd_alg not accepted", f.sign(t, `{`+exp+`,"_sd_alg":"sha-256"}`), false, []sdjwt.VerifyOption{sdjwt.WithAllowedHashAlgorithms(sdjwt.SHA512)}, []error{sdjwt.ErrHashAlgorithm}},
 		{"expired", f.sign(t, `{"exp":1000}`), false, nil, []error{jwt.ErrExpired}},
 		{"hidden exp is missing", f.sign(t, `{"_sd":["`+hA+`"]}`), false, nil, []error{jwt.ErrMissingClaim}},
 		{"bad issuer signature", strings.Replace(sd, ".", ".e", 1), false, nil, []error{jwa.ErrMalformed}},
@@ -247,7 +251,7 @@ func TestRejections(t *testing.T) {
 		{"no tilde", strings.TrimSuffix(sd, "~"), false, nil, []error{jwa.ErrMalformed}},
 		{"empty disclosure", strings.Replace(sd, "~", "~~", 1), false, nil, []error{jwa.ErrMalformed}},
 		{"white space", strings.Replace(sd, "~", "~ ", 1), false, nil, []error{jwa.ErrMalformed}},
-		{"too large", sd, false, []sdjwt.Option{sdjwt.WithMaxSize(100)}, []error{jwa.ErrMalformed}},
+		{"too large", sd, false, []sdjwt.VerifyOption{sdjwt.WithMaxSize(100)}, []error{jwa.ErrMalformed}},
 		{"JSON with a second header's disclosures", `{"payload":"e30","signatures":[{"protected":"e30","signature":"AA"},{"protected":"e30","signature":"AA","header":{"disclosures":[]}}]}`, false, nil, []error{jwa.ErrMalformed}},
 		{"JSON with duplicate members", `{"payload":"e30","payload":"e30","protected":"e30","signature":"AA"}`, false, nil, []error{jwa.ErrMalformed}},
 		{"key binding missing", sd, true, nil, []error{sdjwt.ErrKeyBinding}},
@@ -258,7 +262,7 @@ func TestRejections(t *testing.T) {
 		{"KB sd_hash of another presentation", sd[:strings.IndexByte(sd, '~')+1] + kbJWT, true, nil, []error{sdjwt.ErrKeyBinding}},
 		{"KB signed by another key", sd + forged, true, nil, []error{sdjwt.ErrKeyBinding, jwa.ErrInvalidSignature}},
 		{"KB without kb+jwt type", sd + untyped, true, nil, []error{sdjwt.ErrKeyBinding, jwt.ErrInvalidType}},
-		{"KB algorithm not accepted", good, true, []sdjwt.Option{sdjwt.WithKeyBindingAlgorithms(jwa.ES256)}, []error{sdjwt.ErrKeyBinding}},
+		{"KB algorithm not accepted", good, true, []sdjwt.VerifyOption{sdjwt.WithAllowedKeyBindingAlgorithms(jwa.ES256)}, []error{sdjwt.ErrKeyBinding}},
 		{"KB without cnf", noCnf + kbJWT, true, nil, []error{sdjwt.ErrKeyBinding}},
 	}
 	for _, tt := range tests {
@@ -298,7 +302,7 @@ func TestHolderRejections(t *testing.T) {
 	if _, err := sdjwt.ParseUnverified(vp); !errors.Is(err, jwa.ErrMalformed) {
 		t.Errorf("SD-JWT+KB: %v", err)
 	}
-	if _, err := sdjwt.Parse(sd, sdjwt.WithJWT(jwt.WithKey(jwa.ES256, f.holder))); err == nil {
+	if _, err := sdjwt.Parse(sd, sdjwt.WithVerifyOptions(jwt.WithKey(jwa.ES256, f.holder))); err == nil {
 		t.Error("Parse with a wrong key")
 	}
 	other, _ := sdjwt.NewDisclosure("s", "given_name", "x")
@@ -321,27 +325,25 @@ func TestIssueRejections(t *testing.T) {
 	f := newFixture(t)
 	for name, tc := range map[string]struct {
 		claims any
-		opts   []sdjwt.Option
+		opts   []sdjwt.IssueOption
 		want   error
 	}{
-		"path names no claim":    {sampleClaims(), []sdjwt.Option{sdjwt.WithDisclosable("/missing")}, sdjwt.ErrInvalidOption},
-		"index out of range":     {sampleClaims(), []sdjwt.Option{sdjwt.WithDisclosable("/nationalities/5")}, sdjwt.ErrInvalidOption},
-		"whole claim set":        {sampleClaims(), []sdjwt.Option{sdjwt.WithDisclosable("")}, sdjwt.ErrInvalidOption},
-		"not a pointer":          {sampleClaims(), []sdjwt.Option{sdjwt.WithDisclosable("given_name")}, sdjwt.ErrInvalidOption},
-		"exp hidden":             {sampleClaims(), []sdjwt.Option{sdjwt.WithDisclosable("/exp")}, sdjwt.ErrInvalidOption},
+		"path names no claim":    {sampleClaims(), []sdjwt.IssueOption{sdjwt.WithDisclosable("/missing")}, sdjwt.ErrInvalidOption},
+		"index out of range":     {sampleClaims(), []sdjwt.IssueOption{sdjwt.WithDisclosable("/nationalities/5")}, sdjwt.ErrInvalidOption},
+		"whole claim set":        {sampleClaims(), []sdjwt.IssueOption{sdjwt.WithDisclosable("")}, sdjwt.ErrInvalidOption},
+		"not a pointer":          {sampleClaims(), []sdjwt.IssueOption{sdjwt.WithDisclosable("given_name")}, sdjwt.ErrInvalidOption},
+		"exp hidden":             {sampleClaims(), []sdjwt.IssueOption{sdjwt.WithDisclosable("/exp")}, sdjwt.ErrInvalidOption},
 		"reserved _sd":           {map[string]any{"o": map[string]any{"_sd": 1}}, nil, jwt.ErrInvalidClaims},
 		"reserved ...":           {map[string]any{"l": []any{map[string]any{"...": "x"}}}, nil, jwt.ErrInvalidClaims},
 		"reserved _sd_alg":       {map[string]any{"_sd_alg": "sha-256"}, nil, jwt.ErrInvalidClaims},
-		"cnf twice":              {map[string]any{"cnf": 1}, []sdjwt.Option{sdjwt.WithConfirmationKey(f.holder)}, sdjwt.ErrInvalidOption},
+		"cnf twice":              {map[string]any{"cnf": 1}, []sdjwt.IssueOption{sdjwt.WithConfirmationKey(f.holder)}, sdjwt.ErrInvalidOption},
 		"not an object":          {[]int{1}, nil, jwt.ErrInvalidClaims},
 		"nil claims":             {nil, nil, jwt.ErrInvalidClaims},
-		"symmetric cnf":          {sampleClaims(), []sdjwt.Option{sdjwt.WithConfirmationKey(mustKey(t, []byte("0123456789abcdef0123456789abcdef")))}, sdjwt.ErrInvalidOption},
-		"two hash algorithms":    {sampleClaims(), []sdjwt.Option{sdjwt.WithHashAlgorithm(sdjwt.SHA256, sdjwt.SHA512)}, sdjwt.ErrInvalidOption},
-		"unknown hash algorithm": {sampleClaims(), []sdjwt.Option{sdjwt.WithHashAlgorithm("md5")}, sdjwt.ErrInvalidOption},
-		"too many decoys":        {sampleClaims(), []sdjwt.Option{sdjwt.WithDecoys(1000)}, sdjwt.ErrInvalidOption},
-		"option of another call": {sampleClaims(), []sdjwt.Option{sdjwt.WithKeyBinding("a", "n")}, sdjwt.ErrInvalidOption},
-		"nil option":             {sampleClaims(), []sdjwt.Option{nil}, sdjwt.ErrInvalidOption},
-		"jwt option of Verify":   {sampleClaims(), []sdjwt.Option{sdjwt.WithJWT(jwt.WithIssuer("x"))}, jwt.ErrInvalidOption},
+		"symmetric cnf":          {sampleClaims(), []sdjwt.IssueOption{sdjwt.WithConfirmationKey(mustKey(t, []byte("0123456789abcdef0123456789abcdef")))}, sdjwt.ErrInvalidOption},
+		"two hash algorithms":    {sampleClaims(), []sdjwt.IssueOption{sdjwt.WithHashAlgorithm(sdjwt.SHA256), sdjwt.WithHashAlgorithm(sdjwt.SHA512)}, sdjwt.ErrInvalidOption},
+		"unknown hash algorithm": {sampleClaims(), []sdjwt.IssueOption{sdjwt.WithHashAlgorithm("md5")}, sdjwt.ErrInvalidOption},
+		"too many decoys":        {sampleClaims(), []sdjwt.IssueOption{sdjwt.WithDecoys(1000)}, sdjwt.ErrInvalidOption},
+		"nil option":             {sampleClaims(), []sdjwt.IssueOption{nil}, sdjwt.ErrInvalidOption},
 		"disclosure names _sd":   {nil, nil, nil},
 	} {
 		t.Run(name, func(t *testing.T) {
@@ -415,9 +417,9 @@ func FuzzParseUnverified(f *testing.F) {
 
 func BenchmarkVerify(b *testing.B) {
 	v, issuerKey := loadRFC5(b)
-	opts := []sdjwt.Option{
-		sdjwt.WithJWT(jwt.WithKey(jwa.ES256, issuerKey)),
-		sdjwt.WithKeyBinding(v.KB.Aud, v.KB.Nonce), sdjwt.WithClock(func() time.Time { return time.Unix(v.KB.Iat, 0) }),
+	opts := []sdjwt.VerifyOption{
+		sdjwt.WithVerifyOptions(jwt.WithKey(jwa.ES256, issuerKey)),
+		sdjwt.WithRequiredKeyBinding(v.KB.Aud, v.KB.Nonce), sdjwt.WithClock(func() time.Time { return time.Unix(v.KB.Iat, 0) }),
 	}
 	for b.Loop() {
 		if _, err := sdjwt.Verify[map[string]any](v.Presentation, opts...); err != nil {

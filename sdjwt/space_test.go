@@ -17,10 +17,10 @@ func TestSpaceAroundSDJWT(t *testing.T) {
 	f := newFixture(t)
 	for _, form := range []struct {
 		name string
-		opts []sdjwt.Option
+		opts []sdjwt.IssueOption
 	}{
 		{"compact", nil},
-		{"JSON", []sdjwt.Option{sdjwt.WithJSON()}},
+		{"JSON", []sdjwt.IssueOption{sdjwt.WithJSON()}},
 	} {
 		sd, err := sdjwt.Issue(sampleClaims(), jwa.ES256, f.issuer,
 			append(form.opts, sdjwt.WithDisclosable("/given_name", "/address/locality"))...)

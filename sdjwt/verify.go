@@ -18,12 +18,12 @@ import (
 // as for [Parse] and [ParseUnverified].
 //
 // In order (RFC 9901 §7.1, §7.3):
-//   - if [WithKeyBinding] requires key binding, the presentation must have a
-//     Key Binding JWT ([ErrKeyBinding]);
-//   - the issuer-signed JWT is verified by [jwt.Verify] with the [WithJWT]
-//     options (the issuer's keys and allowed algorithms are required there;
+//   - if [WithRequiredKeyBinding] requires key binding, the presentation
+//     must have a Key Binding JWT ([ErrKeyBinding]);
+//   - the issuer-signed JWT is verified by [jwt.Verify] with the
+//     [WithVerifyOptions] (the issuer's keys and allowed algorithms are required there;
 //     a JWE or "none" is never accepted), "typ" included;
-//   - "_sd_alg" must be one of [WithHashAlgorithm] ([ErrHashAlgorithm]);
+//   - "_sd_alg" must be one of [WithAllowedHashAlgorithms] ([ErrHashAlgorithm]);
 //   - every disclosure is well formed ([ErrInvalidDisclosure]), given once,
 //     and its digest appears exactly once, directly or in another disclosure
 //     ([ErrDuplicateDigest], [ErrUnreferencedDisclosure]); a disclosure of a
@@ -33,25 +33,25 @@ import (
 //     "_sd_alg";
 //   - with key binding required, the Key Binding JWT must verify with the
 //     "cnf" key of the issuer-signed claims under one of
-//     [WithKeyBindingAlgorithms], have "typ" "kb+jwt", the expected "aud"
+//     [WithAllowedKeyBindingAlgorithms], have "typ" "kb+jwt", the expected "aud"
 //     and "nonce", an "iat" not in the future and not older than
 //     [WithKeyBindingMaxAge], and an "sd_hash" over this presentation
 //     ([ErrKeyBinding], wrapping the jwt or jwa cause);
 //   - last, the processed claims are validated as [jwt.Verify] does ("exp"
 //     required by default, "nbf", "iat", issuer, audience and the
-//     validators of [WithJWT]), with jwt's errors.
+//     validators of [WithVerifyOptions]), with jwt's errors.
 //
 // The JSON serializations give the disclosures and Key Binding JWT in the
 // unprotected header of the first signature (RFC 9901 §8); only that
 // signature is verified.
 //
-// Options: [WithJWT], [WithKeyBinding], [WithKeyBindingAlgorithms],
-// [WithKeyBindingMaxAge], [WithHashAlgorithm], [WithClock], [WithLeeway],
-// [WithMaxSize].
-func Verify[T any](presentation string, opts ...Option) (_ T, err error) {
+// Options: [WithVerifyOptions], [WithRequiredKeyBinding],
+// [WithAllowedKeyBindingAlgorithms], [WithKeyBindingMaxAge],
+// [WithAllowedHashAlgorithms], [WithClock], [WithLeeway], [WithMaxSize].
+func Verify[T any](presentation string, opts ...VerifyOption) (_ T, err error) {
 	defer errwrap.Own(&err, "sdjwt")
 	var zero T
-	c, err := newConfig(callVerify, opts)
+	c, err := configure(callVerify, opts)
 	if err != nil {
 		return zero, err
 	}
@@ -88,8 +88,8 @@ func (c *config) verifyKeyBinding(t *token, p *processed) error {
 	if err != nil {
 		return err
 	}
-	opts := []jwt.Option{
-		jwt.WithType(kbType), // RFC 9901 §7.3 step 5.4
+	opts := []jwt.VerifyOption{
+		jwt.WithExpectedType(kbType), // RFC 9901 §7.3 step 5.4
 		jwt.WithAudience(c.audience),
 		jwt.WithAllowNoExpiry(),
 		jwt.WithMaxAge(c.kbMaxAge), // RFC 9901 §7.3 step 5.5; requires "iat"

@@ -32,16 +32,16 @@ func readInput(e *env, file string) ([]byte, error) {
 
 // readToken reads a token and trims the white space around it (a trailing
 // newline from echo or a file).
-func readToken(e *env, file string) ([]byte, error) {
+func readToken(e *env, file string) (string, error) {
 	b, err := readInput(e, file)
 	if err != nil {
-		return nil, err
+		return "", err
 	}
 	b = bytes.TrimSpace(b)
 	if len(b) == 0 {
-		return nil, fmt.Errorf("no token on input: %w", jwa.ErrMalformed)
+		return "", fmt.Errorf("no token on input: %w", jwa.ErrMalformed)
 	}
-	return b, nil
+	return string(b), nil
 }
 
 // readPassword reads a PBES2 password from a file, without the line ending
@@ -399,9 +399,9 @@ func checkFormat(f string) error {
 	return usagef("--format %q: use compact, flattened or general", f)
 }
 
-// writeLine writes b and a newline.
-func writeLine(e *env, b []byte) error {
-	if _, err := e.stdout.Write(append(b, '\n')); err != nil {
+// writeLine writes s and a newline.
+func writeLine(e *env, s string) error {
+	if _, err := io.WriteString(e.stdout, s+"\n"); err != nil {
 		return usagef("writing the output: %w", err)
 	}
 	return nil
@@ -413,5 +413,5 @@ func writeJSON(e *env, v any) error {
 	if err != nil {
 		return err
 	}
-	return writeLine(e, b)
+	return writeLine(e, string(b))
 }

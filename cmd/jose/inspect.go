@@ -34,7 +34,7 @@ func inspect(*flags) action {
 	}
 }
 
-func inspectJWE(w io.Writer, tok []byte) error {
+func inspectJWE(w io.Writer, tok string) error {
 	m, err := jwe.Parse(tok)
 	if err != nil {
 		return fmt.Errorf("not a JOSE object: %w", err)
@@ -70,7 +70,7 @@ func printHeader(w io.Writer, label string, h json.Marshaler) {
 	fmt.Fprintf(w, "%s: %s\n", label, b)
 }
 
-func inspectJWS(w io.Writer, tok []byte) error {
+func inspectJWS(w io.Writer, tok string) error {
 	m, err := jws.Parse(tok)
 	if err != nil {
 		return fmt.Errorf("not a JOSE object: %w", err)

@@ -43,8 +43,8 @@ func passwordKey(file string) (*keySource, error) {
 // any plaintext is read: HPKE Integrated Encryption takes no "enc" and one
 // recipient, dir and ECDH-ES one recipient, anything else exactly one
 // "enc".
-func encryptOptions(rs []recipient, sources []*keySource, encName, encFlag string) ([]jwe.Option, error) {
-	var opts []jwe.Option
+func encryptOptions(rs []recipient, sources []*keySource, encName, encFlag string) ([]jwe.EncryptOption, error) {
+	var opts []jwe.EncryptOption
 	for i, r := range rs {
 		ks := &keySource{flag: sources[i].flag, name: sources[i].name, key: r.key}
 		if err := ks.fits("encrypt to", string(r.alg), func(k *jwk.Key) error { _, err := k.KeyEncrypter(r.alg); return err }); err != nil {
@@ -75,12 +75,12 @@ func encryptOptions(rs []recipient, sources []*keySource, encName, encFlag strin
 }
 
 // compression is the option of --zip.
-func compression(zip string) ([]jwe.Option, error) {
+func compression(zip string) ([]jwe.EncryptOption, error) {
 	switch zip {
 	case "":
 		return nil, nil
 	case string(jwa.Deflate):
-		return []jwe.Option{jwe.WithCompression(jwa.Deflate)}, nil
+		return []jwe.EncryptOption{jwe.WithCompression(jwa.Deflate)}, nil
 	}
 	return nil, usagef("--zip %s: only DEF is defined", zip)
 }
@@ -193,11 +193,11 @@ func jweEncrypt(fs *flags) action {
 
 // decryptOptions gives the decryption key to jwe: a single key bound to
 // each allowed algorithm, or a set with its allow-list.
-func decryptOptions(ks *keySource, algs []jwa.KeyAlgorithm) []jwe.Option {
+func decryptOptions(ks *keySource, algs []jwa.KeyAlgorithm) []jwe.DecryptOption {
 	if ks.key == nil {
-		return []jwe.Option{jwe.WithKeySet(ks.set, algs...)}
+		return []jwe.DecryptOption{jwe.WithKeySet(ks.set, algs...)}
 	}
-	opts := make([]jwe.Option, 0, len(algs))
+	opts := make([]jwe.DecryptOption, 0, len(algs))
 	for _, a := range algs {
 		opts = append(opts, jwe.WithKey(a, ks.key))
 	}
@@ -245,7 +245,7 @@ func jweDecrypt(fs *flags) action {
 				return err
 			}
 		}
-		opts := append(decryptOptions(ks, algs), jwe.WithEncryption(encs...), jwe.WithContext(e.ctx))
+		opts := append(decryptOptions(ks, algs), jwe.WithAllowedEncryptions(encs...), jwe.WithContext(e.ctx))
 		tok, err := readToken(e, file)
 		if err != nil {
 			return err

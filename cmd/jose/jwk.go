@@ -37,7 +37,7 @@ func jwkPub(*flags) action {
 		if err != nil {
 			return asUsage(err)
 		}
-		return writeLine(e, b)
+		return writeLine(e, string(b))
 	}
 }
 
@@ -77,7 +77,7 @@ func jwkThumbprint(fs *flags) action {
 			if err != nil {
 				return asUsage(err)
 			}
-			if err := writeLine(e, []byte(line)); err != nil {
+			if err := writeLine(e, line); err != nil {
 				return err
 			}
 		}
@@ -115,7 +115,7 @@ func jwkConvert(fs *flags) action {
 			if err != nil {
 				return asUsage(err)
 			}
-			return writeLine(e, b)
+			return writeLine(e, string(b))
 		}
 		b, err := key.PEM()
 		if err != nil {

@@ -92,7 +92,7 @@ func jwsSign(fs *flags) action {
 		if err != nil {
 			return err
 		}
-		var opts []jws.Option
+		var opts []jws.SignOption
 		for _, n := range names { // before any key: they apply to every signature
 			opts = append(opts, jws.WithProtectedHeader(n, members[n]))
 		}
@@ -128,11 +128,11 @@ func jwsSign(fs *flags) action {
 
 // verifyOptions gives the verification key to jws: a single key bound to
 // each allowed algorithm, or a set with its allow-list.
-func verifyOptions(ks *keySource, algs []jwa.SignatureAlgorithm) []jws.Option {
+func verifyOptions(ks *keySource, algs []jwa.SignatureAlgorithm) []jws.VerifyOption {
 	if ks.key == nil {
-		return []jws.Option{jws.WithKeySet(ks.set, algs...)}
+		return []jws.VerifyOption{jws.WithKeySet(ks.set, algs...)}
 	}
-	opts := make([]jws.Option, 0, len(algs))
+	opts := make([]jws.VerifyOption, 0, len(algs))
 	for _, a := range algs {
 		opts = append(opts, jws.WithKey(a, ks.key))
 	}

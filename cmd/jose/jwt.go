@@ -49,7 +49,7 @@ func jwtSign(fs *flags) action {
 		if err != nil {
 			return err
 		}
-		var encrypt []jwe.Option
+		var encrypt []jwe.EncryptOption
 		if *encryptSpec != "" {
 			if encrypt, err = nestedOptions(e, *encryptSpec, *keyAlg, *enc, *zip); err != nil {
 				return err
@@ -91,7 +91,7 @@ func jwtSign(fs *flags) action {
 			_, _ = rand.Read(b[:]) // crypto/rand.Read never fails (Go 1.24+)
 			claims["jti"] = base64.RawURLEncoding.EncodeToString(b[:])
 		}
-		var opts []jwt.Option
+		var opts []jwt.SignOption
 		if *typ != "" {
 			opts = append(opts, jwt.WithType(*typ))
 		}
@@ -103,7 +103,7 @@ func jwtSign(fs *flags) action {
 			return asUsage(err) // there is no token yet: every failure is the caller's input
 		}
 		if encrypt == nil {
-			return writeLine(e, []byte(tok))
+			return writeLine(e, tok)
 		}
 		// The nested JWT of RFC 7519 §5.2 as jwt.SignAndEncrypt makes it
 		// (cty "JWT"), with --zip besides.
@@ -117,7 +117,7 @@ func jwtSign(fs *flags) action {
 
 // nestedOptions are the jwe options of jwt sign --encrypt-key, checked
 // before anything is signed.
-func nestedOptions(e *env, spec, keyAlg, enc, zip string) ([]jwe.Option, error) {
+func nestedOptions(e *env, spec, keyAlg, enc, zip string) ([]jwe.EncryptOption, error) {
 	sources, keys, names, err := signingKeys(e, "--encrypt-key", []string{spec}, listFlag{keyAlg}, "", false)
 	if err != nil {
 		return nil, err
@@ -182,7 +182,7 @@ func jwtVerify(fs *flags) action {
 		if err != nil {
 			return err
 		}
-		opts := []jwt.Option{jwt.WithContext(e.ctx)}
+		opts := []jwt.VerifyOption{jwt.WithContext(e.ctx)}
 		if ks.key != nil {
 			for _, a := range algs {
 				opts = append(opts, jwt.WithKey(a, ks.key))
@@ -206,7 +206,7 @@ func jwtVerify(fs *flags) action {
 			if err != nil {
 				return err
 			}
-			opts = append(opts, jwt.WithEncryption(encs...))
+			opts = append(opts, jwt.WithAllowedEncryptions(encs...))
 		}
 		if len(iss) > 0 {
 			opts = append(opts, jwt.WithIssuer(iss...))
@@ -230,7 +230,7 @@ func jwtVerify(fs *flags) action {
 			opts = append(opts, jwt.WithRequiredClaims(names...))
 		}
 		if *typ != "" {
-			opts = append(opts, jwt.WithType(*typ))
+			opts = append(opts, jwt.WithExpectedType(*typ))
 		}
 		if *allowNoExp {
 			opts = append(opts, jwt.WithAllowNoExpiry())

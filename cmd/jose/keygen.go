@@ -49,8 +49,12 @@ func jwkGen(fs *flags) action {
 			return usagef("takes no FILE")
 		}
 		g := genRequest{kty: *kty, crv: *crv, alg: *alg, size: *size}
-		if *use != "" {
+		switch *use {
+		case "":
+		case "sig", "enc":
 			g.members = append(g.members, jwk.WithUse(*use))
+		default:
+			return usagef("--use %q: use sig or enc (RFC 7517 §4.2)", *use)
 		}
 		switch {
 		case *kid != "" && *kidThumb:
@@ -68,7 +72,7 @@ func jwkGen(fs *flags) action {
 		if err != nil {
 			return asUsage(err)
 		}
-		if err := writeLine(e, b); err != nil {
+		if err := writeLine(e, string(b)); err != nil {
 			return err
 		}
 		g.printStatus(e.stderr, key)

@@ -109,7 +109,7 @@ type api struct {
 // newAPI starts the API: jwthttp.Middleware with the issuer's key set,
 // found by discovery through client, which trusts the issuer's TLS
 // certificate.
-func newAPI(issuerURL string, client *http.Client, keyOpts []jwk.RemoteOption, verifyOpts ...jwt.Option) (*api, error) {
+func newAPI(issuerURL string, client *http.Client, keyOpts []jwk.RemoteOption, verifyOpts ...jwt.VerifyOption) (*api, error) {
 	keys, err := jwk.Discover(context.Background(), issuerURL, append([]jwk.RemoteOption{
 		jwk.WithHTTPClient(client),
 		jwk.WithRefreshInterval(100*time.Millisecond, time.Minute),
@@ -117,7 +117,7 @@ func newAPI(issuerURL string, client *http.Client, keyOpts []jwk.RemoteOption, v
 	if err != nil {
 		return nil, err
 	}
-	auth, err := jwthttp.Middleware[jwt.Claims](jwthttp.WithVerifyOptions(append([]jwt.Option{
+	auth, err := jwthttp.Middleware[jwt.Claims](jwthttp.WithVerifyOptions(append([]jwt.VerifyOption{
 		jwt.WithKeySet(keys, jwa.ES256),
 		jwt.WithIssuer(issuerURL),
 		jwt.WithAudience(audience),

@@ -53,7 +53,7 @@ func TestIssuerAndAPIUnderControlledClock(t *testing.T) {
 	call := func(token string) {
 		t.Helper()
 		calls++
-		m, err := jws.Parse([]byte(token))
+		m, err := jws.Parse(token)
 		if err != nil {
 			t.Fatal(err)
 		}

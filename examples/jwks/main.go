@@ -106,7 +106,7 @@ func main() {
 			jwt.WithKeySet(keys, jwa.ES256, jwa.RS256),
 			jwt.WithIssuer(idp.srv.URL),
 			jwt.WithAudience("https://api.example.com"),
-			jwt.WithType("at+jwt"))
+			jwt.WithExpectedType("at+jwt"))
 	}
 
 	for _, sub := range []string{"alice", "bob", "carol"} {

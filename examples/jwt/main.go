@@ -36,7 +36,7 @@ func main() {
 		},
 		Scope: "read:reports",
 	}
-	expect := []jwt.Option{
+	expect := []jwt.VerifyOption{
 		jwt.WithIssuer("https://issuer.example.com"),
 		jwt.WithAudience("https://api.example.com"),
 	}

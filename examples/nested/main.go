@@ -36,7 +36,7 @@ func main() {
 
 	claims, err := jwt.Verify[jwt.Claims](token,
 		jwt.WithDecryptionKey(jwa.ECDH_ES_A256KW, audience),
-		jwt.WithEncryption(jwa.A256GCM),
+		jwt.WithAllowedEncryptions(jwa.A256GCM),
 		jwt.WithKey(jwa.EdDSA, issuer.Public()),
 		jwt.WithIssuer("https://issuer.example.com"))
 	check(err)
@@ -57,7 +57,7 @@ func main() {
 		jwt.WithRecipient(jwa.ECDH_ES_A256KW, audience.Public()), jwt.WithEncryption(jwa.A256GCM))
 	check(err)
 	_, err = jwt.Verify[jwt.Claims](forged,
-		jwt.WithDecryptionKey(jwa.ECDH_ES_A256KW, audience), jwt.WithEncryption(jwa.A256GCM),
+		jwt.WithDecryptionKey(jwa.ECDH_ES_A256KW, audience), jwt.WithAllowedEncryptions(jwa.A256GCM),
 		jwt.WithKey(jwa.EdDSA, issuer.Public()))
 	if err == nil {
 		log.Fatal("a token signed by another key was accepted")

@@ -29,13 +29,13 @@ func main() {
 
 	plaintext, err := jwe.Decrypt(token,
 		jwe.WithKey(jwa.PBES2_HS256_A128KW, password),
-		jwe.WithEncryption(jwa.A128CBC_HS256))
+		jwe.WithAllowedEncryptions(jwa.A128CBC_HS256))
 	check(err)
 	fmt.Printf("decrypted: %q\n", plaintext)
 
 	_, err = jwe.Decrypt(token,
 		jwe.WithKey(jwa.PBES2_HS256_A128KW, []byte("wrong password")),
-		jwe.WithEncryption(jwa.A128CBC_HS256))
+		jwe.WithAllowedEncryptions(jwa.A128CBC_HS256))
 	if !errors.Is(err, jwe.ErrDecryption) {
 		log.Fatalf("wrong password: got %v", err)
 	}
@@ -45,7 +45,7 @@ func main() {
 	// willing to pay for before doing any work.
 	_, err = jwe.Decrypt(token,
 		jwe.WithKey(jwa.PBES2_HS256_A128KW, password),
-		jwe.WithEncryption(jwa.A128CBC_HS256),
+		jwe.WithAllowedEncryptions(jwa.A128CBC_HS256),
 		jwe.WithMaxP2C(10_000))
 	if !errors.Is(err, jwa.ErrLimitExceeded) {
 		log.Fatalf("count over the cap: got %v", err)

@@ -76,7 +76,7 @@ func main() {
 	fmt.Printf("4. encrypted a JWE: %.60s...\n", encrypted)
 	plaintext, err := jwe.Decrypt(encrypted,
 		jwe.WithKey(jwa.ECDH_ES_A256KW, recipient),
-		jwe.WithEncryption(jwa.A256GCM))
+		jwe.WithAllowedEncryptions(jwa.A256GCM))
 	check(err)
 	fmt.Printf("   decrypted: %q\n", plaintext)
 

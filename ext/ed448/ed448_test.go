@@ -9,6 +9,7 @@ import (
 	"encoding/json"
 	"errors"
 	"os"
+	"strings"
 	"testing"
 	"time"
 
@@ -164,17 +165,17 @@ func TestRoundTrips(t *testing.T) {
 		if !bytes.Contains(protectedOf(t, enc), []byte(`"crv":"X448"`)) {
 			t.Fatalf("%s: epk is not an X448 JWK: %s", alg, protectedOf(t, enc))
 		}
-		plain, err := jwe.Decrypt(enc, jwe.WithKey(alg, xk), jwe.WithEncryption(jwa.A256GCM))
+		plain, err := jwe.Decrypt(enc, jwe.WithKey(alg, xk), jwe.WithAllowedEncryptions(jwa.A256GCM))
 		if err != nil || string(plain) != "secret" {
 			t.Fatalf("%s: Decrypt = %q, %v", alg, plain, err)
 		}
 	}
 }
 
-func protectedOf(t *testing.T, compact []byte) []byte {
+func protectedOf(t *testing.T, compact string) []byte {
 	t.Helper()
-	i := bytes.IndexByte(compact, '.')
-	b, err := jsonB64(compact[:i])
+	i := strings.IndexByte(compact, '.')
+	b, err := jsonB64([]byte(compact[:i]))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -216,15 +217,15 @@ func TestBindingRejections(t *testing.T) {
 		{"X448 key for ES256", func() error { _, err := xk.Public().Verifier(jwa.ES256); return err }, jwa.ErrInvalidKey},
 		{"X448 key for A128KW", func() error { _, err := xk.KeyEncrypter(jwa.A128KW); return err }, jwa.ErrInvalidKey},
 		{"X448 key on a P-256 JWE", func() error {
-			_, err := jwe.Decrypt(p256JWE, jwe.WithKey(jwa.ECDH_ES, xk), jwe.WithEncryption(jwa.A128GCM))
+			_, err := jwe.Decrypt(p256JWE, jwe.WithKey(jwa.ECDH_ES, xk), jwe.WithAllowedEncryptions(jwa.A128GCM))
 			return err
 		}, jwa.ErrMalformed},
 		{"X25519 key on an X448 JWE", func() error {
-			_, err := jwe.Decrypt(x448JWE, jwe.WithKey(jwa.ECDH_ES, x25519Priv), jwe.WithEncryption(jwa.A128GCM))
+			_, err := jwe.Decrypt(x448JWE, jwe.WithKey(jwa.ECDH_ES, x25519Priv), jwe.WithAllowedEncryptions(jwa.A128GCM))
 			return err
 		}, jwa.ErrMalformed},
 		{"P-256 key on an X448 JWE", func() error {
-			_, err := jwe.Decrypt(x448JWE, jwe.WithKey(jwa.ECDH_ES, p256Priv), jwe.WithEncryption(jwa.A128GCM))
+			_, err := jwe.Decrypt(x448JWE, jwe.WithKey(jwa.ECDH_ES, p256Priv), jwe.WithAllowedEncryptions(jwa.A128GCM))
 			return err
 		}, jwa.ErrMalformed},
 		{"typed nil X448 key", func() error { _, err := jwk.FromKey(nilX); return err }, jwa.ErrInvalidKey},

@@ -31,7 +31,7 @@ func Example() {
 	if err != nil {
 		panic(err)
 	}
-	plain, err := jwe.Decrypt(enc, jwe.WithKey(jwa.ECDH_ES_A256KW, recipient), jwe.WithEncryption(jwa.A256GCM))
+	plain, err := jwe.Decrypt(enc, jwe.WithKey(jwa.ECDH_ES_A256KW, recipient), jwe.WithAllowedEncryptions(jwa.A256GCM))
 	fmt.Println(string(plain), err)
 	// Output:
 	// hello <nil>

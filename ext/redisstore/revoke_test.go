@@ -22,8 +22,8 @@ func token(t testing.TB, c jwt.Claims) string {
 	return tok
 }
 
-func verify(tok string, opts ...jwt.Option) error {
-	_, err := jwt.Verify[jwt.Claims](tok, append([]jwt.Option{jwt.WithKey(jwa.HS256, secret)}, opts...)...)
+func verify(tok string, opts ...jwt.VerifyOption) error {
+	_, err := jwt.Verify[jwt.Claims](tok, append([]jwt.VerifyOption{jwt.WithKey(jwa.HS256, secret)}, opts...)...)
 	return err
 }
 

@@ -48,10 +48,10 @@ func TestVector(t *testing.T) {
 		t.Fatal(err)
 	}
 	got, err := jws.Sign([]byte(payload), jws.WithKey(jwa.ES256K, k))
-	if err != nil || !bytes.Equal(got, want) {
+	if err != nil || got != string(want) {
 		t.Fatalf("Sign = %s, %v; want %s", got, err, want)
 	}
-	out, err := jws.Verify(want, jws.WithKey(jwa.ES256K, k.Public()))
+	out, err := jws.Verify(string(want), jws.WithKey(jwa.ES256K, k.Public()))
 	if err != nil || string(out) != payload {
 		t.Fatalf("Verify = %s, %v", out, err)
 	}
@@ -88,8 +88,8 @@ func TestRoundTrips(t *testing.T) {
 	if err != nil || !again.Equal(k) {
 		t.Fatalf("Parse(MarshalJSON) = %v, %v", again, err)
 	}
-	for _, opt := range []jws.Option{nil, jws.WithJSON()} {
-		opts := []jws.Option{jws.WithKey(jwa.ES256K, k)}
+	for _, opt := range []jws.SignOption{nil, jws.WithJSON()} {
+		opts := []jws.SignOption{jws.WithKey(jwa.ES256K, k)}
 		if opt != nil {
 			opts = append(opts, opt)
 		}

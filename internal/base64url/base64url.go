@@ -7,7 +7,10 @@
 // '\r' and '\n', so this package rejects them itself before decoding.
 //
 // The Append functions let hot paths encode and decode into a buffer the
-// caller owns, without allocating.
+// caller owns, without allocating; [AppendDecodeString] decodes a part of a
+// token held as a string without copying it first, and [WriteEncode]
+// encodes into a [strings.Builder], which makes the token string without a
+// final copy.
 package base64url
 
 import (
@@ -86,6 +89,37 @@ func AppendDecode(dst, src []byte) ([]byte, error) {
 		return dst, explain(src)
 	}
 	return out, nil
+}
+
+// AppendDecodeString is [AppendDecode] for a string. The string is read in
+// place: the conversion below does not copy it, since the decoder neither
+// keeps nor changes its input.
+func AppendDecodeString(dst []byte, src string) ([]byte, error) {
+	if !validString(src) {
+		return dst, explain(src)
+	}
+	out, err := enc.AppendDecode(dst, []byte(src))
+	if err != nil {
+		return dst, explain(src)
+	}
+	return out, nil
+}
+
+// chunk is how many bytes [WriteEncode] encodes at a time: a multiple of 3,
+// so that no chunk but the last needs a partial group.
+const chunk = 3 * 512
+
+// WriteEncode writes the encoding of src to b, a chunk at a time through a
+// buffer on the stack.
+func WriteEncode(b *strings.Builder, src []byte) {
+	var buf [chunk / 3 * 4]byte
+	for len(src) > 0 {
+		n := min(len(src), chunk)
+		m := enc.EncodedLen(n)
+		enc.Encode(buf[:m], src[:n])
+		b.Write(buf[:m])
+		src = src[n:]
+	}
 }
 
 // Decode returns the bytes that src encodes.

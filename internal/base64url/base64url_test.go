@@ -138,6 +138,44 @@ func BenchmarkAppendDecode(b *testing.B) {
 	}
 }
 
+func TestAppendDecodeString(t *testing.T) {
+	for _, s := range []string{"", "AQ", "AQI", "AQID", "_-8"} {
+		got, err := AppendDecodeString([]byte("x"), s)
+		want, _ := AppendDecode([]byte("x"), []byte(s))
+		if err != nil || string(got) != string(want) {
+			t.Errorf("AppendDecodeString(%q) = %x, %v; want %x", s, got, err, want)
+		}
+	}
+	for _, s := range []string{"A", "AQ==", "AQ\n", "AR", "A+"} {
+		if got, err := AppendDecodeString([]byte("x"), s); !errors.Is(err, ErrInvalid) || string(got) != "x" {
+			t.Errorf("AppendDecodeString(%q) = %q, %v; want x, ErrInvalid", s, got, err)
+		}
+	}
+}
+
+func TestAppendDecodeStringDoesNotCopy(t *testing.T) {
+	src := strings.Repeat("AAAA", 1<<12)
+	dst := make([]byte, 0, DecodedLen(len(src)))
+	if n := testing.AllocsPerRun(10, func() { _, _ = AppendDecodeString(dst, src) }); n != 0 {
+		t.Errorf("AppendDecodeString allocates %v times", n)
+	}
+}
+
+func TestWriteEncode(t *testing.T) {
+	for _, n := range []int{0, 1, 2, 3, chunk - 1, chunk, chunk + 1, 3*chunk + 2} {
+		src := make([]byte, n)
+		for i := range src {
+			src[i] = byte(i * 7)
+		}
+		var b strings.Builder
+		b.WriteString("x")
+		WriteEncode(&b, src)
+		if want := "x" + EncodeToString(src); b.String() != want {
+			t.Errorf("WriteEncode of %d bytes differs from EncodeToString", n)
+		}
+	}
+}
+
 // TestErrorSaysWhy: a decoding error says what is wrong and where, and is
 // ErrInvalid.
 func TestErrorSaysWhy(t *testing.T) {

@@ -45,17 +45,18 @@ type Output struct {
 }
 
 // Serializations returns the serializations the example gives, by the
-// names RFC 7520 uses: "compact", "json" and "json_flat".
-func (o Output) Serializations() map[string][]byte {
-	out := map[string][]byte{}
+// names RFC 7520 uses: "compact", "json" and "json_flat". They are
+// tokens, so strings, as every package of the module takes them.
+func (o Output) Serializations() map[string]string {
+	out := map[string]string{}
 	if o.Compact != "" {
-		out["compact"] = []byte(o.Compact)
+		out["compact"] = o.Compact
 	}
 	if o.JSON != nil {
-		out["json"] = o.JSON
+		out["json"] = string(o.JSON)
 	}
 	if o.JSONFlat != nil {
-		out["json_flat"] = o.JSONFlat
+		out["json_flat"] = string(o.JSONFlat)
 	}
 	return out
 }
