@@ -12,7 +12,7 @@ import (
 const DefaultEmbeddedRSABits = 4096
 
 // EmbeddedKeyLimits bound a key that arrives inside the token it is to
-// verify: the "jwk" header of a JWS (jws.WithEmbeddedJWK,
+// verify: the "jwk" header of a JWS (jws.WithEmbeddedKey,
 // jwt.WithEmbeddedKey), which is how every DPoP proof carries its key.
 // Anyone can send such a token, and its key is used before anything in it
 // is authenticated, so the key's size decides what one unauthenticated

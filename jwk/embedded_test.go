@@ -9,7 +9,7 @@ import (
 )
 
 // T06: the bounds on keys that arrive inside tokens, checked on the parsed
-// key (the callers are jws.WithEmbeddedJWK, jwt.WithEmbeddedKey and dpop).
+// key (the callers are jws.WithEmbeddedKey, jwt.WithEmbeddedKey and dpop).
 func TestEmbeddedKeyLimits(t *testing.T) {
 	parse := func(bits, e int) *Key {
 		t.Helper()
