@@ -5,42 +5,19 @@ import (
 	"crypto/ecdsa"
 	"crypto/elliptic"
 	"crypto/rand"
-	"crypto/rsa"
 	"crypto/x509"
 	"crypto/x509/pkix"
-	"encoding/pem"
 	"errors"
 	"math/big"
-	"os"
 	"testing"
 	"time"
 
+	"github.com/joseproject/jose/internal/fipstest"
 	"github.com/joseproject/jose/internal/josetest"
 	"github.com/joseproject/jose/jwa"
 	"github.com/joseproject/jose/jwk"
 	"github.com/joseproject/jose/jws"
 )
-
-// rsa4160 is a 4160-bit RSA key, over the 4096 bits of
-// jwk.DefaultEmbeddedRSABits, generated once (rsa.GenerateKey, PKCS #8;
-// `openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:4160` does the
-// same) so that no test generates it. It protects nothing.
-func rsa4160(t *testing.T) *rsa.PrivateKey {
-	t.Helper()
-	data, err := os.ReadFile("../testdata/keys/rsa4160.pem")
-	if err != nil {
-		t.Fatal(err)
-	}
-	block, _ := pem.Decode(data)
-	if block == nil {
-		t.Fatal("no PEM block in rsa4160.pem")
-	}
-	k, err := x509.ParsePKCS8PrivateKey(block.Bytes)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return k.(*rsa.PrivateKey)
-}
 
 // issue makes a certificate for pub, signed by signer under parent (itself
 // when parent is nil, for a root).
@@ -74,7 +51,11 @@ func issue(t *testing.T, serial int64, name string, pub crypto.PublicKey, parent
 // leaf's signature, is refused unused, even when its chain leads nowhere
 // trusted. WithEmbeddedKeyLimits widens the bound, and the chain verifies.
 func TestX509ChainKeyLimits(t *testing.T) {
-	bigKey := rsa4160(t)
+	// testdata/keys/rsa4160.pem: a 4160-bit RSA key, over the 4096 bits of
+	// jwk.DefaultEmbeddedRSABits, generated once (`openssl genpkey
+	// -algorithm RSA -pkeyopt rsa_keygen_bits:4160` makes one alike) so that
+	// no test generates it. It protects nothing.
+	bigKey := fipstest.RSAKey(t, "rsa4160.pem")
 	rootKey, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
 	if err != nil {
 		t.Fatal(err)
