@@ -118,13 +118,21 @@ examples:
 		$(GO) run ./$$d > /dev/null; \
 	done
 
-# Runs every fuzz target for FUZZTIME each (the seed corpora already run in `make unit`).
-fuzz:
-	@set -e; for pkg in $$($(GO) list $(PKGS)); do \
+# Runs every fuzz target for FUZZTIME each (the seed corpora already run in
+# `make unit` and `nested`): the library's, then those of each nested module
+# (cmd/jose, ext/*), from the module's own directory, as `nested` does.
+# FUZZ_MODULE fuzzes the packages of the module of the current directory.
+FUZZ_MODULE = for pkg in $$($(GO) list ./...); do \
 		for f in $$($(GO) test -list '^Fuzz' $$pkg | grep '^Fuzz'); do \
 			echo "== $$pkg $$f"; \
 			$(GO) test -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) $$pkg; \
 		done; \
+	done
+
+fuzz:
+	@set -e; $(FUZZ_MODULE)
+	@set -e; for d in $(NESTED); do \
+		(cd $$d && $(FUZZ_MODULE)); \
 	done
 
 bench:

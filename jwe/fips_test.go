@@ -212,3 +212,35 @@ func shortP2S(t *testing.T) string {
 		base64url.EncodeToString(make([]byte, 12)), base64url.EncodeToString([]byte("c")), base64url.EncodeToString(make([]byte, 16))}
 	return strings.Join(parts, ".")
 }
+
+// TestFIPSRefusesX25519EPK: in FIPS 140-3 mode a token whose "epk" is an
+// X25519 key is refused where the epk is read, whether the fast reader or
+// jwk reads it, before any key agreement, with jwa.ErrNotApproved and the
+// reason, even when the decryption key is an approved P-256 key.
+func TestFIPSRefusesX25519EPK(t *testing.T) {
+	fipstest.Require(t)
+	p256 := fipsECDH(t, ecdh.P256())
+	const x = "uyT73EuhR29N6PmUpgq5L9gYrwW2m8mlEXVKCX9lBkc"
+	for name, epk := range map[string]map[string]any{
+		"fast reader": {"kty": "OKP", "crv": "X25519", "x": x},
+		"jwk reader":  {"kty": "OKP", "crv": "X25519", "x": x, "kid": "e"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			_, err := jwe.Decrypt(epkToken(t, epk), jwe.WithKey(jwa.ECDH_ES_A128KW, p256), jwe.WithAllowedEncryptions(jwa.A128GCM))
+			fipstest.CheckRefusal(t, err, jwa.ErrNotApproved, "jwe: epk: key on curve X25519", jwa.X25519.FIPS().Basis)
+		})
+	}
+}
+
+// epkToken is a compact ECDH-ES+A128KW token whose header holds epk. The
+// refusal comes when the header is read, so the rest need not be valid.
+func epkToken(t *testing.T, epk map[string]any) string {
+	t.Helper()
+	h, err := json.Marshal(map[string]any{"alg": "ECDH-ES+A128KW", "enc": "A128GCM", "epk": epk})
+	if err != nil {
+		t.Fatal(err)
+	}
+	parts := []string{base64url.EncodeToString(h), base64url.EncodeToString(make([]byte, 24)),
+		base64url.EncodeToString(make([]byte, 12)), base64url.EncodeToString([]byte("c")), base64url.EncodeToString(make([]byte, 16))}
+	return strings.Join(parts, ".")
+}

@@ -4,6 +4,8 @@ import (
 	"crypto/ecdh"
 	"crypto/ecdsa"
 	"encoding/json"
+	"errors"
+	"fmt"
 	"maps"
 
 	"github.com/joseproject/jose/internal/base64url"
@@ -188,14 +190,21 @@ func (h *Header) MarshalJSON() ([]byte, error) { return h.members().MarshalJSON(
 // §3.2), returned as an *ecdh.PublicKey; or a key of a curve an extension
 // registered with jwk (X448), returned as a [jwa.ECDHPublicKey]. jwk checks
 // it as any key (the point must be on its curve, T33); a private member
-// makes it malformed. Every error wraps [jwa.ErrMalformed].
+// makes it malformed. In FIPS 140-3 mode ([jwa.FIPSMode]) a key on a
+// curve that mode does not approve (X25519, X448) is refused here, before
+// any key agreement, with an error wrapping [jwa.ErrNotApproved]; every
+// other error wraps [jwa.ErrMalformed].
 func parseEPK(raw json.RawMessage) (*ecdh.PublicKey, jwa.ECDHPublicKey, error) {
-	if epk := quickEPK(raw); epk != nil {
-		return epk, nil, nil
+	if epk, err := quickEPK(raw); epk != nil || err != nil {
+		return epk, nil, err
 	}
 	k, err := jwk.Parse(raw)
 	if err != nil {
-		return nil, nil, malformed("epk: %w", header.TokenKeyError(err, jwk.ErrInvalidKeyData))
+		err = header.TokenKeyError(err, jwk.ErrInvalidKeyData)
+		if errors.Is(err, jwa.ErrNotApproved) { // jwk refused the curve (FIPS 140-3 mode)
+			return nil, nil, fmt.Errorf("jwe: epk: %w", err)
+		}
+		return nil, nil, malformed("epk: %w", err)
 	}
 	if k.IsPrivate() {
 		return nil, nil, malformed("epk holds private key material")
@@ -223,31 +232,36 @@ var epkNames = strictjson.NewNames("kty", "crv", "x", "y")
 // (internal/jwkcodec), straight into an *ecdh.PublicKey, which checks that
 // the point is on the curve (T33). It returns nil for anything else, which
 // parseEPK then gives to jwk.Parse for the full checks and the precise
-// error; so it accepts nothing that jwk.Parse would refuse.
-func quickEPK(raw json.RawMessage) *ecdh.PublicKey {
+// error; so it accepts nothing that jwk.Parse would refuse. In FIPS 140-3
+// mode it refuses a curve that mode does not approve, as jwk.Parse does,
+// with the same words.
+func quickEPK(raw json.RawMessage) (*ecdh.PublicKey, error) {
 	obj, err := epkNames.ObjectAliased(raw) // read only, never written
 	if err != nil || len(obj) < 3 {
-		return nil
+		return nil, nil
 	}
 	m := jwkcodec.Members(obj)
 	kty, _, err1 := m.Unquoted("kty")
 	crv, _, err2 := m.Unquoted("crv")
 	if err1 != nil || err2 != nil {
-		return nil
+		return nil, nil
 	}
 	c := jwkcodec.LookupCurve(kty, crv)
 	if c == nil || c.ECDH == nil || len(m) != c.NumMembers() {
-		return nil
+		return nil, nil
+	}
+	if err := c.Name.CheckFIPS(); err != nil { // T76: before the key is decoded
+		return nil, fmt.Errorf("jwe: epk: key on curve %s: %w", c.Name, err)
 	}
 	enc, err := c.Public(make([]byte, 0, c.EncodedSize()), m)
 	if err != nil {
-		return nil
+		return nil, nil
 	}
 	pub, err := c.ECDH.NewPublicKey(enc)
 	if err != nil {
-		return nil
+		return nil, nil
 	}
-	return pub
+	return pub, nil
 }
 
 // marshalEPK writes the ephemeral public key as a JWK (kty, crv, x, y: the

@@ -59,7 +59,7 @@
 // and is not checked for it.
 //
 // A key that arrives inside the token it verifies (a JWS "jwk" header, a
-// DPoP proof) is held to tighter bounds by its users, through
+// DPoP proof, each certificate of an "x5c" chain) is held to tighter bounds by its users, through
 // [EmbeddedKeyLimits]: by default an RSA modulus of at most 4096 bits and
 // the exponent 65537, checked before any RSA arithmetic, since anyone can
 // send such a key and its verification cost grows with its size.

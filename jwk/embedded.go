@@ -2,6 +2,7 @@ package jwk
 
 import (
 	"crypto/rsa"
+	"crypto/x509"
 	"fmt"
 
 	"github.com/joseproject/jose/jwa"
@@ -13,7 +14,9 @@ const DefaultEmbeddedRSABits = 4096
 
 // EmbeddedKeyLimits bound a key that arrives inside the token it is to
 // verify: the "jwk" header of a JWS (jws.WithEmbeddedKey,
-// jwt.WithEmbeddedKey), which is how every DPoP proof carries its key.
+// jwt.WithEmbeddedKey), which is how every DPoP proof carries its key, and
+// every certificate of its "x5c" chain (jws.WithX509), whose keys check
+// the chain's signatures before the chain is trusted.
 // Anyone can send such a token, and its key is used before anything in it
 // is authenticated, so the key's size decides what one unauthenticated
 // request costs the verifier. An RSA check costs about the square of the
@@ -44,7 +47,27 @@ func (l EmbeddedKeyLimits) Check(k *Key) error {
 	if k == nil {
 		return invalid("no key")
 	}
-	pub, ok := k.PublicKey().(*rsa.PublicKey)
+	return l.check(k.PublicKey(), "a key embedded in a token")
+}
+
+// CheckCertificates is [EmbeddedKeyLimits.Check] for the public key of
+// every certificate of chain (an "x5c", leaf first), before any of their
+// signatures is checked. The error names the certificate by its index.
+func (l EmbeddedKeyLimits) CheckCertificates(chain []*x509.Certificate) error {
+	for i, c := range chain {
+		if c == nil {
+			return invalid("x5c certificate %d is nil", i)
+		}
+		if err := l.check(c.PublicKey, fmt.Sprintf("x5c certificate %d of a token", i)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// check bounds pub, an RSA key; what says where it came from.
+func (l EmbeddedKeyLimits) check(pub any, what string) error {
+	rsaPub, ok := pub.(*rsa.PublicKey)
 	if !ok {
 		return nil
 	}
@@ -52,13 +75,13 @@ func (l EmbeddedKeyLimits) Check(k *Key) error {
 	if limit <= 0 {
 		limit = DefaultEmbeddedRSABits
 	}
-	if bits := pub.N.BitLen(); bits > limit {
-		return fmt.Errorf("jwk: a key embedded in a token has a %d-bit RSA modulus, over the %d bits allowed: %w: %w",
-			bits, limit, jwa.ErrInvalidKey, jwa.ErrLimitExceeded)
+	if bits := rsaPub.N.BitLen(); bits > limit {
+		return fmt.Errorf("jwk: %s has a %d-bit RSA modulus, over the %d bits allowed: %w: %w",
+			what, bits, limit, jwa.ErrInvalidKey, jwa.ErrLimitExceeded)
 	}
-	if pub.E != 65537 && !l.AnyRSAExponent {
-		return fmt.Errorf("jwk: a key embedded in a token has the RSA public exponent %d, and only 65537 is allowed: %w: %w",
-			pub.E, jwa.ErrInvalidKey, jwa.ErrLimitExceeded)
+	if rsaPub.E != 65537 && !l.AnyRSAExponent {
+		return fmt.Errorf("jwk: %s has the RSA public exponent %d, and only 65537 is allowed: %w: %w",
+			what, rsaPub.E, jwa.ErrInvalidKey, jwa.ErrLimitExceeded)
 	}
 	return nil
 }

@@ -1,6 +1,9 @@
 package jwk
 
 import (
+	"crypto/rsa"
+	"crypto/x509"
+	"math/big"
 	"strings"
 	"testing"
 
@@ -53,5 +56,35 @@ func TestEmbeddedKeyLimits(t *testing.T) {
 				t.Fatalf("%v does not wrap ErrLimitExceeded", err)
 			}
 		})
+	}
+}
+
+// T06: CheckCertificates bounds the key of each certificate of an x5c
+// chain and names the first one out of bounds; a nil certificate is an
+// invalid key, not a panic; keys of other types pass.
+func TestEmbeddedKeyLimitsCertificates(t *testing.T) {
+	n, ok := new(big.Int).SetString(strings.Repeat("f", 4100/4), 16) // a 4100-bit modulus; never used
+	if !ok {
+		t.Fatal("modulus")
+	}
+	ec, err := Generate(jwa.ES256)
+	if err != nil {
+		t.Fatal(err)
+	}
+	small := &x509.Certificate{PublicKey: ec.Public().PublicKey()}
+	huge := &x509.Certificate{PublicKey: &rsa.PublicKey{N: n, E: 65537}}
+	if err := (EmbeddedKeyLimits{}).CheckCertificates([]*x509.Certificate{small, small}); err != nil {
+		t.Fatalf("EC chain refused: %v", err)
+	}
+	err = EmbeddedKeyLimits{}.CheckCertificates([]*x509.Certificate{small, huge})
+	if !errorsIs(err, jwa.ErrLimitExceeded) || !errorsIs(err, jwa.ErrInvalidKey) || !strings.Contains(err.Error(), "x5c certificate 1 of a token has a 4100-bit RSA modulus, over the 4096 bits allowed") {
+		t.Fatalf("huge intermediate: %v", err)
+	}
+	if err := (EmbeddedKeyLimits{MaxRSABits: 8192}).CheckCertificates([]*x509.Certificate{small, huge}); err != nil {
+		t.Fatalf("widened: %v", err)
+	}
+	err = EmbeddedKeyLimits{}.CheckCertificates([]*x509.Certificate{small, nil})
+	if !errorsIs(err, jwa.ErrInvalidKey) || !strings.Contains(err.Error(), "x5c certificate 1 is nil") {
+		t.Fatalf("nil certificate: %v", err)
 	}
 }

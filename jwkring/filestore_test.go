@@ -247,6 +247,9 @@ func TestFileStoreUnwritable(t *testing.T) {
 	if !errors.Is(err, ErrStore) || !errors.Is(err, os.ErrNotExist) || !strings.Contains(err.Error(), "writing the state") {
 		t.Fatalf("Rotate into a directory that is gone: %v", err)
 	}
+	if n := strings.Count(err.Error(), "the key store failed"); n != 1 {
+		t.Errorf("Rotate into a directory that is gone: %q says ErrStore %d times, want once", err, n)
+	}
 	if currentKID(r) != kid || len(r.Keys()) != 1 {
 		t.Fatal("a failed rotation changed the ring")
 	}

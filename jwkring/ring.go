@@ -353,6 +353,9 @@ func (r *Ring) install(st *state, blob []byte) {
 }
 
 func storeError(what string, err error) error {
+	if errors.Is(err, ErrStore) { // a FileStore's error says it already
+		return fmt.Errorf("jwkring: %s: %w", what, err)
+	}
 	return fmt.Errorf("jwkring: %s: %w: %w", what, ErrStore, err)
 }
 

@@ -35,9 +35,10 @@
 // algorithms it accepts; "none" needs [WithUnsafeNone]; "alg" must be in the
 // protected header unless [WithUnprotectedAlgorithm] is given; keys named by
 // the token ("jwk", "x5c") are used only through [WithEmbeddedKey] and
-// [WithX509], and a "jwk" only within [jwk.EmbeddedKeyLimits] (RSA of at
-// most 4096 bits with e = 65537 by default, checked before any RSA
-// arithmetic; [WithEmbeddedKeyLimits]); "jku" and "x5u" are never fetched;
+// [WithX509], and a "jwk", or the key of each certificate of an "x5c",
+// only within [jwk.EmbeddedKeyLimits] (RSA of at most 4096 bits with
+// e = 65537 by default, checked before any RSA arithmetic;
+// [WithEmbeddedKeyLimits]); "jku" and "x5u" are never fetched;
 // "crit" may list only the members of [WithKnownCritical]; protected
 // headers with duplicate members, non-canonical base64url and trailing data
 // are refused; member names are matched exactly (RFC 7515 §5.3), and a JSON

@@ -220,8 +220,8 @@ func (c *config) check() error {
 		if len(c.keys) == 0 && c.set == nil && c.embedded == nil && c.x509 == nil && !c.unsafeNone {
 			return optionError("Verify needs a key: give WithKey, WithKeySet, WithEmbeddedKey or WithX509")
 		}
-		if c.limitsGiven && c.embedded == nil {
-			return optionError("WithEmbeddedKeyLimits without WithEmbeddedKey")
+		if c.limitsGiven && c.embedded == nil && c.x509 == nil {
+			return optionError("WithEmbeddedKeyLimits without WithEmbeddedKey or WithX509")
 		}
 	}
 	return nil
@@ -388,8 +388,9 @@ func WithEmbeddedKey(approve func(*jwk.Key) error, algs ...jwa.SignatureAlgorith
 	})
 }
 
-// WithEmbeddedKeyLimits replaces the default limits on the key of
-// [WithEmbeddedKey], which it requires: for example
+// WithEmbeddedKeyLimits replaces the default limits on the keys a token
+// brings: the key of [WithEmbeddedKey] and the key of every certificate of
+// the "x5c" chain of [WithX509], one of which it requires. For example
 // jwk.EmbeddedKeyLimits{MaxRSABits: 8192} for clients with larger RSA keys.
 // A key outside the limits is not used, and the error wraps
 // [jwa.ErrInvalidKey] and [jwa.ErrLimitExceeded].
@@ -408,7 +409,11 @@ func WithEmbeddedKeyLimits(l jwk.EmbeddedKeyLimits) VerifyOption {
 // opts (x509.Certificate.Verify; the other certificates of x5c are the
 // intermediates). opts.Roots is required, so the system roots are never
 // trusted by default; opts.KeyUsages defaults to any. Only algs are
-// accepted. "x5u" is never fetched.
+// accepted. "x5u" is never fetched. Before the chain is verified, the key
+// of each of its certificates is held to the limits of
+// [WithEmbeddedKeyLimits] (by default an RSA modulus of at most 4096 bits
+// and the exponent 65537): the intermediates' keys check signatures
+// before anything vouches for them.
 func WithX509(opts x509.VerifyOptions, algs ...jwa.SignatureAlgorithm) VerifyOption {
 	return verifyOption(func(c *config) error {
 		if opts.Roots == nil {

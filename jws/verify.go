@@ -219,8 +219,13 @@ func (c *config) candidates(keys []*jwk.Key, s *signature) ([]*jwk.Key, error) {
 }
 
 // x509Key verifies an "x5c" chain with the caller's options and returns
-// its leaf's key.
+// its leaf's key. Every certificate's key is held to the embedded-key
+// limits first: the chain's signatures are checked with keys the token
+// brought, before anything vouches for them (T06).
 func (c *config) x509Key(chain []*x509.Certificate) (*jwk.Key, error) {
+	if err := c.embeddedLimits.CheckCertificates(chain); err != nil {
+		return nil, fmt.Errorf(`jws: the token's "x5c": %w`, err)
+	}
 	k, err := jwk.FromCertificates(chain)
 	if err != nil {
 		return nil, fmt.Errorf(`jws: the token's "x5c" leaf key: %w`, err)

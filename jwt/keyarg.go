@@ -7,32 +7,42 @@ import (
 	"github.com/joseproject/jose/jwk"
 )
 
-// The key argument of Sign, SignAndEncrypt and Encrypt is bound here,
-// before jws or jwe sees it, so that a refusal is said in terms of the call
-// the caller made ("jwt: Sign: key argument: ...") rather than of the jws
-// or jwe option this package builds from it. jws and jwe then receive the
-// bound *jwk.Key, whose binding they reuse.
+// The key argument of Sign, SignAndEncrypt and Encrypt, and the key of
+// WithDecryptionKey, are bound here, before jws or jwe sees them, so that a
+// refusal is said in terms of the call or option the caller used ("jwt:
+// Sign: key argument: ...", "jwt: WithDecryptionKey(A128KW): ...") rather
+// than of the jws or jwe option this package builds from it. jws and jwe
+// then receive the bound *jwk.Key, whose binding they reuse.
 
 // signingKey binds the key argument of call to alg.
 func signingKey(call string, alg jwa.SignatureAlgorithm, key any) (any, error) {
 	if alg == jwa.NoSignature {
 		return key, nil // jws says what "none" takes
 	}
-	return keyArgument(call, string(alg), alg.KeyType(), "a private key (a standard library one or a crypto.Signer)", key,
+	return keyArgument(call, call+": key argument", string(alg), alg.KeyType(), "a private key (a standard library one or a crypto.Signer)", key,
 		func(k *jwk.Key) error { _, err := k.Signer(alg); return err })
 }
 
 // encryptionKey binds the key argument of call to the key management
 // algorithm alg.
 func encryptionKey(call string, alg jwa.KeyAlgorithm, key any) (any, error) {
-	return keyArgument(call, string(alg), alg.KeyType(), "a public key", key,
+	return keyArgument(call, call+": key argument", string(alg), alg.KeyType(), "a public key", key,
 		func(k *jwk.Key) error { _, err := k.KeyEncrypter(alg); return err })
 }
 
-// keyArgument makes key a *jwk.Key and binds it with bind; a string, the
-// commonest mistake, is told what alg needs: a []byte for a secret-key
-// algorithm (kty "oct"), asymmetric otherwise.
-func keyArgument(call, alg string, kty jwa.KeyType, asymmetric string, key any, bind func(*jwk.Key) error) (any, error) {
+// decryptionKey binds the key of WithDecryptionKey to the key management
+// algorithm alg.
+func decryptionKey(alg jwa.KeyAlgorithm, key any) (any, error) {
+	opt := "WithDecryptionKey(" + string(alg) + ")"
+	return keyArgument(opt, opt, string(alg), alg.KeyType(), "a private key (a standard library one or a crypto.Decrypter)", key,
+		func(k *jwk.Key) error { _, err := k.KeyDecrypter(alg); return err })
+}
+
+// keyArgument makes key a *jwk.Key and binds it with bind. A string, the
+// commonest mistake, is told in terms of call what alg needs: a []byte for
+// a secret-key algorithm (kty "oct"), asymmetric otherwise; a failed
+// binding names what (the argument or the option).
+func keyArgument(call, what, alg string, kty jwa.KeyType, asymmetric string, key any, bind func(*jwk.Key) error) (any, error) {
 	if _, ok := key.(string); ok {
 		needs := asymmetric
 		if kty == jwa.KeyTypeOct {
@@ -45,7 +55,7 @@ func keyArgument(call, alg string, kty jwa.KeyType, asymmetric string, key any, 
 		err = bind(k)
 	}
 	if err != nil {
-		return nil, fmt.Errorf("jwt: %s: key argument: %w", call, err)
+		return nil, fmt.Errorf("jwt: %s: %w", what, err)
 	}
 	return k, nil
 }

@@ -386,18 +386,34 @@ func WithEmbeddedKeyLimits(l jwk.EmbeddedKeyLimits) VerifyOption {
 // WithDecryptionKey gives [Verify] a key to decrypt an encrypted or nested
 // token with, bound to its key management algorithm. With it, Verify
 // accepts only encrypted tokens; [WithAllowedEncryptions] is required too.
-// A nil key, or a nil pointer in key, is refused.
+// A nil key, or a nil pointer in key, is refused, and so is a key alg
+// cannot use; the key is bound to alg when the option is made.
 func WithDecryptionKey(alg jwa.KeyAlgorithm, key any) VerifyOption {
+	key, err := bindDecryptionKey(alg, key)
 	return verifyOption(func(c *config) error {
-		if err := alg.CheckFIPS(); err != nil {
-			return optionError("WithDecryptionKey: %w", err)
-		}
-		if nilcheck.IsNil(key) {
-			return optionError("WithDecryptionKey(%s): the key is nil", alg)
+		if err != nil {
+			return err
 		}
 		c.decKeys = append(c.decKeys, encKey{alg, key})
 		return nil
 	})
+}
+
+// bindDecryptionKey checks the arguments of WithDecryptionKey and binds
+// key to alg, so that jwe receives a bound key and a refusal names this
+// package's option, not jwe's.
+func bindDecryptionKey(alg jwa.KeyAlgorithm, key any) (any, error) {
+	if err := alg.CheckFIPS(); err != nil {
+		return nil, optionError("WithDecryptionKey: %w", err)
+	}
+	if nilcheck.IsNil(key) {
+		return nil, optionError("WithDecryptionKey(%s): the key is nil", alg)
+	}
+	key, err := decryptionKey(alg, key)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %w", err, ErrInvalidOption)
+	}
+	return key, nil
 }
 
 // WithDecryptionKeySet gives [Verify] a set of decryption keys and the key

@@ -11,6 +11,7 @@ import (
 
 	"github.com/joseproject/jose/internal/errtest"
 	"github.com/joseproject/jose/jwa"
+	"github.com/joseproject/jose/jwe"
 	"github.com/joseproject/jose/jwk"
 	"github.com/joseproject/jose/jwt"
 )
@@ -67,6 +68,22 @@ func TestErrorPrefixOnce(t *testing.T) {
 		_, err := jwt.Sign(claims, alg, key)
 		return err
 	}
+	// A nested token whose plaintext is a JWS in the JSON serialization,
+	// a claim set whose cnf key has no "kty", and a date before 1970: each
+	// cause already says the sentinel the message adds.
+	jsonInner, err := jwe.Encrypt([]byte(`{"payload":"e30","signatures":[]}`), jwe.WithRecipient(jwa.A128KW, kek),
+		jwe.WithEncryption(jwa.A128GCM), jwe.WithContentType("JWT"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	noKty, err := jwt.Sign(map[string]any{"exp": time.Now().Add(time.Hour).Unix(), "cnf": map[string]any{"jwk": map[string]any{"crv": "P-256"}}}, jwa.ES256, es)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = jwt.Verify[keyClaims](noKty, jwt.WithKey(jwa.ES256, es.Public()))
+	noKtyErr := err
+	_, err = jwt.Sign(jwt.Claims{ExpiresAt: jwt.NewNumericDate(time.Unix(-5, 0))}, jwa.ES256, es)
+	before1970 := err
 	errtest.PrefixOnce(t, "jwt",
 		errtest.Failure("kid not in the set", verify(good, jwt.WithKeySet(set, jwa.ES256)), jwk.ErrKeyNotFound, `kid "a"`),
 		errtest.Failure("another key", verify(good, jwt.WithKey(jwa.ES256, other.Public())), jwa.ErrInvalidSignature, "ES256"),
@@ -87,6 +104,10 @@ func TestErrorPrefixOnce(t *testing.T) {
 		errtest.Failure("Sign with a string key", sign(jwa.HS256, "secret"), jwa.ErrInvalidKey, "Sign: key is a string; HS256 needs a []byte secret"),
 		errtest.Failure("Sign with an RSA algorithm and an EC key", sign(jwa.RS256, ecRaw), jwa.ErrInvalidKey, "Sign: key argument: RS256"),
 		errtest.Failure("Sign with a short secret", sign(jwa.HS256, []byte("short")), jwa.ErrInvalidKey, "Sign: key argument: HS256 key: secret of 5 bytes, want at least 32"),
+		errtest.Failure("nested JSON serialization", verify(jsonInner, jwt.WithKey(jwa.ES256, es.Public()),
+			jwt.WithDecryptionKey(jwa.A128KW, kek), jwt.WithAllowedEncryptions(jwa.A128GCM)), jwt.ErrUnexpectedForm, "the nested token does not hold a compact JWS: a JSON serialization is not a JWT"),
+		errtest.Failure("cnf key without kty", noKtyErr, jwt.ErrInvalidClaims, `key without "kty": invalid claims`),
+		errtest.Failure("date before 1970", before1970, jwt.ErrInvalidClaims, "is outside 1970..9999: invalid claims: malformed input"),
 	)
 }
 

@@ -154,7 +154,7 @@ func (c *config) marshalTo(claims any, dst []byte) ([]byte, error) {
 	if !ok {
 		var err error
 		if payload, err = json.Marshal(claims); err != nil {
-			return nil, fmt.Errorf("jwt: claims do not marshal: %w: %w", err, ErrInvalidClaims)
+			return nil, fmt.Errorf("jwt: claims do not marshal: %w", errwrap.Beside(err, ErrInvalidClaims))
 		}
 	}
 	if fast {
@@ -370,7 +370,7 @@ func (c *config) openParts(token string, parts int) ([]byte, error) {
 	inner := string(r.Plaintext)
 	n, err := compactParts(inner)
 	if err != nil {
-		return nil, fmt.Errorf("jwt: the nested token does not hold a compact JWS: %w: %w", err, ErrUnexpectedForm)
+		return nil, fmt.Errorf("jwt: the nested token does not hold a compact JWS: %w", errwrap.Beside(err, ErrUnexpectedForm))
 	}
 	if n != 3 {
 		return nil, fmt.Errorf("jwt: the nested token has %d parts, not the 3 of a compact JWS: %w", n, ErrUnexpectedForm)

@@ -8,6 +8,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/joseproject/jose/internal/errwrap"
 )
 
 // validate applies the claim checks of the config to a parsed claim set,
@@ -133,7 +135,7 @@ func claimsOf[T any](c *config, payload []byte) (T, error) {
 		if p, ok := any(&t).(*Claims); ok {
 			*p = slow.claims // nothing more to decode
 		} else if err := decodeClaims(&t, payload, slow, e); err != nil {
-			return zero, fmt.Errorf("jwt: claim set does not decode into %T: %w: %w", t, err, ErrInvalidClaims)
+			return zero, fmt.Errorf("jwt: claim set does not decode into %T: %w", t, errwrap.Beside(err, ErrInvalidClaims))
 		}
 		s = slow
 	}

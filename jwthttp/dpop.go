@@ -77,7 +77,7 @@ func (c *config) checkBinding(r *http.Request, token, scheme string, x extra) *C
 	if err != nil {
 		return &ChallengeError{Status: http.StatusUnauthorized, Code: CodeInvalidDPoPProof,
 			Description: "the DPoP proof is not valid", Scheme: SchemeDPoP, Realm: c.realm, DPoP: true,
-			Err: fmt.Errorf("%w: %w", ErrInvalidDPoPProof, err)}
+			Err: errwrap.Beside(err, ErrInvalidDPoPProof)}
 	}
 	if jkt == "" {
 		return c.invalidToken(scheme, "the token is not DPoP-bound", errors.New("jwthttp: a DPoP request with a token that has no \"cnf\" \"jkt\""))

@@ -155,7 +155,7 @@ func ParseDisclosure(s string) (_ *Disclosure, err error) {
 		d.element = true
 	case 3:
 		if err := readString(parts[1], &d.name); err != nil {
-			return nil, fmt.Errorf("sdjwt: disclosure claim name is not a string: %w: %w", err, ErrInvalidDisclosure)
+			return nil, fmt.Errorf("sdjwt: disclosure claim name is not a string: %w", errwrap.Beside(err, ErrInvalidDisclosure))
 		}
 		if d.name == "_sd" || d.name == "..." {
 			// RFC 9901 §7.1 step 3.3.2.2
@@ -165,7 +165,7 @@ func ParseDisclosure(s string) (_ *Disclosure, err error) {
 		return nil, fmt.Errorf("sdjwt: disclosure array has %d elements, want 2 or 3: %w", len(parts), ErrInvalidDisclosure)
 	}
 	if err := readString(parts[0], &d.salt); err != nil {
-		return nil, fmt.Errorf("sdjwt: disclosure salt is not a string: %w: %w", err, ErrInvalidDisclosure)
+		return nil, fmt.Errorf("sdjwt: disclosure salt is not a string: %w", errwrap.Beside(err, ErrInvalidDisclosure))
 	}
 	d.value = parts[len(parts)-1]
 	return d, nil

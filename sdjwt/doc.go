@@ -67,7 +67,14 @@
 //     it depends on ([jwt.WithRequiredClaims], [jwt.WithAudience],
 //     [jwt.WithIssuer]), as RFC 9901 §9.7 asks; one that accepts no
 //     audience cannot see a hidden one, and should name its audience or
-//     trust only issuers that keep "aud" visible.
+//     trust only issuers that keep "aud" visible;
+//   - the "cnf" key that checks a Key Binding JWT is the holder's choice,
+//     which the issuer only copied, so [Verify] holds it to
+//     [jwk.EmbeddedKeyLimits] as every key that arrives inside a token (by
+//     default an RSA modulus of at most 4096 bits and the exponent 65537,
+//     checked before any RSA arithmetic; [WithKeyBindingKeyLimits] widens
+//     them), since its size decides what checking a presentation costs
+//     ([ErrKeyBinding], [jwa.ErrLimitExceeded]).
 //
 // [RFC 9901]: https://www.rfc-editor.org/rfc/rfc9901
 package sdjwt

@@ -43,7 +43,7 @@ func Issue(claims any, alg jwa.SignatureAlgorithm, key any, opts ...IssueOption)
 	}
 	raw, err := json.Marshal(claims)
 	if err != nil {
-		return "", fmt.Errorf("sdjwt: claims do not marshal: %w: %w", err, jwt.ErrInvalidClaims)
+		return "", fmt.Errorf("sdjwt: claims do not marshal: %w", errwrap.Beside(err, jwt.ErrInvalidClaims))
 	}
 	if err := strictjson.Check(raw); err != nil {
 		return "", fmt.Errorf("sdjwt: claims: %w: %w", err, jwt.ErrInvalidClaims)
@@ -91,7 +91,7 @@ func Issue(claims any, alg jwa.SignatureAlgorithm, key any, opts ...IssueOption)
 	top["_sd_alg"] = string(is.hash)
 	payload, err := json.Marshal(top)
 	if err != nil {
-		return "", fmt.Errorf("sdjwt: claims: %w: %w", err, jwt.ErrInvalidClaims)
+		return "", fmt.Errorf("sdjwt: claims: %w", errwrap.Beside(err, jwt.ErrInvalidClaims))
 	}
 	signed, err := jwt.Sign(json.RawMessage(payload), alg, key, c.signOpts...)
 	if err != nil {

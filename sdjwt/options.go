@@ -150,6 +150,8 @@ type config struct {
 	nonce       string
 	kbAlgs      []jwa.SignatureAlgorithm
 	kbMaxAge    time.Duration
+	kbLimits    jwk.EmbeddedKeyLimits
+	kbLimitsSet bool
 	leeway      time.Duration
 	clock       func() time.Time
 	clockOrSkew bool
@@ -436,6 +438,25 @@ func WithKeyBindingMaxAge(d time.Duration) VerifyOption {
 			return optionError("WithKeyBindingMaxAge: %v is not positive", d)
 		}
 		c.kbMaxAge = d
+		return nil
+	})
+}
+
+// WithKeyBindingKeyLimits replaces the default limits on the key of the
+// "cnf" claim that [Verify] checks the Key Binding JWT with: for example
+// jwk.EmbeddedKeyLimits{MaxRSABits: 8192} for holders with larger RSA
+// keys. The holder chose that key and the issuer only copied it, so it is
+// held, as every key that arrives inside a token is, to
+// [jwk.EmbeddedKeyLimits] (by default an RSA modulus of at most 4096 bits
+// and the exponent 65537), checked before any RSA arithmetic. A key
+// outside the limits fails key binding, with an error that wraps
+// [ErrKeyBinding], [jwa.ErrInvalidKey] and [jwa.ErrLimitExceeded].
+func WithKeyBindingKeyLimits(l jwk.EmbeddedKeyLimits) VerifyOption {
+	return verifyOption(func(c *config) error {
+		if c.kbLimitsSet {
+			return optionError("WithKeyBindingKeyLimits given twice")
+		}
+		c.kbLimits, c.kbLimitsSet = l, true
 		return nil
 	})
 }

@@ -32,7 +32,9 @@ import (
 //     disclosure (undisclosed claims, decoys) are dropped, as are "_sd" and
 //     "_sd_alg";
 //   - with key binding required, the Key Binding JWT must verify with the
-//     "cnf" key of the issuer-signed claims under one of
+//     "cnf" key of the issuer-signed claims, which must fit
+//     [WithKeyBindingKeyLimits] (by default [jwk.EmbeddedKeyLimits]: RSA
+//     of at most 4096 bits with e = 65537), under one of
 //     [WithAllowedKeyBindingAlgorithms], have "typ" "kb+jwt", the expected "aud"
 //     and "nonce", an "iat" not in the future and not older than
 //     [WithKeyBindingMaxAge], and an "sd_hash" over this presentation
@@ -87,6 +89,9 @@ func (c *config) verifyKeyBinding(t *token, p *processed) error {
 	key, err := confirmationKey(marshalCnf(p.claims))
 	if err != nil {
 		return err
+	}
+	if err := c.kbLimits.Check(key); err != nil { // T06: before any RSA arithmetic
+		return fmt.Errorf("sdjwt: \"cnf\" key: %w: %w", ErrKeyBinding, err)
 	}
 	opts := []jwt.VerifyOption{
 		jwt.WithExpectedType(kbType), // RFC 9901 §7.3 step 5.4

@@ -53,7 +53,11 @@
 // Verification and decryption never let the token choose the algorithm:
 // they accept only the algorithms of --alg (and for JWE of --enc); without
 // --alg, only the alg of the key itself, and a key without one is a usage
-// error. Without --enc, decryption accepts the content encryptions of RFC
+// error. A key whose alg is a content encryption, such as the symmetric key
+// of RFC 7520 §5.6 ("alg":"A128GCM"), is a dir key for that encryption:
+// without --alg it means dir, and jwe encrypt and jwt sign --encrypt-key
+// take its alg as --enc unless --enc is given (another one is refused).
+// Without --enc, decryption accepts the content encryptions of RFC
 // 7518 §5. "none" is never accepted. jwt verify refuses a token without
 // "exp" unless --allow-no-exp is given, and a token with "aud" unless --aud
 // names one of its audiences (RFC 7519 §4.1.3).

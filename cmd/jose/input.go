@@ -338,6 +338,9 @@ func allowedAlgs[T algName](flagName, flagValue string, ks *keySource) ([]T, err
 	if err != nil {
 		return nil, err
 	}
+	if _, ok := any(T("")).(jwa.KeyAlgorithm); ok {
+		own = keyManagementAlgs(own) // a content encryption there means dir
+	}
 	algs, err := parseAlgs[T](flagName, own...)
 	if err != nil {
 		return nil, usagef("%s %s: the key's own alg cannot be used here (%w); give %s", ks.flag, ks.name, err, flagName)

@@ -38,12 +38,50 @@ func passwordKey(file string) (*keySource, error) {
 	return &keySource{flag: "--password-file", name: file, key: k}, nil
 }
 
+// keyManagementAlgs are the key management algorithms of keys whose own
+// "alg" names them: a content encryption ("A128GCM") there means "dir"
+// with that encryption, as for the symmetric key of RFC 7520 §5.6 (RFC
+// 7518 §4.5: the key is the CEK). Other names are kept as they are.
+func keyManagementAlgs(own []string) []string {
+	out := make([]string, len(own))
+	for i, a := range own {
+		if _, ok := contentEncryptionOf(a); ok {
+			a = string(jwa.Direct)
+		}
+		out[i] = a
+	}
+	return out
+}
+
+// contentEncryptionOf reports whether a key's "alg" names a content
+// encryption, and which.
+func contentEncryptionOf(alg string) (jwa.ContentEncryption, bool) {
+	enc := jwa.ContentEncryption(alg)
+	return enc, alg != "" && enc.Available()
+}
+
+// dirEncryption is the content encryption of a single dir recipient whose
+// key's "alg" names one: what --enc defaults to then. It is "" otherwise.
+func dirEncryption(rs []recipient) string {
+	if len(rs) != 1 || rs[0].alg != jwa.Direct {
+		return ""
+	}
+	if enc, ok := contentEncryptionOf(rs[0].key.Algorithm()); ok {
+		return string(enc)
+	}
+	return ""
+}
+
 // encryptOptions checks the recipients, each key against its algorithm,
 // and the content encryption of encFlag (the flag named encName), before
 // any plaintext is read: HPKE Integrated Encryption takes no "enc" and one
 // recipient, dir and ECDH-ES one recipient, anything else exactly one
-// "enc".
+// "enc". Without encFlag, a dir recipient whose key's "alg" is a content
+// encryption takes that one.
 func encryptOptions(rs []recipient, sources []*keySource, encName, encFlag string) ([]jwe.EncryptOption, error) {
+	if encFlag == "" {
+		encFlag = dirEncryption(rs)
+	}
 	var opts []jwe.EncryptOption
 	for i, r := range rs {
 		ks := &keySource{flag: sources[i].flag, name: sources[i].name, key: r.key}
@@ -89,8 +127,8 @@ func compression(zip string) ([]jwe.EncryptOption, error) {
 // [--zip DEF] [--cty CTY] [--header JSON] [--format compact|flattened|general] [FILE]
 func jweEncrypt(fs *flags) action {
 	keyFiles := fs.fileList("key", "recipient key: a JWK, JWK Set or PEM file; repeat for several recipients")
-	algFlag := fs.enumList("alg", "key management algorithm: once for every recipient, or once per recipient (default: the key's alg)", keyAlgs)
-	enc := fs.enum("enc", "", "content encryption (required, but for HPKE Integrated Encryption)", contentEncs)
+	algFlag := fs.enumList("alg", "key management algorithm: once for every recipient, or once per recipient (default: the key's alg; dir for a key whose alg is a content encryption)", keyAlgs)
+	enc := fs.enum("enc", "", "content encryption (required, but for HPKE Integrated Encryption and a dir key whose alg names it)", contentEncs)
 	passwordFile := fs.file("password-file", "PBES2 password, as one more recipient after the keys")
 	kid := fs.String("kid", "", "\"kid\" of the recipient (and the key of a JWK Set to use)")
 	zip := fs.enum("zip", "", "compress the plaintext first: DEF", []string{string(jwa.Deflate)})
@@ -130,7 +168,7 @@ func jweEncrypt(fs *flags) action {
 				return err
 			}
 			if algs == nil {
-				algs = own
+				algs = keyManagementAlgs(own)
 			}
 		}
 		if *passwordFile != "" {

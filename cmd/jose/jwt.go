@@ -122,6 +122,9 @@ func nestedOptions(e *env, spec, keyAlg, enc, zip string) ([]jwe.EncryptOption, 
 	if err != nil {
 		return nil, err
 	}
+	if keyAlg == "" {
+		names = keyManagementAlgs(names) // the key's own
+	}
 	algs, err := parseAlgs[jwa.KeyAlgorithm]("--key-alg", names...)
 	if err != nil {
 		return nil, err

@@ -33,6 +33,9 @@ func TestPrefixOnce(t *testing.T) {
 		{"not at the start", Failure("late", fmt.Errorf("x: jwt: %w", sentinel), sentinel, ""), true},
 		{"sentinel missing", Failure("sentinel", errors.New("jwt: kid"), sentinel, ""), true},
 		{"words missing", Failure("words", good, sentinel, "kid \"b\""), true},
+		{"sentinel said twice", Failure("twice", fmt.Errorf("jwt: no matching key: kid: %w", sentinel), sentinel, ""), true},
+		{"joined causes", Failure("joined", fmt.Errorf("jwt: %w", errors.Join(fmt.Errorf("kid a: %w", sentinel), fmt.Errorf("kid b: %w", sentinel))), sentinel, ""), false},
+		{"a name twice", Failure("name", fmt.Errorf("jwt: ES256: ES256 signature: %w", sentinel), sentinel, ""), false},
 	} {
 		r := &recorder{TB: t}
 		PrefixOnce(r, "jwt", c.c)

@@ -89,8 +89,9 @@ func CheckRefusal(t testing.TB, err, notApproved error, parts ...string) {
 }
 
 // RSAKey reads the PKCS #8 RSA key testdata/keys/file of the module (the
-// FIPS tests use rsa2048.pem, and rsa1024.pem as a key FIPS 140-3 refuses)
-// from a package directory just below the module's root.
+// FIPS tests use rsa2048.pem, and rsa1024.pem as a key FIPS 140-3 refuses;
+// jws's x5c tests rsa4160.pem, over the embedded-key limit) from a package
+// directory just below the module's root.
 func RSAKey(t testing.TB, file string) *rsa.PrivateKey {
 	t.Helper()
 	data, err := os.ReadFile("../testdata/keys/" + file)

@@ -18,7 +18,12 @@ import (
 	"github.com/joseproject/jose/jwa"
 )
 
-// Members is a JOSE header as its members' undecoded JSON values.
+// Members is a JOSE header as its members' undecoded JSON values. It is
+// not internal/jwkcodec.Members, the members of a JWK, because a header's
+// readers check a token's parameters (booleans, integers such as "p2c",
+// "crit", unbounded base64url) and say "header member", while a key's
+// bound every value by its key type's size and say what the key lacks;
+// both read their strings through internal/strictjson.
 type Members map[string]json.RawMessage
 
 func malformed(format string, args ...any) error {

@@ -11,7 +11,11 @@ import (
 
 // Members is a JSON object whose values are still raw, as
 // internal/strictjson reads it. Values read from it may alias it: copy
-// what is kept.
+// what is kept. It is not internal/header.Members, the members of a JOSE
+// header, because a JWK's readers bound each value by the size its key
+// type allows before decoding it and refuse key material in terms of the
+// key (jwa.ErrInvalidKey), which a header's readers, reading a token's
+// parameters, neither know nor need.
 type Members map[string]json.RawMessage
 
 // Malformed is an error of JSON of the wrong shape: "jwk: " and the
