@@ -6,8 +6,8 @@ import (
 	"time"
 
 	"github.com/joseproject/jose/jwa"
-	"github.com/joseproject/jose/jws"
 	"github.com/joseproject/jose/jwk"
+	"github.com/joseproject/jose/jws"
 	"github.com/joseproject/jose/jwt"
 )
 
