@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/joseproject/jose/jwa"
+	"github.com/joseproject/jose/jwk"
 	"github.com/joseproject/jose/jwt"
 )
 
@@ -89,4 +90,37 @@ func ExampleVerify() {
 	// later: true
 	// no audience accepted: true
 	// another issuer: true jwt: claim "iss": "https://issuer.example.com" is not an accepted issuer: issuer not accepted
+}
+
+// Encrypt makes a JWT that is encrypted but not signed: its claims are
+// confidential, but anyone holding the recipient's public key could have
+// made it, so Verify accepts it only under WithEncryptedOnly (and refuses
+// it as a signed token). SignAndEncrypt is usually what is wanted.
+func ExampleEncrypt() {
+	recipient, err := jwk.Generate(jwa.ECDH_ES_A256KW)
+	if err != nil {
+		panic(err)
+	}
+	token, err := jwt.Encrypt(jwt.Claims{Subject: "dave", ExpiresAt: jwt.NewNumericDate(time.Now().Add(time.Hour))},
+		jwa.ECDH_ES_A256KW, recipient.Public(), jwt.WithEncryption(jwa.A256GCM))
+	if err != nil {
+		panic(err)
+	}
+
+	c, err := jwt.Verify[jwt.Claims](token, jwt.WithEncryptedOnly(),
+		jwt.WithDecryptionKey(jwa.ECDH_ES_A256KW, recipient), jwt.WithAllowedEncryptions(jwa.A256GCM))
+	fmt.Println(c.Subject, err)
+
+	// A verifier that expects a signature refuses it.
+	issuer, err := jwk.Generate(jwa.ES256)
+	if err != nil {
+		panic(err)
+	}
+	_, err = jwt.Verify[jwt.Claims](token,
+		jwt.WithDecryptionKey(jwa.ECDH_ES_A256KW, recipient), jwt.WithAllowedEncryptions(jwa.A256GCM),
+		jwt.WithKey(jwa.ES256, issuer.Public()))
+	fmt.Println(errors.Is(err, jwt.ErrUnexpectedForm), err)
+	// Output:
+	// dave <nil>
+	// true jwt: the encrypted token holds unsigned claims (no "cty": "JWT"), and WithEncryptedOnly was not given: token not in the expected form
 }
