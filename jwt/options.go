@@ -305,6 +305,9 @@ func WithKey(alg jwa.SignatureAlgorithm, key any) VerifyOption {
 		if nilcheck.IsNil(key) {
 			return optionError("WithKey(%s): the key is nil", alg)
 		}
+		if _, ok := key.(string); ok {
+			return fmt.Errorf("%w: %w", stringKey("WithKey("+string(alg)+")", string(alg), alg.KeyType(), "a public key"), ErrInvalidOption)
+		}
 		c.sigKeys = append(c.sigKeys, sigKey{alg, key})
 		return nil
 	})
