@@ -15,7 +15,7 @@ func TestAudienceRefusalNamesTheAudience(t *testing.T) {
 		"one":         {`{"exp":` + at(60) + `,"aud":"my-client"}`, `claim "aud": "my-client" is not an accepted audience`},
 		"one array":   {`{"exp":` + at(60) + `,"aud":["my-client"]}`, `claim "aud": "my-client" is not an accepted audience`},
 		"several":     {`{"exp":` + at(60) + `,"aud":["x","y","z"]}`, `claim "aud": none of the token's 3 audiences (the first "x") is accepted`},
-		"empty array": {`{"exp":` + at(60) + `,"aud":[]}`, `claim "aud" is an empty array, and WithAudience accepts only named audiences`},
+		"empty array": {`{"exp":` + at(60) + `,"aud":[]}`, `claim "aud" is an empty array, which names no audience to accept`},
 		"long":        {`{"exp":` + at(60) + `,"aud":"` + long + `"}`, `"` + long[:64] + `..." is not an accepted audience`},
 	} {
 		t.Run(name, func(t *testing.T) {

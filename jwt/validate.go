@@ -78,7 +78,7 @@ func (c *config) validate(s *claimSet) error {
 	case len(c.audiences) > 0 && !slices.ContainsFunc(c.audiences, cl.Audience.Contains):
 		switch len(cl.Audience) {
 		case 0:
-			return fmt.Errorf("jwt: claim \"aud\" is an empty array, and WithAudience accepts only named audiences: %w", ErrInvalidAudience)
+			return fmt.Errorf("jwt: claim \"aud\" is an empty array, which names no audience to accept: %w", ErrInvalidAudience)
 		case 1:
 			return fmt.Errorf("jwt: claim \"aud\": %q is not an accepted audience: %w", clip(cl.Audience[0]), ErrInvalidAudience)
 		}
