@@ -63,7 +63,7 @@ func ExampleDecrypt() {
 	plain, err := jwe.Decrypt(tok, jwe.WithKey(jwa.RSA_OAEP_256, priv), jwe.WithAllowedEncryptions(jwa.A256GCM))
 	fmt.Printf("%s %v\n", plain, err)
 
-	_, err = jwe.Decrypt(tok, jwe.WithKey(jwa.RSA_OAEP, priv), jwe.WithAllowedEncryptions(jwa.A256GCM))
+	_, err = jwe.Decrypt(tok, jwe.WithKey(jwa.RSA_OAEP_384, priv), jwe.WithAllowedEncryptions(jwa.A256GCM))
 	fmt.Println(errors.Is(err, jwa.ErrAlgorithmNotAllowed), err)
 
 	other, err := jwk.Generate(jwa.RSA_OAEP_256)
@@ -74,7 +74,7 @@ func ExampleDecrypt() {
 	fmt.Println(errors.Is(err, jwe.ErrDecryption), err)
 	// Output:
 	// a secret message <nil>
-	// true jwe: no recipient uses an allowed key management algorithm: the token has "RSA-OAEP-256"; accepted are RSA-OAEP: algorithm not allowed
+	// true jwe: no recipient uses an allowed key management algorithm: the token has "RSA-OAEP-256"; accepted are RSA-OAEP-384: algorithm not allowed
 	// true jwe: decryption failed
 }
 
