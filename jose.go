@@ -1,6 +1,49 @@
 // Package jose is the map of the library: JSON Object Signing and Encryption
-// for Go, in layered packages. "a → b" says that a may import b and what b
-// may import, as layers_test.go states them (internal packages left out):
+// for Go, in layered packages. Nothing in the library imports this package;
+// it holds only what needs several layers, such as [Detect].
+//
+// # Where to start
+//
+// Pick the package of the task; each one's documentation opens with its
+// common calls, and its Examples run as tests:
+//
+//   - issue or verify a JWT (an ID token, an access token, your own
+//     claims): [github.com/joseproject/jose/jwt], jwt.Sign and jwt.Verify;
+//   - sign or verify any payload: [github.com/joseproject/jose/jws];
+//     encrypt or decrypt one: [github.com/joseproject/jose/jwe];
+//   - keys: [github.com/joseproject/jose/jwk] reads PEM (jwk.ParsePEM), a
+//     JWK or a JWK Set (jwk.Parse, jwk.ParseSet), wraps Go keys and secrets
+//     (jwk.FromKey), generates keys (jwk.Generate), and fetches an identity
+//     provider's JWKS URL (jwk.NewRemote, jwk.Discover);
+//   - the algorithm names all of them take (jwa.ES256, jwa.RSA_OAEP_256,
+//     jwa.A256GCM): [github.com/joseproject/jose/jwa];
+//   - protect net/http handlers with access tokens:
+//     [github.com/joseproject/jose/jwthttp]; DPoP-bound tokens:
+//     [github.com/joseproject/jose/dpop]; selective disclosure (SD-JWT):
+//     [github.com/joseproject/jose/sdjwt];
+//   - issue tokens with keys that rotate on a schedule, and serve their JWK
+//     Set: [github.com/joseproject/jose/jwkring];
+//   - ES256K, Ed448 and X448, and state shared by several instances in
+//     Redis: the nested modules github.com/joseproject/jose/ext/secp256k1,
+//     .../ext/ed448 and .../ext/redisstore.
+//
+// Every call takes the algorithms it accepts from the caller, never from
+// the token, and options of its own type (jwt.VerifyOption,
+// jws.SignOption, ...): an option given to the wrong call does not
+// compile, and a misused one fails with jwa.ErrInvalidOption. Tokens are
+// strings; payloads are []byte.
+//
+// Errors are for errors.Is: each wraps a sentinel of the package called
+// (jwt.ErrExpired, jwe.ErrDecryption, jwk.ErrFetch, ...) or, for a failure
+// of the cryptographic layers, one of package jwa's (jwa.ErrInvalidSignature,
+// jwa.ErrAlgorithmNotAllowed, jwa.ErrMalformed, jwa.ErrInvalidKey,
+// jwa.ErrLimitExceeded, jwa.ErrNotApproved), and its message says what was
+// expected. Each package's documentation lists its sentinels.
+//
+// # Layers
+//
+// "a → b" says that a may import b and what b may import,
+// as layers_test.go states them (internal packages left out):
 //
 //	jwthttp → dpop
 //	dpop    → jwt
@@ -11,21 +54,6 @@
 //	jwe     → jwk
 //	jwk     → jwa
 //	jwa
-//
-// The packages:
-//
-//   - [github.com/joseproject/jose/jwa]: algorithm names ([RFC 7518],
-//     [RFC 8037], [RFC 9864]) and their implementations over standard
-//     library keys.
-//   - [github.com/joseproject/jose/jwk]: keys ([RFC 7517]) in JSON and PEM,
-//     key sets, thumbprints ([RFC 7638]), remote key sets and discovery.
-//   - [github.com/joseproject/jose/jws]: signatures ([RFC 7515], [RFC 7797]).
-//   - [github.com/joseproject/jose/jwe]: encryption ([RFC 7516]).
-//   - [github.com/joseproject/jose/jwt]: tokens and claims ([RFC 7519],
-//     with the defaults of [RFC 8725]).
-//
-// Nothing in the library imports this package; it holds only what needs
-// several layers, such as [Detect].
 //
 // The repository's docs/DESIGN.md says what each package owns, what it
 // refuses by default, and how errors and options work; docs/THREAT-MODEL.md

@@ -213,8 +213,10 @@ func (c *config) algAllowed(alg jwa.KeyAlgorithm) bool {
 }
 
 // noAllowedRecipient is the error for a token none of whose recipients
-// uses a key management algorithm the caller allows; it names those.
-func (c *config) noAllowedRecipient() error {
+// uses a key management algorithm the caller allows; it names the
+// token's algorithms and the accepted ones, so that a caller sees at once
+// which option to change.
+func (c *config) noAllowedRecipient(m *Message) error {
 	var names []string
 	for _, a := range c.setAlgs {
 		names = append(names, string(a))
@@ -223,7 +225,14 @@ func (c *config) noAllowedRecipient() error {
 		names = append(names, string(k.alg))
 	}
 	slices.Sort(names)
-	return notAllowed("no recipient uses an allowed key management algorithm: accepted are %s", strings.Join(slices.Compact(names), ", "))
+	var got []string
+	for i := range m.Recipients {
+		if a := fmt.Sprintf("%.64q", m.JOSEHeader(i).Algorithm()); !slices.Contains(got, a) { // clipped: the token chose it
+			got = append(got, a)
+		}
+	}
+	return notAllowed("no recipient uses an allowed key management algorithm: the token has %s; accepted are %s",
+		strings.Join(got, ", "), strings.Join(slices.Compact(names), ", "))
 }
 
 // attempt is one (recipient, key) pair to try.
@@ -311,7 +320,7 @@ func (c *config) decrypt(m *Message, keys []boundKey) (*Result, error) {
 		}
 	}
 	if !allowed {
-		return nil, c.noAllowedRecipient()
+		return nil, c.noAllowedRecipient(m)
 	}
 	if len(attempts) == 0 {
 		return nil, fmt.Errorf("jwe: no key fits any recipient: %w", jwk.ErrKeyNotFound)

@@ -2,6 +2,7 @@ package jwe
 
 import (
 	"bytes"
+	"strings"
 	"testing"
 
 	"github.com/joseproject/jose/jwa"
@@ -89,4 +90,15 @@ func TestDirKeyBoundToEnc(t *testing.T) {
 	}
 	_, err = Decrypt(tok, WithKey(jwa.A256KW, key), WithAllowedEncryptions(jwa.A256GCM))
 	wantErr(t, err, jwa.ErrAlgorithmNotAllowed, "is bound to A256GCM, not A256KW")
+}
+
+// TestKeyManagementErrorNamesAlgorithmOnce: a key that cannot serve at
+// encryption time is reported in jwa's words, which name the algorithm;
+// jwe does not name it a second time ("jwe: dir: dir: ...").
+func TestKeyManagementErrorNamesAlgorithmOnce(t *testing.T) {
+	_, err := Encrypt([]byte("x"), WithRecipient(jwa.Direct, make([]byte, 16)), WithEncryption(jwa.A256GCM))
+	wantErr(t, err, jwa.ErrInvalidKey, "jwe: dir: key is 16 bytes, A256GCM needs 32")
+	if strings.Count(err.Error(), "dir:") != 1 {
+		t.Fatalf("err = %v, want the algorithm named once", err)
+	}
 }

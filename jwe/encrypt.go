@@ -304,6 +304,9 @@ func (c *config) encryptKey(spec recipientSpec, enc jwa.ContentEncryption, cek [
 	}
 	used, ek, err := ke.EncryptKey(cek, &p)
 	if err != nil {
+		if strings.HasPrefix(errwrap.StripText(err.Error()), string(spec.alg)+": ") {
+			return nil, nil, nil, fmt.Errorf("jwe: %w", err) // jwa named the algorithm
+		}
 		return nil, nil, nil, fmt.Errorf("jwe: %s: %w", spec.alg, err)
 	}
 	gen := algAndKID(spec, key)

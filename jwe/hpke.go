@@ -89,7 +89,7 @@ func (c *config) decryptIntegrated(m *Message, keys []boundKey) (*Result, error)
 	h := m.JOSEHeader(0)
 	alg := h.Algorithm()
 	if !c.algAllowed(alg) {
-		return nil, c.noAllowedRecipient()
+		return nil, c.noAllowedRecipient(m)
 	}
 	if err := c.checkCommon(m, 0); err != nil {
 		return nil, err

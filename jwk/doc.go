@@ -4,10 +4,11 @@
 // algorithms it may serve.
 //
 // Most programs make a [Key] with [FromKey] from a key they already hold,
-// [Generate] one for an algorithm, or read an identity provider's key set
-// with [NewRemote] or [Discover], and pass it to jws, jwe or jwt. Check the
-// error of NewRemote and Discover: the key set options of jws, jwe and jwt
-// refuse a nil set.
+// [Generate] one for an algorithm, read one from a file with [ParsePEM]
+// or [Parse] (a set with [ParseSet]), or read an identity provider's key
+// set with [NewRemote] or [Discover], and pass it to jws, jwe or jwt.
+// Check the error of NewRemote and Discover: the key set options of jws,
+// jwe and jwt refuse a nil set.
 //
 // Options come in three kinds, each an interface only this package
 // implements: an [Option] sets a member of a new key (and is a

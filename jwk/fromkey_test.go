@@ -59,3 +59,22 @@ func TestFromKeyNilOption(t *testing.T) {
 		t.Errorf("a failing option on a *Key: %v, %v", got, err)
 	}
 }
+
+// TestFromKeyString: a string, the commonest wrong key (an HMAC secret or
+// a PEM text), is refused with what to give instead; another type is named.
+func TestFromKeyString(t *testing.T) {
+	for name, c := range map[string]struct {
+		raw  any
+		want string
+	}{
+		"string": {"a string secret of 32 bytes.....", "unsupported key type string (a secret is a []byte; a PEM or JWK text is read with jwk.ParsePEM or jwk.Parse)"},
+		"int":    {42, "unsupported key type int"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			got, err := FromKey(c.raw)
+			if got != nil || !errors.Is(err, jwa.ErrInvalidKey) || !strings.Contains(err.Error(), c.want) {
+				t.Fatalf("FromKey(%T) = %v, %v; want jwa.ErrInvalidKey saying %q", c.raw, got, err, c.want)
+			}
+		})
+	}
+}

@@ -215,6 +215,9 @@ func fromRaw(raw any) (keyKind, error) {
 	case crypto.Decrypter:
 		return fromOpaque(key, key.Public)
 	}
+	if _, ok := raw.(string); ok { // the commonest mistake: say what to give
+		return nil, invalid("unsupported key type string (a secret is a []byte; a PEM or JWK text is read with jwk.ParsePEM or jwk.Parse)")
+	}
 	return nil, invalid("unsupported key type %T", raw)
 }
 

@@ -101,13 +101,17 @@ type KeySet interface {
 // A miss (an error wrapping [ErrKeyNotFound]) names the kid, the algorithm
 // and the keys that were tried, or the kids the set holds when none has the
 // token's kid.
+//
+// Select is the lookup jws, jwe and jwt make for a token, so q names
+// exactly one algorithm (else the error wraps [jwa.ErrMalformed]). To take
+// a key of a set by its kid alone, range over [Set.Keys].
 func (s *Set) Select(_ context.Context, q Query) (_ []*Key, err error) {
 	defer errwrap.Own(&err, "jwk")
 	if s == nil {
 		return nil, errNilSet
 	}
 	if (q.Signature == "") == (q.KeyManagement == "") {
-		return nil, fmt.Errorf("jwk: a key query names exactly one of a signature and a key management algorithm: %w", jwa.ErrMalformed)
+		return nil, fmt.Errorf("jwk: Select needs exactly one of Query.Signature and Query.KeyManagement (to find a key by kid alone, range over Keys): %w", jwa.ErrMalformed)
 	}
 	if q.Signature != "" && s.mixesSecrets() {
 		return nil, ErrMixedKeySet

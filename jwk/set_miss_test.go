@@ -1,6 +1,7 @@
 package jwk
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 	"testing"
@@ -42,6 +43,27 @@ func TestSelectMissSaysWhatWasExpected(t *testing.T) {
 			wantErr(t, err, []error{ErrKeyNotFound}, c.want...)
 			if len(err.Error()) > 1000 {
 				t.Fatalf("a %d-byte error", len(err.Error()))
+			}
+		})
+	}
+}
+
+// A query that names no algorithm, or both kinds, is refused with a message
+// that says what Select needs and how to find a key by kid alone.
+func TestSelectQueryNamesOneAlgorithm(t *testing.T) {
+	set := must(NewSet(ecKey(t, "k1")))
+	for name, q := range map[string]Query{
+		"kid only": {KeyID: "k1"},
+		"both":     {KeyID: "k1", Signature: jwa.ES256, KeyManagement: jwa.ECDH_ES},
+	} {
+		t.Run(name, func(t *testing.T) {
+			_, err := set.Select(t.Context(), q)
+			if !errors.Is(err, jwa.ErrMalformed) {
+				t.Fatalf("err = %v, want jwa.ErrMalformed", err)
+			}
+			const want = "Select needs exactly one of Query.Signature and Query.KeyManagement (to find a key by kid alone, range over Keys)"
+			if err == nil || !strings.Contains(err.Error(), want) {
+				t.Fatalf("err = %v, want it to say %q", err, want)
 			}
 		})
 	}

@@ -18,7 +18,9 @@
 //
 // [VerifyMessage] also tells which signature verified, with which key, and
 // gives that signature's headers; read headers only from its [Result], never
-// from the unverified token.
+// from the unverified token. [Parse] reads a token without verifying it,
+// for a look at its headers and payload before choosing how to verify it
+// (its "kid", its issuer): nothing it returns is authenticated.
 //
 // A token is a string, in and out, in every serialization (compact and
 // JSON alike); a payload is a []byte. Verify reads the token in place and

@@ -21,7 +21,7 @@ func Example() {
 	if err != nil {
 		panic(err)
 	}
-	fmt.Println(string(tok))
+	fmt.Println(tok)
 
 	payload, err := jws.Verify(tok, jws.WithKey(jwa.EdDSA, priv.Public()))
 	if err != nil {
@@ -66,7 +66,7 @@ func ExampleWithDetachedPayload() {
 	if err != nil {
 		panic(err)
 	}
-	fmt.Println(string(tok))
+	fmt.Println(tok)
 
 	_, err = jws.Verify(tok, jws.WithKey(jwa.HS256, secret), jws.WithPayload(body))
 	fmt.Println(err)

@@ -69,6 +69,17 @@
 //
 // Every failure wraps a sentinel of this package (or of jwa, jws, jwe for
 // the cryptographic layers) for errors.Is, and names the claim at fault.
+// A signature that does not verify is [jwa.ErrInvalidSignature] (also
+// jws.ErrInvalidSignature); an algorithm the options do not accept is
+// [jwa.ErrAlgorithmNotAllowed]; a token that is not a JWT at all is
+// [jwa.ErrMalformed].
+//
+// There is no unverified parse of the claims. A service that must look
+// inside a token before verifying it (to choose the key set by "iss", say)
+// reads it with jws.Parse, whose headers and payload are marked
+// unverified, and then verifies it with [Verify] and [WithIssuer] naming
+// the issuer it chose, so that the choice is checked too (see the example
+// of reading the issuer first).
 //
 // In FIPS 140-3 mode ([jwa.FIPSMode]) every option that names an algorithm
 // ([WithKey], [WithKeySet], [WithEmbeddedKey], [WithRecipient],

@@ -44,11 +44,7 @@ func decryptionKey(alg jwa.KeyAlgorithm, key any) (any, error) {
 // binding names what (the argument or the option).
 func keyArgument(call, what, alg string, kty jwa.KeyType, asymmetric string, key any, bind func(*jwk.Key) error) (any, error) {
 	if _, ok := key.(string); ok {
-		needs := asymmetric
-		if kty == jwa.KeyTypeOct {
-			needs = "a []byte secret"
-		}
-		return nil, fmt.Errorf("jwt: %s: key is a string; %s needs %s or a *jwk.Key: %w", call, alg, needs, jwa.ErrInvalidKey)
+		return nil, stringKey(call, alg, kty, asymmetric)
 	}
 	k, err := jwk.FromKey(key)
 	if err == nil {
@@ -58,4 +54,15 @@ func keyArgument(call, what, alg string, kty jwa.KeyType, asymmetric string, key
 		return nil, fmt.Errorf("jwt: %s: %w", what, err)
 	}
 	return k, nil
+}
+
+// stringKey is the error for a key given as a string to call: it says what
+// alg needs instead, a []byte for a secret-key algorithm (kty "oct"),
+// asymmetric otherwise.
+func stringKey(call, alg string, kty jwa.KeyType, asymmetric string) error {
+	needs := asymmetric
+	if kty == jwa.KeyTypeOct {
+		needs = "a []byte secret"
+	}
+	return fmt.Errorf("jwt: %s: key is a string; %s needs %s or a *jwk.Key: %w", call, alg, needs, jwa.ErrInvalidKey)
 }

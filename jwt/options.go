@@ -296,7 +296,8 @@ func WithEncryption(enc jwa.ContentEncryption) EncryptOption {
 // algorithm it is used with. The key may be a [jwk.Key] or a standard
 // library public key (or a []byte secret for HMAC), as jws accepts. Give
 // several WithKey to accept several keys. A nil key, or a nil pointer in
-// key, is refused.
+// key, is refused, and so is a string (a secret is a []byte; a PEM key is
+// read with [jwk.ParsePEM]).
 func WithKey(alg jwa.SignatureAlgorithm, key any) VerifyOption {
 	return verifyOption(func(c *config) error {
 		if err := alg.CheckFIPS(); err != nil {
@@ -304,6 +305,9 @@ func WithKey(alg jwa.SignatureAlgorithm, key any) VerifyOption {
 		}
 		if nilcheck.IsNil(key) {
 			return optionError("WithKey(%s): the key is nil", alg)
+		}
+		if _, ok := key.(string); ok {
+			return fmt.Errorf("%w: %w", stringKey("WithKey("+string(alg)+")", string(alg), alg.KeyType(), "a public key"), ErrInvalidOption)
 		}
 		c.sigKeys = append(c.sigKeys, sigKey{alg, key})
 		return nil

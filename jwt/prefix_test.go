@@ -125,3 +125,19 @@ func TestKeyArgument(t *testing.T) {
 		errtest.Failure("short key", encrypt(jwa.A128KW, []byte("short")), jwa.ErrInvalidKey, "Encrypt: key argument: "),
 	)
 }
+
+// TestVerifyStringKey: a string given to WithKey, the commonest mistake
+// with HMAC, is refused at the option in the words Sign uses, saying what
+// the algorithm needs.
+func TestVerifyStringKey(t *testing.T) {
+	verify := func(alg jwa.SignatureAlgorithm, key any) error {
+		_, err := jwt.Verify[jwt.Claims]("e30.e30.e30", jwt.WithKey(alg, key))
+		return err
+	}
+	errtest.PrefixOnce(t, "jwt",
+		errtest.Failure("string for HS256", verify(jwa.HS256, "a string secret of 32 bytes....."), jwa.ErrInvalidKey,
+			"WithKey(HS256): key is a string; HS256 needs a []byte secret or a *jwk.Key"),
+		errtest.Failure("string for ES256", verify(jwa.ES256, "-----BEGIN PUBLIC KEY-----"), jwt.ErrInvalidOption,
+			"WithKey(ES256): key is a string; ES256 needs a public key or a *jwk.Key"),
+	)
+}

@@ -76,7 +76,14 @@ func (c *config) validate(s *claimSet) error {
 	case len(c.audiences) > 0 && !s.has("aud"):
 		return fmt.Errorf("jwt: claim \"aud\" is required by WithAudience: %w: %w", ErrMissingClaim, ErrInvalidAudience)
 	case len(c.audiences) > 0 && !slices.ContainsFunc(c.audiences, cl.Audience.Contains):
-		return fmt.Errorf("jwt: claim \"aud\": none of the token's %d audiences is accepted: %w", len(cl.Audience), ErrInvalidAudience)
+		switch len(cl.Audience) {
+		case 0:
+			return fmt.Errorf("jwt: claim \"aud\" is an empty array, which names no audience to accept: %w", ErrInvalidAudience)
+		case 1:
+			return fmt.Errorf("jwt: claim \"aud\": %q is not an accepted audience: %w", clip(cl.Audience[0]), ErrInvalidAudience)
+		}
+		return fmt.Errorf("jwt: claim \"aud\": none of the token's %d audiences (the first %q) is accepted: %w",
+			len(cl.Audience), clip(cl.Audience[0]), ErrInvalidAudience)
 	}
 	return nil
 }

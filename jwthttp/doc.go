@@ -6,10 +6,10 @@
 // [ClaimsFrom] in the handler and [RequireScope] where a scope is needed:
 //
 //	keys, err := jwk.Discover(ctx, "https://issuer.example.com")
-//	if err != nil { ... }
 //	if err != nil {
 //		return err
 //	}
+//	defer keys.Close()
 //	auth, err := jwthttp.Middleware[MyClaims](
 //		jwthttp.WithVerifyOptions(
 //			jwt.WithKeySet(keys, jwa.RS256, jwa.ES256),

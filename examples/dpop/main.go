@@ -99,26 +99,29 @@ func run() error {
 		return err
 	}
 	status, token, err := call("POST", srv.URL+"/token", "", proof, "")
-	if err != nil || status != http.StatusOK {
-		return fmt.Errorf("token request: %d %v", status, err)
+	if err := expect("a token request with a proof", status, err, http.StatusOK); err != nil {
+		return err
 	}
 
 	proof, err = dpop.NewProof("GET", srv.URL+"/resource", jwa.ES256, key, dpop.WithAccessToken(token))
 	if err != nil {
 		return err
 	}
-	if status, body, err := call("GET", srv.URL+"/resource", "", proof, token); err != nil || status != http.StatusOK {
-		return fmt.Errorf("resource with a fresh proof: %d %q %v", status, body, err)
+	status, _, err = call("GET", srv.URL+"/resource", "", proof, token)
+	if err := expect("the resource with a fresh proof", status, err, http.StatusOK); err != nil {
+		return err
 	}
-	if status, _, err := call("GET", srv.URL+"/resource", "", proof, token); err != nil || status != http.StatusUnauthorized {
-		return fmt.Errorf("replayed proof: got %d %v, want 401", status, err)
+	status, _, err = call("GET", srv.URL+"/resource", "", proof, token)
+	if err := expect("the same proof replayed", status, err, http.StatusUnauthorized); err != nil {
+		return err
 	}
 	other, err := dpop.NewProof("GET", srv.URL+"/elsewhere", jwa.ES256, key, dpop.WithAccessToken(token))
 	if err != nil {
 		return err
 	}
-	if status, _, err := call("GET", srv.URL+"/resource", "", other, token); err != nil || status != http.StatusUnauthorized {
-		return fmt.Errorf("proof for another URL: got %d %v, want 401", status, err)
+	status, _, err = call("GET", srv.URL+"/resource", "", other, token)
+	if err := expect("a proof for another URL", status, err, http.StatusUnauthorized); err != nil {
+		return err
 	}
 	// A proof the client made for another site (which relayed it here),
 	// sent with that site's Host header.
@@ -126,8 +129,9 @@ func run() error {
 	if err != nil {
 		return err
 	}
-	if status, _, err := call("GET", srv.URL+"/resource", "other.example", elsewhere, token); err != nil || status != http.StatusUnauthorized {
-		return fmt.Errorf("proof for another site with its Host: got %d %v, want 401", status, err)
+	status, _, err = call("GET", srv.URL+"/resource", "other.example", elsewhere, token)
+	if err := expect("another site's proof, with its Host", status, err, http.StatusUnauthorized); err != nil {
+		return err
 	}
 	thief, err := jwk.Generate(jwa.ES256)
 	if err != nil {
@@ -137,9 +141,20 @@ func run() error {
 	if err != nil {
 		return err
 	}
-	if status, _, err := call("GET", srv.URL+"/resource", "", stolen, token); err != nil || status != http.StatusUnauthorized {
-		return fmt.Errorf("stolen token with another key: got %d %v, want 401", status, err)
+	status, _, err = call("GET", srv.URL+"/resource", "", stolen, token)
+	return expect("the token with another key's proof", status, err, http.StatusUnauthorized)
+}
+
+// expect prints what a request got and returns an error unless it got
+// the status wanted.
+func expect(what string, status int, err error, want int) error {
+	if err != nil {
+		return fmt.Errorf("%s: %w", what, err)
 	}
+	if status != want {
+		return fmt.Errorf("%s: got %d, want %d", what, status, want)
+	}
+	fmt.Printf("%-38s -> %d [ok]\n", what, status)
 	return nil
 }
 
