@@ -58,7 +58,7 @@
 // without --alg it means dir, and jwe encrypt and jwt sign --encrypt-key
 // take its alg as --enc unless --enc is given (another one is refused).
 // Without --enc, decryption accepts the content encryptions of RFC
-// 7518 §5. "none" is never accepted. jwt verify refuses a token without
+// 7518 §5, or with such a dir key its own. "none" is never accepted. jwt verify refuses a token without
 // "exp" unless --allow-no-exp is given, and a token with "aud" unless --aud
 // names one of its audiences (RFC 7519 §4.1.3).
 //
@@ -72,7 +72,8 @@
 // project: RSA (2048 bits unless --size), EC (P-256, P-384, P-521,
 // secp256k1), OKP (Ed25519, X25519, Ed448, X448), oct (the size --alg
 // needs, or 256 bits) and AKP (ML-DSA-44, -65, -87); with --alg the key is
-// bound to that algorithm. PBES2 keys are passwords and are not generated.
+// bound to that algorithm; an --alg that is a content encryption (A128GCM)
+// makes a dir key for it. PBES2 keys are passwords and are not generated.
 // jwk gen and inspect note the algorithms that are deprecated (EdDSA,
 // RSA1_5) or only drafts (HPKE, C20P, XC20P), and print the FIPS 140-3
 // status of each algorithm and curve (jwk gen on standard error, for the

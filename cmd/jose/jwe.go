@@ -243,25 +243,29 @@ func decryptOptions(ks *keySource, algs []jwa.KeyAlgorithm) []jwe.DecryptOption 
 }
 
 // allowedEncs is the allow-list of an --enc flag of a decrypting command.
-func allowedEncs(flag, value string) ([]jwa.ContentEncryption, error) {
-	if value == "" {
-		return defaultEncs, nil
+// Without the flag it is the key's own content encryption, for a key whose
+// "alg" names one (it can decrypt nothing else), and defaultEncs otherwise.
+func allowedEncs(flag, value string, ks *keySource) ([]jwa.ContentEncryption, error) {
+	if value != "" {
+		return parseAlgs[jwa.ContentEncryption](flag, value)
 	}
-	return parseAlgs[jwa.ContentEncryption](flag, value)
+	if ks != nil && ks.key != nil {
+		if enc, ok := contentEncryptionOf(ks.key.Algorithm()); ok {
+			return []jwa.ContentEncryption{enc}, nil
+		}
+	}
+	return defaultEncs, nil
 }
 
 // jweDecrypt: jose jwe decrypt --key FILE [--alg ALG[,ALG...]] [--enc ENC[,ENC...]] [FILE]
 func jweDecrypt(fs *flags) action {
 	kf := addKeyFlags(fs, "decryption", "allowed key management algorithms", keyAlgs)
 	passwordFile := fs.file("password-file", "PBES2 password (instead of --key)")
-	encFlag := fs.enum("enc", "", "allowed content encryptions, comma-separated (default: those of RFC 7518 §5)", contentEncs)
+	encFlag := fs.enum("enc", "", "allowed content encryptions, comma-separated (default: a dir key's own, or those of RFC 7518 §5)", contentEncs)
 	return func(e *env, file string) error {
-		encs, err := allowedEncs("--enc", *encFlag)
-		if err != nil {
-			return err
-		}
 		var ks *keySource
 		var algs []jwa.KeyAlgorithm
+		var err error
 		switch {
 		case *kf.key != "" && *passwordFile != "":
 			return usagef("give --key or --password-file, not both")
@@ -282,6 +286,10 @@ func jweDecrypt(fs *flags) action {
 			if ks, algs, err = decrypter(e, "--key", *kf.key, "--alg", *kf.alg, *kf.allowHTTP); err != nil {
 				return err
 			}
+		}
+		encs, err := allowedEncs("--enc", *encFlag, ks)
+		if err != nil {
+			return err
 		}
 		opts := append(decryptOptions(ks, algs), jwe.WithAllowedEncryptions(encs...), jwe.WithContext(e.ctx))
 		tok, err := readToken(e, file)

@@ -175,7 +175,7 @@ func jwtVerify(fs *flags) action {
 	typ := fs.String("typ", "", "required \"typ\" header")
 	allowNoExp := fs.Bool("allow-no-exp", false, "accept a token without \"exp\"")
 	decryptSpec := fs.file("decrypt-key", "key to decrypt a nested (signed, then encrypted) JWT with")
-	encFlag := fs.enum("enc", "", "allowed content encryptions of a nested JWT (default: those of RFC 7518 §5)", contentEncs)
+	encFlag := fs.enum("enc", "", "allowed content encryptions of a nested JWT (default: a dir key's own, or those of RFC 7518 §5)", contentEncs)
 	keyAlgFlag := fs.enum("key-alg", "", "allowed key management algorithms of a nested JWT (default: the decryption key's alg)", keyAlgs)
 	return func(e *env, file string) error {
 		if *decryptSpec == "" && (*encFlag != "" || *keyAlgFlag != "") {
@@ -205,7 +205,7 @@ func jwtVerify(fs *flags) action {
 			} else {
 				opts = append(opts, jwt.WithDecryptionKeySet(dks.set, keyAlgs...))
 			}
-			encs, err := allowedEncs("--enc", *encFlag)
+			encs, err := allowedEncs("--enc", *encFlag, dks)
 			if err != nil {
 				return err
 			}

@@ -40,7 +40,7 @@ func jwkGen(fs *flags) action {
 	kty := fs.enum("kty", "", "key type: "+strings.Join(keyTypes, ", "), keyTypes)
 	size := fs.Int("size", 0, "RSA modulus or secret length in bits (RSA 2048, oct what --alg needs or 256)")
 	crv := fs.enum("crv", "", "curve: P-256, P-384, P-521, secp256k1 (EC); Ed25519, X25519, Ed448, X448 (OKP)", curves)
-	alg := fs.enum("alg", "", "bind the key to this algorithm (sets \"alg\"; any JWS or JWE alg but PBES2)", allAlgs())
+	alg := fs.enum("alg", "", "bind the key to this algorithm (sets \"alg\"; any JWS or JWE alg but PBES2, or an enc: a dir key for it)", genAlgs())
 	use := fs.enum("use", "", "sig or enc", []string{"sig", "enc"})
 	kid := fs.String("kid", "", "key ID")
 	kidThumb := fs.Bool("kid-thumbprint", false, "set kid to the key's RFC 7638 SHA-256 thumbprint")
@@ -110,13 +110,14 @@ func (g genRequest) check() error {
 	}{
 		{"--alg", jwa.SignatureAlgorithm(g.alg).CheckFIPS()},
 		{"--alg", jwa.KeyAlgorithm(g.alg).CheckFIPS()},
+		{"--alg", jwa.ContentEncryption(g.alg).CheckFIPS()},
 		{"--crv", jwa.Curve(g.crv).CheckFIPS()},
 	} {
 		if c.err != nil {
 			return usagef("%s: %w", c.flag, c.err) // FIPS 140-3 mode
 		}
 	}
-	if g.alg != "" && !slices.Contains(allAlgs(), g.alg) {
+	if g.alg != "" && !slices.Contains(genAlgs(), g.alg) {
 		if why := unavailable(g.alg); why != "" {
 			return usagef("--alg %s: %s", g.alg, why)
 		}
@@ -139,6 +140,8 @@ func (g genRequest) check() error {
 		return usagef("--crv %s is a curve of %s keys, not --kty %s", g.crv, curveType(g.crv), kty)
 	case kty == jwa.KeyTypeAKP && g.alg == "":
 		return usagef("--kty AKP needs --alg: ML-DSA-44, ML-DSA-65 or ML-DSA-87")
+	case g.isEnc() && g.size != 0 && g.size != 8*jwa.ContentEncryption(g.alg).KeySize():
+		return usagef("--size %d: a key for %s has %d bits", g.size, g.alg, 8*jwa.ContentEncryption(g.alg).KeySize())
 	}
 	return nil
 }
@@ -147,16 +150,33 @@ func (g genRequest) check() error {
 // of the new key's curve, and whether --alg is deprecated or a draft, so
 // that whoever makes a key sees what a deployment could use it for.
 func (g genRequest) printStatus(w io.Writer, key *jwk.Key) {
-	if sig := jwa.SignatureAlgorithm(g.alg); sig.Available() {
+	switch sig := jwa.SignatureAlgorithm(g.alg); {
+	case sig.Available():
 		printStatus(w, "jose jwk gen: alg", "--alg", sig, nil)
-	} else {
+	case g.isEnc():
+		printStatus(w, "jose jwk gen: alg", "--alg", jwa.ContentEncryption(g.alg), nil)
+	default:
 		printStatus(w, "jose jwk gen: alg", "--alg", jwa.KeyAlgorithm(g.alg), nil)
 	}
 	printStatus(w, "jose jwk gen: crv", "--crv", key.Curve(), nil)
 }
 
+// isEnc reports whether --alg is a content encryption: the key is then a
+// dir key bound to it, as the RFC 7520 §5.6 key is.
+func (g genRequest) isEnc() bool {
+	return g.alg != "" && slices.Contains(contentEncs, g.alg)
+}
+
+// genAlgs is what jwk gen --alg takes: every "alg" value and every "enc".
+func genAlgs() []string {
+	return slices.Concat(allAlgs(), contentEncs)
+}
+
 // algKeyType is the key type of --alg.
 func (g genRequest) algKeyType() jwa.KeyType {
+	if g.isEnc() {
+		return jwa.KeyTypeOct
+	}
 	if t := jwa.SignatureAlgorithm(g.alg).KeyType(); t != "" {
 		return t
 	}
@@ -188,6 +208,11 @@ func (g genRequest) generate() (*jwk.Key, error) {
 	switch {
 	case g.alg == "":
 		key, err = jwk.GenerateKey(jwa.KeyType(g.kty), opts...)
+	case g.isEnc():
+		if g.size == 0 {
+			opts = append(opts, jwk.WithBits(8*jwa.ContentEncryption(g.alg).KeySize()))
+		}
+		key, err = jwk.GenerateKey(jwa.KeyTypeOct, append(opts, jwk.WithAlgorithm(g.alg))...)
 	case g.algKeyType() == jwa.KeyTypeAKP && sig.Available():
 		key, err = generateAKP(sig, g.members)
 	case g.algKeyType() == jwa.KeyTypeAKP:

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/base64"
 	"encoding/json"
 	"slices"
 	"strings"
@@ -77,6 +78,37 @@ func TestJWKGenEveryKey(t *testing.T) {
 	}
 }
 
+// TestJWKGenContentEncryptionKey: jwk gen --alg ENC makes a dir key bound
+// to that content encryption (the shape of the RFC 7520 §5.6 key), which
+// then encrypts and decrypts through the command with no --alg or --enc.
+func TestJWKGenContentEncryptionKey(t *testing.T) {
+	dir := t.TempDir()
+	for _, enc := range contentEncs {
+		t.Run(enc, func(t *testing.T) {
+			if refusedInFIPS(enc) {
+				mustRefuseInFIPS(t, "", "jwk", "gen", "--alg", enc)
+				return
+			}
+			key := genKey(t, dir, enc+".json", "--alg", enc)
+			var m map[string]string
+			if err := json.Unmarshal([]byte(readFile(t, key)), &m); err != nil {
+				t.Fatal(err)
+			}
+			k, err := base64.RawURLEncoding.DecodeString(m["k"])
+			if err != nil || m["kty"] != "oct" || m["alg"] != enc || len(k) != jwa.ContentEncryption(enc).KeySize() {
+				t.Fatalf("jwk gen --alg %s made %v (%d key bytes, %v)", enc, m, len(k), err)
+			}
+			tok := mustJose(t, 0, "a dir key", "jwe", "encrypt", "--key", key)
+			if h, _, _ := strings.Cut(tok, "."); h != base64.RawURLEncoding.EncodeToString([]byte(`{"alg":"dir","enc":"`+enc+`"}`)) {
+				t.Errorf("the token's header is not dir with %s: %s", enc, tok)
+			}
+			if got := mustJose(t, 0, tok, "jwe", "decrypt", "--key", key); got != "a dir key" {
+				t.Errorf("decrypt: %q", got)
+			}
+		})
+	}
+}
+
 // TestJWKGenChecks: the names and sizes jwk gen refuses before making a
 // key, and the ones it accepts together.
 func TestJWKGenChecks(t *testing.T) {
@@ -86,6 +118,9 @@ func TestJWKGenChecks(t *testing.T) {
 	}{
 		{[]string{"--kty", "EC", "--crv", "secp256k1", "--alg", "ES256K"}, ""},
 		{[]string{"--alg", "ES256K"}, ""},
+		{[]string{"--alg", "A128GCM", "--size", "128"}, ""},
+		{[]string{"--alg", "A256CBC-HS512", "--size", "256"}, "--size 256: a key for A256CBC-HS512 has 512 bits"},
+		{[]string{"--alg", "A128GCM", "--kty", "RSA"}, "--alg A128GCM makes oct keys, not --kty RSA"},
 		{[]string{"--alg", "Ed448", "--kty", "OKP"}, ""},
 		{[]string{"--alg", "ECDH-ES", "--crv", "X448"}, ""},
 		{[]string{"--alg", "ECDH-ES+A128KW", "--crv", "secp256k1"}, "secp256k1"},
