@@ -69,8 +69,8 @@
 //
 // Every failure wraps a sentinel of this package (or of jwa, jws, jwe for
 // the cryptographic layers) for errors.Is, and names the claim at fault.
-// A signature that does not verify is [jwa.ErrInvalidSignature] (also
-// jws.ErrInvalidSignature); an algorithm the options do not accept is
+// A signature that does not verify is [ErrInvalidSignature] (the same
+// error as jwa's and jws's); an algorithm the options do not accept is
 // [jwa.ErrAlgorithmNotAllowed]; a token that is not a JWT at all is
 // [jwa.ErrMalformed].
 //

@@ -78,6 +78,12 @@ var (
 	// an invalid argument, the options contradict each other, or a required
 	// one is missing (Verify without a key).
 	ErrInvalidOption = jwa.ErrInvalidOption
+
+	// ErrInvalidSignature is [jwa.ErrInvalidSignature] (and
+	// jws.ErrInvalidSignature): no key the caller gave verified the
+	// token's signature. It is here so that a jwt caller finds it beside
+	// the claim sentinels; one errors.Is works in every package.
+	ErrInvalidSignature = jwa.ErrInvalidSignature
 )
 
 // invalidClaims makes an error wrapping ErrInvalidClaims, without the

@@ -67,7 +67,7 @@ func ExampleVerify() {
 
 	_, err = jwt.Verify[SessionClaims](token, jwt.WithKey(jwa.HS256, []byte("another secret of 32 bytes......")),
 		jwt.WithAudience("app"), now)
-	fmt.Println("another key:", errors.Is(err, jwa.ErrInvalidSignature))
+	fmt.Println("another key:", errors.Is(err, jwt.ErrInvalidSignature))
 
 	_, err = jwt.Verify[SessionClaims](token, jwt.WithKey(jwa.HS384, []byte("a secret of at least 48 bytes, for HS384........")),
 		jwt.WithAudience("app"), now)
