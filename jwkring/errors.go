@@ -42,8 +42,9 @@ var (
 	ErrClosed = errors.New("jwkring: the ring is closed")
 )
 
-// errNilRing is returned by every method of a nil *Ring.
-var errNilRing = fmt.Errorf("jwkring: the *jwkring.Ring is nil (was the error of New checked?): %w", jwa.ErrInvalidKey)
+// errNilRing is returned by every method of a nil *Ring, or of a Ring not
+// made by New (its zero value).
+var errNilRing = fmt.Errorf("jwkring: the *jwkring.Ring is nil, or was not made by New (was the error of New checked?): %w", jwa.ErrInvalidKey)
 
 func policyError(format string, args ...any) error {
 	return fmt.Errorf("jwkring: "+format+": %w", append(args, ErrPolicy)...)

@@ -3,6 +3,8 @@ package jwkring
 import (
 	"context"
 	"errors"
+	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
@@ -193,5 +195,66 @@ func TestRotationsBeyondMaxKeys(t *testing.T) {
 	}
 	if len(r.Keys()) != MaxKeys || currentKID(r) != kid {
 		t.Fatalf("%d keys after the refused rotation", len(r.Keys()))
+	}
+}
+
+// TestZeroRing: a Ring not made by New (its zero value) refuses as a nil
+// one does; no method panics.
+func TestZeroRing(t *testing.T) {
+	var r Ring
+	ctx := context.Background()
+	check := func(what string, err error) {
+		t.Helper()
+		if !errors.Is(err, jwa.ErrInvalidKey) || !strings.Contains(err.Error(), "not made by New") {
+			t.Errorf("%s of a zero Ring: %v; want jwa.ErrInvalidKey, \"not made by New\"", what, err)
+		}
+	}
+	_, err := r.Sign(jwt.Claims{})
+	check("Sign", err)
+	check("Rotate", r.Rotate(ctx))
+	check("Refresh", r.Refresh(ctx))
+	check("LastError", r.LastError())
+	if alg, k := r.SigningKey(); alg != "" || k != nil {
+		t.Errorf("SigningKey of a zero Ring: %v %v", alg, k)
+	}
+	if r.Keys() != nil {
+		t.Error("Keys of a zero Ring")
+	}
+	w := httptest.NewRecorder()
+	r.JWKSHandler().ServeHTTP(w, httptest.NewRequest(http.MethodGet, "/jwks.json", nil))
+	if w.Code != http.StatusInternalServerError {
+		t.Errorf("the key set of a zero Ring: %d", w.Code)
+	}
+	if err := r.Close(); err != nil {
+		t.Errorf("Close of a zero Ring: %v", err)
+	}
+}
+
+// TestEmptyStoredState: a store that answers an empty state (not nil,
+// which means none) is refused, at start and on a reload, rather than
+// taken for an empty store (bytes.Equal finds nil and empty equal).
+func TestEmptyStoredState(t *testing.T) {
+	clock := fakeclock.New(start)
+	kek := newKEK(t)
+	want := func(what string, err error) {
+		t.Helper()
+		if !errors.Is(err, ErrState) || !errors.Is(err, jwa.ErrMalformed) || !strings.Contains(err.Error(), "empty state") {
+			t.Errorf("%s: %v; want ErrState, jwa.ErrMalformed, \"empty state\"", what, err)
+		}
+	}
+	r, err := New(context.Background(), testPolicy(), WithStore(&memStore{blob: []byte{}}, kek), WithClock(clock))
+	if r != nil {
+		r.Close()
+	}
+	want("New over an empty state", err)
+	store := &memStore{}
+	r = newRing(t, clock, testPolicy(), WithStore(store, kek))
+	kid := currentKID(r)
+	store.mu.Lock()
+	store.blob = []byte{}
+	store.mu.Unlock()
+	want("Refresh over an empty state", r.Refresh(context.Background()))
+	if currentKID(r) != kid {
+		t.Fatal("the ring changed over an empty state")
 	}
 }
