@@ -198,6 +198,18 @@ func (c *config) apply(i int, o any) error {
 	return optionError("option %d of %s is nil", i+1, c.call)
 }
 
+// noEmpty refuses an empty string among the values of opt: an empty
+// issuer or audience would match a token that states an empty one, and
+// an empty claim name is a mistake (an unset setting, most likely).
+func noEmpty(opt, what string, values []string) error {
+	for i, v := range values {
+		if v == "" {
+			return optionError("%s: %s %d of %d is empty", opt, what, i+1, len(values))
+		}
+	}
+	return nil
+}
+
 // appendStrings appends more to list. A first list is kept as given, with
 // its capacity clipped so that a later append copies it rather than write
 // into the caller's array; Verify only reads it, during the call.
@@ -296,18 +308,35 @@ func WithEncryption(enc jwa.ContentEncryption) EncryptOption {
 // algorithm it is used with. The key may be a [jwk.Key] or a standard
 // library public key (or a []byte secret for HMAC), as jws accepts. Give
 // several WithKey to accept several keys. A nil key, or a nil pointer in
-// key, is refused.
+// key, is refused, and so is an algorithm jwa does not know or a key alg
+// cannot use: the key is bound to alg when the option is made.
 func WithKey(alg jwa.SignatureAlgorithm, key any) VerifyOption {
+	key, err := bindVerificationKey(alg, key)
 	return verifyOption(func(c *config) error {
-		if err := alg.CheckFIPS(); err != nil {
-			return optionError("WithKey: %w", err)
-		}
-		if nilcheck.IsNil(key) {
-			return optionError("WithKey(%s): the key is nil", alg)
+		if err != nil {
+			return err
 		}
 		c.sigKeys = append(c.sigKeys, sigKey{alg, key})
 		return nil
 	})
+}
+
+// bindVerificationKey checks the arguments of WithKey and binds key to
+// alg when the option is made, so that an algorithm jwa does not know or
+// a key alg cannot use fails the option (and jwthttp.Middleware, which
+// checks its options with an empty token) rather than each token.
+func bindVerificationKey(alg jwa.SignatureAlgorithm, key any) (any, error) {
+	if err := alg.CheckFIPS(); err != nil {
+		return nil, optionError("WithKey: %w", err)
+	}
+	if nilcheck.IsNil(key) {
+		return nil, optionError("WithKey(%s): the key is nil", alg)
+	}
+	key, err := verificationKey(alg, key)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %w", err, ErrInvalidOption)
+	}
+	return key, nil
 }
 
 // WithKeySet gives [Verify] a set of keys to check signatures with, and the
@@ -556,11 +585,15 @@ func WithTypeAsContentType() VerifyOption {
 	})
 }
 
-// WithIssuer makes [Verify] require "iss" to be exactly one of issuers.
+// WithIssuer makes [Verify] require "iss" to be exactly one of issuers:
+// at least one, none of them empty.
 func WithIssuer(issuers ...string) VerifyOption {
 	return verifyOption(func(c *config) error {
 		if len(issuers) == 0 {
 			return optionError("WithIssuer without an issuer")
+		}
+		if err := noEmpty("WithIssuer", "issuer", issuers); err != nil {
+			return err
 		}
 		c.issuers = appendStrings(c.issuers, issuers)
 		return nil
@@ -570,11 +603,15 @@ func WithIssuer(issuers ...string) VerifyOption {
 // WithAudience lists the audiences the caller identifies itself with:
 // [Verify] then requires "aud" (a string or an array) to hold at least one
 // of them, compared exactly. Without WithAudience, a token that has an
-// "aud" claim is refused (RFC 7519 §4.1.3).
+// "aud" claim is refused (RFC 7519 §4.1.3). At least one audience is
+// needed, and none may be empty.
 func WithAudience(audiences ...string) VerifyOption {
 	return verifyOption(func(c *config) error {
 		if len(audiences) == 0 {
 			return optionError("WithAudience without an audience")
+		}
+		if err := noEmpty("WithAudience", "audience", audiences); err != nil {
+			return err
 		}
 		c.audiences = appendStrings(c.audiences, audiences)
 		return nil
@@ -594,9 +631,16 @@ func WithSubject(sub string) VerifyOption {
 
 // WithRequiredClaims makes [Verify] require each named claim to be present
 // with a value other than null. Registered claims named here are checked
-// as usual too (a required "nbf" must also have passed).
+// as usual too (a required "nbf" must also have passed). At least one name
+// is needed, and none may be empty.
 func WithRequiredClaims(names ...string) VerifyOption {
 	return verifyOption(func(c *config) error {
+		if len(names) == 0 {
+			return optionError("WithRequiredClaims without a claim name")
+		}
+		if err := noEmpty("WithRequiredClaims", "claim name", names); err != nil {
+			return err
+		}
 		c.required = append(c.required, names...)
 		return nil
 	})
