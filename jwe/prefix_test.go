@@ -38,7 +38,7 @@ func TestErrorPrefixOnce(t *testing.T) {
 	}
 	// An epk whose "x5c" is no certificate: jwk says the input is
 	// malformed, and jwe must not say it again.
-	badEPK := base64url.EncodeToString([]byte(`{"alg":"ECDH-ES+A128KW","enc":"A128GCM","epk":{"kty":"EC","crv":"P-256","x5c":["AAAA"],` +
+	badEPK := base64url.EncodeToString([]byte(`{"alg":"ECDH-ES+A128KW","enc":"A128GCM","epk":{"kty":"EC","crv":"P-256","x5c":["AAAA"],`+
 		`"x":"gI0GAILBdu7T53akrFmMyGcsF3n5dO7MmwNBHKW5SV0","y":"SLW_xSffzlPWrHEVI30DHM_4egVwt3NQqeUD7nMFpps"}}`)) + ".AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA.AAAAAAAAAAAAAAAA.AA.AAAAAAAAAAAAAAAAAAAAAA"
 	decrypt := func(token string, opts ...jwe.DecryptOption) error { _, err := jwe.Decrypt(token, opts...); return err }
 	encrypt := func(opts ...jwe.EncryptOption) error { _, err := jwe.Encrypt([]byte("p"), opts...); return err }
