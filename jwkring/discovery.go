@@ -47,6 +47,14 @@ func DiscoveryHandler(issuer, jwksURI string) (_ http.Handler, err error) {
 
 // checkURL accepts an absolute https URL, or http on a loopback host.
 func checkURL(what, raw string, issuer bool) error {
+	for i := 0; i < len(raw); i++ {
+		if raw[i] <= ' ' || raw[i] >= 0x7f {
+			// RFC 3986 §2: a URI is printable ASCII; url.Parse takes
+			// more, and JSON would write invalid UTF-8 as U+FFFD, a URL
+			// other than the one given.
+			return policyError("DiscoveryHandler: %s %.200q: byte %d is not printable ASCII (percent-encode it)", what, raw, i)
+		}
+	}
 	u, err := url.Parse(raw)
 	if err != nil {
 		return policyError("DiscoveryHandler: %s %.200q is not a URL", what, raw)
