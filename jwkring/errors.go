@@ -29,8 +29,10 @@ var (
 
 	// ErrState: the stored state cannot be used. It does not decrypt under
 	// the key-encryption key (wrong key, or altered: jwa.ErrDecryption is
-	// wrapped too), it is malformed (jwa.ErrMalformed), or it is older than
-	// the state this ring already holds (rolled back).
+	// wrapped too), it is malformed (jwa.ErrMalformed), it is older than
+	// the state this ring already holds (rolled back), or its schedule is
+	// ahead of the ring's clock by more than Period plus Leeway (written by
+	// a clock that ran ahead; no rotation is made until the clocks agree).
 	ErrState = errors.New("jwkring: the stored state cannot be used")
 
 	// ErrLifetime: a token that [Ring.Sign] would return has no "exp", or

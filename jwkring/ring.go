@@ -284,6 +284,9 @@ func (r *Ring) loaded() *snapshot {
 // state. r.mu is held.
 func (r *Ring) rotateLocked(ctx context.Context, onlyIfDue bool) error {
 	return r.updateLocked(ctx, func(cur *state, now time.Time, newKey func() (*jwk.Key, error)) (*state, error) {
+		if err := cur.aheadOf(now, &r.policy); err != nil {
+			return nil, err
+		}
 		if onlyIfDue && now.Before(cur.due(&r.policy)) {
 			return nil, nil
 		}

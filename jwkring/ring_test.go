@@ -258,3 +258,51 @@ func TestEmptyStoredState(t *testing.T) {
 		t.Fatal("the ring changed over an empty state")
 	}
 }
+
+// TestClockRanAhead: an instance whose clock ran decades ahead rotates
+// into a schedule whose newest key starts signing then. Back on time, no
+// instance could rotate before that key signs, so the current key would
+// sign on for decades: each Refresh and Rotate fails with ErrState naming
+// the clocks, loudly and without adding a key, and the current key keeps
+// signing. Clocks that agree within the leeway are not refused.
+func TestClockRanAhead(t *testing.T) {
+	clock := fakeclock.New(start)
+	p := testPolicy()
+	store, kek := &memStore{}, newKEK(t)
+	var reported []error
+	r := newRing(t, clock, p, WithStore(store, kek), WithErrorHandler(func(err error) { reported = append(reported, err) }))
+	kid := currentKID(r)
+	ahead := newRing(t, fakeclock.New(start.Add(50*365*24*time.Hour)), p, WithStore(store, kek))
+	if err := ahead.Refresh(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	want := func(what string, err error) {
+		t.Helper()
+		if !errors.Is(err, ErrState) || !strings.Contains(err.Error(), "written by a clock running ahead") {
+			t.Errorf("%s: %v; want ErrState, \"written by a clock running ahead\"", what, err)
+		}
+	}
+	want("Refresh", r.Refresh(context.Background()))
+	want("LastError", r.LastError())
+	n := len(r.Keys())
+	want("Rotate", r.Rotate(context.Background()))
+	if len(r.Keys()) != n || currentKID(r) != kid {
+		t.Fatalf("the ring changed under a schedule ahead of its clock: %d keys, was %d", len(r.Keys()), n)
+	}
+	clock.Advance(p.Lead / 10) // the background reload
+	if len(reported) == 0 {
+		t.Fatal("the background work reported nothing")
+	}
+	want("the error handler", reported[len(reported)-1])
+
+	// A clock behind the writer's by the leeway rotates as usual.
+	store2 := &memStore{}
+	a := newRing(t, fakeclock.New(start.Add(p.Leeway)), p, WithStore(store2, kek))
+	if err := a.Rotate(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	b := newRing(t, fakeclock.New(start), p, WithStore(store2, kek))
+	if err := b.Rotate(context.Background()); err != nil {
+		t.Fatalf("a clock a leeway behind: %v", err)
+	}
+}
