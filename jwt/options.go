@@ -311,7 +311,7 @@ func WithEncryption(enc jwa.ContentEncryption) EncryptOption {
 // key, is refused, and so is an algorithm jwa does not know or a key alg
 // cannot use: the key is bound to alg when the option is made.
 func WithKey(alg jwa.SignatureAlgorithm, key any) VerifyOption {
-	key, err := bindVerificationKey(alg, key)
+	key, err := bindOptionKey("WithKey", alg, key, verificationKey)
 	return verifyOption(func(c *config) error {
 		if err != nil {
 			return err
@@ -321,18 +321,23 @@ func WithKey(alg jwa.SignatureAlgorithm, key any) VerifyOption {
 	})
 }
 
-// bindVerificationKey checks the arguments of WithKey and binds key to
-// alg when the option is made, so that an algorithm jwa does not know or
-// a key alg cannot use fails the option (and jwthttp.Middleware, which
-// checks its options with an empty token) rather than each token.
-func bindVerificationKey(alg jwa.SignatureAlgorithm, key any) (any, error) {
+// bindOptionKey checks the arguments of the key option opt (WithKey,
+// WithDecryptionKey) and binds key to alg with bind when the option is
+// made, so that the library below receives a bound key, and an algorithm
+// jwa does not know or a key alg cannot use fails the option, named as the
+// caller wrote it, rather than each token (jwthttp.Middleware checks its
+// options with an empty token).
+func bindOptionKey[A interface {
+	~string
+	CheckFIPS() error
+}](opt string, alg A, key any, bind func(A, any) (any, error)) (any, error) {
 	if err := alg.CheckFIPS(); err != nil {
-		return nil, optionError("WithKey: %w", err)
+		return nil, optionError("%s: %w", opt, err)
 	}
 	if nilcheck.IsNil(key) {
-		return nil, optionError("WithKey(%s): the key is nil", alg)
+		return nil, optionError("%s(%s): the key is nil", opt, alg)
 	}
-	key, err := verificationKey(alg, key)
+	key, err := bind(alg, key)
 	if err != nil {
 		return nil, fmt.Errorf("%w: %w", err, ErrInvalidOption)
 	}
@@ -418,7 +423,7 @@ func WithEmbeddedKeyLimits(l jwk.EmbeddedKeyLimits) VerifyOption {
 // A nil key, or a nil pointer in key, is refused, and so is a key alg
 // cannot use; the key is bound to alg when the option is made.
 func WithDecryptionKey(alg jwa.KeyAlgorithm, key any) VerifyOption {
-	key, err := bindDecryptionKey(alg, key)
+	key, err := bindOptionKey("WithDecryptionKey", alg, key, decryptionKey)
 	return verifyOption(func(c *config) error {
 		if err != nil {
 			return err
@@ -426,23 +431,6 @@ func WithDecryptionKey(alg jwa.KeyAlgorithm, key any) VerifyOption {
 		c.decKeys = append(c.decKeys, encKey{alg, key})
 		return nil
 	})
-}
-
-// bindDecryptionKey checks the arguments of WithDecryptionKey and binds
-// key to alg, so that jwe receives a bound key and a refusal names this
-// package's option, not jwe's.
-func bindDecryptionKey(alg jwa.KeyAlgorithm, key any) (any, error) {
-	if err := alg.CheckFIPS(); err != nil {
-		return nil, optionError("WithDecryptionKey: %w", err)
-	}
-	if nilcheck.IsNil(key) {
-		return nil, optionError("WithDecryptionKey(%s): the key is nil", alg)
-	}
-	key, err := decryptionKey(alg, key)
-	if err != nil {
-		return nil, fmt.Errorf("%w: %w", err, ErrInvalidOption)
-	}
-	return key, nil
 }
 
 // WithDecryptionKeySet gives [Verify] a set of decryption keys and the key
