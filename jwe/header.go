@@ -9,6 +9,7 @@ import (
 	"maps"
 
 	"github.com/joseproject/jose/internal/base64url"
+	"github.com/joseproject/jose/internal/errwrap"
 	"github.com/joseproject/jose/internal/header"
 	"github.com/joseproject/jose/internal/jwkcodec"
 	"github.com/joseproject/jose/internal/strictjson"
@@ -204,7 +205,9 @@ func parseEPK(raw json.RawMessage) (*ecdh.PublicKey, jwa.ECDHPublicKey, error) {
 		if errors.Is(err, jwa.ErrNotApproved) { // jwk refused the curve (FIPS 140-3 mode)
 			return nil, nil, fmt.Errorf("jwe: epk: %w", err)
 		}
-		return nil, nil, malformed("epk: %w", err)
+		// jwk's error may say jwa.ErrMalformed already (a malformed
+		// member); the sentinel is said once.
+		return nil, nil, fmt.Errorf("jwe: epk: %w", errwrap.Beside(err, jwa.ErrMalformed))
 	}
 	if k.IsPrivate() {
 		return nil, nil, malformed("epk holds private key material")

@@ -3,6 +3,7 @@ package jwe_test
 import (
 	"testing"
 
+	"github.com/joseproject/jose/internal/base64url"
 	"github.com/joseproject/jose/internal/errtest"
 	"github.com/joseproject/jose/jwa"
 	"github.com/joseproject/jose/jwe"
@@ -35,6 +36,10 @@ func TestErrorPrefixOnce(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// An epk whose "x5c" is no certificate: jwk says the input is
+	// malformed, and jwe must not say it again.
+	badEPK := base64url.EncodeToString([]byte(`{"alg":"ECDH-ES+A128KW","enc":"A128GCM","epk":{"kty":"EC","crv":"P-256","x5c":["AAAA"],`+
+		`"x":"gI0GAILBdu7T53akrFmMyGcsF3n5dO7MmwNBHKW5SV0","y":"SLW_xSffzlPWrHEVI30DHM_4egVwt3NQqeUD7nMFpps"}}`)) + ".AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA.AAAAAAAAAAAAAAAA.AA.AAAAAAAAAAAAAAAAAAAAAA"
 	decrypt := func(token string, opts ...jwe.DecryptOption) error { _, err := jwe.Decrypt(token, opts...); return err }
 	encrypt := func(opts ...jwe.EncryptOption) error { _, err := jwe.Encrypt([]byte("p"), opts...); return err }
 	errtest.PrefixOnce(t, "jwe",
@@ -42,6 +47,7 @@ func TestErrorPrefixOnce(t *testing.T) {
 		errtest.Failure("enc not accepted", decrypt(tok, jwe.WithKey(jwa.A128KW, kek), jwe.WithAllowedEncryptions(jwa.A256GCM)), jwa.ErrAlgorithmNotAllowed, "A128GCM"),
 		errtest.Failure("kid not in the set", decrypt(toEC, jwe.WithKeySet(set, jwa.ECDH_ES_A128KW), jwe.WithAllowedEncryptions(jwa.A128GCM)), jwk.ErrKeyNotFound, "no matching key"),
 		errtest.Failure("key of the wrong size", decrypt(tok, jwe.WithKey(jwa.A128KW, kek[:15]), jwe.WithAllowedEncryptions(jwa.A128GCM)), jwa.ErrInvalidKey, "15 bytes"),
+		errtest.Failure("epk with a malformed x5c", decrypt(badEPK, jwe.WithKey(jwa.ECDH_ES_A128KW, ec), jwe.WithAllowedEncryptions(jwa.A128GCM)), jwa.ErrMalformed, "epk: x5c certificate 0"),
 		errtest.Failure("malformed", decrypt("a.b.c.d.e", jwe.WithKey(jwa.A128KW, kek), jwe.WithAllowedEncryptions(jwa.A128GCM)), jwa.ErrMalformed, "base64url"),
 		errtest.Failure("recipient key of another type", encrypt(jwe.WithRecipient(jwa.RSA_OAEP_256, kek), jwe.WithEncryption(jwa.A128GCM)), jwa.ErrInvalidKey, "WithRecipient(RSA-OAEP-256)"),
 		errtest.Failure("string key", encrypt(jwe.WithRecipient(jwa.A128KW, "secret"), jwe.WithEncryption(jwa.A128GCM)), jwa.ErrInvalidKey, "string"),

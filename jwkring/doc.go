@@ -117,5 +117,10 @@
 // Every time decision (which key signs, what is published, when a
 // rotation is due, when to reload) is made on the ring's clock
 // ([WithClock], the system clock by default). The instances' clocks
-// should agree within the Leeway, as the verifiers' must.
+// should agree within the Leeway, as the verifiers' must. A state whose
+// newest key starts signing more than Period plus Leeway after the ring's
+// own time was written by a clock that ran ahead: the ring keeps signing
+// with its current key, and [Ring.Rotate], [Ring.Refresh] and the
+// background work fail with [ErrState] until the clocks agree, rather
+// than rotate into a schedule that would not take effect before then.
 package jwkring

@@ -29,8 +29,10 @@ var (
 
 	// ErrState: the stored state cannot be used. It does not decrypt under
 	// the key-encryption key (wrong key, or altered: jwa.ErrDecryption is
-	// wrapped too), it is malformed (jwa.ErrMalformed), or it is older than
-	// the state this ring already holds (rolled back).
+	// wrapped too), it is malformed (jwa.ErrMalformed), it is older than
+	// the state this ring already holds (rolled back), or its schedule is
+	// ahead of the ring's clock by more than Period plus Leeway (written by
+	// a clock that ran ahead; no rotation is made until the clocks agree).
 	ErrState = errors.New("jwkring: the stored state cannot be used")
 
 	// ErrLifetime: a token that [Ring.Sign] would return has no "exp", or
@@ -42,8 +44,9 @@ var (
 	ErrClosed = errors.New("jwkring: the ring is closed")
 )
 
-// errNilRing is returned by every method of a nil *Ring.
-var errNilRing = fmt.Errorf("jwkring: the *jwkring.Ring is nil (was the error of New checked?): %w", jwa.ErrInvalidKey)
+// errNilRing is returned by every method of a nil *Ring, or of a Ring not
+// made by New (its zero value).
+var errNilRing = fmt.Errorf("jwkring: the *jwkring.Ring is nil, or was not made by New (was the error of New checked?): %w", jwa.ErrInvalidKey)
 
 func policyError(format string, args ...any) error {
 	return fmt.Errorf("jwkring: "+format+": %w", append(args, ErrPolicy)...)

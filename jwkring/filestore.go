@@ -27,17 +27,26 @@ import (
 // crash. A reader sees the old state or the new one, never a part. The
 // file holds a JWE: the private keys are encrypted with the ring's
 // key-encryption key.
+//
+// The path names the file itself. A symbolic link there, or anything but
+// a regular file (a directory, a FIFO, a device), is refused with
+// [ErrStore]: a write replaces the link rather than its target, so reads
+// and writes would part ways, and opening a FIFO would block for ever.
 type FileStore struct {
 	path string
 	mu   sync.Mutex
 }
 
 // NewFileStore returns a store in the file at path, which need not exist
-// yet; its directory must.
+// yet; its directory must. A path that exists and is not a regular file
+// (a symbolic link included) is refused.
 func NewFileStore(path string) (_ *FileStore, err error) {
 	defer errwrap.Own(&err, "jwkring")
 	if path == "" {
 		return nil, fmt.Errorf("jwkring: NewFileStore: empty path: %w", ErrStore)
+	}
+	if _, err := regularFile(path); err != nil {
+		return nil, err
 	}
 	dir := filepath.Dir(path)
 	fi, err := os.Stat(dir)
@@ -52,8 +61,8 @@ func NewFileStore(path string) (_ *FileStore, err error) {
 
 // Load reads the file; a file that does not exist is an empty store.
 func (s *FileStore) Load(ctx context.Context) ([]byte, error) {
-	if s == nil {
-		return nil, fmt.Errorf("jwkring: nil *FileStore: %w", ErrStore)
+	if err := s.check(); err != nil {
+		return nil, err
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -63,8 +72,8 @@ func (s *FileStore) Load(ctx context.Context) ([]byte, error) {
 // CompareAndSwap writes new when the file holds old (nil: when there is
 // no file), as [Store] says.
 func (s *FileStore) CompareAndSwap(ctx context.Context, old, new []byte) error {
-	if s == nil {
-		return fmt.Errorf("jwkring: nil *FileStore: %w", ErrStore)
+	if err := s.check(); err != nil {
+		return err
 	}
 	if len(new) == 0 {
 		return fmt.Errorf("jwkring: FileStore: an empty state: %w", ErrStore)
@@ -81,8 +90,39 @@ func (s *FileStore) CompareAndSwap(ctx context.Context, old, new []byte) error {
 	return s.write(new)
 }
 
+// check refuses a nil store, or one not made by NewFileStore.
+func (s *FileStore) check() error {
+	if s == nil || s.path == "" {
+		return fmt.Errorf("jwkring: a nil or zero *FileStore (make it with NewFileStore): %w", ErrStore)
+	}
+	return nil
+}
+
+// regularFile returns what Lstat says of path, nil when nothing is there,
+// and refuses anything but a regular file: a symbolic link (a write would
+// replace the link, not its target), a directory, a FIFO (opening it
+// blocks until a writer comes), a device.
+func regularFile(path string) (fs.FileInfo, error) {
+	fi, err := os.Lstat(path)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return nil, nil
+	case err != nil:
+		return nil, fmt.Errorf("jwkring: %w: %w", ErrStore, err)
+	case fi.Mode()&fs.ModeSymlink != 0:
+		return nil, fmt.Errorf("jwkring: %s is a symbolic link; FileStore replaces the file at its path, so give the path of the file itself: %w", path, ErrStore)
+	case !fi.Mode().IsRegular():
+		return nil, fmt.Errorf("jwkring: %s is not a regular file (mode %v): %w", path, fi.Mode(), ErrStore)
+	}
+	return fi, nil
+}
+
 // read returns the file's contents, nil when it does not exist.
 func (s *FileStore) read() ([]byte, error) {
+	fi, err := regularFile(s.path)
+	if fi == nil || err != nil {
+		return nil, err
+	}
 	f, err := os.Open(s.path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
@@ -91,6 +131,9 @@ func (s *FileStore) read() ([]byte, error) {
 		return nil, fmt.Errorf("jwkring: %w: %w", ErrStore, err)
 	}
 	defer f.Close()
+	if opened, err := f.Stat(); err != nil || !os.SameFile(fi, opened) {
+		return nil, fmt.Errorf("jwkring: %s changed while it was opened: %w", s.path, ErrStore)
+	}
 	b, err := io.ReadAll(io.LimitReader(f, MaxStateSize+1))
 	if err != nil {
 		return nil, fmt.Errorf("jwkring: %w: %w", ErrStore, err)

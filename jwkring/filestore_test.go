@@ -11,6 +11,7 @@ import (
 	"runtime"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/joseproject/jose/internal/fakeclock"
 	"github.com/joseproject/jose/jwa"
@@ -252,5 +253,77 @@ func TestFileStoreUnwritable(t *testing.T) {
 	}
 	if currentKID(r) != kid || len(r.Keys()) != 1 {
 		t.Fatal("a failed rotation changed the ring")
+	}
+}
+
+// TestFileStoreRefusesLinksAndSpecialFiles: the path must name a regular
+// file. A symbolic link is refused (a write would replace the link, so the
+// ring would read one file and write another), and so are a directory and
+// a FIFO, whose opening would block the ring for ever; on NewFileStore and
+// on every read, since the path can change after the store is made.
+func TestFileStoreRefusesLinksAndSpecialFiles(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("symbolic links and FIFOs need a Unix file system")
+	}
+	dir := t.TempDir()
+	target := filepath.Join(dir, "target")
+	if err := os.WriteFile(target, []byte("a.b.c.d.e"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	link := filepath.Join(dir, "link")
+	if err := os.Symlink(target, link); err != nil {
+		t.Fatal(err)
+	}
+	fifo := filepath.Join(dir, "fifo")
+	if err := mkfifo(fifo); err != nil {
+		t.Skipf("no FIFO: %v", err)
+	}
+	sub := filepath.Join(dir, "sub")
+	if err := os.Mkdir(sub, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct{ path, msg string }{
+		{link, "is a symbolic link"},
+		{fifo, "is not a regular file"},
+		{sub, "is not a regular file"},
+	} {
+		if s, err := NewFileStore(c.path); s != nil || !errors.Is(err, ErrStore) || !strings.Contains(err.Error(), c.msg) {
+			t.Errorf("NewFileStore(%s): %v, %v; want ErrStore, %q", filepath.Base(c.path), s, err, c.msg)
+		}
+		// The same path, made hostile after the store was made.
+		later := filepath.Join(t.TempDir(), "state")
+		s, err := NewFileStore(later)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Rename(c.path, later); err != nil {
+			t.Fatal(err)
+		}
+		done := make(chan error, 1)
+		go func() { _, err := s.Load(context.Background()); done <- err }()
+		select {
+		case err := <-done:
+			if !errors.Is(err, ErrStore) || !strings.Contains(err.Error(), c.msg) {
+				t.Errorf("Load of %s: %v; want ErrStore, %q", filepath.Base(c.path), err, c.msg)
+			}
+		case <-time.After(5 * time.Second):
+			t.Fatalf("Load of %s blocks", filepath.Base(c.path))
+		}
+		if err := s.CompareAndSwap(context.Background(), nil, []byte("x")); !errors.Is(err, ErrStore) || !strings.Contains(err.Error(), c.msg) {
+			t.Errorf("CompareAndSwap on %s: %v; want ErrStore, %q", filepath.Base(c.path), err, c.msg)
+		}
+		if err := os.Rename(later, c.path); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if b, _ := os.ReadFile(target); string(b) != "a.b.c.d.e" {
+		t.Fatal("the link's target was changed")
+	}
+	var zero FileStore
+	if _, err := zero.Load(context.Background()); !errors.Is(err, ErrStore) || !strings.Contains(err.Error(), "NewFileStore") {
+		t.Errorf("zero FileStore Load: %v", err)
+	}
+	if err := zero.CompareAndSwap(context.Background(), nil, []byte("x")); !errors.Is(err, ErrStore) || !strings.Contains(err.Error(), "NewFileStore") {
+		t.Errorf("zero FileStore CompareAndSwap: %v", err)
 	}
 }

@@ -39,7 +39,7 @@ type jwksDoc struct {
 // The set is made again only when it changes (a key published or
 // retired); a request costs a read of the clock otherwise.
 func (r *Ring) JWKSHandler() http.Handler {
-	if r == nil {
+	if r.loaded() == nil {
 		return http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
 			http.Error(w, "jwkring: nil *Ring", http.StatusInternalServerError)
 		})

@@ -169,6 +169,14 @@ func TestDiscoveryHandlerRefusesURLs(t *testing.T) {
 		{"ftp://issuer.example", jwks, "want an https URL"},
 		{"https://issuer.example", "/jwks.json", "want an absolute URL"},
 		{"https://issuer.example", "https://[::1", "is not a URL"},
+		{"https://:443", jwks, "want an absolute URL with a host"},
+		{"https://issuer.example", "https://:8443/jwks.json", "want an absolute URL with a host"},
+		{"https://issuer.example:99999", jwks, "the port is not 1 to 65535"},
+		{"https://issuer.example:0", jwks, "the port is not 1 to 65535"},
+		{"https://issuer.example", "https://issuer.example:65536/jwks.json", "the port is not 1 to 65535"},
+		{"https://0", "https://0\xb5", "byte 9 is not printable ASCII"},
+		{"https://issuer.example/a b", jwks, "byte 24 is not printable ASCII"},
+		{"https://issuer.example/\u00e9", jwks, "byte 23 is not printable ASCII"},
 	} {
 		h, err := DiscoveryHandler(c.issuer, c.jwksURI)
 		if h != nil || !errors.Is(err, ErrPolicy) || !strings.Contains(err.Error(), c.msg) {

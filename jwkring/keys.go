@@ -43,12 +43,14 @@ type KeyInfo struct {
 }
 
 // Keys returns the keys published now, oldest first, as the key set
-// serves them: public keys only. A nil ring has none.
+// serves them: public keys only. A nil ring, or one not made by New, has
+// none.
 func (r *Ring) Keys() []KeyInfo {
-	if r == nil {
+	s := r.loaded()
+	if s == nil {
 		return nil
 	}
-	st := r.snap.Load().st
+	st := s.st
 	now := r.cfg.clock.Now()
 	cur := st.current(now)
 	hold := r.policy.hold()

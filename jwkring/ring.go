@@ -27,8 +27,8 @@ const maxAttempts = 4
 //
 // Make a Ring with [New] at start-up; it lives until [Ring.Close]. It is
 // safe for concurrent use: Sign reads the schedule without a lock, and
-// everything that changes it is serialized. A nil *Ring returns errors,
-// never panics.
+// everything that changes it is serialized. A nil *Ring, or a Ring not
+// made by New, returns errors, never panics.
 type Ring struct {
 	policy Policy
 	cfg    config
@@ -167,11 +167,12 @@ func conflicts() error {
 // jwt.Sign costs plus reading back the token's "exp".
 func (r *Ring) Sign(claims any, opts ...jwt.SignOption) (_ string, err error) {
 	defer errwrap.Own(&err, "jwkring")
-	if r == nil {
+	s := r.loaded()
+	if s == nil {
 		return "", errNilRing
 	}
 	now := r.cfg.clock.Now()
-	e := r.snap.Load().st.current(now)
+	e := s.st.current(now)
 	tok, err := jwt.Sign(claims, e.alg, e.key, opts...)
 	if err != nil {
 		return "", err
@@ -188,10 +189,11 @@ func (r *Ring) Sign(claims any, opts ...jwt.SignOption) (_ string, err error) {
 // rotation. The caller then owns the rule [Ring.Sign] checks: no token may
 // be valid longer than Policy.MaxTokenLifetime.
 func (r *Ring) SigningKey() (jwa.SignatureAlgorithm, *jwk.Key) {
-	if r == nil {
+	s := r.loaded()
+	if s == nil {
 		return "", nil
 	}
-	e := r.snap.Load().st.current(r.cfg.clock.Now())
+	e := s.st.current(r.cfg.clock.Now())
 	return e.alg, e.key
 }
 
@@ -222,7 +224,7 @@ func (r *Ring) Refresh(ctx context.Context) (err error) {
 }
 
 func (r *Ring) run(ctx context.Context, onlyIfDue bool) error {
-	if r == nil {
+	if r.loaded() == nil {
 		return errNilRing
 	}
 	if ctx == nil {
@@ -242,7 +244,7 @@ func (r *Ring) run(ctx context.Context, onlyIfDue bool) error {
 // LastError returns the error of the latest rotation or reload, whoever
 // asked for it, or nil when it worked.
 func (r *Ring) LastError() error {
-	if r == nil {
+	if r.loaded() == nil {
 		return errNilRing
 	}
 	r.mu.Lock()
@@ -269,10 +271,22 @@ func (r *Ring) Close() error {
 	return nil
 }
 
+// loaded returns the state the ring holds, or nil for a nil Ring or one
+// not made by New, whose methods then refuse.
+func (r *Ring) loaded() *snapshot {
+	if r == nil {
+		return nil
+	}
+	return r.snap.Load()
+}
+
 // rotateLocked rotates, or only when due, building on the latest stored
 // state. r.mu is held.
 func (r *Ring) rotateLocked(ctx context.Context, onlyIfDue bool) error {
 	return r.updateLocked(ctx, func(cur *state, now time.Time, newKey func() (*jwk.Key, error)) (*state, error) {
+		if err := cur.aheadOf(now, &r.policy); err != nil {
+			return nil, err
+		}
 		if onlyIfDue && now.Before(cur.due(&r.policy)) {
 			return nil, nil
 		}
@@ -303,6 +317,10 @@ func (r *Ring) loadLocked(ctx context.Context) error {
 		r.blob = nil
 		restored := &state{generation: cur.st.generation + 1, keys: cur.st.keys}
 		return r.commitLocked(ctx, restored)
+	case len(blob) == 0:
+		// Not "nothing stored" (that is nil), and never a sealed state;
+		// bytes.Equal would take it for the nil blob of a new ring.
+		return fmt.Errorf("jwkring: the store holds an empty state (a store answers nil when it holds none): %w: %w", ErrState, jwa.ErrMalformed)
 	case bytes.Equal(blob, r.blob):
 		return nil
 	}

@@ -3,6 +3,8 @@ package jwkring
 import (
 	"context"
 	"errors"
+	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
@@ -193,5 +195,114 @@ func TestRotationsBeyondMaxKeys(t *testing.T) {
 	}
 	if len(r.Keys()) != MaxKeys || currentKID(r) != kid {
 		t.Fatalf("%d keys after the refused rotation", len(r.Keys()))
+	}
+}
+
+// TestZeroRing: a Ring not made by New (its zero value) refuses as a nil
+// one does; no method panics.
+func TestZeroRing(t *testing.T) {
+	var r Ring
+	ctx := context.Background()
+	check := func(what string, err error) {
+		t.Helper()
+		if !errors.Is(err, jwa.ErrInvalidKey) || !strings.Contains(err.Error(), "not made by New") {
+			t.Errorf("%s of a zero Ring: %v; want jwa.ErrInvalidKey, \"not made by New\"", what, err)
+		}
+	}
+	_, err := r.Sign(jwt.Claims{})
+	check("Sign", err)
+	check("Rotate", r.Rotate(ctx))
+	check("Refresh", r.Refresh(ctx))
+	check("LastError", r.LastError())
+	if alg, k := r.SigningKey(); alg != "" || k != nil {
+		t.Errorf("SigningKey of a zero Ring: %v %v", alg, k)
+	}
+	if r.Keys() != nil {
+		t.Error("Keys of a zero Ring")
+	}
+	w := httptest.NewRecorder()
+	r.JWKSHandler().ServeHTTP(w, httptest.NewRequest(http.MethodGet, "/jwks.json", nil))
+	if w.Code != http.StatusInternalServerError {
+		t.Errorf("the key set of a zero Ring: %d", w.Code)
+	}
+	if err := r.Close(); err != nil {
+		t.Errorf("Close of a zero Ring: %v", err)
+	}
+}
+
+// TestEmptyStoredState: a store that answers an empty state (not nil,
+// which means none) is refused, at start and on a reload, rather than
+// taken for an empty store (bytes.Equal finds nil and empty equal).
+func TestEmptyStoredState(t *testing.T) {
+	clock := fakeclock.New(start)
+	kek := newKEK(t)
+	want := func(what string, err error) {
+		t.Helper()
+		if !errors.Is(err, ErrState) || !errors.Is(err, jwa.ErrMalformed) || !strings.Contains(err.Error(), "empty state") {
+			t.Errorf("%s: %v; want ErrState, jwa.ErrMalformed, \"empty state\"", what, err)
+		}
+	}
+	r, err := New(context.Background(), testPolicy(), WithStore(&memStore{blob: []byte{}}, kek), WithClock(clock))
+	if r != nil {
+		r.Close()
+	}
+	want("New over an empty state", err)
+	store := &memStore{}
+	r = newRing(t, clock, testPolicy(), WithStore(store, kek))
+	kid := currentKID(r)
+	store.mu.Lock()
+	store.blob = []byte{}
+	store.mu.Unlock()
+	want("Refresh over an empty state", r.Refresh(context.Background()))
+	if currentKID(r) != kid {
+		t.Fatal("the ring changed over an empty state")
+	}
+}
+
+// TestClockRanAhead: an instance whose clock ran decades ahead rotates
+// into a schedule whose newest key starts signing then. Back on time, no
+// instance could rotate before that key signs, so the current key would
+// sign on for decades: each Refresh and Rotate fails with ErrState naming
+// the clocks, loudly and without adding a key, and the current key keeps
+// signing. Clocks that agree within the leeway are not refused.
+func TestClockRanAhead(t *testing.T) {
+	clock := fakeclock.New(start)
+	p := testPolicy()
+	store, kek := &memStore{}, newKEK(t)
+	var reported []error
+	r := newRing(t, clock, p, WithStore(store, kek), WithErrorHandler(func(err error) { reported = append(reported, err) }))
+	kid := currentKID(r)
+	ahead := newRing(t, fakeclock.New(start.Add(50*365*24*time.Hour)), p, WithStore(store, kek))
+	if err := ahead.Refresh(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	want := func(what string, err error) {
+		t.Helper()
+		if !errors.Is(err, ErrState) || !strings.Contains(err.Error(), "written by a clock running ahead") {
+			t.Errorf("%s: %v; want ErrState, \"written by a clock running ahead\"", what, err)
+		}
+	}
+	want("Refresh", r.Refresh(context.Background()))
+	want("LastError", r.LastError())
+	n := len(r.Keys())
+	want("Rotate", r.Rotate(context.Background()))
+	if len(r.Keys()) != n || currentKID(r) != kid {
+		t.Fatalf("the ring changed under a schedule ahead of its clock: %d keys, was %d", len(r.Keys()), n)
+	}
+	clock.Advance(p.Lead / 10) // the background reload
+	if len(reported) == 0 {
+		t.Fatal("the background work reported nothing")
+	}
+	want("the error handler", reported[len(reported)-1])
+
+	// A clock behind the writer's by the leeway rotates as usual.
+	store2 := &memStore{}
+	a := newRing(t, fakeclock.New(start.Add(p.Leeway)), p, WithStore(store2, kek))
+	if err := a.Rotate(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	b := newRing(t, fakeclock.New(start), p, WithStore(store2, kek))
+	if err := b.Rotate(context.Background()); err != nil {
+		t.Fatalf("a clock a leeway behind: %v", err)
 	}
 }

@@ -80,6 +80,23 @@ func (s *state) due(p *Policy) time.Time {
 	return s.keys[len(s.keys)-1].active.Add(p.Period - p.Lead)
 }
 
+// aheadOf refuses a schedule whose newest key starts signing later than a
+// clock that agrees with the writer's could have set it: a rotation sets
+// it a lead time from its own now, and the instances' clocks agree within
+// the leeway. Such a schedule was written by a clock that ran ahead (or
+// this one is behind): no rotation would be due before that key signs,
+// and a new key could start no sooner, so the current key would sign on
+// for as long as the clock was wrong. The ring keeps the state and its
+// current key, and reports this on every reload until the clocks agree.
+func (s *state) aheadOf(now time.Time, p *Policy) error {
+	newest := s.keys[len(s.keys)-1].active
+	if limit := now.Add(p.Period + p.Leeway); newest.After(limit) {
+		return fmt.Errorf("jwkring: the newest key starts signing at %s, more than Policy.Period plus Leeway after this clock's %s: the state was written by a clock running ahead, or this one is behind, and no rotation can take effect before then; correct the clocks (NTP): %w",
+			newest.UTC().Format(time.RFC3339), now.UTC().Format(time.RFC3339), ErrState)
+	}
+	return nil
+}
+
 // first returns the state of a new ring: one key, signing at once. No
 // verifier can hold a set of this ring from before it, so a verifier's
 // first token makes it fetch the set, which holds the key.

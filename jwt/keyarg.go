@@ -7,8 +7,8 @@ import (
 	"github.com/joseproject/jose/jwk"
 )
 
-// The key argument of Sign, SignAndEncrypt and Encrypt, and the key of
-// WithDecryptionKey, are bound here, before jws or jwe sees them, so that a
+// The key argument of Sign, SignAndEncrypt and Encrypt, and the keys of
+// WithKey and WithDecryptionKey, are bound here, before jws or jwe sees them, so that a
 // refusal is said in terms of the call or option the caller used ("jwt:
 // Sign: key argument: ...", "jwt: WithDecryptionKey(A128KW): ...") rather
 // than of the jws or jwe option this package builds from it. jws and jwe
@@ -28,6 +28,17 @@ func signingKey(call string, alg jwa.SignatureAlgorithm, key any) (any, error) {
 func encryptionKey(call string, alg jwa.KeyAlgorithm, key any) (any, error) {
 	return keyArgument(call, call+": key argument", string(alg), alg.KeyType(), "a public key", key,
 		func(k *jwk.Key) error { _, err := k.KeyEncrypter(alg); return err })
+}
+
+// verificationKey binds the key of WithKey to alg; "none" is left to jws,
+// which says what it takes.
+func verificationKey(alg jwa.SignatureAlgorithm, key any) (any, error) {
+	if alg == jwa.NoSignature {
+		return key, nil
+	}
+	opt := "WithKey(" + string(alg) + ")"
+	return keyArgument(opt, opt, string(alg), alg.KeyType(), "a public key", key,
+		func(k *jwk.Key) error { _, err := k.Verifier(alg); return err })
 }
 
 // decryptionKey binds the key of WithDecryptionKey to the key management

@@ -198,6 +198,18 @@ func (c *config) apply(i int, o any) error {
 	return optionError("option %d of %s is nil", i+1, c.call)
 }
 
+// noEmpty refuses an empty string among the values of opt: an empty
+// issuer or audience would match a token that states an empty one, and
+// an empty claim name is a mistake (an unset setting, most likely).
+func noEmpty(opt, what string, values []string) error {
+	for i, v := range values {
+		if v == "" {
+			return optionError("%s: %s %d of %d is empty", opt, what, i+1, len(values))
+		}
+	}
+	return nil
+}
+
 // appendStrings appends more to list. A first list is kept as given, with
 // its capacity clipped so that a later append copies it rather than write
 // into the caller's array; Verify only reads it, during the call.
@@ -297,21 +309,40 @@ func WithEncryption(enc jwa.ContentEncryption) EncryptOption {
 // library public key (or a []byte secret for HMAC), as jws accepts. Give
 // several WithKey to accept several keys. A nil key, or a nil pointer in
 // key, is refused, and so is a string (a secret is a []byte; a PEM key is
-// read with [jwk.ParsePEM]).
+// read with [jwk.ParsePEM]), an algorithm jwa does not know or a key alg
+// cannot use: the key is bound to alg when the option is made.
 func WithKey(alg jwa.SignatureAlgorithm, key any) VerifyOption {
+	key, err := bindOptionKey("WithKey", alg, key, verificationKey)
 	return verifyOption(func(c *config) error {
-		if err := alg.CheckFIPS(); err != nil {
-			return optionError("WithKey: %w", err)
-		}
-		if nilcheck.IsNil(key) {
-			return optionError("WithKey(%s): the key is nil", alg)
-		}
-		if _, ok := key.(string); ok {
-			return fmt.Errorf("%w: %w", stringKey("WithKey("+string(alg)+")", string(alg), alg.KeyType(), "a public key"), ErrInvalidOption)
+		if err != nil {
+			return err
 		}
 		c.sigKeys = append(c.sigKeys, sigKey{alg, key})
 		return nil
 	})
+}
+
+// bindOptionKey checks the arguments of the key option opt (WithKey,
+// WithDecryptionKey) and binds key to alg with bind when the option is
+// made, so that the library below receives a bound key, and an algorithm
+// jwa does not know or a key alg cannot use fails the option, named as the
+// caller wrote it, rather than each token (jwthttp.Middleware checks its
+// options with an empty token).
+func bindOptionKey[A interface {
+	~string
+	CheckFIPS() error
+}](opt string, alg A, key any, bind func(A, any) (any, error)) (any, error) {
+	if err := alg.CheckFIPS(); err != nil {
+		return nil, optionError("%s: %w", opt, err)
+	}
+	if nilcheck.IsNil(key) {
+		return nil, optionError("%s(%s): the key is nil", opt, alg)
+	}
+	key, err := bind(alg, key)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %w", err, ErrInvalidOption)
+	}
+	return key, nil
 }
 
 // WithKeySet gives [Verify] a set of keys to check signatures with, and the
@@ -393,7 +424,7 @@ func WithEmbeddedKeyLimits(l jwk.EmbeddedKeyLimits) VerifyOption {
 // A nil key, or a nil pointer in key, is refused, and so is a key alg
 // cannot use; the key is bound to alg when the option is made.
 func WithDecryptionKey(alg jwa.KeyAlgorithm, key any) VerifyOption {
-	key, err := bindDecryptionKey(alg, key)
+	key, err := bindOptionKey("WithDecryptionKey", alg, key, decryptionKey)
 	return verifyOption(func(c *config) error {
 		if err != nil {
 			return err
@@ -401,23 +432,6 @@ func WithDecryptionKey(alg jwa.KeyAlgorithm, key any) VerifyOption {
 		c.decKeys = append(c.decKeys, encKey{alg, key})
 		return nil
 	})
-}
-
-// bindDecryptionKey checks the arguments of WithDecryptionKey and binds
-// key to alg, so that jwe receives a bound key and a refusal names this
-// package's option, not jwe's.
-func bindDecryptionKey(alg jwa.KeyAlgorithm, key any) (any, error) {
-	if err := alg.CheckFIPS(); err != nil {
-		return nil, optionError("WithDecryptionKey: %w", err)
-	}
-	if nilcheck.IsNil(key) {
-		return nil, optionError("WithDecryptionKey(%s): the key is nil", alg)
-	}
-	key, err := decryptionKey(alg, key)
-	if err != nil {
-		return nil, fmt.Errorf("%w: %w", err, ErrInvalidOption)
-	}
-	return key, nil
 }
 
 // WithDecryptionKeySet gives [Verify] a set of decryption keys and the key
@@ -560,11 +574,15 @@ func WithTypeAsContentType() VerifyOption {
 	})
 }
 
-// WithIssuer makes [Verify] require "iss" to be exactly one of issuers.
+// WithIssuer makes [Verify] require "iss" to be exactly one of issuers:
+// at least one, none of them empty.
 func WithIssuer(issuers ...string) VerifyOption {
 	return verifyOption(func(c *config) error {
 		if len(issuers) == 0 {
 			return optionError("WithIssuer without an issuer")
+		}
+		if err := noEmpty("WithIssuer", "issuer", issuers); err != nil {
+			return err
 		}
 		c.issuers = appendStrings(c.issuers, issuers)
 		return nil
@@ -574,11 +592,15 @@ func WithIssuer(issuers ...string) VerifyOption {
 // WithAudience lists the audiences the caller identifies itself with:
 // [Verify] then requires "aud" (a string or an array) to hold at least one
 // of them, compared exactly. Without WithAudience, a token that has an
-// "aud" claim is refused (RFC 7519 §4.1.3).
+// "aud" claim is refused (RFC 7519 §4.1.3). At least one audience is
+// needed, and none may be empty.
 func WithAudience(audiences ...string) VerifyOption {
 	return verifyOption(func(c *config) error {
 		if len(audiences) == 0 {
 			return optionError("WithAudience without an audience")
+		}
+		if err := noEmpty("WithAudience", "audience", audiences); err != nil {
+			return err
 		}
 		c.audiences = appendStrings(c.audiences, audiences)
 		return nil
@@ -598,9 +620,16 @@ func WithSubject(sub string) VerifyOption {
 
 // WithRequiredClaims makes [Verify] require each named claim to be present
 // with a value other than null. Registered claims named here are checked
-// as usual too (a required "nbf" must also have passed).
+// as usual too (a required "nbf" must also have passed). At least one name
+// is needed, and none may be empty.
 func WithRequiredClaims(names ...string) VerifyOption {
 	return verifyOption(func(c *config) error {
+		if len(names) == 0 {
+			return optionError("WithRequiredClaims without a claim name")
+		}
+		if err := noEmpty("WithRequiredClaims", "claim name", names); err != nil {
+			return err
+		}
 		c.required = append(c.required, names...)
 		return nil
 	})

@@ -78,6 +78,10 @@ func TestOptionMisuse(t *testing.T) {
 		{"Verify without a key", verify(), "Verify needs WithKey, WithKeySet or WithEmbeddedKey"},
 		{"WithKey nil key", verify(jwt.WithKey(jwa.ES256, nil)), "WithKey(ES256): the key is nil"},
 		{"WithKey typed nil key", verify(jwt.WithKey(jwa.ES256, (*ecdsa.PublicKey)(nil))), "WithKey(ES256): the key is nil"},
+		{"WithKey unknown algorithm", verify(jwt.WithKey("XX256", k.pub)), `WithKey(XX256): signature algorithm "XX256": unsupported algorithm`},
+		{"WithKey key of another type", verify(jwt.WithKey(jwa.RS256, k.pub)), "WithKey(RS256): RS256 key: got []uint8, want *rsa.PublicKey"},
+		{"WithKey short secret", verify(jwt.WithKey(jwa.HS256, []byte("short"))), "WithKey(HS256): HS256 key: secret of 5 bytes"},
+		{"WithKey string secret", verify(jwt.WithKey(jwa.HS256, "a string secret of more than 32 bytes")), "WithKey(HS256): key is a string"},
 		{"WithKeySet nil", verify(jwt.WithKeySet(nil, jwa.ES256)), "WithKeySet: the key set is nil (did jwk.Discover or jwk.NewRemote return an error?)"},
 		{"WithKeySet nil *jwk.Set", verify(jwt.WithKeySet(nilSet, jwa.ES256)), "WithKeySet: the key set is nil"},
 		{"WithKeySet nil *jwk.Remote", verify(jwt.WithKeySet(nilRemote, jwa.ES256)), "WithKeySet: the key set is nil"},
@@ -108,6 +112,10 @@ func TestOptionMisuse(t *testing.T) {
 		{"WithTypeAsContentType without decryption", keyed(jwt.WithExpectedType("at+jwt"), jwt.WithTypeAsContentType()), "WithTypeAsContentType needs the decryption keys"},
 		{"WithIssuer empty", keyed(jwt.WithIssuer()), "WithIssuer without an issuer"},
 		{"WithAudience empty", keyed(jwt.WithAudience()), "WithAudience without an audience"},
+		{"WithIssuer empty string", keyed(jwt.WithIssuer("https://a.example", "")), "WithIssuer: issuer 2 of 2 is empty"},
+		{"WithAudience empty string", keyed(jwt.WithAudience("")), "WithAudience: audience 1 of 1 is empty"},
+		{"WithRequiredClaims without a name", keyed(jwt.WithRequiredClaims()), "WithRequiredClaims without a claim name"},
+		{"WithRequiredClaims empty name", keyed(jwt.WithRequiredClaims("sub", "")), "WithRequiredClaims: claim name 2 of 2 is empty"},
 		{"WithSubject twice", keyed(jwt.WithSubject("a"), jwt.WithSubject("b")), "WithSubject given twice"},
 		{"WithLeeway negative", keyed(jwt.WithLeeway(-time.Second)), "WithLeeway: negative leeway"},
 		{"WithClock nil", verify(jwt.WithKey(k.alg, k.pub), jwt.WithClock(nil)), "WithClock: the clock function is nil"},
@@ -292,5 +300,27 @@ func TestNilKeySet(t *testing.T) {
 		if err := run(); !errors.Is(err, jwa.ErrInvalidOption) || !strings.Contains(err.Error(), "key set is nil (did jwk.Discover or jwk.NewRemote return an error?)") {
 			t.Errorf("%s: got %v", name, err)
 		}
+	}
+}
+
+// TestWithKeyBoundWhenMade: WithKey binds its key to the algorithm when the
+// option is made, so that an unusable key fails before any token is read
+// (jwthttp.Middleware checks its options with an empty token) and is
+// reported as the caller's option, not as the token's fault.
+func TestWithKeyBoundWhenMade(t *testing.T) {
+	k := testKeys(t)[0]
+	for _, c := range []struct {
+		name string
+		opt  jwt.VerifyOption
+		says string
+	}{
+		{"unknown algorithm", jwt.WithKey("", k.pub), `WithKey(): signature algorithm "": unsupported algorithm`},
+		{"key of another type", jwt.WithKey(jwa.RS256, k.pub), "WithKey(RS256): RS256 key: got []uint8, want *rsa.PublicKey"},
+		{"short secret", jwt.WithKey(jwa.HS256, []byte("x")), "WithKey(HS256): HS256 key: secret of 1 bytes"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			_, err := jwt.Verify[jwt.Claims]("", c.opt)
+			josetest.WantErr(t, err, jwa.ErrInvalidOption, c.says)
+		})
 	}
 }

@@ -70,6 +70,12 @@ func (c *config) checkBinding(r *http.Request, token, scheme string, x extra) *C
 		}
 		return nil
 	}
+	if jkt == "" {
+		// Refused before the proof is read: an unbound token never costs
+		// a proof check or a write to the replay store, and a store that
+		// is down does not turn its refusal into a 503.
+		return c.invalidToken(scheme, "the token is not DPoP-bound", errors.New("jwthttp: a DPoP request with a token that has no \"cnf\" \"jkt\""))
+	}
 	proofJKT, err := c.dpop.VerifyDPoP(r, token)
 	if e := c.unavailable(err, SchemeDPoP); e != nil {
 		return e
@@ -78,9 +84,6 @@ func (c *config) checkBinding(r *http.Request, token, scheme string, x extra) *C
 		return &ChallengeError{Status: http.StatusUnauthorized, Code: CodeInvalidDPoPProof,
 			Description: "the DPoP proof is not valid", Scheme: SchemeDPoP, Realm: c.realm, DPoP: true,
 			Err: errwrap.Beside(err, ErrInvalidDPoPProof)}
-	}
-	if jkt == "" {
-		return c.invalidToken(scheme, "the token is not DPoP-bound", errors.New("jwthttp: a DPoP request with a token that has no \"cnf\" \"jkt\""))
 	}
 	if subtle.ConstantTimeCompare([]byte(jkt), []byte(proofJKT)) != 1 {
 		// RFC 9449 §7.1: the proof's key must be the one the token is bound to.

@@ -66,6 +66,21 @@ func TestDPoP(t *testing.T) {
 			}
 		})
 	}
+	// An unbound token sent with the DPoP scheme is refused as a token
+	// before its proof is checked: no proof, a bad one, or none at all
+	// changes nothing, and the verifier (with its replay store) is not
+	// called.
+	calls := v.calls
+	for _, proof := range []string{"", "bad", "thumb"} {
+		w := request{auth: []string{"DPoP " + unbound}, dpop: proof}.do(h)
+		want := `DPoP realm="api", error="invalid_token", error_description="the token is not DPoP-bound"`
+		if w.Code != 401 || challengeOf(w) != want {
+			t.Errorf("unbound token as DPoP, proof %q: got %d %q, want 401 %q", proof, w.Code, challengeOf(w), want)
+		}
+	}
+	if v.calls != calls {
+		t.Errorf("an unbound token reached the DPoP verifier %d times", v.calls-calls)
+	}
 	// The cause of a bad proof is the verifier's error.
 	var got *jwthttp.ChallengeError
 	hh := f.protect(jwthttp.WithDPoP(v), jwthttp.WithErrorHandler(func(w http.ResponseWriter, r *http.Request, e *jwthttp.ChallengeError) { got = e }))

@@ -44,6 +44,12 @@ func TestOptionMisuse(t *testing.T) {
 		{"nil *jwk.Set", []jwthttp.Option{jwthttp.WithVerifyOptions(jwt.WithKeySet(set, jwa.ES256))}, "WithKeySet: the key set is nil"},
 		{"nil decryption key set", []jwthttp.Option{f.verifyOptions(), jwthttp.WithVerifyOptions(jwt.WithDecryptionKeySet(remote, jwa.A256KW), jwt.WithAllowedEncryptions(jwa.A256GCM))}, "WithDecryptionKeySet: the key set is nil"},
 		{"nil key", []jwthttp.Option{jwthttp.WithVerifyOptions(jwt.WithKey(jwa.ES256, nil))}, "WithKey(ES256): the key is nil"},
+		// These passed Middleware and then refused every request as
+		// "no key matches the token", blaming the client.
+		{"key of another type", []jwthttp.Option{jwthttp.WithVerifyOptions(jwt.WithKey(jwa.RS256, kek))}, "WithKey(RS256): RS256 key: got []uint8"},
+		{"short HMAC secret", []jwthttp.Option{jwthttp.WithVerifyOptions(jwt.WithKey(jwa.HS256, []byte("short")))}, "WithKey(HS256): HS256 key: secret of 5 bytes"},
+		{"unknown algorithm", []jwthttp.Option{jwthttp.WithVerifyOptions(jwt.WithKey("", kek))}, `WithKey(): signature algorithm ""`},
+		{"empty issuer", []jwthttp.Option{f.verifyOptions(), jwthttp.WithVerifyOptions(jwt.WithIssuer(""))}, "WithIssuer: issuer 1 of 1 is empty"},
 		{"nil validator function", []jwthttp.Option{f.verifyOptions(), jwthttp.WithVerifyOptions(jwt.WithValidator[appClaims](nil))}, "WithValidator: the function is nil"},
 		{"no key", []jwthttp.Option{jwthttp.WithVerifyOptions(jwt.WithIssuer(issuer))}, "Verify needs WithKey"},
 		{"nil error handler", []jwthttp.Option{f.verifyOptions(), jwthttp.WithErrorHandler(nil)}, "WithErrorHandler: the handler is nil"},

@@ -77,8 +77,9 @@ func (s *Store) Revoked(ctx context.Context, jti string) (bool, error) {
 
 // JTIValidator returns a function for [jwt.WithJTIValidator] that refuses
 // a token revoked on any instance ([ErrRevoked]) or, as a one-time token,
-// already used ([ErrUsed]). It costs one round trip (EXISTS) per token. A
-// failure of Redis refuses the token ([ErrUnavailable]).
+// already used ([ErrUsed]). It costs one round trip (GET) per token. A
+// failure of Redis refuses the token ([ErrUnavailable]), and so does a key
+// that holds an empty value, which the Store never writes.
 func (s *Store) JTIValidator() func(ctx context.Context, id jwt.TokenID) error {
 	return func(ctx context.Context, id jwt.TokenID) error {
 		if err := s.check(ctx, id.ID); err != nil {
@@ -89,6 +90,11 @@ func (s *Store) JTIValidator() func(ctx context.Context, id jwt.TokenID) error {
 			v, err := s.c.Get(ctx, key).Result()
 			if errors.Is(err, redis.Nil) {
 				return "", nil
+			}
+			if err == nil && v == "" {
+				// The key exists: whatever wrote an empty value there,
+				// refuse rather than read it as no key.
+				err = errors.New("empty value for an existing key")
 			}
 			return v, err
 		})

@@ -185,3 +185,28 @@ func TestNoJTI(t *testing.T) {
 		}
 	}
 }
+
+// A token ID's key holds "revoked" or "used", never an empty value. A key
+// that exists with an empty value (written by something else sharing the
+// prefix) refuses the token through either validator, as Redis failing
+// would, instead of reading as no key; another value refuses it as
+// revoked.
+func TestStoredValueOddities(t *testing.T) {
+	s := stores(t, 1)[0]
+	ctx := context.Background()
+	rdb := client(t)
+	id := jwt.TokenID{ID: newID(), AcceptedUntil: time.Now().Add(time.Hour)}
+	require.NoError(t, rdb.Set(ctx, s.key(kindJTI, id.ID), "", time.Hour).Err())
+	for name, check := range map[string]func(context.Context, jwt.TokenID) error{
+		"JTIValidator": s.JTIValidator(), "OneTimeJTIValidator": s.OneTimeJTIValidator(),
+	} {
+		err := check(ctx, id)
+		require.ErrorIs(t, err, ErrUnavailable, name)
+		require.ErrorContains(t, err, "empty value for an existing key", name)
+	}
+	other := jwt.TokenID{ID: newID(), AcceptedUntil: time.Now().Add(time.Hour)}
+	require.NoError(t, rdb.Set(ctx, s.key(kindJTI, other.ID), "\x00garbage", time.Hour).Err())
+	err := s.JTIValidator()(ctx, other)
+	require.ErrorIs(t, err, ErrRevoked)
+	require.ErrorContains(t, err, "token revoked")
+}
