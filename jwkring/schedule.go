@@ -87,7 +87,8 @@ func (s *state) due(p *Policy) time.Time {
 // this one is behind): no rotation would be due before that key signs,
 // and a new key could start no sooner, so the current key would sign on
 // for as long as the clock was wrong. The ring keeps the state and its
-// current key, and reports this on every reload until the clocks agree.
+// current key, and reports this on every reload until the clocks agree
+// (T85).
 func (s *state) aheadOf(now time.Time, p *Policy) error {
 	newest := s.keys[len(s.keys)-1].active
 	if limit := now.Add(p.Period + p.Leeway); newest.After(limit) {
