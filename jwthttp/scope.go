@@ -98,10 +98,11 @@ func validScope(s string) bool { return checkScopeToken(0, s) == nil }
 // HasScope reports whether the token that the [Middleware] verified for
 // this request grants every one of scopes, from its "scope" or "scp" claim.
 // The match is exact and case-sensitive (RFC 6749 §3.3). It is false when no
-// middleware ran.
+// middleware ran, and when scopes is empty: a list of required scopes that
+// came out empty (from a configuration, say) must not grant access.
 func HasScope(ctx context.Context, scopes ...string) bool {
 	i := infoFrom(ctx)
-	if i == nil {
+	if i == nil || len(scopes) == 0 {
 		return false
 	}
 	for _, s := range scopes {
@@ -121,11 +122,16 @@ func HasScope(ctx context.Context, scopes ...string) bool {
 // A request that no Middleware has verified gets 500: the chain of handlers
 // is wrong, and the request must not pass.
 //
-// RequireScope panics on a scope that is not a scope-token of RFC 6749
-// §3.3 (empty, or holding a space, a quote, a backslash or a byte outside
-// printable ASCII), as [http.ServeMux.Handle] panics on a bad pattern: it is
-// a mistake in the program, found when the handlers are set up.
+// RequireScope panics when scopes is empty (a required list that came out
+// empty would let every authenticated request through) and on a scope that
+// is not a scope-token of RFC 6749 §3.3 (empty, or holding a space, a
+// quote, a backslash or a byte outside printable ASCII), as
+// [http.ServeMux.Handle] panics on a bad pattern: it is a mistake in the
+// program, found when the handlers are set up.
 func RequireScope(scopes ...string) func(http.Handler) http.Handler {
+	if len(scopes) == 0 {
+		panic("jwthttp: RequireScope needs at least one scope")
+	}
 	for _, s := range scopes {
 		if !validScope(s) {
 			panic(fmt.Sprintf("jwthttp: RequireScope: %q is not a scope-token (RFC 6749 §3.3)", s))

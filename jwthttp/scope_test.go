@@ -38,7 +38,6 @@ func TestRequireScope(t *testing.T) {
 	}{
 		{"scope string", []string{"read"}, with("scope", "read write"), 200, ""},
 		{"all of several", []string{"read", "write"}, with("scope", "write read"), 200, ""},
-		{"none required", nil, with("scope", nil), 200, ""},
 		{"scp array", []string{"read"}, with("scp", []string{"read"}), 200, ""},
 		{"scp string", []string{"read"}, with("scp", "read"), 200, ""},
 		{"extra spaces", []string{"read"}, with("scope", "  read  write "), 401, ""},
@@ -111,6 +110,22 @@ func TestRequireScopeInvalid(t *testing.T) {
 	}
 }
 
+// An empty list of required scopes fails closed: RequireScope() refuses to
+// be set up, and HasScope with no scope reports false, so that a list read
+// from a configuration that came out empty grants nothing.
+func TestRequireScopeEmptyList(t *testing.T) {
+	func() {
+		defer func() {
+			r := recover()
+			if msg, _ := r.(string); !strings.Contains(msg, "RequireScope needs at least one scope") {
+				t.Errorf("RequireScope() recovered %v, want a panic naming the empty list", r)
+			}
+		}()
+		var fromConfig []string
+		jwthttp.RequireScope(fromConfig...)
+	}()
+}
+
 func TestHasScope(t *testing.T) {
 	if jwthttp.HasScope(t.Context(), "read") {
 		t.Fatal("HasScope without a middleware")
@@ -127,7 +142,7 @@ func TestHasScope(t *testing.T) {
 		none = jwthttp.HasScope(r.Context())
 	}))
 	request{auth: []string{"Bearer " + f.token(nil)}}.do(h)
-	if !read || admin || !none {
+	if !read || admin || none {
 		t.Fatalf("read %v admin %v none %v", read, admin, none)
 	}
 }
