@@ -158,6 +158,10 @@ type config struct {
 	// Room for the common single WithKey, so that it costs no allocation.
 	oneSigner [1]signerSpec
 	oneKey    [1]verifyKey
+	// Room for the first member of each header list (see headerOption),
+	// one slot each.
+	memberRoom [2]member
+	roomUsed   int
 }
 
 func newConfig(op operation) *config {
@@ -467,9 +471,15 @@ func headerOption(opt, name string, value any, protected bool) SignOption {
 		case "alg", "b64", "crit", "zip":
 			return optionError("%s cannot set %q", opt, name)
 		}
-		raw, err := encodeMember(name, value)
-		if err != nil {
-			return optionError("%s(%q): %w", opt, name, err)
+		m := member{name: name}
+		if s, ok := value.(string); ok && protected && plainString(name, s) {
+			m.str = s // written by appendObject as it is, between quotes
+		} else {
+			raw, err := encodeMember(name, value)
+			if err != nil {
+				return optionError("%s(%q): %w", opt, name, err)
+			}
+			m.value = raw
 		}
 		list := &c.common
 		switch {
@@ -483,7 +493,13 @@ func headerOption(opt, name string, value any, protected bool) SignOption {
 		if slices.ContainsFunc(*list, func(m member) bool { return m.name == name }) {
 			return optionError("%s: header member %q is set twice", opt, name)
 		}
-		*list = append(*list, member{name: name, value: raw})
+		if *list == nil && c.roomUsed < len(c.memberRoom) {
+			// The first member of a list goes into the config's room: the
+			// usual WithType or WithKeyID then costs no allocation.
+			*list = c.memberRoom[c.roomUsed : c.roomUsed : c.roomUsed+1]
+			c.roomUsed++
+		}
+		*list = append(*list, m)
 		return nil
 	})
 }

@@ -165,9 +165,11 @@ func (c *config) signature(spec *signerSpec, m *Message, first bool) (*signature
 		return nil, fmt.Errorf("jws: %w", err)
 	}
 
-	s := &signature{}
+	var s *signature
 	if first {
-		s = &m.one
+		s = &m.one // no allocation for the common single signature
+	} else {
+		s = new(signature)
 	}
 	s.protected, s.unprotected = &s.prot, &s.unprot
 	if err = s.prot.init(pm); err != nil {

@@ -185,13 +185,22 @@ func (c *config) marshalTo(claims any, dst []byte) ([]byte, error) {
 	return payload, nil
 }
 
+// typJWT is the "typ" option of the usual token, made once: an option is
+// a pure function of its arguments, and one made per call would cost two
+// allocations.
+var typJWT = jws.WithType("JWT")
+
 func (c *config) sign(payload []byte, alg jwa.SignatureAlgorithm, key any) (string, error) {
 	var buf [3]jws.SignOption
 	jopts := append(buf[:0], jws.WithKey(alg, key))
 	if c.kid != "" {
 		jopts = append(jopts, jws.WithKeyID(c.kid))
 	}
-	jopts = append(jopts, jws.WithType(c.typ))
+	if c.typ == "JWT" {
+		jopts = append(jopts, typJWT)
+	} else {
+		jopts = append(jopts, jws.WithType(c.typ))
+	}
 	tok, err := jws.Sign(payload, jopts...)
 	if err != nil {
 		return "", err
