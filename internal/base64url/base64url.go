@@ -4,7 +4,12 @@
 // Decoding is strict: padding, white space, line breaks, characters outside
 // the URL-safe alphabet and non-canonical final characters (unused bits that
 // are not zero) are all errors. The standard library's decoder silently skips
-// '\r' and '\n', so this package rejects them itself before decoding.
+// '\r' and '\n'; this package rejects them.
+//
+// The encoder and decoder are this package's own, in pure Go (fast.go):
+// more than twice as fast as encoding/base64 on large inputs, with the
+// same output, and refusing what its strict decoder refuses; the fuzz
+// tests FuzzFastEncode and FuzzFastDecode compare them with it.
 //
 // The Append functions let hot paths encode and decode into a buffer the
 // caller owns, without allocating; [AppendDecodeString] decodes a part of a
@@ -14,10 +19,10 @@
 package base64url
 
 import (
-	"bytes"
 	"encoding/base64"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -73,36 +78,43 @@ func DecodedLen(n int) int {
 }
 
 // AppendEncode appends the encoding of src to dst and returns the result.
-func AppendEncode(dst, src []byte) []byte { return enc.AppendEncode(dst, src) }
+func AppendEncode(dst, src []byte) []byte {
+	n := enc.EncodedLen(len(src))
+	dst = slices.Grow(dst, n)
+	encode(dst[len(dst):len(dst)+n], src)
+	return dst[:len(dst)+n]
+}
 
 // EncodeToString returns the encoding of src.
-func EncodeToString(src []byte) string { return enc.EncodeToString(src) }
+func EncodeToString(src []byte) string {
+	var b strings.Builder
+	b.Grow(enc.EncodedLen(len(src)))
+	WriteEncode(&b, src)
+	return b.String()
+}
 
 // AppendDecode appends the bytes that src encodes to dst and returns the
 // result. On error dst is returned unchanged, with [ErrInvalid].
-func AppendDecode(dst, src []byte) ([]byte, error) {
-	if !valid(src) {
-		return dst, explain(src)
-	}
-	out, err := enc.AppendDecode(dst, src)
-	if err != nil {
-		return dst, explain(src)
-	}
-	return out, nil
-}
+func AppendDecode(dst, src []byte) ([]byte, error) { return appendDecode(dst, src) }
 
 // AppendDecodeString is [AppendDecode] for a string. The string is read in
-// place: the conversion below does not copy it, since the decoder neither
-// keeps nor changes its input.
-func AppendDecodeString(dst []byte, src string) ([]byte, error) {
-	if !validString(src) {
+// place, never copied: decode reads it by index, and hands its tail to
+// encoding/base64 through a conversion the compiler makes without a copy,
+// since the decoder neither keeps nor changes its input.
+func AppendDecodeString(dst []byte, src string) ([]byte, error) { return appendDecode(dst, src) }
+
+// appendDecode is AppendDecode for a string or a byte slice.
+func appendDecode[T string | []byte](dst []byte, src T) ([]byte, error) {
+	n := DecodedLen(len(src))
+	if n < 0 {
 		return dst, explain(src)
 	}
-	out, err := enc.AppendDecode(dst, []byte(src))
-	if err != nil {
+	out := slices.Grow(dst, n)
+	m, ok := decode(out[len(out):len(out)+n], src)
+	if !ok {
 		return dst, explain(src)
 	}
-	return out, nil
+	return out[:len(out)+m], nil
 }
 
 // chunk is how many bytes [WriteEncode] encodes at a time: a multiple of 3,
@@ -116,7 +128,7 @@ func WriteEncode(b *strings.Builder, src []byte) {
 	for len(src) > 0 {
 		n := min(len(src), chunk)
 		m := enc.EncodedLen(n)
-		enc.Encode(buf[:m], src[:n])
+		encode(buf[:m], src[:n])
 		b.Write(buf[:m])
 		src = src[n:]
 	}
@@ -132,24 +144,9 @@ func Decode(src []byte) ([]byte, error) {
 
 // DecodeString returns the bytes that s encodes.
 func DecodeString(s string) ([]byte, error) {
-	if !validString(s) {
-		return nil, explain(s)
-	}
-	out, err := enc.DecodeString(s)
+	out, err := AppendDecodeString(make([]byte, 0, enc.DecodedLen(len(s))), s)
 	if err != nil {
-		return nil, explain(s)
+		return nil, err
 	}
 	return out, nil
-}
-
-// valid rejects what the standard strict decoder lets through: it skips
-// '\r' and '\n' anywhere in its input. Every other byte outside the
-// alphabet, padding included, and every non-canonical final character are
-// errors of the strict decoder itself.
-func valid(src []byte) bool {
-	return bytes.IndexByte(src, '\r') < 0 && bytes.IndexByte(src, '\n') < 0
-}
-
-func validString(s string) bool {
-	return strings.IndexByte(s, '\r') < 0 && strings.IndexByte(s, '\n') < 0
 }
