@@ -11,6 +11,7 @@ import (
 	"github.com/joseproject/jose/jwa"
 	"github.com/joseproject/jose/jwe"
 	"github.com/joseproject/jose/jwk"
+	"github.com/joseproject/jose/jws"
 )
 
 // The options of each call have their own type, so that an option given to
@@ -111,12 +112,6 @@ type validator struct {
 	run        func(claims any) error
 }
 
-// sigKey is a signature algorithm bound to a key.
-type sigKey struct {
-	alg jwa.SignatureAlgorithm
-	key any
-}
-
 // encKey is a key management algorithm bound to a key.
 type encKey struct {
 	alg jwa.KeyAlgorithm
@@ -140,10 +135,10 @@ type config struct {
 	allowedEncs  []jwa.ContentEncryption
 	decLimits    []jwe.LimitOption
 	encryptOnly  bool
-	sigKeys      []sigKey
-	sigKeysBuf   [1]sigKey // sigKeys' first backing array: one key costs no allocation
+	sigKeys      []jws.VerifyOption  // the jws.WithKey of each WithKey
+	sigKeysBuf   [1]jws.VerifyOption // sigKeys' first backing array: one key costs no allocation
 	sigSet       jwk.KeySet
-	sigSetAlgs   []jwa.SignatureAlgorithm
+	sigSetOpt    jws.VerifyOption // jws.WithKeySet of WithKeySet, made with the option
 	embedded     func(*jwk.Key) error
 	embeddedAlgs []jwa.SignatureAlgorithm
 	limits       jwk.EmbeddedKeyLimits // for the key of WithEmbeddedKey
@@ -298,6 +293,9 @@ func WithEncryption(enc jwa.ContentEncryption) EncryptOption {
 // several WithKey to accept several keys. A nil key, or a nil pointer in
 // key, is refused.
 func WithKey(alg jwa.SignatureAlgorithm, key any) VerifyOption {
+	// The jws option is made here, once, rather than on every Verify that
+	// reuses this option; it checks nothing until it is applied.
+	jopt := jws.WithKey(alg, key)
 	return verifyOption(func(c *config) error {
 		if err := alg.CheckFIPS(); err != nil {
 			return optionError("WithKey: %w", err)
@@ -305,7 +303,7 @@ func WithKey(alg jwa.SignatureAlgorithm, key any) VerifyOption {
 		if nilcheck.IsNil(key) {
 			return optionError("WithKey(%s): the key is nil", alg)
 		}
-		c.sigKeys = append(c.sigKeys, sigKey{alg, key})
+		c.sigKeys = append(c.sigKeys, jopt)
 		return nil
 	})
 }
@@ -316,6 +314,7 @@ func WithKey(alg jwa.SignatureAlgorithm, key any) VerifyOption {
 // *jwk.Remote in it, is refused: check the error of [jwk.Discover] or
 // [jwk.NewRemote] before making the option.
 func WithKeySet(set jwk.KeySet, algs ...jwa.SignatureAlgorithm) VerifyOption {
+	jopt := jws.WithKeySet(set, algs...) // made once, as for WithKey
 	return verifyOption(func(c *config) error {
 		if nilcheck.IsNil(set) {
 			return optionError("WithKeySet: the key set is nil (did jwk.Discover or jwk.NewRemote return an error?)")
@@ -331,7 +330,7 @@ func WithKeySet(set jwk.KeySet, algs ...jwa.SignatureAlgorithm) VerifyOption {
 				return optionError("WithKeySet: %w", err)
 			}
 		}
-		c.sigSet, c.sigSetAlgs = set, algs
+		c.sigSet, c.sigSetOpt = set, jopt
 		return nil
 	})
 }

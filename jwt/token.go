@@ -1,6 +1,7 @@
 package jwt
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"strings"
@@ -392,11 +393,12 @@ func (c *config) openParts(token string, parts int) ([]byte, error) {
 func (c *config) verifyJWS(token string, nested bool) ([]byte, error) {
 	var buf [4]jws.VerifyOption // enough for the usual options, on the stack
 	jopts := buf[:0]
-	for _, k := range c.sigKeys {
-		jopts = append(jopts, jws.WithKey(k.alg, k.key))
-	}
+	jopts = append(jopts, c.sigKeys...)
 	if c.sigSet != nil {
-		jopts = append(jopts, jws.WithKeySet(c.sigSet, c.sigSetAlgs...), jws.WithContext(c.ctx))
+		jopts = append(jopts, c.sigSetOpt)
+		if c.ctx != context.Background() {
+			jopts = append(jopts, jws.WithContext(c.ctx))
+		}
 	}
 	if c.embedded != nil {
 		jopts = append(jopts, jws.WithEmbeddedKey(c.embedded, c.embeddedAlgs...))
