@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/joseproject/jose/internal/nilcheck"
 	"github.com/joseproject/jose/jwa"
@@ -164,10 +165,29 @@ type config struct {
 	roomUsed   int
 }
 
+// configs holds the configs of finished calls, zeroed, for the next call:
+// a config is a few hundred bytes that every Sign and Verify would
+// otherwise allocate. sync.Pool keeps one cache per P, so concurrent calls
+// share no lock on the way.
+var configs = sync.Pool{New: func() any { return new(config) }}
+
 func newConfig(op operation) *config {
-	c := &config{op: op, maxSize: DefaultMaxSize, maxSignatures: DefaultMaxSignatures, ctx: context.Background()}
+	c := configs.Get().(*config) // zero: new, or zeroed by release
+	c.op, c.maxSize, c.maxSignatures, c.ctx = op, DefaultMaxSize, DefaultMaxSignatures, context.Background()
 	c.signers, c.keys = c.oneSigner[:0], c.oneKey[:0]
 	return c
+}
+
+// release zeroes c, so that it keeps nothing of the call alive (keys,
+// payload, callbacks), and gives it back for reuse. Only a call that keeps
+// nothing of c once it returns releases it (Sign, Verify, VerifyMessage);
+// a nil c is ignored.
+func (c *config) release() {
+	if c == nil {
+		return
+	}
+	*c = config{}
+	configs.Put(c)
 }
 
 // configure applies opts, the options of one call, in order, and checks the

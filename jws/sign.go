@@ -24,6 +24,7 @@ import (
 func Sign(payload []byte, opts ...SignOption) (_ string, err error) {
 	defer errwrap.Own(&err, "jws")
 	c, err := configure(opSign, opts)
+	defer c.release() // the token is a new string: nothing refers to c
 	if err != nil {
 		return "", err
 	}

@@ -46,6 +46,7 @@ type Signature struct {
 func Verify(token string, opts ...VerifyOption) (_ []byte, err error) {
 	defer errwrap.Own(&err, "jws")
 	c, err := configure(opVerify, opts)
+	defer c.release() // the payload and errors refer to nothing in c
 	if err != nil {
 		return nil, err
 	}
@@ -76,6 +77,7 @@ func Verify(token string, opts ...VerifyOption) (_ []byte, err error) {
 func VerifyMessage(token string, opts ...VerifyOption) (_ *Result, err error) {
 	defer errwrap.Own(&err, "jws")
 	c, err := configure(opVerify, opts)
+	defer c.release() // the result holds keys and headers, none of them in c
 	if err != nil {
 		return nil, err
 	}

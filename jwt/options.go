@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"sync"
 	"time"
 
 	"github.com/joseproject/jose/internal/nilcheck"
@@ -160,9 +161,14 @@ type config struct {
 	ctx          context.Context
 }
 
+// configs holds the configs of finished Sign and Verify calls, zeroed,
+// for the next call (per P: no lock is shared between calls).
+var configs = sync.Pool{New: func() any { return new(config) }}
+
 // configure applies opts, the options of one call, in order.
 func configure[O any](cl call, opts []O) (*config, error) {
-	c := &config{call: cl, typ: "JWT"}
+	c := configs.Get().(*config) // zero: new, or zeroed by release
+	c.call, c.typ = cl, "JWT"
 	c.sigKeys = c.sigKeysBuf[:0]
 	for i, o := range opts {
 		if err := c.apply(i, any(o)); err != nil {
@@ -176,6 +182,18 @@ func configure[O any](cl call, opts []O) (*config, error) {
 		c.clock = time.Now
 	}
 	return c, nil
+}
+
+// release zeroes c, so that it keeps nothing of the call alive (keys,
+// callbacks, context), and gives it back for reuse. Only a call that keeps
+// nothing of c once it returns releases it (Sign, Verify); a nil c is
+// ignored.
+func (c *config) release() {
+	if c == nil {
+		return
+	}
+	*c = config{}
+	configs.Put(c)
 }
 
 // apply applies option i, o, which the call's signature typed.

@@ -33,6 +33,7 @@ import (
 func Sign(claims any, alg jwa.SignatureAlgorithm, key any, opts ...SignOption) (_ string, err error) {
 	defer errwrap.Own(&err, "jwt")
 	c, err := configure(callSign, opts)
+	defer c.release() // the token is a new string: nothing refers to c
 	if err != nil {
 		return "", err
 	}
@@ -259,6 +260,7 @@ func Verify[T any](token string, opts ...VerifyOption) (_ T, err error) {
 	defer errwrap.Own(&err, "jwt")
 	var zero T
 	c, err := configure(callVerify, opts)
+	defer c.release() // the claims and errors refer to nothing in c
 	if err != nil {
 		return zero, err
 	}
