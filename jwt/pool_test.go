@@ -36,3 +36,34 @@ func TestConfigReuseKeepsNothing(t *testing.T) {
 		}
 	}
 }
+
+// Concurrent calls with different keys and key IDs each see their own
+// options only (run with -race).
+func TestConfigReuseConcurrent(t *testing.T) {
+	claims := sampleClaims()
+	done := make(chan error)
+	for g := range 8 {
+		go func() {
+			secret := []byte(strings.Repeat(string(rune('a'+g)), 32))
+			kid := string(rune('a' + g))
+			for range 100 {
+				tok, err := jwt.Sign(claims, jwa.HS256, secret, jwt.WithKeyID(kid))
+				if err != nil {
+					done <- err
+					return
+				}
+				if _, err := jwt.Verify[accessClaims](tok, jwt.WithKey(jwa.HS256, secret), jwt.WithClock(clock),
+					jwt.WithAudience("https://api.example.com")); err != nil {
+					done <- err
+					return
+				}
+			}
+			done <- nil
+		}()
+	}
+	for range 8 {
+		if err := <-done; err != nil {
+			t.Fatal(err)
+		}
+	}
+}
