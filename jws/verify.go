@@ -85,7 +85,7 @@ func VerifyMessage(token string, opts ...VerifyOption) (_ *Result, err error) {
 	if err != nil {
 		return nil, err
 	}
-	r := &verified{}
+	r := &m.res // no allocation of its own
 	r.Signatures = r.one[:0]
 	err = m.verify(c, &r.Result)
 	m.release() // nothing returned refers to the signing input
@@ -95,8 +95,8 @@ func VerifyMessage(token string, opts ...VerifyOption) (_ *Result, err error) {
 	return &r.Result, nil
 }
 
-// verified is a Result with room for one signature, so that the common
-// case costs one allocation.
+// verified is a Result with room for one signature, held in the Message
+// (Message.res), so that the common case costs no allocation of its own.
 type verified struct {
 	Result
 	one [1]Signature

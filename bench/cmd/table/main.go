@@ -180,8 +180,9 @@ func targets(w io.Writer, t table, ops []string) {
 	ns, allocs := t["sec/op"], t["allocs/op"]
 	fmt.Fprintf(w, "\n## Targets measured here\n\n")
 	fmt.Fprintf(w, "The JWT layer's own cost: ours minus raw, for the ~300-byte claim set decoded into a typed struct (verify: at most 1.5 µs and 12 allocations; sign: at most 1 µs and 8 allocations). ")
-	fmt.Fprintf(w, "The difference of two medians of a noisy machine: for the slow algorithms it is within the noise of the primitive.\n\n")
-	fmt.Fprintf(w, "| operation | ours − raw | target | allocs ours − raw | target | met |\n|---|---|---|---|---|---|\n")
+	fmt.Fprintf(w, "The difference of two medians of a noisy machine: for the slow algorithms it is within the noise of the primitive. ")
+	fmt.Fprintf(w, "Ours includes the harness's []byte copy of the subject it returns (one allocation), which raw does not make.\n\n")
+	fmt.Fprintf(w, "| operation | ours − raw | target | met | allocs ours − raw | target | met |\n|---|---|---|---|---|---|---|\n")
 	for _, op := range ops {
 		var goalT, goalA float64
 		switch {
@@ -198,11 +199,8 @@ func targets(w io.Writer, t table, ops []string) {
 			continue
 		}
 		dt, da := ours-raw, allocs[op]["ours"]-allocs[op]["raw"]
-		met := "yes"
-		if dt > goalT || da > goalA {
-			met = "**no**"
-		}
-		fmt.Fprintf(w, "| %s | %s | ≤ %s | %.0f | ≤ %.0f | %s |\n", op, signed(dt), duration(goalT), da, goalA, met)
+		fmt.Fprintf(w, "| %s | %s | ≤ %s | %s | %.0f | ≤ %.0f | %s |\n", op, signed(dt), duration(goalT), yesNo(dt <= goalT),
+			da, goalA, yesNo(da <= goalA))
 	}
 	fmt.Fprintf(w, "\n64 KiB payloads: ours at or under rawb64 (the primitive plus encoding/base64 of the same bytes).\n\n| operation | ours | rawb64 | ours / rawb64 | met |\n|---|---|---|---|---|\n")
 	for _, op := range ops {
@@ -238,6 +236,14 @@ func targets(w io.Writer, t table, ops []string) {
 		fmt.Fprintf(w, "| %s | %s | %s %s | %.2f× | %.0f | %s %.0f |\n", op, duration(ours), best, duration(ns[op][best]), ours/ns[op][best],
 			allocs[op]["ours"], leanest, allocs[op][leanest])
 	}
+}
+
+// yesNo is the "met" cell.
+func yesNo(met bool) string {
+	if met {
+		return "yes"
+	}
+	return "**no**"
 }
 
 // signed is duration with a sign, for differences.
