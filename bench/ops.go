@@ -178,7 +178,7 @@ type Library interface {
 }
 
 // Libraries lists the adapters built into this binary, raw first.
-var Libraries = []Library{Raw{}, Ours{}, GoJose{}, JWX3{}, GolangJWT{}}
+var Libraries = []Library{Raw{}, RawB64{}, Ours{}, GoJose{}, JWX3{}, GolangJWT{}}
 
 // Prepare sets up op for lib. Consumers read token (the committed fixture
 // unless the cross-check passes another library's output).

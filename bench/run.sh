@@ -9,7 +9,10 @@
 #
 # Environment: PASSES (default 6, the fewest for which benchstat gives a
 # 95% confidence interval), BENCHTIME (default 200ms), OPS (a regexp
-# over operation names, default all), LIBS (default all).
+# over operation names, default all), LIBS (default all), RESULTS (the file
+# to write, default RESULTS.md; e.g. RESULTS-go1.27.md for a run under
+# GOTOOLCHAIN=go1.27.3). RESULTS.md also gets TARGETS.md, the hand-written
+# account of the targets this run does not measure.
 set -eu
 cd "$(dirname "$0")"
 
@@ -21,9 +24,10 @@ export GOWORK=off
 PASSES=${PASSES:-6}
 BENCHTIME=${BENCHTIME:-200ms}
 OPS=${OPS:-.*}
-LIBS=${LIBS:-raw ours gojose jwx3 jwx4 golangjwt}
+LIBS=${LIBS:-raw rawb64 ours gojose jwx3 jwx4 golangjwt}
 BENCHSTAT=golang.org/x/perf/cmd/benchstat@v0.0.0-20260908200009-22c9c6c9d4da
 OUT=results
+RESULTS=${RESULTS:-RESULTS.md}
 
 mkdir -p "$OUT"
 rm -f "$OUT"/raw.txt "$OUT"/benchstat.*
@@ -52,5 +56,9 @@ done
 go run "$BENCHSTAT" -col /lib -row /op "$OUT/raw.txt" > "$OUT/benchstat.txt"
 go run "$BENCHSTAT" -format csv -col /lib -row /op "$OUT/raw.txt" > "$OUT/benchstat.csv"
 
-PASSES=$PASSES BENCHTIME=$BENCHTIME go run ./cmd/table -csv "$OUT/benchstat.csv" -libs "$LIBS" > RESULTS.md
-echo "wrote RESULTS.md"
+PASSES=$PASSES BENCHTIME=$BENCHTIME go run ./cmd/table -csv "$OUT/benchstat.csv" -libs "$LIBS" > "$RESULTS"
+if [ "$RESULTS" = RESULTS.md ] && [ -f TARGETS.md ]; then
+	cat TARGETS.md >> RESULTS.md
+fi
+cp "$OUT/benchstat.txt" "${RESULTS%.md}-benchstat.txt"
+echo "wrote $RESULTS"

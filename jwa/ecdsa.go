@@ -127,11 +127,18 @@ func (e *ecdsaSigner) Sign(signingInput []byte) ([]byte, error) {
 	if err != nil {
 		return nil, signFailed(e.alg, "%w", err)
 	}
-	out := make([]byte, 2*e.size)
-	if !derToRS(der, out[:e.size], out[e.size:]) {
+	// R||S is written through a copy on the stack, then into der itself
+	// when crypto/ecdsa made it (a new buffer, long enough): another
+	// crypto.Signer's buffer is left alone, whoever owns it.
+	var rs [2 * 66]byte
+	if !derToRS(der, rs[:e.size], rs[e.size:2*e.size]) {
 		return nil, signFailed(e.alg, "signer returned a malformed ASN.1 ECDSA signature")
 	}
-	return out, nil
+	out := der[:0]
+	if _, std := e.signer.(*ecdsa.PrivateKey); !std || cap(der) < 2*e.size {
+		out = make([]byte, 0, 2*e.size)
+	}
+	return append(out, rs[:2*e.size]...), nil
 }
 
 type ecdsaVerifier struct {
@@ -154,10 +161,11 @@ func (e *ecdsaVerifier) Verify(signingInput, signature []byte) error {
 	if !e.inRange(s) {
 		return sigError(e.alg, "s is zero or not below the group order")
 	}
-	var buf [sha512.Size]byte
-	d := digest(e.hash, signingInput, &buf)
-	var der [3 + 2*(3+66)]byte
-	if !ecdsa.VerifyASN1(e.pub, d, rsToDER(der[:0], r, s)) {
+	// One buffer for the digest and the DER signature: crypto/ecdsa keeps
+	// its arguments from the stack, so each would be an allocation.
+	var buf [sha512.Size + 3 + 2*(3+66)]byte
+	d := digest(e.hash, signingInput, (*[sha512.Size]byte)(buf[:sha512.Size]))
+	if !ecdsa.VerifyASN1(e.pub, d, rsToDER(buf[sha512.Size:sha512.Size], r, s)) {
 		return sigError(e.alg, "ECDSA verification failed")
 	}
 	return nil

@@ -230,10 +230,18 @@ func parseJWK(raw json.RawMessage) (*jwk.Key, error) {
 	return k, nil
 }
 
+// plainString reports that s, as the value of member name, needs no check
+// but being a string, and nothing escaped: the "kid", "typ" or "cty" of
+// the common case.
+func plainString(name, s string) bool {
+	return (name == "kid" || name == "typ" || name == "cty") && plainJSON(s)
+}
+
 // encodeMember marshals a header value given to Sign and checks that a
 // registered member has its registered type.
+
 func encodeMember(name string, value any) (json.RawMessage, error) {
-	if s, ok := value.(string); ok && (name == "kid" || name == "typ" || name == "cty") && plainJSON(s) {
+	if s, ok := value.(string); ok && plainString(name, s) {
 		// The common case, written directly: a string member whose only
 		// type rule is being a string, with nothing to escape.
 		return json.RawMessage(`"` + s + `"`), nil

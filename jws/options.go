@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/joseproject/jose/internal/nilcheck"
 	"github.com/joseproject/jose/jwa"
@@ -158,12 +159,35 @@ type config struct {
 	// Room for the common single WithKey, so that it costs no allocation.
 	oneSigner [1]signerSpec
 	oneKey    [1]verifyKey
+	// Room for the first member of each header list (see headerOption),
+	// one slot each.
+	memberRoom [2]member
+	roomUsed   int
 }
 
+// configs holds the configs of finished calls, zeroed, for the next call:
+// a config is a few hundred bytes that every Sign and Verify would
+// otherwise allocate. sync.Pool keeps one cache per P, so concurrent calls
+// share no lock on the way.
+var configs = sync.Pool{New: func() any { return new(config) }}
+
 func newConfig(op operation) *config {
-	c := &config{op: op, maxSize: DefaultMaxSize, maxSignatures: DefaultMaxSignatures, ctx: context.Background()}
+	c := configs.Get().(*config) // zero: new, or zeroed by release
+	c.op, c.maxSize, c.maxSignatures, c.ctx = op, DefaultMaxSize, DefaultMaxSignatures, context.Background()
 	c.signers, c.keys = c.oneSigner[:0], c.oneKey[:0]
 	return c
+}
+
+// release zeroes c, so that it keeps nothing of the call alive (keys,
+// payload, callbacks), and gives it back for reuse. Only a call that keeps
+// nothing of c once it returns releases it (Sign, Verify, VerifyMessage);
+// a nil c is ignored.
+func (c *config) release() {
+	if c == nil {
+		return
+	}
+	*c = config{}
+	configs.Put(c)
 }
 
 // configure applies opts, the options of one call, in order, and checks the
@@ -472,9 +496,15 @@ func headerOption(opt, name string, value any, protected bool) SignOption {
 		case "alg", "b64", "crit", "zip":
 			return optionError("%s cannot set %q", opt, name)
 		}
-		raw, err := encodeMember(name, value)
-		if err != nil {
-			return optionError("%s(%q): %w", opt, name, err)
+		m := member{name: name}
+		if s, ok := value.(string); ok && protected && plainString(name, s) {
+			m.str = s // written by appendObject as it is, between quotes
+		} else {
+			raw, err := encodeMember(name, value)
+			if err != nil {
+				return optionError("%s(%q): %w", opt, name, err)
+			}
+			m.value = raw
 		}
 		list := &c.common
 		switch {
@@ -488,7 +518,13 @@ func headerOption(opt, name string, value any, protected bool) SignOption {
 		if slices.ContainsFunc(*list, func(m member) bool { return m.name == name }) {
 			return optionError("%s: header member %q is set twice", opt, name)
 		}
-		*list = append(*list, member{name: name, value: raw})
+		if *list == nil && c.roomUsed < len(c.memberRoom) {
+			// The first member of a list goes into the config's room: the
+			// usual WithType or WithKeyID then costs no allocation.
+			*list = c.memberRoom[c.roomUsed : c.roomUsed : c.roomUsed+1]
+			c.roomUsed++
+		}
+		*list = append(*list, m)
 		return nil
 	})
 }

@@ -24,6 +24,7 @@ import (
 func Sign(payload []byte, opts ...SignOption) (_ string, err error) {
 	defer errwrap.Own(&err, "jws")
 	c, err := configure(opSign, opts)
+	defer c.release() // the token is a new string: nothing refers to c
 	if err != nil {
 		return "", err
 	}
@@ -165,9 +166,11 @@ func (c *config) signature(spec *signerSpec, m *Message, first bool) (*signature
 		return nil, fmt.Errorf("jws: %w", err)
 	}
 
-	s := &signature{}
+	var s *signature
 	if first {
-		s = &m.one
+		s = &m.one // no allocation for the common single signature
+	} else {
+		s = new(signature)
 	}
 	s.protected, s.unprotected = &s.prot, &s.unprot
 	if err = s.prot.init(pm); err != nil {

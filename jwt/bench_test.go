@@ -38,6 +38,12 @@ func BenchmarkSign(b *testing.B) {
 	payload, _ := json.Marshal(claims)
 	b.Logf("claim set: %d bytes", len(payload))
 	for _, k := range benchKeys(b) {
+		tok, err := jwt.Sign(claims, k.alg, k.priv)
+		if err != nil {
+			b.Fatal(err)
+		}
+		sign, _ := rawPrimitive(b, k, tok)
+		b.Run(string(k.alg)+"/raw", func(b *testing.B) { benchRaw(b, sign) })
 		b.Run(string(k.alg)+"/jwt", func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
@@ -74,6 +80,8 @@ func BenchmarkVerify(b *testing.B) {
 			b.Fatal(err)
 		}
 		opts := verifyOptions(k)
+		_, verify := rawPrimitive(b, k, tok)
+		b.Run(string(k.alg)+"/raw", func(b *testing.B) { benchRaw(b, verify) })
 		b.Run(string(k.alg)+"/jwt", func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {

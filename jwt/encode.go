@@ -26,6 +26,7 @@ func marshalClaims(claims any) (payload []byte, ok bool) {
 // slow path's wording.
 func appendClaims(claims any, dst []byte) (payload []byte, checked, ok bool) {
 	var cl *Claims
+	var byValue Claims
 	var v reflect.Value
 	var e *embedding
 	switch x := claims.(type) {
@@ -47,12 +48,16 @@ func appendClaims(claims any, dst []byte) (payload []byte, checked, ok bool) {
 		if e = embeddingOf(v.Type()); e.index == noClaims || e.plan == nil {
 			return nil, false, false
 		}
-		if !v.CanAddr() { // a struct given by value: its Claims needs an address
-			cp := reflect.New(v.Type()).Elem()
-			cp.Set(v)
-			v = cp
+		if v.CanAddr() {
+			cl = v.Field(e.index).Addr().Interface().(*Claims)
+		} else {
+			// A struct given by value: its Claims is copied out (Interface
+			// of an unaddressable value makes no copy of its own), not the
+			// whole struct, whose other fields stay unaddressable, as
+			// json.Marshal sees them.
+			byValue = v.Field(e.index).Interface().(Claims)
+			cl = &byValue
 		}
-		cl = v.Field(e.index).Addr().Interface().(*Claims)
 	}
 	b := append(dst, '{')
 	b, ok = appendRegistered(b, cl)

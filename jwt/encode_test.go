@@ -120,3 +120,35 @@ func TestCompactPartsBytes(t *testing.T) {
 		}
 	}
 }
+
+// ptrMarshaler has MarshalJSON on its pointer only: encoding/json calls it
+// for an addressable value (inside a struct given by pointer) and not
+// inside a struct given by value.
+type ptrMarshaler struct{ N int }
+
+func (p *ptrMarshaler) MarshalJSON() ([]byte, error) { return []byte(`"pointer method"`), nil }
+
+type encPtrMethod struct {
+	Claims
+	P ptrMarshaler `json:"p"`
+}
+
+// TestMarshalClaimsAddressability checks that the fast path sees a struct
+// given by value as encoding/json does: unaddressable, so that a method
+// on the pointer of a field is not called; by pointer, it is.
+func TestMarshalClaimsAddressability(t *testing.T) {
+	c := encPtrMethod{Claims: Claims{Issuer: "i"}, P: ptrMarshaler{N: 7}}
+	for _, v := range []any{c, &c} {
+		want, err := json.Marshal(v)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, ok := marshalClaims(v)
+		if !ok {
+			t.Fatalf("%T: no fast path", v)
+		}
+		if string(got) != string(want) {
+			t.Errorf("%T:\n got %s\nwant %s", v, got, want)
+		}
+	}
+}

@@ -5,12 +5,14 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"sync"
 	"time"
 
 	"github.com/joseproject/jose/internal/nilcheck"
 	"github.com/joseproject/jose/jwa"
 	"github.com/joseproject/jose/jwe"
 	"github.com/joseproject/jose/jwk"
+	"github.com/joseproject/jose/jws"
 )
 
 // The options of each call have their own type, so that an option given to
@@ -111,12 +113,6 @@ type validator struct {
 	run        func(claims any) error
 }
 
-// sigKey is a signature algorithm bound to a key.
-type sigKey struct {
-	alg jwa.SignatureAlgorithm
-	key any
-}
-
 // encKey is a key management algorithm bound to a key.
 type encKey struct {
 	alg jwa.KeyAlgorithm
@@ -140,10 +136,10 @@ type config struct {
 	allowedEncs  []jwa.ContentEncryption
 	decLimits    []jwe.LimitOption
 	encryptOnly  bool
-	sigKeys      []sigKey
-	sigKeysBuf   [1]sigKey // sigKeys' first backing array: one key costs no allocation
+	sigKeys      []jws.VerifyOption  // the jws.WithKey of each WithKey
+	sigKeysBuf   [1]jws.VerifyOption // sigKeys' first backing array: one key costs no allocation
 	sigSet       jwk.KeySet
-	sigSetAlgs   []jwa.SignatureAlgorithm
+	sigSetOpt    jws.VerifyOption // jws.WithKeySet of WithKeySet, made with the option
 	embedded     func(*jwk.Key) error
 	embeddedAlgs []jwa.SignatureAlgorithm
 	limits       jwk.EmbeddedKeyLimits // for the key of WithEmbeddedKey
@@ -165,9 +161,14 @@ type config struct {
 	ctx          context.Context
 }
 
+// configs holds the configs of finished Sign and Verify calls, zeroed,
+// for the next call (per P: no lock is shared between calls).
+var configs = sync.Pool{New: func() any { return new(config) }}
+
 // configure applies opts, the options of one call, in order.
 func configure[O any](cl call, opts []O) (*config, error) {
-	c := &config{call: cl, typ: "JWT"}
+	c := configs.Get().(*config) // zero: new, or zeroed by release
+	c.call, c.typ = cl, "JWT"
 	c.sigKeys = c.sigKeysBuf[:0]
 	for i, o := range opts {
 		if err := c.apply(i, any(o)); err != nil {
@@ -181,6 +182,18 @@ func configure[O any](cl call, opts []O) (*config, error) {
 		c.clock = time.Now
 	}
 	return c, nil
+}
+
+// release zeroes c, so that it keeps nothing of the call alive (keys,
+// callbacks, context), and gives it back for reuse. Only a call that keeps
+// nothing of c once it returns releases it (Sign, Verify); a nil c is
+// ignored.
+func (c *config) release() {
+	if c == nil {
+		return
+	}
+	*c = config{}
+	configs.Put(c)
 }
 
 // apply applies option i, o, which the call's signature typed.
@@ -313,11 +326,17 @@ func WithEncryption(enc jwa.ContentEncryption) EncryptOption {
 // cannot use: the key is bound to alg when the option is made.
 func WithKey(alg jwa.SignatureAlgorithm, key any) VerifyOption {
 	key, err := bindOptionKey("WithKey", alg, key, verificationKey)
+	// The jws option is made here, once, rather than on every Verify that
+	// reuses this option; it checks nothing until it is applied.
+	var jopt jws.VerifyOption
+	if err == nil {
+		jopt = jws.WithKey(alg, key)
+	}
 	return verifyOption(func(c *config) error {
 		if err != nil {
 			return err
 		}
-		c.sigKeys = append(c.sigKeys, sigKey{alg, key})
+		c.sigKeys = append(c.sigKeys, jopt)
 		return nil
 	})
 }
@@ -351,6 +370,7 @@ func bindOptionKey[A interface {
 // *jwk.Remote in it, is refused: check the error of [jwk.Discover] or
 // [jwk.NewRemote] before making the option.
 func WithKeySet(set jwk.KeySet, algs ...jwa.SignatureAlgorithm) VerifyOption {
+	jopt := jws.WithKeySet(set, algs...) // made once, as for WithKey
 	return verifyOption(func(c *config) error {
 		if nilcheck.IsNil(set) {
 			return optionError("WithKeySet: the key set is nil (did jwk.Discover or jwk.NewRemote return an error?)")
@@ -366,7 +386,7 @@ func WithKeySet(set jwk.KeySet, algs ...jwa.SignatureAlgorithm) VerifyOption {
 				return optionError("WithKeySet: %w", err)
 			}
 		}
-		c.sigSet, c.sigSetAlgs = set, algs
+		c.sigSet, c.sigSetOpt = set, jopt
 		return nil
 	})
 }

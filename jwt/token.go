@@ -1,6 +1,7 @@
 package jwt
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"strings"
@@ -32,6 +33,7 @@ import (
 func Sign(claims any, alg jwa.SignatureAlgorithm, key any, opts ...SignOption) (_ string, err error) {
 	defer errwrap.Own(&err, "jwt")
 	c, err := configure(callSign, opts)
+	defer c.release() // the token is a new string: nothing refers to c
 	if err != nil {
 		return "", err
 	}
@@ -185,13 +187,22 @@ func (c *config) marshalTo(claims any, dst []byte) ([]byte, error) {
 	return payload, nil
 }
 
+// typJWT is the "typ" option of the usual token, made once: an option is
+// a pure function of its arguments, and one made per call would cost two
+// allocations.
+var typJWT = jws.WithType("JWT")
+
 func (c *config) sign(payload []byte, alg jwa.SignatureAlgorithm, key any) (string, error) {
 	var buf [3]jws.SignOption
 	jopts := append(buf[:0], jws.WithKey(alg, key))
 	if c.kid != "" {
 		jopts = append(jopts, jws.WithKeyID(c.kid))
 	}
-	jopts = append(jopts, jws.WithType(c.typ))
+	if c.typ == "JWT" {
+		jopts = append(jopts, typJWT)
+	} else {
+		jopts = append(jopts, jws.WithType(c.typ))
+	}
 	tok, err := jws.Sign(payload, jopts...)
 	if err != nil {
 		return "", err
@@ -249,6 +260,7 @@ func Verify[T any](token string, opts ...VerifyOption) (_ T, err error) {
 	defer errwrap.Own(&err, "jwt")
 	var zero T
 	c, err := configure(callVerify, opts)
+	defer c.release() // the claims and errors refer to nothing in c
 	if err != nil {
 		return zero, err
 	}
@@ -383,11 +395,12 @@ func (c *config) openParts(token string, parts int) ([]byte, error) {
 func (c *config) verifyJWS(token string, nested bool) ([]byte, error) {
 	var buf [4]jws.VerifyOption // enough for the usual options, on the stack
 	jopts := buf[:0]
-	for _, k := range c.sigKeys {
-		jopts = append(jopts, jws.WithKey(k.alg, k.key))
-	}
+	jopts = append(jopts, c.sigKeys...)
 	if c.sigSet != nil {
-		jopts = append(jopts, jws.WithKeySet(c.sigSet, c.sigSetAlgs...), jws.WithContext(c.ctx))
+		jopts = append(jopts, c.sigSetOpt)
+		if c.ctx != context.Background() {
+			jopts = append(jopts, jws.WithContext(c.ctx))
+		}
 	}
 	if c.embedded != nil {
 		jopts = append(jopts, jws.WithEmbeddedKey(c.embedded, c.embeddedAlgs...))

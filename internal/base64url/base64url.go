@@ -6,6 +6,13 @@
 // are not zero) are all errors. The standard library's decoder silently skips
 // '\r' and '\n', so this package rejects them itself before decoding.
 //
+// The encoder is this package's own, in pure Go (fast.go): more than twice
+// as fast as encoding/base64 on large inputs, with the same output
+// (FuzzFastEncode compares them). Decoding is encoding/base64's: a decoder
+// of the same kind measured 1.5 to 2 times as fast on 64 KiB, short of
+// the factor of 2 that would pay for a second decoder to trust
+// (FuzzDecodeMatchesStdlib checks the package's decoders against it).
+//
 // The Append functions let hot paths encode and decode into a buffer the
 // caller owns, without allocating; [AppendDecodeString] decodes a part of a
 // token held as a string without copying it first, and [WriteEncode]
@@ -18,6 +25,7 @@ import (
 	"encoding/base64"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -73,10 +81,20 @@ func DecodedLen(n int) int {
 }
 
 // AppendEncode appends the encoding of src to dst and returns the result.
-func AppendEncode(dst, src []byte) []byte { return enc.AppendEncode(dst, src) }
+func AppendEncode(dst, src []byte) []byte {
+	n := enc.EncodedLen(len(src))
+	dst = slices.Grow(dst, n)
+	encode(dst[len(dst):len(dst)+n], src)
+	return dst[:len(dst)+n]
+}
 
 // EncodeToString returns the encoding of src.
-func EncodeToString(src []byte) string { return enc.EncodeToString(src) }
+func EncodeToString(src []byte) string {
+	var b strings.Builder
+	b.Grow(enc.EncodedLen(len(src)))
+	WriteEncode(&b, src)
+	return b.String()
+}
 
 // AppendDecode appends the bytes that src encodes to dst and returns the
 // result. On error dst is returned unchanged, with [ErrInvalid].
@@ -116,7 +134,7 @@ func WriteEncode(b *strings.Builder, src []byte) {
 	for len(src) > 0 {
 		n := min(len(src), chunk)
 		m := enc.EncodedLen(n)
-		enc.Encode(buf[:m], src[:n])
+		encode(buf[:m], src[:n])
 		b.Write(buf[:m])
 		src = src[n:]
 	}

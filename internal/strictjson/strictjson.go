@@ -25,6 +25,7 @@
 package strictjson
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -596,6 +597,12 @@ func StringArray(raw []byte) ([]string, error) {
 	if s.pos < len(raw) && raw[s.pos] == ']' {
 		s.pos++
 	} else {
+		// Two allocations for up to 8 elements: the list, sized by the
+		// commas (an upper bound, capped so that commas inside strings
+		// cannot make it large), and one string of raw that the elements
+		// without escapes are slices of.
+		out = make([]string, 0, min(1+bytes.Count(raw, []byte{','}), 8))
+		whole := string(raw)
 		for {
 			if s.pos >= len(raw) || raw[s.pos] != '"' {
 				return nil, s.unexpected("a string")
@@ -605,11 +612,11 @@ func StringArray(raw []byte) ([]string, error) {
 			if err != nil {
 				return nil, err
 			}
-			v := raw[start : s.pos-1]
 			if escaped {
-				v = appendUnescaped(nil, v)
+				out = append(out, string(appendUnescaped(nil, raw[start:s.pos-1])))
+			} else {
+				out = append(out, whole[start:s.pos-1])
 			}
-			out = append(out, string(v))
 			more, err := s.separator(']')
 			if err != nil {
 				return nil, err

@@ -26,7 +26,7 @@ type table map[string]map[string]map[string]float64
 
 func main() {
 	csvPath := flag.String("csv", "results/benchstat.csv", "benchstat -format csv output")
-	libs := flag.String("libs", "raw ours gojose jwx3 jwx4 golangjwt", "libraries, in column order")
+	libs := flag.String("libs", "raw rawb64 ours gojose jwx3 jwx4 golangjwt", "libraries, in column order")
 	passes := flag.String("passes", os.Getenv("PASSES"), "number of passes, for the header")
 	benchtime := flag.String("benchtime", os.Getenv("BENCHTIME"), "benchtime, for the header")
 	flag.Parse()
@@ -121,7 +121,8 @@ func header(w io.Writer, passes, benchtime string) {
 	fmt.Fprintf(w, "Run: `bench/run.sh`, %s interleaved passes, -benchtime=%s, -benchmem; medians from benchstat. ", passes, benchtime)
 	fmt.Fprintf(w, "Libraries: %s.\n\n", versions())
 	fmt.Fprintf(w, "Each cell: median time per operation, its ratio to the raw baseline (the standard library primitive alone), bytes and allocations per operation. ")
-	fmt.Fprintf(w, "**Bold** marks the fastest library other than raw. n/a: the library lacks the operation. ")
+	fmt.Fprintf(w, "rawb64 is raw plus encoding/base64 (RawURLEncoding) of the payload or ciphertext, JWS and JWE only. ")
+	fmt.Fprintf(w, "**Bold** marks the fastest library other than the baselines. n/a: the library lacks the operation. ")
 	fmt.Fprintf(w, "jwx v4 runs from a binary built with GOEXPERIMENT=jsonv2, which it needs on Go 1.26.\n\n")
 }
 
@@ -145,7 +146,7 @@ func write(w io.Writer, t table, ops, libs []string) {
 	ns, bytes, allocs := t["sec/op"], t["B/op"], t["allocs/op"]
 	fmt.Fprintf(w, "| operation | %s |\n|---|%s\n", strings.Join(libs, " | "), strings.Repeat("---|", len(libs)))
 	for _, op := range ops {
-		best := fastest(ns[op], "raw")
+		best := fastest(ns[op], baselines...)
 		cells := []string{op}
 		for _, lib := range libs {
 			v, ok := ns[op][lib]
@@ -165,45 +166,92 @@ func write(w io.Writer, t table, ops, libs []string) {
 		}
 		fmt.Fprintf(w, "| %s |\n", strings.Join(cells, " | "))
 	}
-	targets(w, ns, ops)
+	targets(w, t, ops)
 }
 
-// targets checks this library's own goals, and lists where it is slower than
-// the fastest other library.
-func targets(w io.Writer, ns map[string]map[string]float64, ops []string) {
-	fmt.Fprintf(w, "\n## Targets for ours\n\n| operation | ours / raw | target | met |\n|---|---|---|---|\n")
+// baselines are the columns that are no library.
+var baselines = []string{"raw", "rawb64"}
+
+// targets checks the targets of issue 20 that this run measures: the JWT
+// layer's own cost above the primitive, 64 KiB payloads against raw plus
+// stdlib base64, and every operation against the fastest other library in
+// time and in allocations.
+func targets(w io.Writer, t table, ops []string) {
+	ns, allocs := t["sec/op"], t["allocs/op"]
+	fmt.Fprintf(w, "\n## Targets measured here\n\n")
+	fmt.Fprintf(w, "The JWT layer's own cost: ours minus raw, for the ~300-byte claim set decoded into a typed struct (verify: at most 1.5 µs and 12 allocations; sign: at most 1 µs and 8 allocations). ")
+	fmt.Fprintf(w, "The difference of two medians of a noisy machine: for the slow algorithms it is within the noise of the primitive. ")
+	fmt.Fprintf(w, "Ours includes the harness's []byte copy of the subject it returns (one allocation), which raw does not make.\n\n")
+	fmt.Fprintf(w, "| operation | ours − raw | target | met | allocs ours − raw | target | met |\n|---|---|---|---|---|---|---|\n")
 	for _, op := range ops {
-		goal := 0.0
+		var goalT, goalA float64
 		switch {
-		case op == "JWTVerify-HS256":
-			goal = 2
-		case strings.HasPrefix(op, "JWE") && strings.HasSuffix(op, "-64KiB"):
-			goal = 1.15
-		case strings.HasPrefix(op, "JWT") || strings.HasPrefix(op, "JWS"):
-			if !strings.Contains(op, "HS256") {
-				goal = 1.10
-			}
+		case strings.HasPrefix(op, "JWTVerify-"):
+			goalT, goalA = 1.5e-6, 12
+		case strings.HasPrefix(op, "JWTSign-"):
+			goalT, goalA = 1e-6, 8
+		default:
+			continue
 		}
 		ours, ok1 := ns[op]["ours"]
 		raw, ok2 := ns[op]["raw"]
-		if goal == 0 || !ok1 || !ok2 {
+		if !ok1 || !ok2 {
+			continue
+		}
+		dt, da := ours-raw, allocs[op]["ours"]-allocs[op]["raw"]
+		fmt.Fprintf(w, "| %s | %s | ≤ %s | %s | %.0f | ≤ %.0f | %s |\n", op, signed(dt), duration(goalT), yesNo(dt <= goalT),
+			da, goalA, yesNo(da <= goalA))
+	}
+	fmt.Fprintf(w, "\n64 KiB payloads: ours at or under rawb64 (the primitive plus encoding/base64 of the same bytes).\n\n| operation | ours | rawb64 | ours / rawb64 | met |\n|---|---|---|---|---|\n")
+	for _, op := range ops {
+		if !strings.HasSuffix(op, "-64KiB") {
+			continue
+		}
+		ours, ok1 := ns[op]["ours"]
+		base, ok2 := ns[op]["rawb64"]
+		if !ok1 || !ok2 {
 			continue
 		}
 		met := "yes"
-		if ours/raw > goal {
+		if ours > base {
 			met = "**no**"
 		}
-		fmt.Fprintf(w, "| %s | %.2f× | ≤ %.2f× | %s |\n", op, ours/raw, goal, met)
+		fmt.Fprintf(w, "| %s | %s | %s | %.2f× | %s |\n", op, duration(ours), duration(base), ours/base, met)
 	}
-	fmt.Fprintf(w, "\n## Where ours is slower than the fastest other library\n\n| operation | ours | fastest | ours / fastest |\n|---|---|---|---|\n")
+	fmt.Fprintf(w, "\n## Where ours is slower, or allocates more, than the fastest other library\n\n")
+	fmt.Fprintf(w, "Time: against the library with the lowest median; allocations: against the fewest of any other library.\n\n")
+	fmt.Fprintf(w, "| operation | ours | fastest | ours / fastest | ours allocs | fewest allocs |\n|---|---|---|---|---|---|\n")
 	for _, op := range ops {
 		ours, ok := ns[op]["ours"]
-		best := fastest(ns[op], "raw", "ours")
-		if !ok || best == "" || ours <= ns[op][best] {
+		best := fastest(ns[op], append([]string{"ours"}, baselines...)...)
+		leanest := fastest(allocs[op], append([]string{"ours"}, baselines...)...)
+		if !ok || best == "" {
 			continue
 		}
-		fmt.Fprintf(w, "| %s | %s | %s %s | %.2f× |\n", op, duration(ours), best, duration(ns[op][best]), ours/ns[op][best])
+		slower := ours > ns[op][best]
+		heavier := leanest != "" && allocs[op]["ours"] > allocs[op][leanest]
+		if !slower && !heavier {
+			continue
+		}
+		fmt.Fprintf(w, "| %s | %s | %s %s | %.2f× | %.0f | %s %.0f |\n", op, duration(ours), best, duration(ns[op][best]), ours/ns[op][best],
+			allocs[op]["ours"], leanest, allocs[op][leanest])
 	}
+}
+
+// yesNo is the "met" cell.
+func yesNo(met bool) string {
+	if met {
+		return "yes"
+	}
+	return "**no**"
+}
+
+// signed is duration with a sign, for differences.
+func signed(sec float64) string {
+	if sec < 0 {
+		return "−" + duration(-sec)
+	}
+	return duration(sec)
 }
 
 func fastest(row map[string]float64, skip ...string) string {
