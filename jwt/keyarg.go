@@ -19,14 +19,14 @@ func signingKey(call string, alg jwa.SignatureAlgorithm, key any) (any, error) {
 	if alg == jwa.NoSignature {
 		return key, nil // jws says what "none" takes
 	}
-	return keyArgument(call, call+": key argument", string(alg), alg.KeyType(), "a private key (a standard library one or a crypto.Signer)", key,
+	return keyArgument(call, ": key argument", string(alg), alg.KeyType(), "a private key (a standard library one or a crypto.Signer)", key,
 		func(k *jwk.Key) error { _, err := k.Signer(alg); return err })
 }
 
 // encryptionKey binds the key argument of call to the key management
 // algorithm alg.
 func encryptionKey(call string, alg jwa.KeyAlgorithm, key any) (any, error) {
-	return keyArgument(call, call+": key argument", string(alg), alg.KeyType(), "a public key", key,
+	return keyArgument(call, ": key argument", string(alg), alg.KeyType(), "a public key", key,
 		func(k *jwk.Key) error { _, err := k.KeyEncrypter(alg); return err })
 }
 
@@ -37,7 +37,7 @@ func verificationKey(alg jwa.SignatureAlgorithm, key any) (any, error) {
 		return key, nil
 	}
 	opt := "WithKey(" + string(alg) + ")"
-	return keyArgument(opt, opt, string(alg), alg.KeyType(), "a public key", key,
+	return keyArgument(opt, "", string(alg), alg.KeyType(), "a public key", key,
 		func(k *jwk.Key) error { _, err := k.Verifier(alg); return err })
 }
 
@@ -45,14 +45,16 @@ func verificationKey(alg jwa.SignatureAlgorithm, key any) (any, error) {
 // algorithm alg.
 func decryptionKey(alg jwa.KeyAlgorithm, key any) (any, error) {
 	opt := "WithDecryptionKey(" + string(alg) + ")"
-	return keyArgument(opt, opt, string(alg), alg.KeyType(), "a private key (a standard library one or a crypto.Decrypter)", key,
+	return keyArgument(opt, "", string(alg), alg.KeyType(), "a private key (a standard library one or a crypto.Decrypter)", key,
 		func(k *jwk.Key) error { _, err := k.KeyDecrypter(alg); return err })
 }
 
 // keyArgument makes key a *jwk.Key and binds it with bind. A string, the
 // commonest mistake, is told in terms of call what alg needs: a []byte for
 // a secret-key algorithm (kty "oct"), asymmetric otherwise; a failed
-// binding names what (the argument or the option).
+// binding names call and what (": key argument", or "" for an option).
+// Nothing is formatted unless there is an error: Sign calls this on every
+// token.
 func keyArgument(call, what, alg string, kty jwa.KeyType, asymmetric string, key any, bind func(*jwk.Key) error) (any, error) {
 	if _, ok := key.(string); ok {
 		return nil, stringKey(call, alg, kty, asymmetric)
@@ -62,7 +64,7 @@ func keyArgument(call, what, alg string, kty jwa.KeyType, asymmetric string, key
 		err = bind(k)
 	}
 	if err != nil {
-		return nil, fmt.Errorf("jwt: %s: %w", what, err)
+		return nil, fmt.Errorf("jwt: %s%s: %w", call, what, err)
 	}
 	return k, nil
 }
