@@ -15,7 +15,7 @@ import (
 // benchKeys are testKeys as jwk.Keys made once, the way a service holds
 // its keys (a []byte or a standard library key given to each call is
 // checked on each call).
-func benchKeys(b *testing.B) []keyPair {
+func benchKeys(b testing.TB) []keyPair {
 	keys := testKeys(b)
 	for i := range keys {
 		for _, k := range []*any{&keys[i].priv, &keys[i].pub} {
