@@ -46,7 +46,7 @@ func (GoJose) JWTSign(alg string) (Run, error) {
 	}
 	return func() ([]byte, error) {
 		tok, err := josejwt.Signed(s).Claims(claims).Serialize()
-		return []byte(tok), err
+		return view(tok), err
 	}, nil
 }
 
@@ -88,7 +88,7 @@ func (GoJose) JWSSign(alg string, payload []byte) (Run, error) {
 			return nil, err
 		}
 		tok, err := obj.CompactSerialize()
-		return []byte(tok), err
+		return view(tok), err
 	}, nil
 }
 
@@ -124,7 +124,7 @@ func (GoJose) JWEEncrypt(c JWECase, plaintext []byte) (Run, error) {
 			return nil, err
 		}
 		tok, err := obj.CompactSerialize()
-		return []byte(tok), err
+		return view(tok), err
 	}, nil
 }
 

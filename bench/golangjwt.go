@@ -35,7 +35,7 @@ func (GolangJWT) JWTSign(alg string) (Run, error) {
 	}
 	return func() ([]byte, error) {
 		tok, err := jwt.NewWithClaims(method, claims).SignedString(priv)
-		return []byte(tok), err
+		return view(tok), err
 	}, nil
 }
 

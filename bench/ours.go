@@ -47,7 +47,7 @@ func (Ours) JWTSign(alg string) (Run, error) {
 	a := jwa.SignatureAlgorithm(alg)
 	return func() ([]byte, error) {
 		tok, err := jwt.Sign(&claims, a, priv)
-		return []byte(tok), err
+		return view(tok), err
 	}, nil
 }
 
@@ -81,7 +81,7 @@ func (Ours) JWSSign(alg string, payload []byte) (Run, error) {
 	opt := jws.WithKey(jwa.SignatureAlgorithm(alg), priv)
 	return func() ([]byte, error) {
 		tok, err := jws.Sign(payload, opt)
-		return []byte(tok), err // the harness compares bytes, as for the others
+		return view(tok), err
 	}, nil
 }
 
@@ -110,7 +110,7 @@ func (Ours) JWEEncrypt(c JWECase, plaintext []byte) (Run, error) {
 	}
 	return func() ([]byte, error) {
 		tok, err := jwe.Encrypt(plaintext, opts...)
-		return []byte(tok), err // the harness compares bytes, as for the others
+		return view(tok), err
 	}, nil
 }
 
