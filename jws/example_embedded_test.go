@@ -102,5 +102,5 @@ func ExampleWithEmbeddedKey() {
 	fmt.Println(err)
 	// Output:
 	// hello <nil>
-	// jws: the token's "jwk" was not approved: not a key we know
+	// jws: the token's "jwk" was not approved: not a key we know: no matching key
 }

@@ -198,7 +198,7 @@ func (c *config) candidates(keys []*jwk.Key, s *signature) ([]*jwk.Key, error) {
 		if err := c.embeddedLimits.Check(k); err != nil { // T06: bounded before any RSA arithmetic
 			errs = append(errs, fmt.Errorf(`jws: the token's "jwk": %w`, err))
 		} else if err := c.embedded(k); err != nil {
-			errs = append(errs, fmt.Errorf(`jws: the token's "jwk" was not approved: %w`, err))
+			errs = append(errs, fmt.Errorf(`jws: the token's "jwk" was not approved: %w: %w`, err, jwk.ErrKeyNotFound))
 		} else {
 			keys = append(keys, k)
 		}
