@@ -155,6 +155,9 @@ var compactParts = [5]string{"protected header", "encrypted key", "iv", "ciphert
 // of the encoded protected header, the AAD (RFC 7516 §5.1 step 14). The
 // parts decode from the token itself.
 func parseCompact(token string, maxHeader int) (*Message, error) {
+	if token == "" {
+		return nil, malformed("the token is empty")
+	}
 	// T19: count the dots before anything is allocated.
 	if n := strings.Count(token, "."); n != 4 {
 		return nil, malformed("compact serialization has %d parts, want 5", n+1)

@@ -468,6 +468,9 @@ const (
 // characters and dots only (so no JSON serialization, T25), in 3 parts
 // (a JWS) or 5 (a JWE). It returns the number of parts.
 func compactParts(token string) (int, error) {
+	if token == "" {
+		return 0, fmt.Errorf("jwt: the token is empty: %w", jwa.ErrMalformed)
+	}
 	dots := 0
 	for i := 0; i < len(token); i++ {
 		switch compactClass[token[i]] {

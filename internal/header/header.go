@@ -59,6 +59,9 @@ func (m Members) MarshalJSON() ([]byte, error) {
 // counts the dots before it allocates, so a token of many dots costs no
 // memory (T19).
 func SplitCompact(token string, n int) ([]string, error) {
+	if token == "" {
+		return nil, malformed("the token is empty")
+	}
 	if c := strings.Count(token, "."); c != n-1 {
 		return nil, malformed("compact serialization has %d parts, want %d", c+1, n)
 	}

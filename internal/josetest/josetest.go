@@ -37,6 +37,10 @@ func WantErr(t testing.TB, err, sentinel error, msgs ...string) {
 	}
 }
 
+// EmptyTokens hold nothing once the white space around a token is
+// trimmed: each parser must say the token is empty.
+var EmptyTokens = []string{"", " ", "\r\n", "\t \n"}
+
 // Output is the "output" of an RFC 7520 example: its serializations.
 type Output struct {
 	Compact  string          `json:"compact"`
