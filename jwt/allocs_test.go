@@ -18,6 +18,11 @@ const (
 )
 
 func TestJWTLayerAllocations(t *testing.T) {
+	if raceEnabled {
+		// make test runs the suite again without -race (GODEBUG=fips140=on,
+		// and on Go 1.27), where this test holds.
+		t.Skip("allocation counts are not meaningful under the race detector, whose sync.Pool drops objects at random")
+	}
 	claims := sampleClaims()
 	for _, k := range benchKeys(t) {
 		t.Run(string(k.alg), func(t *testing.T) {
