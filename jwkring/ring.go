@@ -160,8 +160,8 @@ func conflicts() error {
 // kid in the header. claims must have an "exp" at most
 // Policy.MaxTokenLifetime from now: a token without one, or with a later
 // one, is refused with [ErrLifetime], since it would outlive the
-// publication of its key. Do not give jwt.WithKeyID: verifiers find the
-// key by its kid.
+// publication of its key. Verifiers find the key by its kid: a
+// jwt.WithKeyID naming another one is refused ([ErrInvalidOption]).
 //
 // Sign takes no lock: it reads the schedule and the clock, and costs what
 // jwt.Sign costs plus reading back the token's "exp".
@@ -175,6 +175,9 @@ func (r *Ring) Sign(claims any, opts ...jwt.SignOption) (_ string, err error) {
 	e := s.st.current(now)
 	tok, err := jwt.Sign(claims, e.alg, e.key, opts...)
 	if err != nil {
+		return "", err
+	}
+	if err := checkKeyID(tok, e.key.KeyID()); err != nil {
 		return "", err
 	}
 	if err := checkLifetime(tok, now, r.policy.MaxTokenLifetime); err != nil {
