@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -188,7 +189,7 @@ func check[T any](t *testing.T, claims string, opts ...VerifyOption) (T, error) 
 		var zero T
 		return zero, err
 	}
-	return claimsOf[T](c, []byte(claims))
+	return claimsOf[T](c, []byte(claims), embeddingOf(reflect.TypeFor[T]()))
 }
 
 func at(offset int64) string { return fmt.Sprint(now.Unix() + offset) }

@@ -41,6 +41,10 @@ type embedding struct {
 	// encodeValid: what the plan writes for T but its Claims field is
 	// valid JSON by construction (jsonplan.Plan.Valid), for Sign.
 	encodeValid bool
+	// notObject says why T cannot hold a claim set (a JSON object), so
+	// that Verify[T] refuses T before it reads any token; nil for the
+	// types that can.
+	notObject error
 }
 
 // registeredOnly reads a claim set for no particular type (Sign's checks):
@@ -69,8 +73,41 @@ func embeddingOf(t reflect.Type) *embedding {
 		e.names = strictjson.NewNames(append(registeredNames[:], fields...)...)
 	}
 	e.planOf(t)
+	e.notObject = objectType(t)
 	actual, _ := embeddings.LoadOrStore(t, e)
 	return actual.(*embedding)
+}
+
+// objectType returns nil when a JSON object can decode into t, as
+// encoding/json does it: a struct, a map with string (or text) keys, an
+// empty interface, a type with its own UnmarshalJSON, or a pointer to one
+// of these. Otherwise every claim set would fail to decode, whatever the
+// token, and the error says so once, as a misuse of Verify.
+func objectType(t reflect.Type) error {
+	name := t.String()
+	for {
+		if t.Implements(jsonUnmarshalerType) || reflect.PointerTo(t).Implements(jsonUnmarshalerType) {
+			return nil
+		}
+		if t.Kind() != reflect.Pointer {
+			break
+		}
+		t = t.Elem()
+	}
+	switch t.Kind() {
+	case reflect.Struct:
+		return nil
+	case reflect.Map:
+		k := t.Key()
+		if k.Kind() == reflect.String || reflect.PointerTo(k).Implements(textUnmarshalerType) {
+			return nil
+		}
+	case reflect.Interface:
+		if t.NumMethod() == 0 {
+			return nil
+		}
+	}
+	return optionError("Verify[%s]: a claim set is a JSON object, which decodes into a struct, a map with string keys or any, not into this type", name)
 }
 
 // claimSetError describes why the claim set could not be read: a claim

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"reflect"
 	"strings"
 	"sync"
 
@@ -270,6 +271,10 @@ func Verify[T any](token string, opts ...VerifyOption) (_ T, err error) {
 	if err := checkValidators[T](c); err != nil {
 		return zero, err
 	}
+	e := embeddingOf(reflect.TypeFor[T]())
+	if e.notObject != nil {
+		return zero, e.notObject
+	}
 	payload, err := c.open(header.TrimSpace(token))
 	if err != nil {
 		return zero, err
@@ -279,7 +284,7 @@ func Verify[T any](token string, opts ...VerifyOption) (_ T, err error) {
 			return zero, fmt.Errorf("jwt: claims transform: %w", err)
 		}
 	}
-	return claimsOf[T](c, payload)
+	return claimsOf[T](c, payload, e)
 }
 
 // checkVerify checks that the options of Verify ask for one form of token.

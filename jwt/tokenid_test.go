@@ -52,7 +52,7 @@ func TestTokenID(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				_, err = claimsOf[Claims](c, []byte(tt.claims))
+				_, err = claimsOf[Claims](c, []byte(tt.claims), embeddingOf(claimsType))
 				return err
 			}
 			if err := at(got.AcceptedUntil.Add(-time.Nanosecond)); err != nil {

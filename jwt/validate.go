@@ -118,11 +118,11 @@ func mediaType(s string) string {
 // claimsOf parses and validates a claim set whose signature (or
 // decryption) has been checked, decodes it into T, and runs the caller's
 // callbacks. It returns claims only when every check passed.
-func claimsOf[T any](c *config, payload []byte) (T, error) {
+// e is T's embedding.
+func claimsOf[T any](c *config, payload []byte, e *embedding) (T, error) {
 	var zero T
 	var planSet claimSet
 	s := &planSet
-	e := embeddingOf(reflect.TypeFor[T]())
 	var t T
 	if planned(&t, payload, s, e) {
 		// Read, checked and decoded in one pass: only the rules are left.

@@ -69,6 +69,13 @@ func TestOptionMisuse(t *testing.T) {
 			josetest.WantErr(t, err, jwa.ErrInvalidOption, tc.says)
 		})
 	}
+	// A claims type no claim set decodes into would refuse every request
+	// as a bad token: it is refused at setup.
+	mw, err := jwthttp.Middleware[int](f.verifyOptions())
+	if mw != nil {
+		t.Fatal("Middleware[int] returned a middleware")
+	}
+	josetest.WantErr(t, err, jwa.ErrInvalidOption, "jwthttp: WithVerifyOptions: Verify[int]: a claim set is a JSON object")
 	v, err := dpop.NewValidator()
 	if err != nil {
 		t.Fatal(err)
