@@ -31,7 +31,7 @@ func discloseSome(claims map[string]any, issuerKey, issuerPub, holderKey *jwk.Ke
 	}
 	var chosen []*sdjwt.Disclosure
 	for _, d := range tok.Disclosures() {
-		if name, _ := d.Name(); name == "given_name" {
+		if name, ok := d.Name(); ok && name == "given_name" {
 			chosen = append(chosen, d)
 		}
 	}
