@@ -164,7 +164,7 @@ func conflicts() error {
 // jwt.WithKeyID naming another one is refused ([ErrInvalidOption]).
 //
 // Sign takes no lock: it reads the schedule and the clock, and costs what
-// jwt.Sign costs plus reading back the token's "exp".
+// jwt.Sign costs plus reading back the token's "kid" and "exp".
 func (r *Ring) Sign(claims any, opts ...jwt.SignOption) (_ string, err error) {
 	defer errwrap.Own(&err, "jwkring")
 	s := r.loaded()
@@ -177,10 +177,7 @@ func (r *Ring) Sign(claims any, opts ...jwt.SignOption) (_ string, err error) {
 	if err != nil {
 		return "", err
 	}
-	if err := checkKeyID(tok, e.key.KeyID()); err != nil {
-		return "", err
-	}
-	if err := checkLifetime(tok, now, r.policy.MaxTokenLifetime); err != nil {
+	if err := checkSigned(tok, e.key.KeyID(), now, r.policy.MaxTokenLifetime); err != nil {
 		return "", err
 	}
 	return tok, nil
