@@ -33,7 +33,6 @@ type Ring struct {
 	policy Policy
 	cfg    config
 	reload time.Duration // S: how often the shared state is read again; 0 without a store
-	maxAge time.Duration // the key set's max-age: Lead − S
 
 	snap atomic.Pointer[snapshot] // never nil once New has returned
 
@@ -93,7 +92,6 @@ func New(ctx context.Context, policy Policy, opts ...Option) (_ *Ring, err error
 			return nil, policyError("the reload interval %v is not shorter than Policy.Lead %v: an instance could learn of a key after verifiers must have it", r.reload, policy.Lead)
 		}
 	}
-	r.maxAge = policy.Lead - r.reload
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	if err := r.start(ctx); err != nil {
@@ -270,6 +268,10 @@ func (r *Ring) Close() error {
 	}
 	return nil
 }
+
+// maxAge is the key set's max-age: Lead minus the reload interval S, so
+// that no verifier keeps a set past the moment a key it lacks signs.
+func (r *Ring) maxAge() time.Duration { return r.policy.Lead - r.reload }
 
 // loaded returns the state the ring holds, or nil for a nil Ring or one
 // not made by New, whose methods then refuse.
