@@ -52,11 +52,13 @@ func checkKeyID(h, kid string) error {
 	if err != nil {
 		return fmt.Errorf("jwkring: the protected header: %w: %w", jwa.ErrMalformed, err)
 	}
-	got, _, err := strictjson.StringMember(m, "kid")
-	if err != nil {
-		return fmt.Errorf("jwkring: the protected header: %w: %w", jwa.ErrMalformed, err)
+	var got []byte
+	if raw, ok := m["kid"]; ok {
+		if got, err = strictjson.Unquote(raw); err != nil {
+			return fmt.Errorf("jwkring: the protected header's kid: %w: %w", jwa.ErrMalformed, err)
+		}
 	}
-	if got != kid {
+	if string(got) != kid {
 		return fmt.Errorf("jwkring: Sign: the token's kid is %q, not the signing key's %q: the ring writes its key's kid, leave jwt.WithKeyID out: %w", got, kid, ErrInvalidOption)
 	}
 	return nil
