@@ -147,7 +147,7 @@ func TestRetiredKeyStopsVerifyingOnlyAfterMaxLifetime(t *testing.T) {
 		t.Fatalf("published at its retirement: %v; want only the current key", got)
 	}
 	// Verifiers keep the set they fetched for at most the max-age.
-	clock.Advance(r.maxAge)
+	clock.Advance(r.maxAge())
 	err = v.verify(t, forged)
 	if !errors.Is(err, jwk.ErrKeyNotFound) {
 		t.Fatalf("a max-age after its retirement: %v, want jwk.ErrKeyNotFound", err)

@@ -44,7 +44,7 @@ func (r *Ring) JWKSHandler() http.Handler {
 			http.Error(w, "jwkring: nil *Ring", http.StatusInternalServerError)
 		})
 	}
-	cc := fmt.Sprintf("public, max-age=%d", int64(r.maxAge/time.Second))
+	cc := fmt.Sprintf("public, max-age=%d", int64(r.maxAge()/time.Second))
 	return http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
 		if !readOnly(w, req) {
 			return

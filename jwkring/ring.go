@@ -33,7 +33,6 @@ type Ring struct {
 	policy Policy
 	cfg    config
 	reload time.Duration // S: how often the shared state is read again; 0 without a store
-	maxAge time.Duration // the key set's max-age: Lead − S
 
 	snap atomic.Pointer[snapshot] // never nil once New has returned
 
@@ -93,7 +92,6 @@ func New(ctx context.Context, policy Policy, opts ...Option) (_ *Ring, err error
 			return nil, policyError("the reload interval %v is not shorter than Policy.Lead %v: an instance could learn of a key after verifiers must have it", r.reload, policy.Lead)
 		}
 	}
-	r.maxAge = policy.Lead - r.reload
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	if err := r.start(ctx); err != nil {
@@ -164,7 +162,7 @@ func conflicts() error {
 // jwt.WithKeyID naming another one is refused ([ErrInvalidOption]).
 //
 // Sign takes no lock: it reads the schedule and the clock, and costs what
-// jwt.Sign costs plus reading back the token's "exp".
+// jwt.Sign costs plus reading back the token's "kid" and "exp".
 func (r *Ring) Sign(claims any, opts ...jwt.SignOption) (_ string, err error) {
 	defer errwrap.Own(&err, "jwkring")
 	s := r.loaded()
@@ -177,10 +175,7 @@ func (r *Ring) Sign(claims any, opts ...jwt.SignOption) (_ string, err error) {
 	if err != nil {
 		return "", err
 	}
-	if err := checkKeyID(tok, e.key.KeyID()); err != nil {
-		return "", err
-	}
-	if err := checkLifetime(tok, now, r.policy.MaxTokenLifetime); err != nil {
+	if err := checkSigned(tok, e.key.KeyID(), now, r.policy.MaxTokenLifetime); err != nil {
 		return "", err
 	}
 	return tok, nil
@@ -273,6 +268,10 @@ func (r *Ring) Close() error {
 	}
 	return nil
 }
+
+// maxAge is the key set's max-age: Lead minus the reload interval S, so
+// that no verifier keeps a set past the moment a key it lacks signs.
+func (r *Ring) maxAge() time.Duration { return r.policy.Lead - r.reload }
 
 // loaded returns the state the ring holds, or nil for a nil Ring or one
 // not made by New, whose methods then refuse.

@@ -101,15 +101,15 @@ func (r *RingStore) CompareAndSwap(ctx context.Context, old, new []byte) error {
 	return nil
 }
 
+// check refuses a call that cannot be made.
 func (r *RingStore) check(ctx context.Context) error {
-	switch {
-	case r == nil || r.s == nil:
+	if r == nil {
 		return argumentError("nil Store")
-	case r.s.err != nil:
-		return r.s.err
-	case ctx == nil:
-		return argumentError("nil context")
-	case r.name == "":
+	}
+	if err := r.s.ready(ctx); err != nil {
+		return err
+	}
+	if r.name == "" {
 		return argumentError("a key ring without a name")
 	}
 	return nil

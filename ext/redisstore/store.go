@@ -124,8 +124,20 @@ func (s *Store) key(kind, id string) string {
 	return b.String()
 }
 
-// check refuses a call that cannot be made.
+// check refuses a call about id that cannot be made.
 func (s *Store) check(ctx context.Context, id string) error {
+	if err := s.ready(ctx); err != nil {
+		return err
+	}
+	if id == "" {
+		return argumentError("empty ID")
+	}
+	return nil
+}
+
+// ready refuses any call of a nil Store, of one New refused, or without a
+// context.
+func (s *Store) ready(ctx context.Context) error {
 	switch {
 	case s == nil:
 		return argumentError("nil Store")
@@ -133,8 +145,6 @@ func (s *Store) check(ctx context.Context, id string) error {
 		return s.err
 	case ctx == nil:
 		return argumentError("nil context")
-	case id == "":
-		return argumentError("empty ID")
 	}
 	return nil
 }
