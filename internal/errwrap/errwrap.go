@@ -53,21 +53,6 @@ type owned struct {
 func (o owned) Error() string { return o.msg }
 func (o owned) Unwrap() error { return o.err }
 
-// Strip returns an error that is err for errors.Is and errors.As (it
-// unwraps to err) and whose text is err's without the package names that
-// start any of its ": "-separated segments. A nil err stays nil.
-func Strip(err error) error {
-	if err == nil {
-		return nil
-	}
-	return stripped{err}
-}
-
-type stripped struct{ err error }
-
-func (s stripped) Error() string { return StripText(s.err.Error()) }
-func (s stripped) Unwrap() error { return s.err }
-
 // StripText removes the package names ("jwk: ") that start msg or any
 // segment of it after ": ".
 func StripText(msg string) string {

@@ -24,21 +24,6 @@ func TestStripText(t *testing.T) {
 	}
 }
 
-func TestStrip(t *testing.T) {
-	sentinel := errors.New("no matching key")
-	err := fmt.Errorf("jws: WithKey(ES256): %w", fmt.Errorf("jwk: kid %q: %w", "a", sentinel))
-	s := Strip(err)
-	if !errors.Is(s, sentinel) || s.Error() != `WithKey(ES256): kid "a": no matching key` {
-		t.Fatalf("%v", s)
-	}
-	if got := fmt.Errorf("jwt: %w", s).Error(); got != `jwt: WithKey(ES256): kid "a": no matching key` {
-		t.Fatalf("%q", got)
-	}
-	if Strip(nil) != nil {
-		t.Fatal("Strip(nil) is not nil")
-	}
-}
-
 func TestPrefixes(t *testing.T) {
 	got := Prefixes("jwt: jws: WithKey(HS256): jwk: a: b: jwa: c")
 	if want := []string{"jwt", "jws", "jwk", "jwa"}; !slices.Equal(got, want) {
