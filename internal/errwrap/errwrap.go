@@ -7,14 +7,14 @@
 // Each exported function of a package that returns errors ends with
 // [Own], deferred:
 //
-//	func Verify(token []byte, opts ...Option) (_ []byte, err error) {
+//	func Verify(token string, opts ...VerifyOption) (_ []byte, err error) {
 //		defer errwrap.Own(&err, "jws")
 //		...
 //	}
 //
 // Inside a package, errors are made with the package's name as usual; a
-// site that wraps another package's error in a message of its own may use
-// [Strip].
+// site that quotes another package's message in one of its own removes
+// the names with [StripText].
 //
 //	jwt: no key with kid "a" for ES256 (the set has kids "b"): no matching key
 //
