@@ -121,28 +121,30 @@ func mediaType(s string) string {
 // e is T's embedding.
 func claimsOf[T any](c *config, payload []byte, e *embedding) (T, error) {
 	var zero T
-	var s claimSet
+	var planSet claimSet
+	s := &planSet
 	var t T
-	if planned(&t, payload, &s, e) {
+	if planned(&t, payload, s, e) {
 		// Read, checked and decoded in one pass: only the rules are left.
-		if err := c.validate(&s); err != nil {
+		if err := c.validate(s); err != nil {
 			return zero, err
 		}
 	} else {
 		// The reference path, which also says why the planned one gave up.
-		// readClaims sets all of s afresh, whatever planned left in it.
 		t = zero
-		if err := readClaims(payload, &s, e); err != nil {
+		slow := new(claimSet)
+		if err := readClaims(payload, slow, e); err != nil {
 			return zero, err
 		}
-		if err := c.validate(&s); err != nil {
+		if err := c.validate(slow); err != nil {
 			return zero, err
 		}
 		if p, ok := any(&t).(*Claims); ok {
-			*p = s.claims // nothing more to decode
-		} else if err := decodeClaims(&t, payload, &s, e); err != nil {
+			*p = slow.claims // nothing more to decode
+		} else if err := decodeClaims(&t, payload, slow, e); err != nil {
 			return zero, fmt.Errorf("jwt: claim set does not decode into %T: %w", t, errwrap.Beside(err, ErrInvalidClaims))
 		}
+		s = slow
 	}
 	for _, v := range c.validators {
 		if err := v.run(&t); err != nil {
@@ -150,7 +152,7 @@ func claimsOf[T any](c *config, payload []byte, e *embedding) (T, error) {
 		}
 	}
 	if c.jtiValidator != nil {
-		id, err := c.tokenID(&s)
+		id, err := c.tokenID(s)
 		if err != nil {
 			return zero, err
 		}
