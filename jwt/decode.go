@@ -41,6 +41,10 @@ type embedding struct {
 	// encodeValid: what the plan writes for T but its Claims field is
 	// valid JSON by construction (jsonplan.Plan.Valid), for Sign.
 	encodeValid bool
+	// marshals: Sign may write T's registered claims from its Claims
+	// field (see marshalsClaims): T embeds Claims as index requires and
+	// *T has no JSON or text marshaller.
+	marshals bool
 	// notObject says why T cannot hold a claim set (a JSON object), so
 	// that Verify[T] refuses T before it reads any token; nil for the
 	// types that can.
@@ -72,6 +76,8 @@ func embeddingOf(t reflect.Type) *embedding {
 	if fields := e.fields.Names(); fields != nil {
 		e.names = strictjson.NewNames(append(registeredNames[:], fields...)...)
 	}
+	p := reflect.PointerTo(t)
+	e.marshals = e.index != noClaims && !p.Implements(jsonMarshalerType) && !p.Implements(textMarshalerType)
 	e.planOf(t)
 	e.notObject = objectType(t)
 	actual, _ := embeddings.LoadOrStore(t, e)
@@ -204,11 +210,6 @@ func appendJSONString(b []byte, s string) []byte {
 	return append(b, '"')
 }
 
-// marshalEmbeddings caches, for each type Sign was given, whether its JSON
-// form (through encoding/json) takes its registered claims from an
-// embedded Claims only. It holds types only.
-var marshalEmbeddings sync.Map // reflect.Type → bool
-
 var (
 	jsonMarshalerType = reflect.TypeFor[json.Marshaler]()
 	textMarshalerType = reflect.TypeFor[encoding.TextMarshaler]()
@@ -217,20 +218,21 @@ var (
 // marshalsClaims reports whether claims is a Claims, a struct that embeds
 // Claims as claimsIndex requires, or a pointer to either, with no JSON
 // methods of its own: then every registered claim of its JSON form is
-// written by a field of Claims, with its registered type.
-func marshalsClaims(claims any) bool {
+// written by a field of Claims, with its registered type. For a struct it
+// also returns the struct's embedding, for appendClaims: one lookup of the
+// type per Sign.
+func marshalsClaims(claims any) (*embedding, bool) {
+	switch claims.(type) {
+	case Claims, *Claims:
+		return nil, true
+	}
 	t := reflect.TypeOf(claims)
 	if t.Kind() == reflect.Pointer {
 		t = t.Elem()
 	}
-	if t == claimsType {
-		return true
+	if t.Kind() != reflect.Struct {
+		return nil, false // claimsIndex takes structs only
 	}
-	if ok, found := marshalEmbeddings.Load(t); found {
-		return ok.(bool)
-	}
-	p := reflect.PointerTo(t)
-	ok := !p.Implements(jsonMarshalerType) && !p.Implements(textMarshalerType) && claimsIndex(t) != noClaims
-	marshalEmbeddings.Store(t, ok)
-	return ok
+	e := embeddingOf(t)
+	return e, e.marshals
 }

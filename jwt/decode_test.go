@@ -154,7 +154,7 @@ func TestMarshalsClaims(t *testing.T) {
 		{map[string]any{}, false},
 		{json.RawMessage(`{}`), false},
 	} {
-		if got := marshalsClaims(tt.claims); got != tt.want {
+		if _, got := marshalsClaims(tt.claims); got != tt.want {
 			t.Errorf("%T: %v, want %v", tt.claims, got, tt.want)
 		}
 	}

@@ -13,8 +13,19 @@ func marshalClaims(claims any) (payload []byte, ok bool) {
 	return payload, ok
 }
 
-// appendClaims is the encoding fast path of Sign for claims that
-// marshalsClaims accepts, appended to dst. The registered claims are
+// appendClaims is appendClaimsOf for claims that marshalsClaims accepts,
+// looking their embedding up; ok is false for the others.
+func appendClaims(claims any, dst []byte) (payload []byte, checked, ok bool) {
+	e, fast := marshalsClaims(claims)
+	if !fast {
+		return nil, false, false
+	}
+	return appendClaimsOf(claims, e, dst)
+}
+
+// appendClaimsOf is the encoding fast path of Sign for claims that
+// marshalsClaims accepts, with the embedding it returned (nil for Claims
+// and *Claims), appended to dst. The registered claims are
 // written here from the Claims field; the rest of the struct by the plan
 // of its type (jsonplan), which writes what encoding/json writes. The
 // result holds the same members with the same values as
@@ -24,11 +35,10 @@ func marshalClaims(claims any) (payload []byte, ok bool) {
 // nil pointer, a type without a plan, a date out of range, or a value the
 // plan leaves to encoding/json as a whole, so that every error keeps the
 // slow path's wording.
-func appendClaims(claims any, dst []byte) (payload []byte, checked, ok bool) {
+func appendClaimsOf(claims any, e *embedding, dst []byte) (payload []byte, checked, ok bool) {
 	var cl *Claims
 	var byValue Claims
 	var v reflect.Value
-	var e *embedding
 	switch x := claims.(type) {
 	case Claims:
 		cl = &x
@@ -45,7 +55,7 @@ func appendClaims(claims any, dst []byte) (payload []byte, checked, ok bool) {
 			}
 			v = v.Elem()
 		}
-		if e = embeddingOf(v.Type()); e.index == noClaims || e.plan == nil {
+		if e.plan == nil {
 			return nil, false, false
 		}
 		if v.CanAddr() {

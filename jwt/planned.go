@@ -45,15 +45,16 @@ func (e *embedding) planOf(t reflect.Type) {
 // planned decodes payload into *p and reads its registered claims into s.
 // It reports false when the reference path must run instead.
 func planned[T any](p *T, payload []byte, s *claimSet, e *embedding) bool {
-	var d jsonplan.Decoder
-	v := reflect.ValueOf(p).Elem()
 	if e.plan == nil {
 		return false
 	}
-	if _, ok := any(p).(*Claims); ok {
+	c, isClaims := any(p).(*Claims)
+	v := reflect.ValueOf(p).Elem()
+	if isClaims {
 		// The plan of an empty struct: the registered claims only.
 		v = reflect.ValueOf(&struct{}{}).Elem()
 	}
+	var d jsonplan.Decoder
 	if err := e.plan.Decode(&d, payload, v); err != nil {
 		return false
 	}
@@ -61,7 +62,7 @@ func planned[T any](p *T, payload []byte, s *claimSet, e *embedding) bool {
 	if !s.registered(&d, payload) {
 		return false
 	}
-	if c, ok := any(p).(*Claims); ok {
+	if isClaims {
 		*c = s.claims
 		return true
 	}

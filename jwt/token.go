@@ -148,11 +148,12 @@ func (c *config) marshalTo(claims any, dst []byte) ([]byte, error) {
 	if claims == nil {
 		return nil, fmt.Errorf("jwt: nil claims: %w", ErrInvalidClaims)
 	}
-	fast := !c.audArray && marshalsClaims(claims)
+	e, fast := marshalsClaims(claims)
+	fast = fast && !c.audArray
 	var payload []byte
 	ok, checked := false, false
 	if fast {
-		payload, checked, ok = appendClaims(claims, dst)
+		payload, checked, ok = appendClaimsOf(claims, e, dst)
 	}
 	if !ok {
 		var err error

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/joseproject/jose/internal/strictjson"
 	"github.com/joseproject/jose/jwa"
 	"github.com/joseproject/jose/jwt"
 	"github.com/joseproject/jose/sdjwt"
@@ -80,6 +81,9 @@ func TestJSONMemberNamesExact(t *testing.T) {
 		_, err := sdjwt.Verify[map[string]any](in, opts...)
 		if !errors.Is(err, jwa.ErrMalformed) || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("%s → %s: got %v, want ErrMalformed and %q", tc.from, tc.to, err, tc.want)
+		}
+		if !errors.Is(err, strictjson.ErrNameCase) {
+			t.Errorf("%s → %s: %v does not wrap its cause, strictjson.ErrNameCase", tc.from, tc.to, err)
 		}
 		if _, err := sdjwt.ParseUnverified(in); !errors.Is(err, jwa.ErrMalformed) {
 			t.Errorf("%s → %s: ParseUnverified: got %v", tc.from, tc.to, err)

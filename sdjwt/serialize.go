@@ -152,7 +152,7 @@ func splitJSON(data []byte) (*token, error) {
 		var h map[string]json.RawMessage
 		if raw, ok := sig["header"]; ok {
 			if h, err = headerNames.ObjectExact(raw); err != nil {
-				return nil, malformed("JSON serialization: unprotected header %d: %v", i+1, err)
+				return nil, malformed("JSON serialization: unprotected header %d: %w", i+1, err)
 			}
 		}
 		rawDisclosures, hasDisclosures := h["disclosures"]
@@ -220,7 +220,7 @@ func jsonSignatures(top map[string]json.RawMessage) ([]map[string]json.RawMessag
 	err := strictjson.EachElement(raw, func(v []byte) error {
 		o, err := jwsNames.ObjectExact(v)
 		if err != nil {
-			return malformed("JSON serialization: signature %d: %v", len(sigs)+1, err)
+			return malformed("JSON serialization: signature %d: %w", len(sigs)+1, err)
 		}
 		sigs = append(sigs, o)
 		return nil
@@ -238,7 +238,7 @@ func jsonSignatures(top map[string]json.RawMessage) ([]map[string]json.RawMessag
 func jsonString(o map[string]json.RawMessage, name string) (string, bool, error) {
 	s, ok, err := strictjson.StringMember(o, name)
 	if err != nil {
-		return "", false, malformed("JSON serialization: %v", err)
+		return "", false, malformed("JSON serialization: %w", err)
 	}
 	return s, ok, nil
 }
