@@ -216,7 +216,7 @@ var jsonNames = strictjson.NewNames("payload", "protected", "header", "signature
 // name differs from one of RFC 7515 §7.2 only in case ("PROTECTED") is
 // refused, not ignored: a parser that folds case would read it (T70).
 func parseJSON(token string, c *config) (*Message, error) {
-	top, err := jsonNames.ObjectExact([]byte(token))
+	top, err := jsonNames.ObjectAliasedExact([]byte(token)) // the conversion is the copy
 	if err != nil {
 		return nil, malformed("JSON serialization: %w", err)
 	}
