@@ -226,7 +226,7 @@ func parseJSON(token string, c *config) (*Message, error) {
 		if err != nil {
 			return nil, err
 		}
-		m.segment = slices.Clone(p) // Verify may return it: not the token's buffer
+		m.segment = p // a slice of this call's copy of the token; see setPayload
 	} else {
 		m.detached = true
 	}
@@ -439,10 +439,11 @@ func (m *Message) setPayload(c *config) error {
 	}
 	if !m.b64 {
 		// The segment is this package's own copy: a capped slice of the
-		// compact token's buffer (copied again when that is pooled), or a
-		// fresh one from the JSON.
+		// compact token's buffer, or a slice of the JSON serialization's.
+		// It is copied when that buffer is pooled, or holds the whole JSON
+		// token, which the payload should not keep alive.
 		m.payload = m.segment
-		if m.inPool {
+		if m.inPool || m.format != Compact {
 			m.payload = slices.Clone(m.segment)
 		}
 		return nil
