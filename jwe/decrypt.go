@@ -280,7 +280,8 @@ func (c *config) decrypt(m *Message, keys []boundKey) (*Result, error) {
 		for i, e := range c.encs {
 			list[i] = string(e)
 		}
-		return nil, notAllowed("content encryption %q is not allowed: accepted are %s", enc, strings.Join(list, ", "))
+		// The name is clipped, as noAllowedRecipient clips "alg": the token chose it.
+		return nil, notAllowed("content encryption %.64q is not allowed: accepted are %s", enc, strings.Join(list, ", "))
 	}
 	scheme, err := enc.Scheme()
 	if err != nil {

@@ -41,3 +41,21 @@ func TestNotAllowedClipsTheTokensAlgorithms(t *testing.T) {
 		t.Fatalf("error of %d bytes: %.200s...", n, err)
 	}
 }
+
+// TestNotAllowedClipsTheTokensEncryption: a token whose "enc" the caller
+// did not accept is refused with that name clipped, so that a 10,000-byte
+// "enc" cannot make a huge error (or log line).
+func TestNotAllowedClipsTheTokensEncryption(t *testing.T) {
+	b64 := base64.RawURLEncoding.EncodeToString
+	long := strings.Repeat("X", 10_000)
+	hdr, err := json.Marshal(map[string]string{"alg": "A128KW", "enc": long})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tok := b64(hdr) + "." + b64(make([]byte, 24)) + "." + b64(make([]byte, 12)) + "." + b64([]byte("x")) + "." + b64(make([]byte, 16))
+	_, err = Decrypt(tok, WithKey(jwa.A128KW, kw16), WithAllowedEncryptions(jwa.A128GCM))
+	wantErr(t, err, jwa.ErrAlgorithmNotAllowed, `content encryption "`+long[:64]+`" is not allowed: accepted are A128GCM`)
+	if n := len(err.Error()); n > 300 {
+		t.Fatalf("error of %d bytes: %.200s...", n, err)
+	}
+}

@@ -254,7 +254,7 @@ var (
 // §7.2.1 only in case ("PROTECTED") is refused rather than ignored, since a
 // parser that folds case, as encoding/json does, would read it (T70).
 func parseJSON(token string, maxRecips, maxHeader int) (*Message, error) {
-	top, err := jsonNames.ObjectExact([]byte(token))
+	top, err := jsonNames.ObjectAliasedExact([]byte(token)) // the conversion is the copy
 	if err != nil {
 		return nil, malformed("JSON serialization: %w", err)
 	}
@@ -326,7 +326,8 @@ func parseJSON(token string, maxRecips, maxHeader int) (*Message, error) {
 }
 
 // parseRecipients reads "recipients": a non-empty array of at most
-// maxRecips objects, each read as the top level is.
+// maxRecips objects, each read as the top level is. raw is a slice of
+// parseJSON's copy of the token, which nothing else holds or writes.
 func parseRecipients(raw json.RawMessage, maxRecips int) ([]map[string]json.RawMessage, error) {
 	if len(raw) == 0 || raw[0] != '[' {
 		return nil, malformed(`"recipients" must be a non-empty array`)
@@ -336,7 +337,7 @@ func parseRecipients(raw json.RawMessage, maxRecips int) ([]map[string]json.RawM
 		if len(out) == maxRecips {
 			return limit("more than %d recipients, over the limit", maxRecips)
 		}
-		r, err := recipientNames.ObjectExact(v)
+		r, err := recipientNames.ObjectAliasedExact(v) // v aliases parseJSON's own copy of the token
 		if err != nil {
 			return malformed("recipient %d: %v", len(out), err)
 		}

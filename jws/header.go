@@ -239,7 +239,6 @@ func plainString(name, s string) bool {
 
 // encodeMember marshals a header value given to Sign and checks that a
 // registered member has its registered type.
-
 func encodeMember(name string, value any) (json.RawMessage, error) {
 	if s, ok := value.(string); ok && plainString(name, s) {
 		// The common case, written directly: a string member whose only

@@ -141,3 +141,21 @@ func TestAlgorithmNotAllowedNamesTheAllowed(t *testing.T) {
 		t.Fatalf("error %q does not say %q", err, want)
 	}
 }
+
+// TestAlgorithmNotAllowedClipsTheTokensName: the refusal names the
+// token's "alg" clipped, so that a 10,000-byte name cannot make a huge
+// error (or log line).
+func TestAlgorithmNotAllowedClipsTheTokensName(t *testing.T) {
+	long := strings.Repeat("X", 10_000)
+	tok := compactHS(`{"alg":"`+long+`"}`, "p")
+	_, err := Verify(tok, WithKey(jwa.HS256, hsKey))
+	if !errors.Is(err, jwa.ErrAlgorithmNotAllowed) {
+		t.Fatalf("got %.200v", err)
+	}
+	if want := `algorithm "` + long[:64] + `" is not allowed: accepted are HS256`; !strings.Contains(err.Error(), want) {
+		t.Fatalf("error %.200q does not say %q", err, want)
+	}
+	if n := len(err.Error()); n > 300 {
+		t.Fatalf("error of %d bytes: %.200s...", n, err)
+	}
+}

@@ -216,17 +216,17 @@ var jsonNames = strictjson.NewNames("payload", "protected", "header", "signature
 // name differs from one of RFC 7515 §7.2 only in case ("PROTECTED") is
 // refused, not ignored: a parser that folds case would read it (T70).
 func parseJSON(token string, c *config) (*Message, error) {
-	top, err := jsonNames.ObjectExact([]byte(token))
+	top, err := jsonNames.ObjectAliasedExact([]byte(token)) // the conversion is the copy
 	if err != nil {
 		return nil, malformed("JSON serialization: %w", err)
 	}
 	m := &Message{format: Flattened}
 	if raw, ok := top["payload"]; ok {
-		p, err := jsonString(raw, "payload")
+		p, err := jsonValue(raw, "payload")
 		if err != nil {
 			return nil, err
 		}
-		m.segment = []byte(p)
+		m.segment = p // a slice of this call's copy of the token; see setPayload
 	} else {
 		m.detached = true
 	}
@@ -238,11 +238,16 @@ func parseJSON(token string, c *config) (*Message, error) {
 				return nil, malformed("JSON serialization has both \"signatures\" and %q", name)
 			}
 		}
-		var list []json.RawMessage
 		if len(raw) == 0 || raw[0] != '[' {
 			return nil, malformed(`"signatures" must be an array`)
 		}
-		if err := json.Unmarshal(raw, &list); err != nil {
+		// The elements are slices of top's buffer, this call's own copy
+		// of the token: read in place, not through encoding/json.
+		var list [][]byte
+		if err := strictjson.EachElement(raw, func(v []byte) error {
+			list = append(list, v)
+			return nil
+		}); err != nil {
 			return nil, malformed(`"signatures" must be an array: %w`, err)
 		}
 		if len(list) == 0 {
@@ -253,7 +258,7 @@ func parseJSON(token string, c *config) (*Message, error) {
 		}
 		objs = objs[:0]
 		for i, r := range list {
-			o, err := jsonNames.ObjectExact(r)
+			o, err := jsonNames.ObjectAliasedExact(r)
 			if errors.Is(err, strictjson.ErrNameCase) {
 				return nil, malformed("signature %d: %v", i, err)
 			}
@@ -335,13 +340,24 @@ func newSignature(protB64 string, hasProt bool, unprot header.Members, sig strin
 	return s, nil
 }
 
+// jsonString reads the member name of a JSON serialization, which must be
+// a string.
 func jsonString(raw json.RawMessage, name string) (string, error) {
-	var s string
+	s, err := jsonValue(raw, name)
+	return string(s), err
+}
+
+// jsonValue is [jsonString] without the copy: the contents of the string,
+// a slice of raw when nothing is escaped. raw is a value of an object
+// strictjson checked, so Unquote refuses nothing that encoding/json would
+// accept there.
+func jsonValue(raw json.RawMessage, name string) ([]byte, error) {
 	if len(raw) == 0 || raw[0] != '"' {
-		return "", malformed("%q must be a string", name)
+		return nil, malformed("%q must be a string", name)
 	}
-	if err := json.Unmarshal(raw, &s); err != nil {
-		return "", malformed("%q must be a string: %w", name, err)
+	s, err := strictjson.Unquote(raw)
+	if err != nil {
+		return nil, malformed("%q must be a string: %w", name, err)
 	}
 	return s, nil
 }
@@ -423,10 +439,11 @@ func (m *Message) setPayload(c *config) error {
 	}
 	if !m.b64 {
 		// The segment is this package's own copy: a capped slice of the
-		// compact token's buffer (copied again when that is pooled), or a
-		// fresh one from the JSON.
+		// compact token's buffer, or a slice of the JSON serialization's.
+		// It is copied when that buffer is pooled, or holds the whole JSON
+		// token, which the payload should not keep alive.
 		m.payload = m.segment
-		if m.inPool {
+		if m.inPool || m.format != Compact {
 			m.payload = slices.Clone(m.segment)
 		}
 		return nil

@@ -1,9 +1,6 @@
 package strictjson
 
-import (
-	"fmt"
-	"unicode/utf8"
-)
+import "fmt"
 
 // Reader reads one JSON document value by value, under the rules of the
 // package overview, for a decoder that fills Go values as it goes instead
@@ -25,14 +22,7 @@ type Reader struct {
 // white space before the first value.
 func (r *Reader) Reset(data []byte) error {
 	r.s = scanner{data: data, anyValue: true}
-	if len(data) >= 3 && data[0] == 0xef && data[1] == 0xbb && data[2] == 0xbf {
-		return fmt.Errorf("%w: byte order mark", ErrInvalid)
-	}
-	if !utf8.Valid(data) {
-		return fmt.Errorf("%w: invalid UTF-8", ErrInvalid)
-	}
-	r.s.space()
-	return nil
+	return r.s.begin()
 }
 
 // Pos returns the offset in the input of the next byte to read.

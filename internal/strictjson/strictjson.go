@@ -93,18 +93,27 @@ type scanner struct {
 	exact    bool   // refuse top-level names that differ from the table's only in case
 }
 
-// document reads the whole input: one object, then only white space. When
-// out is not nil it receives the top-level members.
-func (s *scanner) document(out map[string]json.RawMessage) error {
+// begin checks what holds for the whole input before any value is read,
+// no byte order mark and valid UTF-8 (RFC 8259 §8.1), and skips the white
+// space before the first value. Outside strings the grammar allows ASCII
+// only, so the one UTF-8 check covers every string too.
+func (s *scanner) begin() error {
 	if len(s.data) >= 3 && s.data[0] == 0xef && s.data[1] == 0xbb && s.data[2] == 0xbf {
-		return fmt.Errorf("%w: byte order mark", ErrInvalid) // RFC 8259 §8.1
+		return fmt.Errorf("%w: byte order mark", ErrInvalid)
 	}
-	// RFC 8259 §8.1. Outside strings the grammar allows ASCII only, so this
-	// one check covers every string too.
 	if !utf8.Valid(s.data) {
 		return fmt.Errorf("%w: invalid UTF-8", ErrInvalid)
 	}
 	s.space()
+	return nil
+}
+
+// document reads the whole input: one object, then only white space. When
+// out is not nil it receives the top-level members.
+func (s *scanner) document(out map[string]json.RawMessage) error {
+	if err := s.begin(); err != nil {
+		return err
+	}
 	if s.anyValue {
 		if err := s.value(0); err != nil {
 			return err
